@@ -1,0 +1,182 @@
+"""Quality benchmark: newsclean in-process over a folder laid out like ../shared/bench/dev.
+
+Computes the snippet metric exactly as the reference scorer (bench/score.py) does, per variant,
+per language and per filter, and the wall time and throughput of the cleaning itself.
+
+    python benchmarks/quality.py ../shared/bench/dev
+    python benchmarks/quality.py ../shared/bench/dev --variant para --json run.json
+    python benchmarks/quality.py ../shared/bench/dev --compare run.json
+
+Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import newsclean
+
+TEXT_VARIANTS = ("para", "page", "extr")
+MIN_LANGUAGE_DOCS = 20
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read_input(data_dir: Path, doc_id: str, variant: str) -> bytes:
+    if variant == "html":
+        with gzip.open(data_dir / "docs" / f"{doc_id}.html.gz", "rb") as f:
+            return f.read()
+    return (data_dir / "docs" / f"{doc_id}.{variant}.txt").read_bytes()
+
+
+_FILTERS = None
+
+
+def _clean_one(job: tuple[str, str, bytes, dict]) -> tuple[str, str, list[tuple[str, str]], float]:
+    """Clean one document; returns (id, output, [(filter, dropped line)], seconds)."""
+    global _FILTERS
+    doc_id, variant, data, settings = job
+    if _FILTERS is None:
+        _FILTERS = newsclean.build_filters(**settings)
+    start = time.perf_counter()
+    text = data.decode("utf-8")
+    result = newsclean.clean(text, filters=_FILTERS)
+    seconds = time.perf_counter() - start
+    dropped = [(v.drop.filter, v.text) for v in result.verdicts if v.drop]
+    return doc_id, result.text, dropped, seconds
+
+
+def counts(item: dict, output: str) -> tuple[int, int, int, int]:
+    out = norm(output)
+    tp = sum(1 for w in item["with"] if norm(w) in out)
+    fp = sum(1 for w in item["without"] if norm(w) in out)
+    return tp, fp, len(item["with"]) - tp, len(item["without"]) - fp
+
+
+def scores(rows: list[tuple[int, int, int, int]]) -> dict:
+    tp, fp, fn, tn = (sum(r[k] for r in rows) for k in range(4))
+    return {
+        "precision": tp / (tp + fp) if tp + fp else 0.0,
+        "recall": tp / (tp + fn) if tp + fn else 0.0,
+        "f1": 2 * tp / (2 * tp + fp + fn) if 2 * tp + fp + fn else 0.0,
+        "tp": tp, "fp": fp, "fn": fn, "tn": tn,
+    }
+
+
+def attribute(item: dict, source: str, output: str, dropped: list[tuple[str, str]]) -> Counter:
+    """Per filter: `without` snippets it removed (good) and `with` snippets it removed (lost)."""
+    found = Counter()
+    src, out = norm(source), norm(output)
+    for kind, snippets in (("removed_debris", item["without"]), ("lost_body", item["with"])):
+        for snippet in snippets:
+            s = norm(snippet)
+            if s in src and s not in out:
+                names = {name for name, line in dropped if s in norm(line)} or {"(spans lines)"}
+                for name in names:
+                    found[(name, kind)] += 1
+    return found
+
+
+def run_variant(data_dir: Path, variant: str, gold: list[dict], langs: dict, settings: dict, jobs: int) -> dict:
+    inputs = {d["id"]: read_input(data_dir, d["id"], variant) for d in gold}
+    seed_dir = data_dir / "seed"
+    if (seed_dir / "input.txt").is_file():
+        inputs["__seed__"] = (seed_dir / "input.txt").read_bytes()
+    work = [(doc_id, variant, data, settings) for doc_id, data in inputs.items()]
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        results = {r[0]: r[1:] for r in pool.map(_clean_one, work, chunksize=8)}
+    wall = time.perf_counter() - start
+    megabytes = sum(len(d) for d in inputs.values()) / 1e6
+    seed_ok = None
+    if "__seed__" in results:
+        expected = (seed_dir / "expected.txt").read_text(encoding="utf-8")
+        seed_ok = results.pop("__seed__")[0] == expected
+    rows, per_lang, per_filter = [], defaultdict(list), Counter()
+    for item in gold:
+        output, dropped, _ = results[item["id"]]
+        row = counts(item, output)
+        rows.append(row)
+        per_lang[langs.get(item["id"]) or "?"].append(row)
+        per_filter += attribute(item, inputs[item["id"]].decode("utf-8"), output, dropped)
+    return {
+        "variant": variant,
+        "documents": len(gold),
+        **scores(rows),
+        "wall_seconds": wall,
+        "cpu_seconds": sum(r[2] for r in results.values()),
+        "megabytes": megabytes,
+        "seed_exact": seed_ok,
+        "languages": {lang: {"documents": len(r), **scores(r)} for lang, r in per_lang.items()},
+        "filters": {f"{name}:{kind}": n for (name, kind), n in sorted(per_filter.items())},
+    }
+
+
+def print_report(run: dict, old: dict | None) -> None:
+    def delta(key: str, value: float, old_row: dict | None) -> str:
+        return f" ({value - old_row[key]:+.3f})" if old_row and key in old_row else ""
+
+    r = run
+    o = old
+    mbps = r["megabytes"] / r["cpu_seconds"] if r["cpu_seconds"] else 0.0
+    print(f"\n== {r['variant']}: {r['documents']} documents, wall {r['wall_seconds']:.1f}s, "
+          f"{mbps:.2f} MB/s per core, seed exact: {r['seed_exact']}")
+    print(f"{'':12} {'P':>6} {'R':>6} {'F':>6}")
+    print(f"{'all':12} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f}"
+          + delta("f1", r["f1"], o))
+    for lang, row in sorted(r["languages"].items(), key=lambda kv: -kv[1]["documents"]):
+        if row["documents"] >= MIN_LANGUAGE_DOCS:
+            old_row = o["languages"].get(lang) if o else None
+            print(f"{lang + ' (' + str(row['documents']) + ')':12} {row['precision']:6.3f} "
+                  f"{row['recall']:6.3f} {row['f1']:6.3f}" + delta("f1", row["f1"], old_row))
+    names = sorted({k.split(":")[0] for k in r["filters"]})
+    print(f"{'filter':18} {'debris removed':>15} {'body lost':>10}")
+    for name in names:
+        gone = r["filters"].get(f"{name}:removed_debris", 0)
+        lost = r["filters"].get(f"{name}:lost_body", 0)
+        print(f"{name:18} {gone:>15} {lost:>10}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data_dir", nargs="?", default="../shared/bench/dev", type=Path)
+    ap.add_argument("--variant", action="append", choices=TEXT_VARIANTS,
+                    help="variant to run (repeatable; default: para, page, extr)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--skip", default="", help="filters to skip, comma-separated")
+    ap.add_argument("--json", type=Path, help="save this run")
+    ap.add_argument("--compare", type=Path, help="print deltas against a saved run")
+    args = ap.parse_args(argv)
+    if not (args.data_dir / "gold.jsonl").is_file():
+        ap.error(f"{args.data_dir} has no gold.jsonl")
+    gold = [json.loads(line) for line in (args.data_dir / "gold.jsonl").open(encoding="utf-8") if line.strip()]
+    langs = {}
+    manifest = args.data_dir / "manifest.jsonl"
+    if manifest.is_file():
+        for line in manifest.open(encoding="utf-8"):
+            rec = json.loads(line)
+            langs[rec["id"]] = rec.get("lang")
+    old = json.loads(args.compare.read_text()) if args.compare else {}
+    settings = {"skip": [s for s in args.skip.split(",") if s]}
+    runs = {}
+    for variant in args.variant or TEXT_VARIANTS:
+        runs[variant] = run_variant(args.data_dir, variant, gold, langs, settings, args.jobs)
+        print_report(runs[variant], old.get(variant))
+    if args.json:
+        args.json.write_text(json.dumps(runs, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""newsclean: strip boilerplate from scraped news text and keep the article body.
+
+    >>> import newsclean
+    >>> result = newsclean.clean(text)
+    >>> result.text, [(d.filter, d.reason) for d in result.drops]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .filters.base import Filter, line_filter
+from .model import Document, Drop, LineVerdict, Result
+from .pipeline import run
+from .registry import FilterError, available_filters, build_filters
+
+__version__ = "0.1.0"
+
+
+def clean(
+    text: str,
+    *,
+    only: Iterable[str] | None = None,
+    skip: Iterable[str] = (),
+    options: dict[str, dict[str, Any]] | None = None,
+    filters: Sequence[Filter] | None = None,
+) -> Result:
+    """Clean one document of plain text (one paragraph a line).
+
+    Pass ``filters`` to reuse instances across many documents; otherwise they are built from
+    ``only``/``skip``/``options`` (see ``newsclean filters``).
+    """
+    if filters is None:
+        filters = build_filters(only=only, skip=skip, options=options)
+    return run(text, filters)
+
+
+__all__ = [
+    "Document", "Drop", "Filter", "FilterError", "LineVerdict", "Result",
+    "__version__", "available_filters", "build_filters", "clean", "line_filter",
+]

@@ -1,0 +1,32 @@
+"""Ad labels: a line that is only the word "Advertisement" (or its kin) in some language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Document, Drop
+from .base import Filter
+
+AD_LABEL = re.compile(
+    r"(advertisements?|advertising|advertorial|ads?|sponsored( content| post)?|paid (content|post)"
+    r"|anzeigen?|werbung|gesponsert|sponsorenhinweis|publicit[ée]|sponsoris[ée]|annonces?"
+    r"|publicidad|patrocinado|anuncio|reklamy?|artyku[łl] sponsorowany|pubblicit[àa]|sponsorizzato"
+    r"|publicidade|advertentie|广告|廣告|continue reading below|story continues below"
+    r"|article continues below|weiter nach der anzeige|la suite (après|apr[eè]s) (cette )?publicit[ée]"
+    r"|sigue leyendo (abajo|debajo)|ci[ąa]g dalszy (artyku[łl]u )?pod reklam[ąa])"
+    r"( (via|von|by)\b.*)?",
+    re.IGNORECASE,
+)
+STRIP = " \t-–—=*:|·•[]()/"
+
+
+class AdLabels(Filter):
+    name = "ads"
+    description = 'Ad labels such as "Advertisement", "Anzeige", "PUBLICIDAD", "Reklama".'
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        for i in doc.content:
+            label = doc.lines[i].strip(STRIP)
+            if label and len(label) <= 60 and AD_LABEL.fullmatch(label):
+                yield self.drop(i, "ad_label", label)

@@ -1,0 +1,36 @@
+"""Cookie and consent notices: a site telling its reader about cookies, not news about cookies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Document, Drop
+from .base import Filter
+
+COOKIE = re.compile(r"cookie|ciasteczk|galletas", re.IGNORECASE)
+CONSENT = re.compile(
+    r"\b(us(e|es|ing)|accept\w*|consent\w*|agree|settings|preferences|manage|einwillig\w*|akzept\w*"
+    r"|zustimm\w*|verwend\w*|nutz\w*|setz\w*|einstellungen|utilis\w*|accept\w*|param[eè]tres|consentement"
+    r"|utiliza\w*|acept\w*|configuraci[oó]n|consentimiento|u[żz]ywa\w*|zgod\w*|akceptuj\w*|ustawienia"
+    r"|utilizza\w*|accett\w*|consenso|impostazioni|usa\w*|aceit\w*|configura[çc][õo]es|OK)\b",
+    re.IGNORECASE,
+)
+# Notices speak to the reader about this site; news about cookies does not.
+ADDRESS = re.compile(
+    r"\b(we|our|you|your|this (web)?site|wir|unsere?\w*|sie|ihre?|du|diese (web)?seite|diese website"
+    r"|nous|notre|nos|vous|votre|ce site|nosotros|nuestr[oa]s?|usted|su|este (sitio|site|portal)"
+    r"|u[żz]ywamy|pa[ńn]stwa|nasz\w*|ta strona|ten serwis|noi|nostr[oi]|questo sito|n[óo]s|nosso|voc[êe])\b",
+    re.IGNORECASE,
+)
+
+
+class Cookies(Filter):
+    name = "cookies"
+    description = "Cookie and consent notices."
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        for i in doc.content:
+            line = doc.lines[i]
+            if COOKIE.search(line) and CONSENT.search(line) and ADDRESS.search(line):
+                yield self.drop(i, "cookie_notice", COOKIE.search(line).group(0))

@@ -1,0 +1,42 @@
+"""Photo and image credits: "Foto: dpa", "(Photo: Getty Images)", a caption ending in "Bild: AFP"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Document, Drop
+from ..text import word_count
+from .base import Filter
+
+CREDIT_WORD = (
+    r"(?:fotos?|photos?|bild(?:er)?|images?|pictures?|picture credits?|credits?|cr[ée]dits?(?: photos?)?"
+    r"|photo credits?|bildquelle|quelle|source|fuente|fonte|zdj[ęe]cie|fot\.|kuva|imagem|immagine|foto ?grafia"
+    r"|ilustraci[oó]n|illustration|grafik|video|图片|圖片|摄影)"
+)
+PHOTO_WORD = r"(?:fotos?|photos?|bild|image|foto ?grafia|zdj[ęe]cie|fot\.|kuva|imagem|cr[ée]dits? photos?|photo credits?)"
+# The whole line is a credit: "Foto: dpa", "Image: Getty Images / John Doe".
+CREDIT_LINE = re.compile(rf"^[(\[]?\s*{CREDIT_WORD}\s*[:|©]\s*\S.*$", re.IGNORECASE)
+# A caption that ends in a credit: "… im Viertelfinale Bild: AFP/SID/PASCAL GUYOT".
+TRAILING_CREDIT = re.compile(rf"{PHOTO_WORD}\s*:\s*[^.!?:]{{1,60}}[)\]]?\s*$", re.IGNORECASE)
+AGENCY_CREDIT = re.compile(
+    r"[(\[]?\s*(?:©\s*)?(?:getty images|reuters|afp|dpa|ap photo|imago|shutterstock|istock(?:photo)?"
+    r"|picture[- ]alliance|epa|efe|pap|ansa|keystone|sipa)(?:\s*[/|,].{0,50})?[)\]]?\s*$",
+    re.IGNORECASE,
+)
+MAX_CREDIT_WORDS = 14
+MAX_CAPTION_WORDS = 40
+
+
+class Credits(Filter):
+    name = "credits"
+    description = "Photo and image credits, and captions that end in one."
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        for i in doc.content:
+            line = doc.lines[i].strip()
+            words = word_count(line)
+            if words <= MAX_CREDIT_WORDS and (CREDIT_LINE.match(line) or AGENCY_CREDIT.fullmatch(line)):
+                yield self.drop(i, "image_credit", line[:60])
+            elif words <= MAX_CAPTION_WORDS and TRAILING_CREDIT.search(line):
+                yield self.drop(i, "caption_with_credit", TRAILING_CREDIT.search(line).group(0).strip())

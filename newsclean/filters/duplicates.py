@@ -1,0 +1,49 @@
+"""Repeated text: a line seen before, or a line wholly contained in a longer one.
+
+The typical case is a standfirst printed above the body and then again as the body's first
+sentence; keeping the longer line loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Document, Drop
+from ..text import normalize
+from .base import Filter
+
+# Shorter fragments (a name, "Share") are too likely to occur inside real sentences by chance.
+MIN_CONTAINED_CHARS = 40
+MIN_CONTAINED_WORDS = 6
+
+
+class Duplicates(Filter):
+    name = "duplicates"
+    description = "Lines that repeat an earlier line or are contained in a longer line."
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        first_seen: dict[str, int] = {}
+        unique: list[tuple[int, str]] = []
+        for i in doc.content:
+            key = normalize(doc.lines[i])
+            if key in first_seen:
+                yield self.drop(i, "repeated_line", f"same as line {first_seen[key] + 1}")
+            else:
+                first_seen[key] = i
+                unique.append((i, key))
+        # One haystack of all distinct lines: a candidate found twice occurs inside another line.
+        haystack = "\n".join(key for _, key in unique)
+        starts = []
+        offset = 0
+        for _, key in unique:
+            starts.append(offset)
+            offset += len(key) + 1
+        for n, (i, key) in enumerate(unique):
+            if len(key) < MIN_CONTAINED_CHARS or len(key.split()) < MIN_CONTAINED_WORDS:
+                continue
+            pos = haystack.find(key)
+            if pos == starts[n]:
+                pos = haystack.find(key, pos + 1)
+            if pos >= 0:
+                host = unique[haystack.count("\n", 0, pos)][0]
+                yield self.drop(i, "contained_in_longer_line", f"repeated inside line {host + 1}")

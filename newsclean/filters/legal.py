@@ -1,0 +1,51 @@
+"""Copyright lines and legal footers (imprint, privacy, terms)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Document, Drop
+from ..text import word_count
+from .base import Filter
+
+COPYRIGHT = re.compile(
+    r"©|\(c\)\s*(19|20)\d\d|\bcopyright\b|all rights reserved|alle rechte vorbehalten"
+    r"|tous droits r[ée]serv[ée]s|todos los derechos reservados|wszelkie prawa zastrze[żz]one"
+    r"|tutti i diritti riservati|todos os direitos reservados|版权所有|版權所有",
+    re.IGNORECASE,
+)
+LEGAL_TERM = re.compile(
+    r"\b(impressum|imprint|datenschutz\w*|privacy( policy| notice| settings)?|terms( of (use|service))?"
+    r"|cookie[- ]?(policy|richtlinie|settings|einstellungen)|agbs?|nutzungsbedingungen|kontakt|contact( us)?"
+    r"|about us|über uns|mentions l[ée]gales|politique de confidentialit[ée]|conditions g[ée]n[ée]rales\w*"
+    r"|aviso legal|pol[ií]tica de (privacidad|cookies|privacidade)|t[ée]rminos y condiciones"
+    r"|polityka prywatno[śs]ci|regulamin|note legali|termini e condizioni|termos de uso"
+    r"|accessibility|barrierefreiheit|sitemap|disclaimer|haftungsausschluss|jobs|karriere|careers"
+    r"|mediadaten|advertise( with us)?|do not sell my (personal )?(data|information))\b",
+    re.IGNORECASE,
+)
+MAX_COPYRIGHT_WORDS = 30
+MAX_LINK_WORDS = 6
+# A footer menu: several legal terms make up most of a short line.
+MIN_TERMS_IN_MENU = 2
+MAX_MENU_WORDS = 25
+
+
+class Legal(Filter):
+    name = "legal"
+    description = "Copyright notices and legal footers: imprint, privacy, terms, contact links."
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        for i in doc.content:
+            line = doc.lines[i].strip()
+            words = word_count(line)
+            if words <= MAX_COPYRIGHT_WORDS and COPYRIGHT.search(line):
+                yield self.drop(i, "copyright_notice", COPYRIGHT.search(line).group(0))
+                continue
+            terms = LEGAL_TERM.findall(line)
+            if terms and (
+                words <= MAX_LINK_WORDS and LEGAL_TERM.fullmatch(line.strip(" .:|·•-"))
+                or len(terms) >= MIN_TERMS_IN_MENU and words <= MAX_MENU_WORDS
+            ):
+                yield self.drop(i, "legal_link", ", ".join(t[0] for t in terms[:4]))

@@ -1,0 +1,80 @@
+"""Calls to action: newsletters, subscriptions, apps, sign-ups, "continue reading", comment forms.
+
+Promos are often written as ordinary prose, so stopword density lets them through. They are
+recognised sentence by sentence: a line goes when most of it is sentences that address the
+reader and ask for an action.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Document, Drop
+from ..text import word_count
+from .base import Filter
+from .social import FOLLOW_OR_SHARE, PLATFORM
+
+PROMPTS = {
+    "newsletter_prompt": r"newsletter|infolettre|bolet[ií]n|biuletyn|nieuwsbrief|daily (dose|digest|briefing)"
+    r"|in your inbox|ins postfach|dans votre bo[iî]te",
+    "subscription_prompt": r"subscri\w+|abonn\w+|abonie\w+|suscr[ií]\w+|subskryb\w+|prenumer\w+|iscriviti"
+    r"|abbonati|assin(e|ar|atura)\w*|support (us|our journalism|independent)|unterstützen sie|wesprzyj"
+    r"|soutenez|apoya (nuestro|el periodismo)|donat\w+|spende\w*",
+    "app_prompt": r"(our|the|unsere[rn]?|notre|nuestra|nasz[aą]|nostra|nosso) app\b|app store|google play"
+    r"|download (the|our)|herunterladen|t[ée]l[ée]chargez|descarga|pobierz|scarica|baixe",
+    "account_prompt": r"\bsign[ -]?(up|in)\b|\blog ?in\b|\bregist(er|rier\w*|rati\w*)|\banmeld\w+|einloggen"
+    r"|inscri(vez|bete|ba-se|[çc][ãa]o)|zaloguj|zarejestruj|accedi|connectez|create (an|your) account",
+    "continue_reading": r"continue reading|read (more|the full)|weiterlesen|mehr lesen|lire la suite"
+    r"|leer m[aá]s|seguir leyendo|czytaj (dalej|wi[ęe]cej)|leggi (tutto|di pi[uù])|continua a leggere"
+    r"|leia mais|continuar lendo|saiba mais|click here|klicken sie hier|cliquez ici|haz clic|kliknij",
+    "comment_form": r"(e-?mail|email address|e-mail-adresse|adresse e-?mail|correo) (will|wird|ne sera|no ser)"
+    r"|required fields|pflichtfelder|erforderliche felder|champs obligatoires|campos obligatorios"
+    r"|leave a (comment|reply)|kommentar (schreiben|hinterlassen|verfassen)|schreibe einen kommentar"
+    r"|laisser un commentaire|deja un comentario|dodaj komentarz|lascia un commento|deixe um coment"
+    r"|notify me|benachrichtige mich|pr[ée]venez-moi|notif[ií]came|powiadom mnie",
+}
+PROMPT = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in PROMPTS.items()), re.IGNORECASE)
+# Calls to action speak to the reader ("you", "our", "now", "here") or are a bare imperative.
+ADDRESS = re.compile(
+    r"\b(you|your|our|us|now|here|today|free|sie|ihr\w*|du|dich|dein\w*|unser\w*|jetzt|hier|kostenlos"
+    r"|vous|votre|vos|nos|notre|ici|gratuit\w*|maintenant|t[uú]|te|tus?|nuestr\w+|aqu[ií]|ahora|gratis"
+    r"|ci[ęe]|tw[oó]j\w*|nasz\w*|teraz|tutaj|za darmo|ti|tuo|tua|nostr\w+|qui|ora|gratuito|voc[êe]|seu|sua"
+    r"|nosso|nossa|aqui|agora)\b",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+# A bare prompt ("Subscribe", "Read more") needs no address to be a call to action.
+MAX_BARE_PROMPT_WORDS = 6
+MIN_PROMPT_SHARE = 0.5
+
+
+def prompt_kind(sentence: str) -> str | None:
+    """The kind of call to action a sentence is, or None."""
+    match = PROMPT.search(sentence)
+    short = word_count(sentence) <= MAX_BARE_PROMPT_WORDS
+    if match and (short or ADDRESS.search(sentence)):
+        return match.lastgroup
+    if FOLLOW_OR_SHARE.search(sentence) and (short or PLATFORM.search(sentence)):
+        return "follow_prompt"
+    if PLATFORM.search(sentence) and re.search(r"\b(our|unser\w*|notre|nuestr\w+|nasz\w*|nostr\w+|noss\w+)\b",
+                                               sentence, re.IGNORECASE):
+        return "follow_prompt"
+    return None
+
+
+class Promo(Filter):
+    name = "promo"
+    description = "Calls to action: newsletter, subscription, app and sign-up prompts, comment forms."
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        for i in doc.content:
+            line = doc.lines[i].strip()
+            kinds: dict[str, int] = {}
+            for sentence in SENTENCE_END.split(line):
+                kind = prompt_kind(sentence)
+                if kind:
+                    kinds[kind] = kinds.get(kind, 0) + len(sentence)
+            if kinds and sum(kinds.values()) >= MIN_PROMPT_SHARE * len(line):
+                reason = max(kinds, key=kinds.get) if len(kinds) == 1 else "call_to_action"
+                yield self.drop(i, reason, ", ".join(kinds))

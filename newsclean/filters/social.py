@@ -1,0 +1,45 @@
+"""Social follow and share lines: platform names in a row, "Follow us", "Teilen", "Udostępnij"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Document, Drop
+from ..text import word_count
+from .base import Filter
+
+PLATFORM = re.compile(
+    r"\b(facebook|twitter|x|instagram|whats ?app|telegram|threads|linked ?in|youtube|tik ?tok"
+    r"|pinterest|xing|reddit|google news|flipboard|mastodon|bluesky|snapchat|tumblr|vk|weibo|wechat"
+    r"|e-?mail|rss|messenger|pocket|print|drucken|imprimir|imprimer|drukuj|stampa)\b",
+    re.IGNORECASE,
+)
+FOLLOW_OR_SHARE = re.compile(
+    r"\b(follow us|find us on|join us on|share (this|on|via|the)\b|share$|shares?\b(?=\s*\d)|tweet (this|it)"
+    r"|folg(e|t|en sie) uns|teilen|geteilt|suivez[- ]nous|partag(er|ez)|retrouvez-nous"
+    r"|s[ií]guenos|comp[aá]rt(e|ir|elo)|obserwuj(cie)? nas|udost[ęe]pnij|podziel si[ęe]|seguici"
+    r"|condividi|siga-nos|compartilh(e|ar)|segue-nos|wir sind (bei|auf))\b",
+    re.IGNORECASE,
+)
+# Share bars are short; a sentence that mentions Facebook is not one.
+MAX_SHARE_WORDS = 12
+MIN_PLATFORMS = 2
+MIN_PLATFORM_SHARE = 0.34
+
+
+class Social(Filter):
+    name = "social"
+    description = "Follow-us and share lines, and rows of platform names."
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        for i in doc.content:
+            line = doc.lines[i].strip()
+            words = word_count(line)
+            platforms = PLATFORM.findall(line)
+            if len({p.lower() for p in platforms}) >= MIN_PLATFORMS and (
+                words <= MAX_SHARE_WORDS or len(platforms) >= MIN_PLATFORM_SHARE * words
+            ):
+                yield self.drop(i, "platform_list", ", ".join(dict.fromkeys(platforms)))
+            elif words <= MAX_SHARE_WORDS and FOLLOW_OR_SHARE.search(line):
+                yield self.drop(i, "share_prompt", FOLLOW_OR_SHARE.search(line).group(0))

@@ -1,0 +1,76 @@
+"""What a cleaning run works on and produces: lines, drop decisions, results. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A filter's verdict that one line is debris, with a stable reason code for counting."""
+
+    index: int
+    reason: str
+    detail: str = ""
+    filter: str = ""
+
+
+@dataclass
+class Document:
+    """The text a filter sees: content lines (no line endings) plus what earlier filters decided.
+
+    Blank lines are kept in ``lines`` (so indices match the input) but filters only judge
+    ``content`` lines. ``dropped`` maps an index to the decision taken by an earlier filter,
+    which later, context-aware filters may use as evidence.
+    """
+
+    lines: list[str]
+    dropped: dict[int, Drop] = field(default_factory=dict)
+    _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
+
+    @property
+    def content(self) -> list[int]:
+        """Indices of non-blank lines that no earlier filter has dropped."""
+        return [i for i, line in enumerate(self.lines) if line.strip() and i not in self.dropped]
+
+    @property
+    def language(self) -> str:
+        return self._detect()[0]
+
+    @property
+    def stopwords(self) -> frozenset[str]:
+        return self._detect()[1]
+
+    def _detect(self) -> tuple[str, frozenset[str]]:
+        if self._language is None:
+            from .text import detect_language
+
+            self._language = detect_language(self.lines)
+        return self._language
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    """One input line and what happened to it."""
+
+    index: int
+    text: str
+    kept: bool
+    drop: Drop | None = None
+
+
+@dataclass
+class Result:
+    """The outcome of ``clean``: the kept text, byte-faithful, and a verdict for every line."""
+
+    text: str
+    verdicts: list[LineVerdict]
+    language: str = ""
+
+    @property
+    def drops(self) -> list[Drop]:
+        return [v.drop for v in self.verdicts if v.drop is not None]
+
+    @property
+    def kept_lines(self) -> list[str]:
+        return [v.text for v in self.verdicts if v.kept and v.text.strip()]

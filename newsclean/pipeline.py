@@ -1,0 +1,56 @@
+"""Split text into lines, run filters in order, apply their decisions, rebuild the text.
+
+Kept lines come out byte for byte, with their own line endings; a blank-line gap before a kept
+paragraph survives, so blank-line-separated text keeps its layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .filters.base import Filter
+from .model import Document, LineVerdict, Result
+
+
+def split_lines(text: str) -> tuple[list[str], list[str]]:
+    """Lines without endings, and each line's ending ("\\n", "\\r\\n", "\\r" or "" at EOF)."""
+    raw = text.splitlines(keepends=True)
+    lines = [line.rstrip("\r\n") for line in raw]
+    endings = [line[len(body):] for line, body in zip(raw, lines)]
+    return lines, endings
+
+
+def run(text: str, filters: Sequence[Filter]) -> Result:
+    lines, endings = split_lines(text)
+    doc = Document(lines)
+    for flt in filters:
+        for drop in flt.step(doc):
+            if drop.index not in doc.dropped and lines[drop.index].strip():
+                doc.dropped[drop.index] = drop
+    verdicts = [
+        LineVerdict(i, line, kept=i not in doc.dropped, drop=doc.dropped.get(i))
+        for i, line in enumerate(lines)
+    ]
+    language = doc._language[0] if doc._language else ""
+    return Result(_rebuild(lines, endings, doc.dropped), verdicts, language)
+
+
+def _rebuild(lines: list[str], endings: list[str], dropped: dict) -> str:
+    """Kept lines with their endings; a blank gap survives where it sits before a kept line
+    that follows kept output (or starts the text), and at the end after a kept last line."""
+    out: list[str] = []
+    gap: list[str] = []  # blank lines since the last content line
+    last_kept = True  # whether the last content line was kept (True before any content)
+    for i, line in enumerate(lines):
+        if not line.strip():
+            gap.append(line + endings[i])
+            continue
+        last_kept = i not in dropped
+        if last_kept:
+            if out or i == len(gap):
+                out.extend(gap)
+            out.append(line + endings[i])
+        gap = []
+    if out and last_kept:
+        out.extend(gap)
+    return "".join(out)

@@ -1,0 +1,90 @@
+"""Where filters come from: the built-ins, then plug-ins of the entry-point group ``newsclean.filters``."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib.metadata import entry_points
+from typing import Any
+
+from .filters import BUILTIN_FILTERS
+from .filters.base import Filter
+
+ENTRY_POINT_GROUP = "newsclean.filters"
+
+
+class FilterError(ValueError):
+    """A filter or option the user named does not exist, or two filters share a name."""
+
+
+@lru_cache(maxsize=1)
+def available_filters() -> dict[str, type[Filter]]:
+    """All filters by name, built-ins first (in pipeline order), then plug-ins by name."""
+    found: dict[str, type[Filter]] = {cls.name: cls for cls in BUILTIN_FILTERS}
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
+        try:
+            cls = ep.load()
+        except Exception as exc:  # a broken plug-in must not take the tool down
+            warnings.warn(f"newsclean: plug-in {ep.name!r} failed to load: {exc}", stacklevel=2)
+            continue
+        if not (isinstance(cls, type) and issubclass(cls, Filter)):
+            warnings.warn(f"newsclean: plug-in {ep.name!r} is not a newsclean Filter", stacklevel=2)
+            continue
+        if cls.name in found:
+            raise FilterError(f"two filters are named {cls.name!r} (plug-in {ep.value})")
+        found[cls.name] = cls
+    return found
+
+
+def build_filters(
+    only: Iterable[str] | None = None,
+    skip: Iterable[str] = (),
+    options: dict[str, dict[str, Any]] | None = None,
+) -> list[Filter]:
+    """Instantiate the filters to run: ``only`` (in pipeline order) or all on-by-default ones, less ``skip``."""
+    known = available_filters()
+    options = options or {}
+    only = list(only) if only is not None else None
+    for name in [*(only or []), *skip, *options]:
+        if name not in known:
+            raise FilterError(f"unknown filter {name!r} (known: {', '.join(known)})")
+    chosen = [n for n in known if (n in only if only is not None else known[n].default)]
+    result = []
+    for name in chosen:
+        if name in skip:
+            continue
+        try:
+            result.append(known[name](**options.get(name, {})))
+        except ValueError as exc:
+            raise FilterError(str(exc)) from None
+    return result
+
+
+def parse_option(spec: str) -> tuple[str, str, Any]:
+    """Parse ``name:key=value`` (the ``-F`` syntax) and convert value to the option's type."""
+    name, sep, rest = spec.partition(":")
+    key, eq, value = rest.partition("=")
+    if not (sep and eq and name and key):
+        raise FilterError(f"bad filter option {spec!r}: expected NAME:KEY=VALUE")
+    known = available_filters()
+    if name not in known:
+        raise FilterError(f"unknown filter {name!r} (known: {', '.join(known)})")
+    defaults = known[name].options
+    if key not in defaults:
+        listed = ", ".join(sorted(defaults)) or "none"
+        raise FilterError(f"filter {name!r} has no option {key!r} (options: {listed})")
+    return name, key, _convert(value, defaults[key], spec)
+
+
+def _convert(value: str, default: Any, spec: str) -> Any:
+    try:
+        if isinstance(default, bool):
+            if value.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+                raise ValueError(value)
+            return value.lower() in {"1", "true", "yes", "on"}
+        if isinstance(default, (int, float)):
+            return type(default)(value)
+    except ValueError:
+        raise FilterError(f"bad value in {spec!r}: expected {type(default).__name__}") from None
+    return value
