@@ -46,7 +46,7 @@ _FILTERS = None
 def _clean_one(job: tuple[str, str, bytes, dict]) -> tuple[str, str, list[tuple[str, str]], float]:
     """Clean one document; returns (id, output, [(filter, dropped line)], seconds)."""
     global _FILTERS
-    doc_id, variant, data, settings = job
+    doc_id, _variant, data, settings = job
     if _FILTERS is None:
         _FILTERS = newsclean.build_filters(**settings)
     start = time.perf_counter()

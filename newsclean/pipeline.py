@@ -16,7 +16,7 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
     """Lines without endings, and each line's ending ("\\n", "\\r\\n", "\\r" or "" at EOF)."""
     raw = text.splitlines(keepends=True)
     lines = [line.rstrip("\r\n") for line in raw]
-    endings = [line[len(body):] for line, body in zip(raw, lines)]
+    endings = [line[len(body):] for line, body in zip(raw, lines, strict=True)]
     return lines, endings
 
 
@@ -31,8 +31,7 @@ def run(text: str, filters: Sequence[Filter]) -> Result:
         LineVerdict(i, line, kept=i not in doc.dropped, drop=doc.dropped.get(i))
         for i, line in enumerate(lines)
     ]
-    language = doc._language[0] if doc._language else ""
-    return Result(_rebuild(lines, endings, doc.dropped), verdicts, language)
+    return Result(_rebuild(lines, endings, doc.dropped), verdicts, doc.language)
 
 
 def _rebuild(lines: list[str], endings: list[str], dropped: dict) -> str:

@@ -27,6 +27,7 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+@lru_cache(maxsize=4096)
 def word_count(text: str) -> int:
     """Words, counting CJK scripts (which write no spaces) by characters."""
     cjk = len(CJK_RE.findall(text))

@@ -12,8 +12,9 @@ AD_LABEL = re.compile(
     r"(advertisements?|advertising|advertorial|ads?|sponsored( content| post)?|paid (content|post)"
     r"|anzeigen?|werbung|gesponsert|sponsorenhinweis|publicit[ée]|sponsoris[ée]|annonces?"
     r"|publicidad|patrocinado|anuncio|reklamy?|artyku[łl] sponsorowany|pubblicit[àa]|sponsorizzato"
-    r"|publicidade|advertentie|广告|廣告|continue reading below|story continues below"
-    r"|article continues below|weiter nach der anzeige|la suite (après|apr[eè]s) (cette )?publicit[ée]"
+    r"|publicidade|advertentie|广告|廣告"
+    r"|(continue reading|story continues|article continues) below( (this )?(ad|advertisement))?"
+    r"|weiter nach der anzeige|la suite (après|apr[eè]s) (cette )?publicit[ée]"
     r"|sigue leyendo (abajo|debajo)|ci[ąa]g dalszy (artyku[łl]u )?pod reklam[ąa])"
     r"( (via|von|by)\b.*)?",
     re.IGNORECASE,

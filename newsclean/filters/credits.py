@@ -14,7 +14,9 @@ CREDIT_WORD = (
     r"|photo credits?|bildquelle|quelle|source|fuente|fonte|zdj[ęe]cie|fot\.|kuva|imagem|immagine|foto ?grafia"
     r"|ilustraci[oó]n|illustration|grafik|video|图片|圖片|摄影)"
 )
-PHOTO_WORD = r"(?:fotos?|photos?|bild|image|foto ?grafia|zdj[ęe]cie|fot\.|kuva|imagem|cr[ée]dits? photos?|photo credits?)"
+PHOTO_WORD = (
+    r"(?:fotos?|photos?|bild|image|foto ?grafia|zdj[ęe]cie|fot\.|kuva|imagem|cr[ée]dits? photos?|photo credits?)"
+)
 # The whole line is a credit: "Foto: dpa", "Image: Getty Images / John Doe".
 CREDIT_LINE = re.compile(rf"^[(\[]?\s*{CREDIT_WORD}\s*[:|©]\s*\S.*$", re.IGNORECASE)
 # A caption that ends in a credit: "… im Viertelfinale Bild: AFP/SID/PASCAL GUYOT".
@@ -38,5 +40,5 @@ class Credits(Filter):
             words = word_count(line)
             if words <= MAX_CREDIT_WORDS and (CREDIT_LINE.match(line) or AGENCY_CREDIT.fullmatch(line)):
                 yield self.drop(i, "image_credit", line[:60])
-            elif words <= MAX_CAPTION_WORDS and TRAILING_CREDIT.search(line):
+            elif words <= MAX_CAPTION_WORDS and ":" in line and TRAILING_CREDIT.search(line):
                 yield self.drop(i, "caption_with_credit", TRAILING_CREDIT.search(line).group(0).strip())

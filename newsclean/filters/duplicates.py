@@ -20,6 +20,7 @@ MIN_CONTAINED_WORDS = 6
 class Duplicates(Filter):
     name = "duplicates"
     description = "Lines that repeat an earlier line or are contained in a longer line."
+    options = {"min_chars": MIN_CONTAINED_CHARS}
 
     def step(self, doc: Document) -> Iterable[Drop]:
         first_seen: dict[str, int] = {}
@@ -39,7 +40,7 @@ class Duplicates(Filter):
             starts.append(offset)
             offset += len(key) + 1
         for n, (i, key) in enumerate(unique):
-            if len(key) < MIN_CONTAINED_CHARS or len(key.split()) < MIN_CONTAINED_WORDS:
+            if len(key) < self.settings["min_chars"] or len(key.split()) < MIN_CONTAINED_WORDS:
                 continue
             pos = haystack.find(key)
             if pos == starts[n]:

@@ -43,9 +43,11 @@ class Legal(Filter):
             if words <= MAX_COPYRIGHT_WORDS and COPYRIGHT.search(line):
                 yield self.drop(i, "copyright_notice", COPYRIGHT.search(line).group(0))
                 continue
+            if words > MAX_MENU_WORDS:
+                continue
             terms = LEGAL_TERM.findall(line)
             if terms and (
-                words <= MAX_LINK_WORDS and LEGAL_TERM.fullmatch(line.strip(" .:|·•-"))
-                or len(terms) >= MIN_TERMS_IN_MENU and words <= MAX_MENU_WORDS
+                (words <= MAX_LINK_WORDS and LEGAL_TERM.fullmatch(line.strip(" .:|·•-")))
+                or len(terms) >= MIN_TERMS_IN_MENU
             ):
                 yield self.drop(i, "legal_link", ", ".join(t[0] for t in terms[:4]))

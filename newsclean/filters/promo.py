@@ -34,7 +34,12 @@ PROMPTS = {
     r"|laisser un commentaire|deja un comentario|dodaj komentarz|lascia un commento|deixe um coment"
     r"|notify me|benachrichtige mich|pr[ée]venez-moi|notif[ií]came|powiadom mnie",
 }
-PROMPT = re.compile("|".join(f"(?P<{name}>{rx})" for name, rx in PROMPTS.items()), re.IGNORECASE)
+# Checked in this order: a newsletter sign-up is a newsletter prompt before it is an account prompt.
+PROMPT_PATTERNS = {name: re.compile(rx, re.IGNORECASE) for name, rx in PROMPTS.items()}
+# One cheap test first: most lines contain none of the trigger phrases (lower-cased, word start).
+ANY_TRIGGER = re.compile(
+    r"(?<!\w)(?:" + "|".join([*PROMPTS.values(), FOLLOW_OR_SHARE.pattern, PLATFORM.pattern]) + ")"
+)
 # Calls to action speak to the reader ("you", "our", "now", "here") or are a bare imperative.
 ADDRESS = re.compile(
     r"\b(you|your|our|us|now|here|today|free|sie|ihr\w*|du|dich|dein\w*|unser\w*|jetzt|hier|kostenlos"
@@ -43,6 +48,8 @@ ADDRESS = re.compile(
     r"|nosso|nossa|aqui|agora)\b",
     re.IGNORECASE,
 )
+# "our YouTube channel", "unser Instagram-Kanal": the site promoting its own accounts.
+OUR = re.compile(r"\b(our|unser\w*|notre|nos|nuestr\w+|nasz\w*|nostr\w+|noss\w+)\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
 # A bare prompt ("Subscribe", "Read more") needs no address to be a call to action.
 MAX_BARE_PROMPT_WORDS = 6
@@ -51,14 +58,13 @@ MIN_PROMPT_SHARE = 0.5
 
 def prompt_kind(sentence: str) -> str | None:
     """The kind of call to action a sentence is, or None."""
-    match = PROMPT.search(sentence)
     short = word_count(sentence) <= MAX_BARE_PROMPT_WORDS
-    if match and (short or ADDRESS.search(sentence)):
-        return match.lastgroup
+    kind = next((name for name, rx in PROMPT_PATTERNS.items() if rx.search(sentence)), None)
+    if kind and (short or ADDRESS.search(sentence)):
+        return kind
     if FOLLOW_OR_SHARE.search(sentence) and (short or PLATFORM.search(sentence)):
         return "follow_prompt"
-    if PLATFORM.search(sentence) and re.search(r"\b(our|unser\w*|notre|nuestr\w+|nasz\w*|nostr\w+|noss\w+)\b",
-                                               sentence, re.IGNORECASE):
+    if PLATFORM.search(sentence) and OUR.search(sentence):
         return "follow_prompt"
     return None
 
@@ -70,6 +76,8 @@ class Promo(Filter):
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             line = doc.lines[i].strip()
+            if not ANY_TRIGGER.search(line.lower()):
+                continue
             kinds: dict[str, int] = {}
             for sentence in SENTENCE_END.split(line):
                 kind = prompt_kind(sentence)

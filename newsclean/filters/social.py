@@ -26,6 +26,7 @@ FOLLOW_OR_SHARE = re.compile(
 MAX_SHARE_WORDS = 12
 MIN_PLATFORMS = 2
 MIN_PLATFORM_SHARE = 0.34
+MAX_PLATFORM_ROW_WORDS = 40
 
 
 class Social(Filter):
@@ -36,6 +37,8 @@ class Social(Filter):
         for i in doc.content:
             line = doc.lines[i].strip()
             words = word_count(line)
+            if words > MAX_PLATFORM_ROW_WORDS:
+                continue
             platforms = PLATFORM.findall(line)
             if len({p.lower() for p in platforms}) >= MIN_PLATFORMS and (
                 words <= MAX_SHARE_WORDS or len(platforms) >= MIN_PLATFORM_SHARE * words

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from ..model import Document, Drop
 from ..text import ends_sentence, is_cjk, word_count, words
@@ -44,7 +45,7 @@ MIN_RELATEDNESS_ELSEWHERE = 0.1
 def stems(text: str, stopwords: frozenset[str]) -> set[str]:
     if is_cjk(text):
         chars = [c for c in text if c.isalpha()]
-        return {a + b for a, b in zip(chars, chars[1:])}
+        return {a + b for a, b in pairwise(chars)}
     found = set()
     for word in words(text):
         folded = word.casefold()
@@ -66,27 +67,38 @@ def is_headline_shaped(text: str) -> bool:
 class Teasers(Filter):
     name = "teasers"
     description = "Headlines of unrelated stories (mostly in runs after the body) and teaser labels."
+    options = {
+        "min_relatedness_after_body": MIN_RELATEDNESS_AFTER_BODY,
+        "min_relatedness_elsewhere": MIN_RELATEDNESS_ELSEWHERE,
+    }
 
     def step(self, doc: Document) -> Iterable[Drop]:
         content = doc.content
-        body = [i for i in content if is_body_line(doc.lines[i])]
-        last_body = body[-1] if body else -1
+        body = {i for i in content if is_body_line(doc.lines[i])}
+        last_body = max(body, default=-1)
         stopwords = doc.stopwords
         body_stems: dict[str, int] = {}
         for i in body:
             for stem in stems(doc.lines[i], stopwords):
                 body_stems[stem] = body_stems.get(stem, 0) + 1
+        under_label = False  # inside a run of headlines that a teaser label introduced
         for i in content:
             line = doc.lines[i].strip()
             if word_count(line) <= MAX_LABEL_WORDS and TEASER_LABEL.fullmatch(line.strip(" :.…»›>|-–—")):
+                under_label = True
                 yield self.drop(i, "teaser_label", line)
                 continue
             if i in body or not body or not is_headline_shaped(line):
+                under_label = False
+                continue
+            if under_label:
+                yield self.drop(i, "listed_under_teaser_label")
                 continue
             own = stems(line, stopwords)
             if not own:
                 continue
             related = sum(1 for s in own if body_stems.get(s, 0) > 0) / len(own)
-            limit = MIN_RELATEDNESS_AFTER_BODY if i > last_body else MIN_RELATEDNESS_ELSEWHERE
+            after = i > last_body
+            limit = self.settings["min_relatedness_after_body" if after else "min_relatedness_elsewhere"]
             if related < limit:
                 yield self.drop(i, "unrelated_headline", f"{related:.0%} of its words occur in the body")

@@ -1,0 +1,199 @@
+"""The newsclean command: a thin click shell over ``newsclean.clean``.
+
+stdout carries only cleaned text (or JSON); every message goes to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import tempfile
+import warnings
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__, clean
+from .registry import FilterError, available_filters, build_filters, parse_option
+from .sources import DEFAULT_MAX_BYTES, InputError, decode
+
+
+class Exit(IntEnum):
+    OK = 0
+    FAILED = 1
+    USAGE = 2
+    INTERRUPTED = 130
+    BROKEN_PIPE = 141
+
+
+def _split_names(value: str | None) -> list[str]:
+    return [name.strip() for name in (value or "").split(",") if name.strip()]
+
+
+def filter_options(fn):
+    """--only / --skip / -F, shared by every command that cleans."""
+    fn = click.option("-F", "--filter-option", "filter_options", multiple=True, metavar="NAME:KEY=VALUE",
+                      help="Set a filter option, e.g. -F teasers:min_relatedness=0.3 (repeatable).")(fn)
+    fn = click.option("--skip", metavar="NAMES", help="Filters to leave out, comma-separated.")(fn)
+    fn = click.option("--only", metavar="NAMES", help="Run only these filters, comma-separated.")(fn)
+    return fn
+
+
+def make_filters(only: str | None, skip: str | None, specs: tuple[str, ...]) -> list:
+    """Filters from the command line; a FilterError becomes a one-line error with exit 2."""
+    options: dict[str, dict[str, Any]] = {}
+    for spec in specs:
+        name, key, value = parse_option(spec)
+        options.setdefault(name, {})[key] = value
+    return build_filters(only=_split_names(only) if only is not None else None, skip=_split_names(skip),
+                         options=options)
+
+
+class CleanByDefault(click.Group):
+    """`newsclean` with no command cleans: `cat a.txt | newsclean`, `newsclean a.txt`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args and not sys.stdin.isatty():
+            args = ["clean"]
+        elif args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["clean", *args]
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            raise Failure(str(exc), Exit.FAILED) from None
+        except FilterError as exc:
+            raise Failure(str(exc), Exit.USAGE) from None
+
+
+class Failure(click.ClickException):
+    """A one-line error on stderr and a non-zero exit: no usage text, no traceback."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"newsclean: error: {self.format_message()}", err=True)
+
+
+def _version() -> str:
+    return f"newsclean {__version__} (Python {platform.python_version()})"
+
+
+@click.group(cls=CleanByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(message=_version(), version=__version__)
+def cli() -> None:
+    """Strip boilerplate from scraped news text and keep the article body.
+
+    Plain text in (one paragraph a line), cleaned text out. With no command, cleans stdin:
+
+        cat article.txt | newsclean > clean.txt
+    """
+
+
+@cli.command("clean")
+@click.argument("source", default="-")
+@click.option("-o", "--output", default="-",
+              help="Where to write the cleaned text (default: stdout).")
+@filter_options
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
+def clean_command(source: str, output: str, only: str | None, skip: str | None,
+                  filter_options: tuple[str, ...], max_bytes: int) -> None:
+    """Clean one article: SOURCE (default: stdin, also "-") to stdout or -o OUT.
+
+    \b
+    Examples:
+        newsclean clean samples/en-tech-footer.txt
+        cat article.txt | newsclean clean --skip teasers > clean.txt
+        newsclean clean article.txt -o clean.txt -F duplicates:min_chars=60
+    """
+    filters = make_filters(only, skip, filter_options)
+    text = decode(_read(source), max_bytes)
+    result = clean(text, filters=filters)
+    _write(output, result.text.encode("utf-8"), source)
+
+
+@cli.command("filters")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list for machines.")
+def filters_command(as_json: bool) -> None:
+    """List every available filter: name, default state, options, description.
+
+    \b
+    Examples:
+        newsclean filters
+        newsclean filters --json | jq -r '.[].name'
+    """
+    rows = [
+        {"name": name, "default": cls.default, "description": cls.description, "options": dict(cls.options)}
+        for name, cls in available_filters().items()
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(r["name"]) for r in rows)
+    for r in rows:
+        state = "on " if r["default"] else "off"
+        opts = "  [" + ", ".join(f"{k}={v}" for k, v in r["options"].items()) + "]" if r["options"] else ""
+        click.echo(f"{r['name']:<{width}}  {state}  {r['description']}{opts}")
+
+
+def _read(source: str) -> bytes:
+    if source == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(source).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{source}: is a directory (use `newsclean batch` for folders)") from None
+    except OSError as exc:
+        raise InputError(f"{source}: {exc.strerror or exc}") from None
+
+
+def _write(output: str, data: bytes, source: str) -> None:
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = Path(output)
+    if source != "-" and target.exists() and target.resolve() == Path(source).resolve():
+        raise InputError(f"{output}: refusing to overwrite the input file")
+    # Write next to the target and rename, so an interrupted run never leaves half a file.
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        if "tmp" in locals() and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise InputError(f"{output}: {exc.strerror or exc}") from None
+
+
+def _warn(message, category, filename, lineno, file=None, line=None) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one-line errors, quiet on a closed pipe and on Ctrl-C, never a traceback."""
+    warnings.showwarning = _warn
+    try:
+        cli.main(args=argv, prog_name="newsclean", standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(Exit.INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        # Stop Python from complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(Exit.BROKEN_PIPE)
+    except KeyboardInterrupt:
+        sys.exit(Exit.INTERRUPTED)

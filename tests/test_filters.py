@@ -1,0 +1,194 @@
+"""Each built-in filter: what it drops (with which reason) and what it keeps, in several languages."""
+
+import pytest
+
+import newsclean
+
+BODY_EN = (
+    "The city council voted on Tuesday to convert the disused rail depot into four hundred homes for families.\n"
+    "Under the plan, the developer will keep the old engine shed and turn it into a covered market for traders.\n"
+)
+BODY_DE = (
+    "Der Stadtrat hat am Montagabend den Bau eines neuen Hallenbads am Stadtpark beschlossen, die Kosten sind hoch.\n"
+    "Das alte Bad an der Schillerstraße war im vergangenen Jahr wegen Schäden am Dach geschlossen worden.\n"
+)
+BODY_FR = (
+    "Pour son anniversaire, le festival accueillera plus de soixante concerts pendant dix jours dans la ville.\n"
+    "Les organisateurs ont voulu mêler des têtes d'affiche internationales et des jeunes formations locales.\n"
+)
+BODY_ES = (
+    "El número de personas desempleadas se redujo en dos mil durante el mes de marzo, según los datos oficiales.\n"
+    "El descenso se concentró en el sector servicios y en la hostelería, que empieza a contratar para el verano.\n"
+)
+
+
+def verdict(filter_name: str, body: str, line: str):
+    """Run one filter on a body plus one extra line; return the extra line's Drop or None."""
+    text = body + line + "\n"
+    result = newsclean.clean(text, only=[filter_name])
+    return result.verdicts[text.count("\n") - 1].drop
+
+
+def assert_dropped(filter_name: str, body: str, line: str, reason: str) -> None:
+    drop = verdict(filter_name, body, line)
+    assert drop is not None, f"{filter_name} kept {line!r}"
+    assert (drop.filter, drop.reason) == (filter_name, reason)
+
+
+def assert_kept(filter_name: str, body: str, line: str) -> None:
+    drop = verdict(filter_name, body, line)
+    assert drop is None, f"{filter_name} dropped {line!r} ({drop.reason if drop else ''})"
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (BODY_EN, "Advertisement"), (BODY_DE, "Anzeige"), (BODY_ES, "PUBLICIDAD"),
+    (BODY_FR, "- Publicité -"), (BODY_EN, "Story continues below advertisement"),
+])
+def test_ads_drops_labels(body, line):
+    assert_dropped("ads", body, line, "ad_label")
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (BODY_EN, "The advertisement ran in three newspapers and cost the campaign a lot of money."),
+    (BODY_DE, "Die Anzeige wurde am Montag bei der Polizei erstattet."),
+])
+def test_ads_keeps_sentences_about_ads(body, line):
+    assert_kept("ads", body, line)
+
+
+@pytest.mark.parametrize(("body", "line", "reason"), [
+    (BODY_EN, "Photo: Getty Images", "image_credit"),
+    (BODY_DE, "Foto: Stadt Neustadt", "image_credit"),
+    (BODY_FR, "Crédits photo : Festival de jazz / P. Martin", "image_credit"),
+    (BODY_ES, "(REUTERS/Denis Balibouse)", "image_credit"),
+    (BODY_DE, "Alexander Zverev steht im Viertelfinale Bild: AFP/SID/PASCAL GUYOT", "caption_with_credit"),
+])
+def test_credits_drops(body, line, reason):
+    assert_dropped("credits", body, line, reason)
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (BODY_EN, "The photo was taken by a resident who saw the fire from her balcony."),
+    (BODY_DE, "Die Zahlen sind eindeutig (Quelle: Statistisches Bundesamt)."),
+])
+def test_credits_keeps_prose(body, line):
+    assert_kept("credits", body, line)
+
+
+@pytest.mark.parametrize(("body", "line", "reason"), [
+    (BODY_EN, "© 2026 Northgate Daily News. All rights reserved.", "copyright_notice"),
+    (BODY_ES, "Todos los derechos reservados.", "copyright_notice"),
+    (BODY_DE, "Impressum | Datenschutz | AGB | Kontakt", "legal_link"),
+    (BODY_FR, "Mentions légales", "legal_link"),
+])
+def test_legal_drops(body, line, reason):
+    assert_dropped("legal", body, line, reason)
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (BODY_EN, "The company said it would update its privacy policy after the ruling, which critics welcomed "
+              "as a first step but not enough to protect users from tracking across the many apps it runs."),
+    (BODY_DE, "Der Kontakt zur Polizei sei gut gewesen, sagte der Bürgermeister."),
+])
+def test_legal_keeps_prose(body, line):
+    assert_kept("legal", body, line)
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (BODY_EN, "We use cookies to give you the best experience on our website."),
+    (BODY_DE, "Wir verwenden Cookies, um Ihnen die bestmögliche Nutzung unserer Webseite zu ermöglichen."),
+    (BODY_FR, "Ce site utilise des cookies pour améliorer votre expérience."),
+])
+def test_cookies_drops_notices(body, line):
+    assert_dropped("cookies", body, line, "cookie_notice")
+
+
+def test_cookies_keeps_news_about_cookies():
+    assert_kept("cookies", BODY_EN, "Google said Chrome would stop using third-party cookies by next year.")
+
+
+@pytest.mark.parametrize(("body", "line", "reason"), [
+    (BODY_EN, "Facebook Twitter WhatsApp Email", "platform_list"),
+    (BODY_FR, "Suivez-nous sur Facebook, Instagram et X", "platform_list"),
+    (BODY_DE, "Artikel teilen", "share_prompt"),
+    (BODY_ES, "Síguenos", "share_prompt"),
+])
+def test_social_drops(body, line, reason):
+    assert_dropped("social", body, line, reason)
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (BODY_EN, "The video spread quickly on Facebook and WhatsApp before the police asked people to stop "
+              "sharing it, saying it could harm the investigation and the family of the victim."),
+    (BODY_DE, "Die Beschäftigten teilen sich die Arbeit im Schichtdienst auf, sagte die Leiterin des Werks."),
+])
+def test_social_keeps_prose(body, line):
+    assert_kept("social", body, line)
+
+
+@pytest.mark.parametrize(("body", "line", "reason"), [
+    (BODY_EN, "Sign up for our free daily newsletter and get the top stories in your inbox.", "newsletter_prompt"),
+    (BODY_DE, "Jetzt den kostenlosen Newsletter abonnieren und keine Nachricht verpassen!", "newsletter_prompt"),
+    (BODY_ES, "Suscríbete a nuestro boletín y recibe cada mañana las noticias.", "newsletter_prompt"),
+    (BODY_FR, "Lire la suite", "continue_reading"),
+    (BODY_DE, "Erforderliche Felder sind mit * markiert", "comment_form"),
+    (BODY_EN, "Get your daily dose of tech news in under 80 characters on Turbo. Follow us on X, Facebook "
+              "and WhatsApp for instant updates. Catch all the action on our YouTube channel.", "call_to_action"),
+])
+def test_promo_drops(body, line, reason):
+    assert_dropped("promo", body, line, reason)
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (BODY_EN, "The publisher said subscriptions rose by a fifth last year, driven by its newsletter business."),
+    (BODY_DE, "Der Verlag meldete im vergangenen Jahr deutlich mehr Abonnenten für seine Zeitung."),
+    (BODY_ES, "La empresa registró a más de mil nuevos clientes durante el último trimestre del año."),
+])
+def test_promo_keeps_reporting_about_subscriptions(body, line):
+    assert_kept("promo", body, line)
+
+
+def test_duplicates_drops_repeat_and_contained_standfirst():
+    standfirst = "The council voted on Tuesday to convert the disused depot into homes."
+    text = (standfirst + "\n" + standfirst + " The decision ends a four-year dispute over the site.\n"
+            "Share\nShare\n")
+    drops = {d.index: d.reason for d in newsclean.clean(text, only=["duplicates"]).drops}
+    assert drops == {0: "contained_in_longer_line", 3: "repeated_line"}
+
+
+def test_duplicates_keeps_short_fragments_inside_sentences():
+    text = "Conclusion\nIn conclusion, the council will meet again in May to settle the matter.\n"
+    assert newsclean.clean(text, only=["duplicates"]).drops == []
+
+
+@pytest.mark.parametrize(("body", "teasers"), [
+    (BODY_EN, ["Ten Best Hiking Trails Within an Hour of the City", "Local Bakery Wins National Sourdough Award"]),
+    (BODY_DE, ["Polizei sucht Zeugen nach Unfall auf der Autobahn", "Wochenmarkt zieht vorübergehend um"]),
+    (BODY_ES, ["Así será el nuevo horario de los autobuses urbanos", "Gana el premio nacional de pintura"]),
+])
+def test_teasers_drops_unrelated_headlines_after_body(body, teasers):
+    text = body + "\n".join(teasers) + "\n"
+    drops = newsclean.clean(text, only=["teasers"]).drops
+    assert [(d.index, d.reason) for d in drops] == [(2, "unrelated_headline"), (3, "unrelated_headline")]
+
+
+@pytest.mark.parametrize(("body", "subheading"), [
+    (BODY_EN, "Engine shed to become a covered market"),
+    (BODY_DE, "Schäden am Dach des alten Bades"),
+    (BODY_FR, "Soixante concerts et des formations locales"),
+])
+def test_teasers_keeps_related_subheadings(body, subheading):
+    lines = body.splitlines()
+    text = "\n".join([lines[0], subheading, lines[1]]) + "\n"
+    assert newsclean.clean(text, only=["teasers"]).drops == []
+
+
+@pytest.mark.parametrize(("body", "label", "teaser"), [
+    (BODY_FR, "À lire aussi", "Les musées de la ville seront gratuits le dimanche"),
+    (BODY_DE, "Mehr zum Thema", "Neues Hallenbad am Stadtpark wird teurer"),
+    (BODY_ES, "Temas relacionados:", "El paro sube en el sector servicios"),
+])
+def test_teasers_drops_label_and_the_run_it_introduces(body, label, teaser):
+    text = body + label + "\n" + teaser + "\n"
+    reasons = [d.reason for d in newsclean.clean(text, only=["teasers"]).drops]
+    assert reasons == ["teaser_label", "listed_under_teaser_label"]
