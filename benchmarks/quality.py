@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import newsclean
+from newsclean.registry import parse_option
 
 TEXT_VARIANTS = ("para", "page", "extr")
 MIN_LANGUAGE_DOCS = 20
@@ -155,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="variant to run (repeatable; default: para, page, extr)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--skip", default="", help="filters to skip, comma-separated")
+    ap.add_argument("-F", dest="options", action="append", default=[], metavar="NAME:KEY=VALUE",
+                    help="filter option, as on the command line (repeatable)")
     ap.add_argument("--json", type=Path, help="save this run")
     ap.add_argument("--compare", type=Path, help="print deltas against a saved run")
     args = ap.parse_args(argv)
@@ -168,7 +171,11 @@ def main(argv: list[str] | None = None) -> int:
             rec = json.loads(line)
             langs[rec["id"]] = rec.get("lang")
     old = json.loads(args.compare.read_text()) if args.compare else {}
-    settings = {"skip": [s for s in args.skip.split(",") if s]}
+    options: dict[str, dict] = {}
+    for spec in args.options:
+        name, key, value = parse_option(spec)
+        options.setdefault(name, {})[key] = value
+    settings = {"skip": [s for s in args.skip.split(",") if s], "options": options}
     runs = {}
     for variant in args.variant or TEXT_VARIANTS:
         runs[variant] = run_variant(args.data_dir, variant, gold, langs, settings, args.jobs)

@@ -19,12 +19,15 @@ TERMINAL_PUNCTUATION = tuple('.!?…"”»“’\'。！？）)')
 CJK_CHARS_PER_WORD = 2
 
 LANGUAGE_SAMPLE_WORDS = 2000
+LANGUAGE_TOP_WORDS = 100
 # A language is named only when its stoplist covers this share of the document's words.
 MIN_LANGUAGE_HIT_RATE = 0.15
 
 
-def words(text: str) -> list[str]:
-    return WORD_RE.findall(text)
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """The words of a line (cached: every filter looks at the same lines)."""
+    return tuple(WORD_RE.findall(text))
 
 
 @lru_cache(maxsize=4096)
@@ -103,12 +106,13 @@ def detect_language(lines: list[str]) -> tuple[str, frozenset[str]]:
     lists = stoplists()
     if not sample or not lists:
         return "", all_stopwords()
-    counts = Counter(sample)
+    # Stopwords are a language's most frequent words: the commonest words of the sample decide.
+    counts = dict(Counter(sample).most_common(LANGUAGE_TOP_WORDS))
     best, best_hits = "", 0
     for name, stopwords in lists.items():
-        hits = sum(n for word, n in counts.items() if word in stopwords)
+        hits = sum(counts[word] for word in stopwords.intersection(counts))
         if hits > best_hits:
             best, best_hits = name, hits
-    if best_hits < MIN_LANGUAGE_HIT_RATE * len(sample):
+    if best_hits < MIN_LANGUAGE_HIT_RATE * sum(counts.values()):
         return "", all_stopwords()
     return best, lists[best]

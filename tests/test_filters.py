@@ -192,3 +192,44 @@ def test_teasers_drops_label_and_the_run_it_introduces(body, label, teaser):
     text = body + label + "\n" + teaser + "\n"
     reasons = [d.reason for d in newsclean.clean(text, only=["teasers"]).drops]
     assert reasons == ["teaser_label", "listed_under_teaser_label"]
+
+
+MENU_AND_ARTICLE = (
+    "Home\nPolitik\nWirtschaft\nSport\nKultur\nSuche\n"
+    "Neues Hallenbad soll 2027 eröffnen\n"
+    + BODY_DE
+    + "Der Bürgermeister verteidigte den Beschluss nach der Sitzung und sprach von einer Investition in die Zukunft.\n"
+    "Kritik am Kostenrahmen\n"
+    "Die Opposition hält die Folgekosten für zu niedrig angesetzt, sagte die Fraktionsvorsitzende am Dienstag.\n"
+    "Über uns\nKarriere\nMediadaten\nNewsletter\nArchiv\nRSS\n"
+)
+
+
+def test_layout_drops_menus_around_the_body_and_keeps_title_and_subheadings():
+    result = newsclean.clean(MENU_AND_ARTICLE, only=["layout"])
+    kept = result.kept_lines
+    assert "Neues Hallenbad soll 2027 eröffnen" in kept
+    assert "Kritik am Kostenrahmen" in kept
+    assert all(line in kept for line in BODY_DE.splitlines())
+    dropped = {v.text for v in result.verdicts if v.drop}
+    assert {"Home", "Politik", "Suche", "Karriere", "Archiv"} <= dropped
+    from newsclean.filters.layout import REASONS
+
+    assert {v.drop.reason for v in result.verdicts if v.drop} <= {*REASONS.values(), "boilerplate_shape"}
+
+
+def test_layout_threshold_zero_keeps_everything():
+    result = newsclean.clean(MENU_AND_ARTICLE, only=["layout"], options={"layout": {"threshold": 0.0}})
+    assert result.drops == []
+
+
+def test_layout_explains_with_probability():
+    drop = next(d for d in newsclean.clean(MENU_AND_ARTICLE, only=["layout"]).drops)
+    assert drop.detail.startswith("p(body)=")
+
+
+def test_layout_weights_cover_every_feature():
+    from newsclean.features import FEATURE_NAMES
+    from newsclean.filters.layout import load_weights
+
+    assert set(load_weights()) == set(FEATURE_NAMES)

@@ -9,13 +9,14 @@ from .base import Filter, line_filter
 from .cookies import Cookies
 from .credits import Credits
 from .duplicates import Duplicates
+from .layout import Layout
 from .legal import Legal
 from .promo import Promo
 from .social import Social
 from .teasers import Teasers
 
 BUILTIN_FILTERS: tuple[type[Filter], ...] = (
-    AdLabels, Cookies, Legal, Credits, Social, Promo, Duplicates, Teasers,
+    AdLabels, Cookies, Legal, Credits, Social, Promo, Duplicates, Teasers, Layout,
 )
 
 __all__ = ["BUILTIN_FILTERS", "Filter", "line_filter"]

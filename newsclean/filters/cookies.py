@@ -25,12 +25,23 @@ ADDRESS = re.compile(
 )
 
 
+# Placeholders for blocked embeds: "Click the button below to load the content from …".
+EMBED_CONSENT = re.compile(
+    r"(inhalte?|content|contenu|contenido|tre[śs][ćc]) (von|from|de|z) .{0,60}"
+    r"(zu )?(laden|load|charger|cargar|za[łl]adowa[ćc])|externe[rn]? inhalte?|external content",
+    re.IGNORECASE,
+)
+MAX_PLACEHOLDER_WORDS = 40
+
+
 class Cookies(Filter):
     name = "cookies"
-    description = "Cookie and consent notices."
+    description = "Cookie and consent notices, placeholders of blocked embeds."
 
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             line = doc.lines[i]
             if COOKIE.search(line) and CONSENT.search(line) and ADDRESS.search(line):
                 yield self.drop(i, "cookie_notice", COOKIE.search(line).group(0))
+            elif len(line.split()) <= MAX_PLACEHOLDER_WORDS and EMBED_CONSENT.search(line):
+                yield self.drop(i, "embed_consent", EMBED_CONSENT.search(line).group(0))

@@ -20,7 +20,7 @@ PHOTO_WORD = (
 # The whole line is a credit: "Foto: dpa", "Image: Getty Images / John Doe".
 CREDIT_LINE = re.compile(rf"^[(\[]?\s*{CREDIT_WORD}\s*[:|©]\s*\S.*$", re.IGNORECASE)
 # A caption that ends in a credit: "… im Viertelfinale Bild: AFP/SID/PASCAL GUYOT".
-TRAILING_CREDIT = re.compile(rf"{PHOTO_WORD}\s*:\s*[^.!?:]{{1,60}}[)\]]?\s*$", re.IGNORECASE)
+TRAILING_CREDIT = re.compile(rf"{PHOTO_WORD}\s*:\s*[^.!?:]{{1,60}}(?:[)\]]\.?)?\s*$", re.IGNORECASE)
 AGENCY_CREDIT = re.compile(
     r"[(\[]?\s*(?:©\s*)?(?:getty images|reuters|afp|dpa|ap photo|imago|shutterstock|istock(?:photo)?"
     r"|picture[- ]alliance|epa|efe|pap|ansa|keystone|sipa)(?:\s*[/|,].{0,50})?[)\]]?\s*$",

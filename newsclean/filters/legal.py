@@ -1,4 +1,4 @@
-"""Copyright lines and legal footers (imprint, privacy, terms)."""
+"""Copyright lines, legal footers (imprint, privacy, terms), affiliate disclosures, contact blocks."""
 
 from __future__ import annotations
 
@@ -25,6 +25,21 @@ LEGAL_TERM = re.compile(
     r"|mediadaten|advertise( with us)?|do not sell my (personal )?(data|information))\b",
     re.IGNORECASE,
 )
+# Affiliate and sponsorship disclosures: the site explaining how it earns from the links.
+DISCLOSURE = re.compile(
+    r"\baffiliate|\b(we|wir|nous|nosotros)\b.{0,40}\b(may )?(receive|earn|get|erhalten|bekommen|recevons|recibimos)"
+    r"\b.{0,30}\b(compensation|commission|provision|commission|comisi[oó]n)|partner-?links?|provisions-?links?"
+    r"|werbelinks?|liens? (sponsoris[ée]s|d'affiliation)|enlaces de afiliados|linki afiliacyjne",
+    re.IGNORECASE,
+)
+# Contact blocks: phone and fax numbers, e-mail addresses on a short line.
+CONTACT = re.compile(
+    r"\b(tel(efon|[ée]fono|[ée]phone)?|phone|fax|mobil|handy|e-?mail)\b\.?:?\s*[+(]?\d[\d /()\-.]{5,}"
+    r"|[\w.+-]+@[\w-]+\.[\w.]+",
+    re.IGNORECASE,
+)
+MAX_CONTACT_WORDS = 15
+MAX_DISCLOSURE_WORDS = 80
 MAX_COPYRIGHT_WORDS = 30
 MAX_LINK_WORDS = 6
 # A footer menu: several legal terms make up most of a short line.
@@ -34,7 +49,7 @@ MAX_MENU_WORDS = 25
 
 class Legal(Filter):
     name = "legal"
-    description = "Copyright notices and legal footers: imprint, privacy, terms, contact links."
+    description = "Copyright notices, legal footers (imprint, privacy, terms), affiliate disclosures, contacts."
 
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
@@ -42,6 +57,12 @@ class Legal(Filter):
             words = word_count(line)
             if words <= MAX_COPYRIGHT_WORDS and COPYRIGHT.search(line):
                 yield self.drop(i, "copyright_notice", COPYRIGHT.search(line).group(0))
+                continue
+            if words <= MAX_DISCLOSURE_WORDS and DISCLOSURE.search(line):
+                yield self.drop(i, "affiliate_disclosure", DISCLOSURE.search(line).group(0))
+                continue
+            if words <= MAX_CONTACT_WORDS and CONTACT.search(line):
+                yield self.drop(i, "contact_details", CONTACT.search(line).group(0))
                 continue
             if words > MAX_MENU_WORDS:
                 continue

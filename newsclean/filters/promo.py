@@ -22,7 +22,8 @@ PROMPTS = {
     r"|abbonati|assin(e|ar|atura)\w*|support (us|our journalism|independent)|unterstützen sie|wesprzyj"
     r"|soutenez|apoya (nuestro|el periodismo)|donat\w+|spende\w*",
     "app_prompt": r"(our|the|unsere[rn]?|notre|nuestra|nasz[aą]|nostra|nosso) app\b|app store|google play"
-    r"|download (the|our)|herunterladen|t[ée]l[ée]chargez|descarga|pobierz|scarica|baixe",
+    r"|download (the|our)|herunterladen|t[ée]l[ée]chargez|descarga|pobierz|scarica|baixe"
+    r"|(ios|iphone) (and|und|et|y|i|e) android|android (and|und|et|y|i|e) (ios|iphone)",
     "account_prompt": r"\bsign[ -]?(up|in)\b|\blog ?in\b|\bregist(er|rier\w*|rati\w*)|\banmeld\w+|einloggen"
     r"|inscri(vez|bete|ba-se|[çc][ãa]o)|zaloguj|zarejestruj|accedi|connectez|create (an|your) account",
     "continue_reading": r"continue reading|read (more|the full)|weiterlesen|mehr lesen|lire la suite"
@@ -42,7 +43,8 @@ ANY_TRIGGER = re.compile(
 )
 # Calls to action speak to the reader ("you", "our", "now", "here") or are a bare imperative.
 ADDRESS = re.compile(
-    r"\b(you|your|our|us|now|here|today|free|sie|ihr\w*|du|dich|dein\w*|unser\w*|jetzt|hier|kostenlos"
+    r"\b(please|bitte|por favor|s'il vous pla[iî]t|prosimy|prosz[ęe]|per favore"
+    r"|you|your|our|us|now|here|today|free|sie|ihr\w*|du|dich|dein\w*|unser\w*|jetzt|hier|kostenlos"
     r"|vous|votre|vos|nos|notre|ici|gratuit\w*|maintenant|t[uú]|te|tus?|nuestr\w+|aqu[ií]|ahora|gratis"
     r"|ci[ęe]|tw[oó]j\w*|nasz\w*|teraz|tutaj|za darmo|ti|tuo|tua|nostr\w+|qui|ora|gratuito|voc[êe]|seu|sua"
     r"|nosso|nossa|aqui|agora)\b",

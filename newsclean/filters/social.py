@@ -16,7 +16,8 @@ PLATFORM = re.compile(
     re.IGNORECASE,
 )
 FOLLOW_OR_SHARE = re.compile(
-    r"\b(follow us|find us on|join us on|share (this|on|via|the)\b|share$|shares?\b(?=\s*\d)|tweet (this|it)"
+    r"\b(follow us|follow \S+( \S+)? on|find us on|join us on|share (this|on|via|the)\b|share$"
+    r"|shares?\b(?=\s*\d)|tweet (this|it)"
     r"|folg(e|t|en sie) uns|teilen|geteilt|suivez[- ]nous|partag(er|ez)|retrouvez-nous"
     r"|s[ií]guenos|comp[aá]rt(e|ir|elo)|obserwuj(cie)? nas|udost[ęe]pnij|podziel si[ęe]|seguici"
     r"|condividi|siga-nos|compartilh(e|ar)|segue-nos|wir sind (bei|auf))\b",

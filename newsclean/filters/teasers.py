@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import pairwise
 
+from ..features import stems
 from ..model import Document, Drop
-from ..text import ends_sentence, is_cjk, word_count, words
+from ..text import ends_sentence, word_count
 from .base import Filter
 
 TEASER_LABEL = re.compile(
@@ -26,32 +26,28 @@ TEASER_LABEL = re.compile(
     r"|lee (tambi[ée]n|m[aá]s)|lea (tambi[ée]n|aqu[ií])|noticias relacionadas|temas relacionados|te puede interesar"
     r"|m[aá]s le[ií]das?|tambi[ée]n te puede interesar|czytaj (te[żz]|tak[żz]e)|zobacz (te[żz]|tak[żz]e|r[oó]wnie[żz])"
     r"|polecamy|najpopularniejsze|leggi anche|potrebbe interessarti|articoli correlati|i pi[uù] letti"
-    r"|veja (tamb[ée]m|mais)|leia (tamb[ée]m|mais)|mais lidas|not[ií]cias relacionadas|相关(文章|阅读|新闻)|热门)",
+    r"|veja (tamb[ée]m|mais)|leia (tamb[ée]m|mais)|mais lidas|not[ií]cias relacionadas|相关(文章|阅读|新闻)|热门"
+    r"|schon gelesen\??|mehr themen|weitere artikel( zum thema)?|themen|temas|topics|tags|mir[aeá] (tambi[ée]n)?"
+    r"|lea|lee|mira|mire|watch|also on \S+|auch auf \S+|dazu passend|passend dazu)",
     re.IGNORECASE,
 )
 MAX_LABEL_WORDS = 6
-MAX_HEADLINE_WORDS = 25
+# "Lesen Sie auch: <headline>", "Czytaj też: <headline>": a label and its teaser on one line.
+MAX_LABELLED_TEASER_WORDS = 30
+# Headlines: a few words to a long line's worth, no closing full stop, not a list item or table row.
+MIN_HEADLINE_WORDS = 3
+MAX_HEADLINE_WORDS = 20
+NOT_HEADLINE_START = ("-", "•", "*", "|", "=>", "+", "·", "–")
+NOT_HEADLINE_END = (".", "。", ":", ",", ";", "!", "！", "…", "|")
 # A line is body text when it is a long sentence; the article body is where such lines cluster.
 BODY_MIN_WORDS = 15
-# Content words of this length or more are compared by their first STEM_CHARS letters, a crude
-# stemmer that works across inflecting languages.
-MIN_CONTENT_CHARS = 3
-STEM_CHARS = 5
+# Too few content words and "no word in common with the body" happens by chance.
+MIN_CONTENT_STEMS = 3
 # Share of a headline's content words found in the body, under which it is unrelated.
-MIN_RELATEDNESS_AFTER_BODY = 0.25
-MIN_RELATEDNESS_ELSEWHERE = 0.1
-
-
-def stems(text: str, stopwords: frozenset[str]) -> set[str]:
-    if is_cjk(text):
-        chars = [c for c in text if c.isalpha()]
-        return {a + b for a, b in pairwise(chars)}
-    found = set()
-    for word in words(text):
-        folded = word.casefold()
-        if len(folded) >= MIN_CONTENT_CHARS and folded not in stopwords and not folded.isdigit():
-            found.add(folded[:STEM_CHARS])
-    return found
+MIN_RELATEDNESS = 0.25
+# Teasers come in runs: after the body two unrelated headlines in a row are enough, elsewhere three.
+MIN_RUN_AFTER_BODY = 2
+MIN_RUN_ELSEWHERE = 3
 
 
 def is_body_line(text: str) -> bool:
@@ -60,45 +56,63 @@ def is_body_line(text: str) -> bool:
 
 def is_headline_shaped(text: str) -> bool:
     stripped = text.strip()
-    n = word_count(stripped)
-    return 2 <= n <= MAX_HEADLINE_WORDS and not stripped.endswith((".", "。", ":", ","))
+    return (
+        MIN_HEADLINE_WORDS <= word_count(stripped) <= MAX_HEADLINE_WORDS
+        and not stripped.startswith(NOT_HEADLINE_START)
+        and not stripped.endswith(NOT_HEADLINE_END)
+        and "|" not in stripped
+    )
 
 
 class Teasers(Filter):
     name = "teasers"
     description = "Headlines of unrelated stories (mostly in runs after the body) and teaser labels."
-    options = {
-        "min_relatedness_after_body": MIN_RELATEDNESS_AFTER_BODY,
-        "min_relatedness_elsewhere": MIN_RELATEDNESS_ELSEWHERE,
-    }
+    options = {"min_relatedness": MIN_RELATEDNESS, "min_run_after_body": MIN_RUN_AFTER_BODY,
+               "min_run_elsewhere": MIN_RUN_ELSEWHERE}
 
     def step(self, doc: Document) -> Iterable[Drop]:
         content = doc.content
         body = {i for i in content if is_body_line(doc.lines[i])}
         last_body = max(body, default=-1)
         stopwords = doc.stopwords
-        body_stems: dict[str, int] = {}
+        body_stems: set[str] = set()
         for i in body:
-            for stem in stems(doc.lines[i], stopwords):
-                body_stems[stem] = body_stems.get(stem, 0) + 1
+            body_stems |= stems(doc.lines[i], stopwords)
+        run: list[tuple[int, str]] = []  # consecutive unrelated headlines
         under_label = False  # inside a run of headlines that a teaser label introduced
-        for i in content:
-            line = doc.lines[i].strip()
-            if word_count(line) <= MAX_LABEL_WORDS and TEASER_LABEL.fullmatch(line.strip(" :.…»›>|-–—")):
+        for i in [*content, None]:
+            line = doc.lines[i].strip() if i is not None else ""
+            if i is not None and word_count(line) <= MAX_LABEL_WORDS and TEASER_LABEL.fullmatch(
+                line.strip(" :.…»›>|-–—")
+            ):
+                yield from self._end_run(run, last_body)
                 under_label = True
                 yield self.drop(i, "teaser_label", line)
                 continue
-            if i in body or not body or not is_headline_shaped(line):
+            if i is not None and word_count(line) <= MAX_LABELLED_TEASER_WORDS and ":" in line:
+                label = line.split(":", 1)[0].strip(" .…»›>|-–—")
+                if word_count(label) <= MAX_LABEL_WORDS and TEASER_LABEL.fullmatch(label):
+                    yield self.drop(i, "labelled_teaser", label)
+                    continue
+            if i is None or i in body or not is_headline_shaped(line):
+                yield from self._end_run(run, last_body)
                 under_label = False
                 continue
             if under_label:
                 yield self.drop(i, "listed_under_teaser_label")
                 continue
             own = stems(line, stopwords)
-            if not own:
-                continue
-            related = sum(1 for s in own if body_stems.get(s, 0) > 0) / len(own)
-            after = i > last_body
-            limit = self.settings["min_relatedness_after_body" if after else "min_relatedness_elsewhere"]
-            if related < limit:
-                yield self.drop(i, "unrelated_headline", f"{related:.0%} of its words occur in the body")
+            related = sum(1 for s in own if s in body_stems) / len(own) if own else 1.0
+            if body and len(own) >= MIN_CONTENT_STEMS and related < self.settings["min_relatedness"]:
+                run.append((i, f"{related:.0%} of its words occur in the body"))
+            else:
+                yield from self._end_run(run, last_body)
+
+    def _end_run(self, run: list[tuple[int, str]], last_body: int) -> Iterable[Drop]:
+        """Drop a finished run of unrelated headlines if it is long enough where it stands."""
+        after_body = bool(run) and run[0][0] > last_body
+        needed = self.settings["min_run_after_body" if after_body else "min_run_elsewhere"]
+        if len(run) >= needed:
+            for i, detail in run:
+                yield self.drop(i, "unrelated_headline", detail)
+        run.clear()

@@ -1,0 +1,190 @@
+"""What the layout model knows about a line: its own shape and where it sits relative to the body.
+
+All signals are language-independent: lengths, stopword density in the document's language,
+punctuation, casing, digits, link shapes, and the line's neighbourhood. The first pass marks
+"body-like" lines (long sentences dense in stopwords); the context features then say how far a
+line is from them, how much body lies before and after it, and whether its words belong to the
+body's vocabulary.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left
+from itertools import pairwise
+
+from .model import Document
+from .text import ends_sentence, is_cjk, stopword_density, title_case_share, word_count, words
+
+# A body-like line: a sentence of this many words, this dense in stopwords.
+BODY_MIN_WORDS = 12
+BODY_MIN_DENSITY = 0.2
+CJK_SENTENCE_MARKS = re.compile(r"[，。！？；、]")
+SHORT_WORDS = 8
+LONG_WORDS = 30
+LIST_MARKER = re.compile(r"^\s*([-–•*·▪►>]|\d{1,3}[.)])\s")
+LINK_LIKE = re.compile(r"https?://|www\.|\w\.(com|de|org|net|fr|es|pl|it)\b|\S+@\S+\.\w+| [›»>|/] ")
+DIGIT = re.compile(r"\d")
+# Distances in lines are capped: beyond this, far is far.
+MAX_DISTANCE = 10
+WINDOW = 3
+STEM_CHARS = 5
+MIN_STEM_CHARS = 3
+
+FEATURE_NAMES = (
+    "bias", "log_words", "stopword_density", "ends_sentence", "short", "long", "list_item", "link_like",
+    "digit_share", "upper_share", "title_case", "ends_with_colon", "position", "inside_body_span",
+    "distance_to_previous_body", "distance_to_next_body", "body_share_nearby", "body_before", "body_after",
+    "short_run", "relatedness", "dropped_neighbours", "cjk", "density_x_length",
+    "document_body_share", "document_length", "after_colon", "list_run",
+    "body_like", "before_first_body", "after_last_body", "next_to_body", "table_row",
+    "head_size", "tail_size", "in_announced_list",
+)
+# In a document that is mostly body (already extracted text) a line's place says less than in a
+# whole page; these features are repeated, scaled by how much of the document is boilerplate.
+PAGE_SCALED = (
+    "short", "log_words", "stopword_density", "ends_sentence", "inside_body_span", "distance_to_previous_body",
+    "distance_to_next_body", "body_share_nearby", "short_run", "before_first_body", "after_last_body",
+    "next_to_body", "list_item", "table_row", "head_size", "tail_size",
+)
+FEATURE_NAMES = (*FEATURE_NAMES, *(f"{name}_on_page" for name in PAGE_SCALED))
+_SCALED_AT = [FEATURE_NAMES.index(name) for name in PAGE_SCALED]
+
+
+def is_body_like(text: str, stopwords: frozenset[str]) -> bool:
+    n = word_count(text)
+    if n < BODY_MIN_WORDS or not ends_sentence(text):
+        return False
+    if is_cjk(text):
+        return len(CJK_SENTENCE_MARKS.findall(text)) >= 2
+    return stopword_density(text, stopwords) >= BODY_MIN_DENSITY
+
+
+def stems(text: str, stopwords: frozenset[str]) -> set[str]:
+    """Content words cut to their first letters: a crude stemmer that works across languages."""
+    if is_cjk(text):
+        chars = [c for c in text if c.isalpha()]
+        return {a + b for a, b in pairwise(chars)}
+    found = set()
+    for word in words(text):
+        folded = word.casefold()
+        if len(folded) >= MIN_STEM_CHARS and folded not in stopwords and not folded.isdigit():
+            found.add(folded[:STEM_CHARS])
+    return found
+
+
+def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
+    """One feature vector (ordered as FEATURE_NAMES) for each line index in ``indices``."""
+    stopwords = doc.stopwords
+    texts = [doc.lines[i].strip() for i in indices]
+    n = len(texts)
+    counts = [word_count(t) for t in texts]
+    body = [is_body_like(t, stopwords) and indices[k] not in doc.dropped for k, t in enumerate(texts)]
+    body_positions = [k for k in range(n) if body[k]]
+    body_words_total = sum(c for c, b in zip(counts, body, strict=True) if b) or 1
+    body_words_before = []
+    running = 0
+    for c, b in zip(counts, body, strict=True):
+        body_words_before.append(running)
+        running += c if b else 0
+    body_stems: dict[str, int] = {}
+    line_stems = [stems(t, stopwords) for t in texts]
+    for k in body_positions:
+        for s in line_stems[k]:
+            body_stems[s] = body_stems.get(s, 0) + 1
+    short_run = _short_runs(counts)
+    # How much of the whole document reads as body: high for extracted text, low for a whole page.
+    document_body_share = len(body_positions) / max(n, 1)
+    document_length = math.log1p(n) / 7
+    is_list = [bool(LIST_MARKER.match(t)) for t in texts]
+    # A run of non-body lines after a line ending in ":" is what that line announced (a list, a table).
+    announced = [False] * n
+    for k in range(1, n):
+        announced[k] = not body[k] and (texts[k - 1].endswith(":") or announced[k - 1])
+    rows = []
+    for k, text in enumerate(texts):
+        c = counts[k]
+        density = 0.0 if is_cjk(text) else stopword_density(text, stopwords)
+        letters = sum(map(str.isalpha, text))
+        upper = sum(map(str.isupper, text)) / letters if letters else 0.0
+        j = bisect_left(body_positions, k)
+        previous = body_positions[j - 1] if j > 0 and body_positions[j - 1] < k else None
+        if j < len(body_positions) and body_positions[j] == k:
+            following = k
+            previous = k
+        else:
+            following = body_positions[j] if j < len(body_positions) else None
+        dist_prev = min(k - previous, MAX_DISTANCE) if previous is not None else MAX_DISTANCE
+        dist_next = min(following - k, MAX_DISTANCE) if following is not None else MAX_DISTANCE
+        lo, hi = max(0, k - WINDOW), min(n, k + WINDOW + 1)
+        own = line_stems[k]
+        if own:
+            # A body line is compared with the rest of the body, not with itself.
+            shared = sum(1 for s in own if body_stems.get(s, 0) > (1 if body[k] else 0))
+            relatedness = shared / len(own)
+        else:
+            relatedness = 0.5
+        neighbours_dropped = sum(
+            1 for m in (k - 1, k + 1) if 0 <= m < n and indices[m] in doc.dropped
+        ) / 2
+        rows.append([
+            1.0,
+            math.log1p(c) / 5,
+            density,
+            float(ends_sentence(text)),
+            float(c < SHORT_WORDS),
+            float(c >= LONG_WORDS),
+            float(bool(LIST_MARKER.match(text))),
+            float(bool(LINK_LIKE.search(text))),
+            len(DIGIT.findall(text)) / max(len(text), 1),
+            upper,
+            title_case_share(text),
+            float(text.endswith(":")),
+            k / max(n - 1, 1),
+            float(bool(body_positions) and body_positions[0] <= k <= body_positions[-1]),
+            dist_prev / MAX_DISTANCE,
+            dist_next / MAX_DISTANCE,
+            sum(body[lo:hi]) / (hi - lo),
+            body_words_before[k] / body_words_total,
+            1 - (body_words_before[k] + (c if body[k] else 0)) / body_words_total,
+            min(short_run[k], MAX_DISTANCE) / MAX_DISTANCE,
+            relatedness,
+            neighbours_dropped,
+            float(is_cjk(text)),
+            density * math.log1p(c) / 5,
+            document_body_share,
+            document_length,
+            float(k > 0 and texts[k - 1].endswith(":")),
+            float(is_list[k] and ((k > 0 and is_list[k - 1]) or (k + 1 < n and is_list[k + 1]))),
+            float(body[k]),
+            float(previous is None),
+            float(following is None),
+            float(min(dist_prev, dist_next) <= 1),
+            float(text.count("|") >= 2),
+            # Lines before the first / after the last body line: a page's menu and footer are long,
+            # an article's own head (title, date) and tail (author, notes) are short.
+            math.log1p(body_positions[0]) / 5 if previous is None and body_positions else 0.0,
+            math.log1p(n - 1 - body_positions[-1]) / 5 if following is None and body_positions else 0.0,
+            float(announced[k]),
+        ])
+        row = rows[-1]
+        row.extend(row[at] * (1 - document_body_share) for at in _SCALED_AT)
+    return rows
+
+
+def _short_runs(counts: list[int]) -> list[int]:
+    """For each line, the length of the run of consecutive short lines it belongs to (0 if not short)."""
+    runs = [0] * len(counts)
+    start = 0
+    while start < len(counts):
+        if counts[start] >= SHORT_WORDS:
+            start += 1
+            continue
+        end = start
+        while end < len(counts) and counts[end] < SHORT_WORDS:
+            end += 1
+        for k in range(start, end):
+            runs[k] = end - start
+        start = end
+    return runs
