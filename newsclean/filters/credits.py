@@ -26,6 +26,9 @@ AGENCY_CREDIT = re.compile(
     r"|picture[- ]alliance|epa|efe|pap|ansa|keystone|sipa)(?:\s*[/|,].{0,50})?[)\]]?\s*$",
     re.IGNORECASE,
 )
+# Agency sign-offs: "aja/PAP", "dpa/lni", "(AFP)".
+AGENCY_SIGNOFF = re.compile(r"[(\[]?\w{1,5}/(pap|dpa|afp|reuters|ap|efe|ansa|apa|sda|kna|epd|lni|lnw|tmn)[)\]]?",
+                            re.IGNORECASE)
 MAX_CREDIT_WORDS = 14
 MAX_CAPTION_WORDS = 40
 
@@ -38,7 +41,9 @@ class Credits(Filter):
         for i in doc.content:
             line = doc.lines[i].strip()
             words = word_count(line)
-            if words <= MAX_CREDIT_WORDS and (CREDIT_LINE.match(line) or AGENCY_CREDIT.fullmatch(line)):
+            if words <= MAX_CREDIT_WORDS and (
+                CREDIT_LINE.match(line) or AGENCY_CREDIT.fullmatch(line) or AGENCY_SIGNOFF.fullmatch(line)
+            ):
                 yield self.drop(i, "image_credit", line[:60])
             elif words <= MAX_CAPTION_WORDS and ":" in line and TRAILING_CREDIT.search(line):
                 yield self.drop(i, "caption_with_credit", TRAILING_CREDIT.search(line).group(0).strip())

@@ -22,7 +22,7 @@ from ..model import Document, Drop
 from .base import Filter
 
 WEIGHTS_FILE = Path(__file__).resolve().parent.parent / "layout_weights.json"
-THRESHOLD = 0.5
+THRESHOLD = 0.15
 # Reason codes by the feature that weighed most against the line.
 REASONS = {
     "position": "outside_body", "inside_body_span": "outside_body", "body_before": "after_body",

@@ -12,7 +12,8 @@ from .base import Filter
 COPYRIGHT = re.compile(
     r"©|\(c\)\s*(19|20)\d\d|\bcopyright\b|all rights reserved|alle rechte vorbehalten"
     r"|tous droits r[ée]serv[ée]s|todos los derechos reservados|wszelkie prawa zastrze[żz]one"
-    r"|tutti i diritti riservati|todos os direitos reservados|版权所有|版權所有",
+    r"|tutti i diritti riservati|todos os direitos reservados|版权所有|版權所有|prawem autorskim"
+    r"|urheberrechtlich gesch[üu]tzt|protected by copyright|droits d'auteur r[ée]serv[ée]s",
     re.IGNORECASE,
 )
 LEGAL_TERM = re.compile(
@@ -29,7 +30,10 @@ LEGAL_TERM = re.compile(
 DISCLOSURE = re.compile(
     r"\baffiliate|\b(we|wir|nous|nosotros)\b.{0,40}\b(may )?(receive|earn|get|erhalten|bekommen|recevons|recibimos)"
     r"\b.{0,30}\b(compensation|commission|provision|commission|comisi[oó]n)|partner-?links?|provisions-?links?"
-    r"|werbelinks?|liens? (sponsoris[ée]s|d'affiliation)|enlaces de afiliados|linki afiliacyjne",
+    r"|werbelinks?|liens? (sponsoris[ée]s|d'affiliation)|enlaces de afiliados|linki afiliacyjne"
+    r"|(enth[äa]lt|contains|contient|contiene|zawiera) (bezahlte )?"
+    r"(werbung|(paid )?advertising|publicit[ée]|publicidad|reklam[eę])"
+    r"|sponsored by|gesponsert von|paid partnership|bezahlte partnerschaft|(alle )?angaben ohne gew[äa]hr",
     re.IGNORECASE,
 )
 # Contact blocks: phone and fax numbers, e-mail addresses on a short line.

@@ -17,14 +17,15 @@ from .social import FOLLOW_OR_SHARE, PLATFORM
 
 PROMPTS = {
     "newsletter_prompt": r"newsletter|infolettre|bolet[ií]n|biuletyn|nieuwsbrief|daily (dose|digest|briefing)"
-    r"|in your inbox|ins postfach|dans votre bo[iî]te",
+    r"|in your inbox|ins postfach|posteingang|dans votre bo[iî]te",
     "subscription_prompt": r"subscri\w+|abonn\w+|abonie\w+|suscr[ií]\w+|subskryb\w+|prenumer\w+|iscriviti"
     r"|abbonati|assin(e|ar|atura)\w*|support (us|our journalism|independent)|unterstützen sie|wesprzyj"
     r"|soutenez|apoya (nuestro|el periodismo)|donat\w+|spende\w*",
     "app_prompt": r"(our|the|unsere[rn]?|notre|nuestra|nasz[aą]|nostra|nosso) app\b|app store|google play"
     r"|download (the|our)|herunterladen|t[ée]l[ée]chargez|descarga|pobierz|scarica|baixe"
     r"|(ios|iphone) (and|und|et|y|i|e) android|android (and|und|et|y|i|e) (ios|iphone)",
-    "account_prompt": r"\bsign[ -]?(up|in)\b|\blog ?in\b|\bregist(er|rier\w*|rati\w*)|\banmeld\w+|einloggen"
+    "account_prompt": r"\bsign[ -]?(up|in)\b|\blog ?in\b|\blogged in|eingeloggt|\bregist(er|rier\w*|rati\w*)"
+    r"|\banmeld\w+|einloggen"
     r"|inscri(vez|bete|ba-se|[çc][ãa]o)|zaloguj|zarejestruj|accedi|connectez|create (an|your) account",
     "continue_reading": r"continue reading|read (more|the full)|weiterlesen|mehr lesen|lire la suite"
     r"|leer m[aá]s|seguir leyendo|czytaj (dalej|wi[ęe]cej)|leggi (tutto|di pi[uù])|continua a leggere"
@@ -33,6 +34,7 @@ PROMPTS = {
     r"|required fields|pflichtfelder|erforderliche felder|champs obligatoires|campos obligatorios"
     r"|leave a (comment|reply)|kommentar (schreiben|hinterlassen|verfassen)|schreibe einen kommentar"
     r"|laisser un commentaire|deja un comentario|dodaj komentarz|lascia un commento|deixe um coment"
+    r"|letters? to the editor|leserbrief|courrier des lecteurs|cartas al director"
     r"|notify me|benachrichtige mich|pr[ée]venez-moi|notif[ií]came|powiadom mnie",
 }
 # Checked in this order: a newsletter sign-up is a newsletter prompt before it is an account prompt.

@@ -28,10 +28,23 @@ TEASER_LABEL = re.compile(
     r"|polecamy|najpopularniejsze|leggi anche|potrebbe interessarti|articoli correlati|i pi[uù] letti"
     r"|veja (tamb[ée]m|mais)|leia (tamb[ée]m|mais)|mais lidas|not[ií]cias relacionadas|相关(文章|阅读|新闻)|热门"
     r"|schon gelesen\??|mehr themen|weitere artikel( zum thema)?|themen|temas|topics|tags|mir[aeá] (tambi[ée]n)?"
-    r"|lea|lee|mira|mire|watch|also on \S+|auch auf \S+|dazu passend|passend dazu)",
+    r"|lea|lee|mira|mire|watch|also on \S+|auch auf \S+|dazu passend|passend dazu|lea m[aá]s|(le|te) puede interesar"
+    r"|m[aá]s sobre \S+( \S+)?|mehr zu \S+( \S+)?|more (on|about) \S+( \S+)?"
+    r"|(das|dieses) thema k[öo]nnte (dich|sie) (auch )?interessieren|this might interest you"
+    r"|lesen sie auch( die folgenden)?( beitr[äa]ge| artikel)?|weiterf[üu]hrende[rn]? links?|kommende (events|termine)"
+    # "More stories", "Weitere Beiträge aus der Kolumne", "Ähnliche Beiträge": a short label of a link list.
+    r"|(weitere|[äa]hnliche|verwandte|more|similar|related|other|autres|otros|otras|altri|inne|outros)"
+    r"( [\w-]+){1,5})",
     re.IGNORECASE,
 )
 MAX_LABEL_WORDS = 6
+# Taxonomy lines: "Kategorie: News", "Tags: a, b", "Posted in …".
+TAXONOMY = re.compile(
+    r"(kategorien?|category|categories|tags?|schlagw[öo]rter|stichw[öo]rter|rubrik|filed under|posted in"
+    r"|cat[ée]gories?|categor[íi]as?|etiquetas|kategori[ae]|tagi|argomenti)\s*:",
+    re.IGNORECASE,
+)
+MAX_TAXONOMY_WORDS = 20
 # "Lesen Sie auch: <headline>", "Czytaj też: <headline>": a label and its teaser on one line.
 MAX_LABELLED_TEASER_WORDS = 30
 # Headlines: a few words to a long line's worth, no closing full stop, not a list item or table row.
@@ -88,6 +101,9 @@ class Teasers(Filter):
                 yield from self._end_run(run, last_body)
                 under_label = True
                 yield self.drop(i, "teaser_label", line)
+                continue
+            if i is not None and word_count(line) <= MAX_TAXONOMY_WORDS and TAXONOMY.match(line):
+                yield self.drop(i, "taxonomy_links", line.split(":", 1)[0])
                 continue
             if i is not None and word_count(line) <= MAX_LABELLED_TEASER_WORDS and ":" in line:
                 label = line.split(":", 1)[0].strip(" .…»›>|-–—")
