@@ -5,6 +5,7 @@ stdout carries only cleaned text (or JSON); every message goes to stderr.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -17,7 +18,7 @@ from typing import Any
 
 import click
 
-from . import __version__, clean
+from . import __version__, clean, render
 from .registry import FilterError, available_filters, build_filters, parse_option
 from .sources import DEFAULT_MAX_BYTES, InputError, decode
 
@@ -104,8 +105,13 @@ def cli() -> None:
               help="Where to write the cleaned text (default: stdout).")
 @filter_options
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
-def clean_command(source: str, output: str, only: str | None, skip: str | None,
-                  filter_options: tuple[str, ...], max_bytes: int) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
+              help="text: the cleaned text; json: one record for the document; jsonl: one record per line.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show what would be removed instead (as `newsclean diff`).")
+@click.option("--explain", is_flag=True, help="Show a table of every line: verdict, filter, reason, signal.")
+@click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
+def clean_command(source: str, output: str, only: str | None, skip: str | None, filter_options: tuple[str, ...],
+                  max_bytes: int, fmt: str, show_diff: bool, explain: bool, color: bool | None) -> None:
     """Clean one article: SOURCE (default: stdin, also "-") to stdout or -o OUT.
 
     \b
@@ -113,11 +119,73 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None,
         newsclean clean samples/en-tech-footer.txt
         cat article.txt | newsclean clean --skip teasers > clean.txt
         newsclean clean article.txt -o clean.txt -F duplicates:min_chars=60
+        newsclean clean samples/de-lokal.txt --explain
+        newsclean clean samples/de-lokal.txt --format jsonl | jq -c 'select(.kept | not)'
     """
     filters = make_filters(only, skip, filter_options)
     text = decode(_read(source), max_bytes)
     result = clean(text, filters=filters)
-    _write(output, result.text.encode("utf-8"), source)
+    name = "<stdin>" if source == "-" else source
+    if show_diff or explain:
+        console = _stdout_console(color)
+        if explain:
+            console.print(render.explanation(result))
+        else:
+            _show_diff(console, text, result, name, context=3, side=False)
+        return
+    if fmt == "json":
+        data = (render.document_json(result, name) + "\n").encode("utf-8")
+    elif fmt == "jsonl":
+        data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in render.records(result)).encode("utf-8")
+    else:
+        data = result.text.encode("utf-8")
+    _write(output, data, source)
+
+
+@cli.command("diff")
+@click.argument("paths", nargs=-1, required=True)
+@filter_options
+@click.option("--context", default=3, show_default=True, help="Kept lines shown around each removal.")
+@click.option("--side-by-side", is_flag=True, help="Input and output in two columns (wide terminals).")
+@click.option("--pager/--no-pager", default=True, help="Page long previews when interactive.")
+@click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
+def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, filter_options: tuple[str, ...],
+                 context: int, side_by_side: bool, pager: bool, color: bool | None, max_bytes: int) -> None:
+    """Preview what cleaning would remove from files or folders, and why. Nothing is written.
+
+    In a terminal every removed line is struck through in red with its filter and reason. Piped,
+    or with --no-color / NO_COLOR, it prints a plain unified diff that `patch` applies.
+
+    \b
+    Examples:
+        newsclean diff samples/en-tech-footer.txt
+        newsclean diff samples/ --no-pager
+        newsclean diff article.txt | patch -o clean.txt article.txt
+    """
+    filters = make_filters(only, skip, filter_options)
+    files = list(_expand(paths))
+    console = _stdout_console(color)
+    many = len(files) > 1 or any(Path(p).is_dir() for p in paths)
+    rows, failed = [], 0
+    use_pager = pager and console.is_terminal and console.color_system is not None and many
+    with console.pager(styles=True) if use_pager else _nothing():
+        for path in files:
+            try:
+                text = decode(_read(path), max_bytes)
+            except InputError as exc:
+                click.echo(f"newsclean: error: {exc}", err=True)
+                failed += 1
+                continue
+            result = clean(text, filters=filters)
+            rows.append((path, result))
+            if many and not result.drops:
+                continue
+            _show_diff(console, text, result, path, context, side_by_side)
+        if many and console.color_system is not None and console.is_terminal:
+            render.print_summary(console, rows)
+    if failed:
+        raise Failure(f"{failed} of {len(files)} files could not be read", Exit.FAILED)
 
 
 @cli.command("filters")
@@ -142,6 +210,44 @@ def filters_command(as_json: bool) -> None:
         state = "on " if r["default"] else "off"
         opts = "  [" + ", ".join(f"{k}={v}" for k, v in r["options"].items()) + "]" if r["options"] else ""
         click.echo(f"{r['name']:<{width}}  {state}  {r['description']}{opts}")
+
+
+def _stdout_console(color: bool | None):
+    """Rich for a terminal; plain text when piped, with --no-color, or when NO_COLOR is set."""
+    from rich.console import Console
+
+    if color is None:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return Console(file=sys.stdout, no_color=not color, color_system="auto" if color else None,
+                   force_terminal=color or None, highlight=False, soft_wrap=False)
+
+
+def _show_diff(console, text: str, result, name: str, context: int, side: bool) -> None:
+    if console.color_system is None:
+        sys.stdout.write(render.unified_diff(text, result, name))
+        sys.stdout.flush()
+    elif side and console.width >= render.MIN_SIDE_BY_SIDE_WIDTH:
+        console.print(render.side_by_side(result, name))
+    else:
+        if side:
+            console.print(f"[dim](terminal narrower than {render.MIN_SIDE_BY_SIDE_WIDTH} columns: "
+                          "showing one column)[/dim]")
+        console.print(render.preview(result, name, context))
+
+
+def _expand(paths: tuple[str, ...]):
+    """Files as given; folders walked for their files, in a stable order."""
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            yield from (str(f) for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith("."))
+        else:
+            yield path
+
+
+@contextlib.contextmanager
+def _nothing():
+    yield
 
 
 def _read(source: str) -> bytes:

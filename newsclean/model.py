@@ -26,6 +26,7 @@ class Document:
 
     lines: list[str]
     dropped: dict[int, Drop] = field(default_factory=dict)
+    notes: dict[int, str] = field(default_factory=dict)  # the signal behind a kept line, for --explain
     _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
 
     @property
@@ -57,6 +58,7 @@ class LineVerdict:
     text: str
     kept: bool
     drop: Drop | None = None
+    note: str = ""
 
 
 @dataclass

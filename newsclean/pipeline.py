@@ -28,7 +28,7 @@ def run(text: str, filters: Sequence[Filter]) -> Result:
             if drop.index not in doc.dropped and lines[drop.index].strip():
                 doc.dropped[drop.index] = drop
     verdicts = [
-        LineVerdict(i, line, kept=i not in doc.dropped, drop=doc.dropped.get(i))
+        LineVerdict(i, line, kept=i not in doc.dropped, drop=doc.dropped.get(i), note=doc.notes.get(i, ""))
         for i, line in enumerate(lines)
     ]
     return Result(_rebuild(lines, endings, doc.dropped), verdicts, doc.language)

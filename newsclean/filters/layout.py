@@ -63,8 +63,10 @@ class Layout(Filter):
             if i in doc.dropped:
                 continue
             terms = [w * x for w, x in zip(weights, row, strict=True)]
-            probability = 1 / (1 + math.exp(-sum(terms)))
-            if probability < self.settings["threshold"]:
-                worst = min(range(1, len(terms)), key=terms.__getitem__)
+            probability = 1 / (1 + math.exp(-max(-50.0, min(50.0, sum(terms)))))
+            if probability >= self.settings["threshold"]:
+                doc.notes[i] = f"p(body)={probability:.2f}"
+            else:
+                worst = min(range(1, len(terms)), key=terms.__getitem__)  # skip the bias
                 reason = REASONS.get(FEATURE_NAMES[worst], "boilerplate_shape")
                 yield self.drop(i, reason, f"p(body)={probability:.2f}, {FEATURE_NAMES[worst]}")

@@ -1,0 +1,197 @@
+"""Showing what a clean did: a rich preview, a plain unified diff, an explanation table, JSON.
+
+Everything here renders a ``Result``; nothing decides. Rich is imported only by the functions
+that draw, so the plain-text cleaning path stays light.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .model import Result
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+NO_NEWLINE = "\\ No newline at end of file\n"
+MIN_SIDE_BY_SIDE_WIDTH = 100
+
+
+def stats(result: Result) -> dict[str, Any]:
+    """Lines and characters kept and dropped, and drops per filter."""
+    content = [v for v in result.verdicts if v.text.strip()]
+    dropped = [v for v in content if v.drop]
+    return {
+        "lines": len(content),
+        "lines_dropped": len(dropped),
+        "chars": sum(len(v.text) for v in content),
+        "chars_dropped": sum(len(v.text) for v in dropped),
+        "by_filter": dict(Counter(v.drop.filter for v in dropped if v.drop)),
+    }
+
+
+def stat_line(result: Result) -> str:
+    s = stats(result)
+    per = ", ".join(f"{name} {n}" for name, n in sorted(s["by_filter"].items(), key=lambda kv: -kv[1]))
+    return (
+        f"{s['lines'] - s['lines_dropped']} of {s['lines']} lines kept, {s['lines_dropped']} dropped"
+        + (f" ({per})" if per else "")
+        + f"; {s['chars'] - s['chars_dropped']:,} of {s['chars']:,} characters kept"
+    )
+
+
+def unified_diff(original: str, result: Result, name: str = "-") -> str:
+    """A unified diff from the input to the cleaned text that ``patch`` applies exactly.
+
+    Each hunk header carries the reasons for its removals after the closing "@@", where patch
+    and other tools ignore it.
+    """
+    before = original.splitlines(keepends=True)
+    after = result.text.splitlines(keepends=True)
+    out: list[str] = []
+    for line in difflib.unified_diff(before, after, f"{name}", f"{name} (cleaned)", n=3):
+        match = HUNK.match(line)
+        if match:
+            start, length = int(match.group(1)), int(match.group(2) or 1)
+            reasons = _reasons_between(result, start - 1, start - 1 + length)
+            line = line.rstrip("\n") + (f" {reasons}" if reasons else "") + "\n"
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n" + NO_NEWLINE)
+    return "".join(out)
+
+
+def _reasons_between(result: Result, first: int, end: int) -> str:
+    found = dict.fromkeys(
+        f"{v.drop.filter}:{v.drop.reason}" for v in result.verdicts[first:end] if v.drop is not None
+    )
+    return "; ".join(found)
+
+
+def records(result: Result) -> Iterator[dict[str, Any]]:
+    """One JSON-ready record per input line (the jsonl schema)."""
+    for v in result.verdicts:
+        yield {
+            "line": v.index + 1,
+            "text": v.text,
+            "kept": v.kept,
+            "filter": v.drop.filter if v.drop else None,
+            "reason": v.drop.reason if v.drop else None,
+            "detail": v.drop.detail if v.drop else v.note,
+        }
+
+
+def document_json(result: Result, source: str) -> str:
+    """The whole document as one JSON object (the json schema)."""
+    return json.dumps(
+        {"source": source, "language": result.language, "text": result.text, "stats": stats(result),
+         "lines": list(records(result))},
+        ensure_ascii=False,
+    )
+
+
+def _folded(result: Result, context: int) -> Iterator[tuple[str, Any]]:
+    """("line", verdict) for lines to show, ("fold", n) for runs of kept lines folded away."""
+    content = [v for v in result.verdicts if v.text.strip()]
+    near_drop = set()
+    for k, v in enumerate(content):
+        if v.drop:
+            near_drop.update(range(k - context, k + context + 1))
+    hidden = 0
+    for k, v in enumerate(content):
+        if v.drop or k in near_drop:
+            if hidden:
+                yield "fold", hidden
+                hidden = 0
+            yield "line", v
+        else:
+            hidden += 1
+    if hidden:
+        yield "fold", hidden
+
+
+def preview(result: Result, title: str, context: int = 3, width: int = 0) -> RenderableType:
+    """Dropped lines struck through in red with filter and reason beside them; kept lines plain."""
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(width=1, no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    table.add_column(no_wrap=True, style="dim")
+    for kind, item in _folded(result, context):
+        if kind == "fold":
+            table.add_row("", Text(f"… {item} kept line{'s' if item > 1 else ''} …", style="dim italic"), "")
+        elif item.drop:
+            table.add_row(Text("-", style="red"), Text(item.text, style="red strike"),
+                          Text(f"{item.drop.filter}: {item.drop.reason}", style="red"))
+        else:
+            table.add_row(" ", Text(item.text), "")
+    return Group(Rule(Text(title, style="bold")), table, Text(stat_line(result), style="bold"))
+
+
+def side_by_side(result: Result, title: str) -> RenderableType:
+    """Input (drops struck through) beside the output."""
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(expand=True, show_lines=False)
+    table.add_column("input", ratio=1, overflow="fold")
+    table.add_column("cleaned", ratio=1, overflow="fold")
+    for v in result.verdicts:
+        if not v.text.strip():
+            continue
+        if v.drop:
+            table.add_row(Text(v.text, style="red strike"), Text(f"({v.drop.filter}: {v.drop.reason})", style="dim"))
+        else:
+            table.add_row(Text(v.text), Text(v.text))
+    return Group(Rule(Text(title, style="bold")), table, Text(stat_line(result), style="bold"))
+
+
+def explanation(result: Result) -> RenderableType:
+    """Every line with its verdict, the filter and reason, and the signal that decided it."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("filter", no_wrap=True)
+    table.add_column("reason", no_wrap=True)
+    table.add_column("signal", overflow="fold", max_width=30)
+    table.add_column("line", ratio=2, overflow="ellipsis", no_wrap=True)
+    for v in result.verdicts:
+        if not v.text.strip():
+            continue
+        if v.drop:
+            table.add_row(str(v.index + 1), Text("drop", style="red"), v.drop.filter, v.drop.reason,
+                          v.drop.detail, Text(v.text, style="red"))
+        else:
+            table.add_row(str(v.index + 1), Text("keep", style="green"), "", "", v.note, v.text)
+    return table
+
+
+def print_summary(console: Console, rows: list[tuple[str, Result]]) -> None:
+    """One table for several files: what a batch would do."""
+    from rich.table import Table
+
+    table = Table(title="summary")
+    table.add_column("file")
+    table.add_column("lines", justify="right")
+    table.add_column("dropped", justify="right")
+    table.add_column("by filter")
+    for name, result in rows:
+        s = stats(result)
+        table.add_row(name, str(s["lines"]), str(s["lines_dropped"]),
+                      ", ".join(f"{k} {n}" for k, n in sorted(s["by_filter"].items())))
+    console.print(table)
