@@ -22,8 +22,10 @@ import time
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from urllib.parse import urlparse
 
 import newsclean
+from newsclean.filters.site import SiteBoilerplate, document_hashes
 from newsclean.registry import parse_option
 
 TEXT_VARIANTS = ("para", "page", "extr")
@@ -42,14 +44,18 @@ def read_input(data_dir: Path, doc_id: str, variant: str) -> bytes:
 
 
 _FILTERS = None
+_SITE = SiteBoilerplate()
 
 
-def _clean_one(job: tuple[str, str, bytes, dict]) -> tuple[str, str, list[tuple[str, str]], float]:
+def _clean_one(job: tuple[str, bytes, dict, dict]) -> tuple[str, str, list[tuple[str, str]], float]:
     """Clean one document; returns (id, output, [(filter, dropped line)], seconds)."""
     global _FILTERS
-    doc_id, _variant, data, settings = job
+    doc_id, data, settings, doc_counts = job
     if _FILTERS is None:
-        _FILTERS = newsclean.build_filters(**settings)
+        min_docs = settings.pop("min_docs", None)
+        _SITE.settings["min_docs"] = min_docs or _SITE.settings["min_docs"]
+        _FILTERS = [_SITE, *newsclean.build_filters(**settings)]
+    _SITE.doc_counts = doc_counts
     start = time.perf_counter()
     text = data.decode("utf-8")
     result = newsclean.clean(text, filters=_FILTERS)
@@ -89,12 +95,25 @@ def attribute(item: dict, source: str, output: str, dropped: list[tuple[str, str
     return found
 
 
-def run_variant(data_dir: Path, variant: str, gold: list[dict], langs: dict, settings: dict, jobs: int) -> dict:
+def site_counts(inputs: dict[str, bytes], hosts: dict[str, str], min_docs: int) -> dict[str, dict[int, int]]:
+    """Per document: the line hashes found in at least min_docs documents of its URL host."""
+    per_host: dict[str, Counter] = defaultdict(Counter)
+    hashes = {doc_id: document_hashes(data.decode("utf-8")) for doc_id, data in inputs.items()}
+    for doc_id, found in hashes.items():
+        per_host[hosts.get(doc_id, doc_id)].update(found)
+    return {doc_id: {h: per_host[hosts.get(doc_id, doc_id)][h] for h in found
+                     if per_host[hosts.get(doc_id, doc_id)][h] >= min_docs}
+            for doc_id, found in hashes.items()}
+
+
+def run_variant(data_dir: Path, variant: str, gold: list[dict], langs: dict, settings: dict, jobs: int,
+                hosts: dict[str, str] | None = None) -> dict:
     inputs = {d["id"]: read_input(data_dir, d["id"], variant) for d in gold}
     seed_dir = data_dir / "seed"
     if (seed_dir / "input.txt").is_file():
         inputs["__seed__"] = (seed_dir / "input.txt").read_bytes()
-    work = [(doc_id, variant, data, settings) for doc_id, data in inputs.items()]
+    repeated = site_counts(inputs, hosts, settings.get("min_docs") or 3) if hosts else {}
+    work = [(doc_id, data, dict(settings), repeated.get(doc_id, {})) for doc_id, data in inputs.items()]
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         results = {r[0]: r[1:] for r in pool.map(_clean_one, work, chunksize=8)}
@@ -158,27 +177,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip", default="", help="filters to skip, comma-separated")
     ap.add_argument("-F", dest="options", action="append", default=[], metavar="NAME:KEY=VALUE",
                     help="filter option, as on the command line (repeatable)")
+    ap.add_argument("--site-boilerplate", action="store_true",
+                    help="add the batch site-boilerplate pass, documents grouped by URL host")
+    ap.add_argument("--min-docs", type=int, help="with --site-boilerplate: documents a line must occur in")
     ap.add_argument("--json", type=Path, help="save this run")
     ap.add_argument("--compare", type=Path, help="print deltas against a saved run")
     args = ap.parse_args(argv)
     if not (args.data_dir / "gold.jsonl").is_file():
         ap.error(f"{args.data_dir} has no gold.jsonl")
     gold = [json.loads(line) for line in (args.data_dir / "gold.jsonl").open(encoding="utf-8") if line.strip()]
-    langs = {}
+    langs, hosts = {}, {}
     manifest = args.data_dir / "manifest.jsonl"
     if manifest.is_file():
         for line in manifest.open(encoding="utf-8"):
             rec = json.loads(line)
             langs[rec["id"]] = rec.get("lang")
+            hosts[rec["id"]] = urlparse(rec.get("url", "")).netloc or rec["id"]
     old = json.loads(args.compare.read_text()) if args.compare else {}
     options: dict[str, dict] = {}
     for spec in args.options:
         name, key, value = parse_option(spec)
         options.setdefault(name, {})[key] = value
-    settings = {"skip": [s for s in args.skip.split(",") if s], "options": options}
+    settings = {"skip": [s for s in args.skip.split(",") if s], "options": options, "min_docs": args.min_docs}
     runs = {}
     for variant in args.variant or TEXT_VARIANTS:
-        runs[variant] = run_variant(args.data_dir, variant, gold, langs, settings, args.jobs)
+        runs[variant] = run_variant(args.data_dir, variant, gold, langs, settings, args.jobs,
+                                    hosts if args.site_boilerplate else None)
         print_report(runs[variant], old.get(variant))
     if args.json:
         args.json.write_text(json.dumps(runs, indent=1))

@@ -9,10 +9,14 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .batch import FileResult
 from .model import Result
 
 if TYPE_CHECKING:
@@ -195,3 +199,56 @@ def print_summary(console: Console, rows: list[tuple[str, Result]]) -> None:
         table.add_row(name, str(s["lines"]), str(s["lines_dropped"]),
                       ", ".join(f"{k} {n}" for k, n in sorted(s["by_filter"].items())))
     console.print(table)
+
+
+def collect_batch(results: Iterable[FileResult], total: int, report: Path | None,
+                  show_progress: bool) -> list[FileResult]:
+    """Drain the batch engine: a progress bar on stderr when interactive, one JSON line per file."""
+    from contextlib import ExitStack
+
+    rows: list[FileResult] = []
+    with ExitStack() as stack:
+        out = stack.enter_context(report.open("w", encoding="utf-8")) if report else None
+        progress = None
+        if show_progress:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            progress = stack.enter_context(Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True,
+            ))
+            task = progress.add_task("cleaning", total=total)
+            started = time.monotonic()
+        for row in results:
+            rows.append(row)
+            if out:
+                out.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+            if progress is not None:
+                rate = len(rows) / max(time.monotonic() - started, 1e-6)
+                progress.update(task, advance=1, description=f"cleaning {rate:6.0f} files/s")
+    return rows
+
+
+def print_batch_summary(rows: list[FileResult]) -> None:
+    """Files by status, lines dropped per filter, and the failures by name (on stderr)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(stderr=True, highlight=False)
+    status = Counter(r.status for r in rows)
+    drops: Counter[str] = Counter()
+    for r in rows:
+        drops.update(r.drops)
+    table = Table(title="newsclean batch", show_header=False)
+    table.add_column(justify="left")
+    table.add_column(justify="right")
+    table.add_row("files", str(len(rows)))
+    for name in ("changed", "unchanged", "empty", "skipped", "failed"):
+        table.add_row(name if name != "skipped" else "skipped (up to date)", str(status.get(name, 0)))
+    for name, n in drops.most_common():
+        table.add_row(f"lines dropped by {name}", str(n))
+    console.print(table)
+    for r in rows:
+        if r.status == "failed":
+            console.print(f"failed: {r.path}: {r.error}", markup=False)

@@ -81,9 +81,9 @@ def test_only_skip_and_filter_options():
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--only", "nope"], "unknown filter 'nope' (known: ads,"),
-    (["--skip", "nope"], "unknown filter 'nope' (known: ads,"),
-    (["-F", "nope:x=1"], "unknown filter 'nope' (known: ads,"),
+    (["--only", "nope"], "unknown filter 'nope' (known: site_boilerplate, ads,"),
+    (["--skip", "nope"], "unknown filter 'nope' (known: site_boilerplate, ads,"),
+    (["-F", "nope:x=1"], "unknown filter 'nope' (known: site_boilerplate, ads,"),
     (["-F", "teasers:nope=1"], "filter 'teasers' has no option 'nope' (options: "),
     (["-F", "teasers:min_relatedness=high"], "expected float"),
     (["-F", "teasers"], "expected NAME:KEY=VALUE"),

@@ -82,7 +82,7 @@ def test_only_and_skip_choose_filters():
 
 
 def test_unknown_filter_and_option_are_errors_listing_the_known():
-    with pytest.raises(newsclean.FilterError, match="known: ads"):
+    with pytest.raises(newsclean.FilterError, match="known: site_boilerplate, ads"):
         newsclean.clean(ARTICLE, only=["nope"])
     with pytest.raises(newsclean.FilterError, match="has no option 'x'"):
         newsclean.clean(ARTICLE, options={"duplicates": {"x": 1}})

@@ -41,7 +41,7 @@ def test_plugin_filters_are_listed_with_their_defaults(dummy):
     assert rows["shouting"]["default"] is True
     assert rows["short_lines"] == {"name": "short_lines", "default": False, "description": "Lines with few words.",
                                    "options": {"max_words": 2}}
-    assert list(rows)[:2] == ["ads", "cookies"]  # built-ins keep their order, plug-ins come after
+    assert list(rows)[:3] == ["site_boilerplate", "ads", "cookies"]  # built-ins first, in pipeline order
 
 
 def test_a_plugin_that_fails_to_import_is_a_warning(dummy):

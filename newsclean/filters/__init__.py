@@ -1,6 +1,7 @@
 """Built-in filters, in the order the pipeline runs them.
 
-Precise, local filters run first; filters that judge a line by its context (teasers) run last,
+Site boilerplate (batch only) runs first: what a site repeats on every page is the surest
+evidence. Precise, local filters come next; filters that judge a line by its context (teasers) run last,
 so they see what the others already removed.
 """
 
@@ -12,11 +13,12 @@ from .duplicates import Duplicates
 from .layout import Layout
 from .legal import Legal
 from .promo import Promo
+from .site import SiteBoilerplate
 from .social import Social
 from .teasers import Teasers
 
 BUILTIN_FILTERS: tuple[type[Filter], ...] = (
-    AdLabels, Cookies, Legal, Credits, Social, Promo, Duplicates, Teasers, Layout,
+    SiteBoilerplate, AdLabels, Cookies, Legal, Credits, Social, Promo, Duplicates, Teasers, Layout,
 )
 
 __all__ = ["BUILTIN_FILTERS", "Filter", "line_filter"]

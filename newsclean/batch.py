@@ -1,0 +1,286 @@
+"""Cleaning a whole folder: safely, in parallel, with a corpus-wide site-boilerplate pass.
+
+Nothing is lost: inputs are only changed with ``in_place`` (after a backup), every output is
+written to a temporary file beside it and renamed, a finished output is not redone unless
+``force``, and one bad file is reported without stopping the rest. The engine yields one
+``FileResult`` per file; the CLI only renders them.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import shutil
+import signal
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .filters.site import SiteBoilerplate, document_hashes
+from .registry import build_filters
+from .sources import DEFAULT_MAX_BYTES, InputError, decode
+
+TEMP_MARK = ".newsclean-tmp"
+# Files handed to the pool at once: enough to keep workers busy, few enough to stop quickly.
+IN_FLIGHT_PER_JOB = 4
+
+
+class BatchError(ValueError):
+    """A batch that cannot start: bad folders, DST inside SRC, an unreadable path list."""
+
+
+@dataclass
+class FileResult:
+    """What happened to one file (one record of --report)."""
+
+    path: str
+    status: str  # changed | unchanged | empty | skipped | failed
+    lines_in: int = 0
+    lines_out: int = 0
+    drops: dict[str, int] = field(default_factory=dict)
+    error: str = ""
+
+
+@dataclass
+class Plan:
+    """Everything a worker needs to clean one file, picklable."""
+
+    src: Path
+    dst: Path | None
+    in_place: bool = False
+    backup_suffix: str = ".orig"
+    force: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    only: list[str] | None = None
+    skip: list[str] = field(default_factory=list)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def list_sources(src: Path, patterns: Iterable[str] = ("*",), exclude: Iterable[str] = (),
+                 from_list: Iterable[str] | None = None, ignore_suffix: str | None = None) -> list[Path]:
+    """Files under SRC as paths relative to it, in a stable order.
+
+    Symbolic links that lead outside SRC are not followed; hidden files and our own temporary
+    files are left out; with ``from_list``, the given paths (e.g. from find) must lie in SRC.
+    """
+    root = src.resolve()
+    patterns, exclude = list(patterns) or ["*"], list(exclude)
+    if from_list is not None:
+        candidates = [Path(p.strip()) for p in from_list if p.strip()]
+        candidates = [p if p.is_absolute() else Path.cwd() / p for p in candidates]
+    else:
+        candidates = [Path(d) / f for d, _, files in os.walk(src, followlinks=False) for f in files]
+    found = []
+    for path in candidates:
+        try:
+            rel = path.resolve().relative_to(root)
+        except ValueError:
+            continue  # outside SRC, directly or through a link
+        name = rel.name
+        if name.startswith(".") or TEMP_MARK in name or (ignore_suffix and name.endswith(ignore_suffix)):
+            continue
+        text = rel.as_posix()
+        if not any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(name, p) for p in patterns):
+            continue
+        if any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(name, p) for p in exclude):
+            continue
+        if path.resolve().is_file():
+            found.append(rel)
+    return sorted(set(found))
+
+
+def check_folders(src: Path, dst: Path | None, in_place: bool) -> None:
+    if not src.is_dir():
+        raise BatchError(f"{src}: not a folder")
+    if in_place:
+        return
+    if dst is None:
+        raise BatchError("give an output folder with -o DST, or --in-place")
+    s, d = src.resolve(), dst.resolve()
+    if d == s or s in d.parents:
+        raise BatchError(f"{dst}: the output folder may not be inside the input folder")
+
+
+def group_of_folder(rel: Path) -> str:
+    return rel.parent.as_posix()
+
+
+def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = True, min_docs: int | None = None,
+        group_of: Callable[[Path], str] | None = group_of_folder) -> Iterator[FileResult]:
+    """Clean ``files`` (relative to plan.src); yields results as files finish.
+
+    With ``site_boilerplate``, a first pass counts in how many documents of each group every
+    line hash occurs; ``group_of`` maps a file to its group (None: the whole batch is one group).
+    """
+    _remove_stale_temporaries(plan)
+    counts: dict[str, dict[int, int]] = {}
+    groups: dict[Path, str] = {rel: (group_of(rel) if group_of else "") for rel in files}
+    if site_boilerplate:
+        threshold = min_docs or SiteBoilerplate.options["min_docs"]
+        counts = _count_lines(plan, files, groups, jobs, threshold)
+    tasks = [(rel, counts.get(groups[rel], {})) for rel in files]
+    yield from _map(_clean_file, plan, tasks, jobs, min_docs)
+
+
+def _count_lines(plan: Plan, files: list[Path], groups: dict[Path, str], jobs: int,
+                 threshold: int) -> dict[str, dict[int, int]]:
+    """Per group, the document count of every line hash seen in at least ``threshold`` documents.
+
+    Memory holds 64-bit hashes and counts, never lines.
+    """
+    per_group: dict[str, Counter[int]] = {}
+    for rel, hashes in _map(_hash_file, plan, files, jobs, None):
+        per_group.setdefault(groups[rel], Counter()).update(hashes)
+    return {g: {h: n for h, n in c.items() if n >= threshold} for g, c in per_group.items()}
+
+
+def _map(fn, plan: Plan, tasks: list, jobs: int, min_docs: int | None) -> Iterator:
+    """Run fn over tasks in worker processes (or here, for one job), a bounded number at a time.
+
+    On Ctrl-C or SIGTERM, no new file starts; files already being written finish (their writes
+    are atomic) and KeyboardInterrupt is raised to the caller.
+    """
+    if jobs <= 1:
+        _init_worker(plan, min_docs, ignore_interrupts=False)
+        for task in tasks:
+            yield fn(task)
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan, min_docs, True))
+    pending: set[Future] = set()
+    todo = iter(tasks)
+    try:
+        while True:
+            while len(pending) < jobs * IN_FLIGHT_PER_JOB:
+                task = next(todo, None)
+                if task is None:
+                    break
+                pending.add(pool.submit(fn, task))
+            if not pending:
+                break
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+_PLAN: Plan | None = None
+_FILTERS: list = []
+_SITE: SiteBoilerplate | None = None
+
+
+def _init_worker(plan: Plan, min_docs: int | None, ignore_interrupts: bool) -> None:
+    """Build the filters once per process; workers leave Ctrl-C to the parent."""
+    global _PLAN, _FILTERS, _SITE
+    if ignore_interrupts:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _PLAN = plan
+    _FILTERS = build_filters(only=plan.only, skip=plan.skip, options=plan.options)
+    options = {"min_docs": min_docs} if min_docs else {}
+    _SITE = SiteBoilerplate(**options)
+    _FILTERS = [_SITE, *(f for f in _FILTERS if f.name != SiteBoilerplate.name)]
+
+
+def _hash_file(rel: Path) -> tuple[Path, set[int]]:
+    assert _PLAN is not None
+    try:
+        return rel, document_hashes(decode(_read(_PLAN.src / rel), _PLAN.max_bytes))
+    except (InputError, OSError):
+        return rel, set()  # reported by the cleaning pass
+
+
+def _clean_file(task: tuple[Path, dict[int, int]]) -> FileResult:
+    from .pipeline import run as run_pipeline
+
+    assert _PLAN is not None and _SITE is not None
+    rel, doc_counts = task
+    plan = _PLAN
+    source = plan.src / rel
+    target = source if plan.in_place else _target(plan, rel)
+    path = rel.as_posix()
+    try:
+        if not plan.force and _up_to_date(plan, source, target):
+            return FileResult(path, "skipped")
+        text = decode(_read(source), plan.max_bytes)
+        _SITE.doc_counts = doc_counts
+        result = run_pipeline(text, _FILTERS)
+        if plan.in_place:
+            backup = source.with_name(source.name + plan.backup_suffix)
+            if not backup.exists():  # never replace the first backup: it holds the original
+                shutil.copy2(source, backup)
+        _write_atomic(target, result.text.encode("utf-8"))
+    except (InputError, OSError) as exc:
+        return FileResult(path, "failed", error=str(exc) if isinstance(exc, InputError) else _os_message(exc))
+    lines_in = sum(1 for line in text.splitlines() if line.strip())
+    lines_out = len(result.kept_lines)
+    status = "empty" if not result.text.strip() else "changed" if result.drops else "unchanged"
+    return FileResult(path, status, lines_in, lines_out, dict(Counter(d.filter for d in result.drops)))
+
+
+def _target(plan: Plan, rel: Path) -> Path:
+    assert plan.dst is not None
+    target = (plan.dst / rel).resolve()
+    root = plan.dst.resolve()
+    if root not in target.parents:
+        raise InputError(f"{rel}: output path would leave the output folder")
+    return target
+
+
+def _up_to_date(plan: Plan, source: Path, target: Path) -> bool:
+    if plan.in_place:
+        return source.with_name(source.name + plan.backup_suffix).exists()
+    try:
+        return target.stat().st_mtime >= source.stat().st_mtime
+    except OSError:
+        return False
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: {_os_message(exc)}") from None
+
+
+def _os_message(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    """Write beside the target, then rename: a run killed at any moment leaves no half file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_MARK)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        if target.exists():
+            shutil.copymode(target, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _remove_stale_temporaries(plan: Plan) -> None:
+    """Temporary files left by a run that was killed (SIGKILL gives no chance to clean up)."""
+    root = plan.src if plan.in_place else plan.dst
+    if root is None or not root.is_dir():
+        return
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if name.startswith(".") and name.endswith(TEMP_MARK):
+                os.unlink(os.path.join(folder, name))
