@@ -27,8 +27,10 @@ from urllib.parse import urlparse
 import newsclean
 from newsclean.filters.site import SiteBoilerplate, document_hashes
 from newsclean.registry import parse_option
+from newsclean.sources import load
 
 TEXT_VARIANTS = ("para", "page", "extr")
+VARIANTS = (*TEXT_VARIANTS, "html")
 MIN_LANGUAGE_DOCS = 20
 
 
@@ -57,11 +59,21 @@ def _clean_one(job: tuple[str, bytes, dict, dict]) -> tuple[str, str, list[tuple
         _FILTERS = [_SITE, *newsclean.build_filters(**settings)]
     _SITE.doc_counts = doc_counts
     start = time.perf_counter()
-    text = data.decode("utf-8")
+    text = load(data).text  # HTML is detected and extracted, text decoded
     result = newsclean.clean(text, filters=_FILTERS)
     seconds = time.perf_counter() - start
     dropped = [(v.drop.filter, v.text) for v in result.verdicts if v.drop]
     return doc_id, result.text, dropped, seconds
+
+
+def _trafilatura_one(job: tuple[str, bytes, dict, dict]) -> tuple[str, str, list, float]:
+    """The comparison row: trafilatura's own default extraction (as bench/score.py runs it)."""
+    from trafilatura import extract
+
+    doc_id, data, _, _ = job
+    start = time.perf_counter()
+    output = extract(data, include_comments=False, include_tables=True, include_formatting=False) or ""
+    return doc_id, output, [], time.perf_counter() - start
 
 
 def counts(item: dict, output: str) -> tuple[int, int, int, int]:
@@ -107,16 +119,16 @@ def site_counts(inputs: dict[str, bytes], hosts: dict[str, str], min_docs: int) 
 
 
 def run_variant(data_dir: Path, variant: str, gold: list[dict], langs: dict, settings: dict, jobs: int,
-                hosts: dict[str, str] | None = None) -> dict:
+                hosts: dict[str, str] | None = None, system=_clean_one) -> dict:
     inputs = {d["id"]: read_input(data_dir, d["id"], variant) for d in gold}
     seed_dir = data_dir / "seed"
-    if (seed_dir / "input.txt").is_file():
+    if (seed_dir / "input.txt").is_file() and variant != "html":
         inputs["__seed__"] = (seed_dir / "input.txt").read_bytes()
     repeated = site_counts(inputs, hosts, settings.get("min_docs") or 3) if hosts else {}
     work = [(doc_id, data, dict(settings), repeated.get(doc_id, {})) for doc_id, data in inputs.items()]
     start = time.perf_counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = {r[0]: r[1:] for r in pool.map(_clean_one, work, chunksize=8)}
+        results = {r[0]: r[1:] for r in pool.map(system, work, chunksize=8)}
     wall = time.perf_counter() - start
     megabytes = sum(len(d) for d in inputs.values()) / 1e6
     seed_ok = None
@@ -129,7 +141,8 @@ def run_variant(data_dir: Path, variant: str, gold: list[dict], langs: dict, set
         row = counts(item, output)
         rows.append(row)
         per_lang[langs.get(item["id"]) or "?"].append(row)
-        per_filter += attribute(item, inputs[item["id"]].decode("utf-8"), output, dropped)
+        if variant != "html":
+            per_filter += attribute(item, inputs[item["id"]].decode("utf-8"), output, dropped)
     return {
         "variant": variant,
         "documents": len(gold),
@@ -171,8 +184,8 @@ def print_report(run: dict, old: dict | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data_dir", nargs="?", default="../shared/bench/dev", type=Path)
-    ap.add_argument("--variant", action="append", choices=TEXT_VARIANTS,
-                    help="variant to run (repeatable; default: para, page, extr)")
+    ap.add_argument("--variant", action="append", choices=VARIANTS,
+                    help="variant to run (repeatable; default: all four; html adds a trafilatura row)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--skip", default="", help="filters to skip, comma-separated")
     ap.add_argument("-F", dest="options", action="append", default=[], metavar="NAME:KEY=VALUE",
@@ -200,10 +213,16 @@ def main(argv: list[str] | None = None) -> int:
         options.setdefault(name, {})[key] = value
     settings = {"skip": [s for s in args.skip.split(",") if s], "options": options, "min_docs": args.min_docs}
     runs = {}
-    for variant in args.variant or TEXT_VARIANTS:
+    for variant in args.variant or VARIANTS:
         runs[variant] = run_variant(args.data_dir, variant, gold, langs, settings, args.jobs,
                                     hosts if args.site_boilerplate else None)
         print_report(runs[variant], old.get(variant))
+        if variant == "html":
+            base = run_variant(args.data_dir, variant, gold, langs, settings, args.jobs, system=_trafilatura_one)
+            print(f"{'trafilatura':12} {base['precision']:6.3f} {base['recall']:6.3f} {base['f1']:6.3f}   "
+                  f"(its own default extract; wall {base['wall_seconds']:.1f}s, "
+                  f"newsclean/trafilatura wall: {runs[variant]['wall_seconds'] / base['wall_seconds']:.2f}x)")
+            runs["html-trafilatura"] = base
     if args.json:
         args.json.write_text(json.dumps(runs, indent=1))
     return 0

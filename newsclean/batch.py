@@ -22,7 +22,7 @@ from typing import Any
 
 from .filters.site import SiteBoilerplate, document_hashes
 from .registry import build_filters
-from .sources import DEFAULT_MAX_BYTES, InputError, decode
+from .sources import DEFAULT_MAX_BYTES, InputError, load
 
 TEMP_MARK = ".newsclean-tmp"
 # Files handed to the pool at once: enough to keep workers busy, few enough to stop quickly.
@@ -55,6 +55,7 @@ class Plan:
     backup_suffix: str = ".orig"
     force: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    input_format: str = "auto"
     only: list[str] | None = None
     skip: list[str] = field(default_factory=list)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -197,7 +198,7 @@ def _init_worker(plan: Plan, min_docs: int | None, ignore_interrupts: bool) -> N
 def _hash_file(rel: Path) -> tuple[Path, set[int]]:
     assert _PLAN is not None
     try:
-        return rel, document_hashes(decode(_read(_PLAN.src / rel), _PLAN.max_bytes))
+        return rel, document_hashes(load(_read(_PLAN.src / rel), _PLAN.input_format, _PLAN.max_bytes).text)
     except (InputError, OSError):
         return rel, set()  # reported by the cleaning pass
 
@@ -214,7 +215,7 @@ def _clean_file(task: tuple[Path, dict[int, int]]) -> FileResult:
     try:
         if not plan.force and _up_to_date(plan, source, target):
             return FileResult(path, "skipped")
-        text = decode(_read(source), plan.max_bytes)
+        text = load(_read(source), plan.input_format, plan.max_bytes).text
         _SITE.doc_counts = doc_counts
         result = run_pipeline(text, _FILTERS)
         if plan.in_place:

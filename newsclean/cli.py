@@ -20,7 +20,7 @@ import click
 
 from . import __version__, clean, render
 from .registry import FilterError, available_filters, build_filters, parse_option
-from .sources import DEFAULT_MAX_BYTES, InputError, decode
+from .sources import DEFAULT_MAX_BYTES, InputError, Source, load
 
 
 class Exit(IntEnum):
@@ -42,6 +42,11 @@ def filter_options(fn):
     fn = click.option("--skip", metavar="NAMES", help="Filters to leave out, comma-separated.")(fn)
     fn = click.option("--only", metavar="NAMES", help="Run only these filters, comma-separated.")(fn)
     return fn
+
+
+def input_format_option(fn):
+    return click.option("--input-format", type=click.Choice(["auto", "text", "html"]), default="auto",
+                        show_default=True, help="HTML is detected by its content; force either way.")(fn)
 
 
 def make_filters(only: str | None, skip: str | None, specs: tuple[str, ...]) -> list:
@@ -110,8 +115,10 @@ def cli() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Show what would be removed instead (as `newsclean diff`).")
 @click.option("--explain", is_flag=True, help="Show a table of every line: verdict, filter, reason, signal.")
 @click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
+@input_format_option
 def clean_command(source: str, output: str, only: str | None, skip: str | None, filter_options: tuple[str, ...],
-                  max_bytes: int, fmt: str, show_diff: bool, explain: bool, color: bool | None) -> None:
+                  max_bytes: int, fmt: str, show_diff: bool, explain: bool, color: bool | None,
+                  input_format: str) -> None:
     """Clean one article: SOURCE (default: stdin, also "-") to stdout or -o OUT.
 
     \b
@@ -121,11 +128,13 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
         newsclean clean article.txt -o clean.txt -F duplicates:min_chars=60
         newsclean clean samples/de-lokal.txt --explain
         newsclean clean samples/de-lokal.txt --format jsonl | jq -c 'select(.kept | not)'
+        curl -s https://example.org/news/story.html | newsclean --format json
     """
     filters = make_filters(only, skip, filter_options)
-    text = decode(_read(source), max_bytes)
-    result = clean(text, filters=filters)
     name = "<stdin>" if source == "-" else source
+    loaded = _load(source, input_format, max_bytes)
+    text = loaded.text
+    result = clean(text, filters=filters)
     if show_diff or explain:
         console = _stdout_console(color)
         if explain:
@@ -134,7 +143,7 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
             _show_diff(console, text, result, name, context=3, side=False)
         return
     if fmt == "json":
-        data = (render.document_json(result, name) + "\n").encode("utf-8")
+        data = (render.document_json(result, name, loaded.metadata) + "\n").encode("utf-8")
     elif fmt == "jsonl":
         data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in render.records(result)).encode("utf-8")
     else:
@@ -150,8 +159,10 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
 @click.option("--pager/--no-pager", default=True, help="Page long previews when interactive.")
 @click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
+@input_format_option
 def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, filter_options: tuple[str, ...],
-                 context: int, side_by_side: bool, pager: bool, color: bool | None, max_bytes: int) -> None:
+                 context: int, side_by_side: bool, pager: bool, color: bool | None, max_bytes: int,
+                 input_format: str) -> None:
     """Preview what cleaning would remove from files or folders, and why. Nothing is written.
 
     In a terminal every removed line is struck through in red with its filter and reason. Piped,
@@ -172,7 +183,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
     with console.pager(styles=True) if use_pager else _nothing():
         for path in files:
             try:
-                text = decode(_read(path), max_bytes)
+                text = _load(path, input_format, max_bytes).text
             except InputError as exc:
                 click.echo(f"newsclean: error: {exc}", err=True)
                 failed += 1
@@ -207,10 +218,11 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Skip (as failed) larger files.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON record per file.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@input_format_option
 def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclude: tuple[str, ...], from_list,
                   jobs: int, only: str | None, skip: str | None, filter_options: tuple[str, ...],
                   site_boilerplate: bool, min_docs: int, group_by: str, in_place: bool, backup_suffix: str,
-                  force: bool, max_bytes: int, report: Path | None, quiet: bool) -> None:
+                  force: bool, max_bytes: int, report: Path | None, quiet: bool, input_format: str) -> None:
     """Clean every file under SRC into DST, mirroring folders and names.
 
     Outputs are written atomically; a re-run skips what is up to date, so an interrupted run
@@ -238,8 +250,8 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
     except batch.BatchError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
     plan = batch.Plan(src=src, dst=dst, in_place=in_place, backup_suffix=backup_suffix, force=force,
-                      max_bytes=max_bytes, only=_split_names(only) if only is not None else None,
-                      skip=_split_names(skip), options=options)
+                      max_bytes=max_bytes, input_format=input_format,
+                      only=_split_names(only) if only is not None else None, skip=_split_names(skip), options=options)
     results = batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
                         group_of=batch.group_of_folder if group_by == "folder" else None)
     rows = render.collect_batch(results, len(files), report, show_progress=not quiet and sys.stderr.isatty())
@@ -309,6 +321,14 @@ def _expand(paths: tuple[str, ...]):
 @contextlib.contextmanager
 def _nothing():
     yield
+
+
+def _load(source: str, input_format: str, max_bytes: int) -> Source:
+    """Read and decode one input; a page with no extractable text is a warning, not an error."""
+    loaded = load(_read(source), input_format, max_bytes)
+    if loaded.is_html and not loaded.text.strip():
+        click.echo(f"newsclean: warning: {source}: no article text found in the page", err=True)
+    return loaded
 
 
 def _read(source: str) -> bytes:

@@ -91,11 +91,11 @@ def records(result: Result) -> Iterator[dict[str, Any]]:
         }
 
 
-def document_json(result: Result, source: str) -> str:
-    """The whole document as one JSON object (the json schema)."""
+def document_json(result: Result, source: str, metadata: dict[str, Any] | None = None) -> str:
+    """The whole document as one JSON object (the json schema); ``metadata`` comes from an HTML page."""
     return json.dumps(
-        {"source": source, "language": result.language, "text": result.text, "stats": stats(result),
-         "lines": list(records(result))},
+        {"source": source, "language": result.language, "metadata": metadata or {}, "text": result.text,
+         "stats": stats(result), "lines": list(records(result))},
         ensure_ascii=False,
     )
 

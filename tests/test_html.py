@@ -1,0 +1,133 @@
+"""HTML in: detection by content, decoding in any encoding, extraction, metadata, and bad pages."""
+
+import json
+import os
+import random
+
+import pytest
+from click.testing import CliRunner
+
+from newsclean.cli import cli
+from newsclean.sources import decode_html, load, looks_like_html
+
+BODY = [
+    "Der Stadtrat hat am Montagabend den Bau eines neuen Hallenbads am Stadtpark beschlossen. Die Kosten werden "
+    "auf 28 Millionen Euro geschätzt, das Land übernimmt knapp die Hälfte der Summe.",
+    "Das alte Bad an der Schillerstraße war im vergangenen Jahr wegen Schäden am Dach geschlossen worden. Seitdem "
+    "mussten Schulen und Vereine auf Bäder in den Nachbargemeinden ausweichen.",
+    "Bürgermeister Thomas Keller verteidigte den Beschluss. «Schwimmen lernen ist keine Frage des Geldbeutels», "
+    "sagte er nach der Sitzung im Rathaus vor den wartenden Journalisten.",
+]
+
+
+def page(head_extra: str = "", doctype: bool = True) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    return (
+        ("<!DOCTYPE html>" if doctype else "")
+        + f"<html lang='de'><head>{head_extra}<title>Neues Hallenbad für Neustadt</title>"
+        "<meta name='author' content='Anna Berger'><meta property='og:site_name' content='Neustädter Zeitung'>"
+        "<meta name='date' content='2026-05-04'></head><body>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/politik'>Politik</a></li></ul></nav>"
+        f"<article><h1>Neues Hallenbad soll 2027 eröffnen</h1>{paragraphs}"
+        "<p>Jetzt den kostenlosen Newsletter abonnieren und keine Nachricht aus der Region verpassen!</p>"
+        "</article><footer><p>© 2026 Neustädter Zeitung. Alle Rechte vorbehalten.</p></footer></body></html>"
+    )
+
+
+def invoke(args, input=None):
+    return CliRunner().invoke(cli, args, input=input)
+
+
+@pytest.mark.parametrize("data", [
+    page().encode(), page(doctype=False).encode(), b"  \n<!-- saved -->\n<html><body><p>x</p></body></html>",
+    b"<div class='story'><p>One.</p><p>Two.</p><p>Three.</p><a href='/x'>more</a><span>x</span></div>",
+])
+def test_html_is_detected(data):
+    assert looks_like_html(data)
+
+
+@pytest.mark.parametrize("data", [
+    b"Use <p> for paragraphs and <b> for bold text when you write for the web.\n",
+    b"The council voted 7-2 on Tuesday.\nIf x < 3 and y > 4 then the rule applies.\n",
+    "Der Stadtrat hat getagt. Das Wort <html> steht in diesem Satz, größer als gedacht.\n".encode(),
+])
+def test_text_that_mentions_tags_stays_text(data):
+    assert not looks_like_html(data)
+    assert load(data).text == data.decode("utf-8")
+
+
+def test_page_is_extracted_then_cleaned():
+    result = invoke(["clean"], input=page().encode())
+    assert result.exit_code == 0
+    assert BODY[1] in result.stdout
+    assert "Newsletter abonnieren" not in result.stdout and "Alle Rechte vorbehalten" not in result.stdout
+    assert "Politik" not in result.stdout
+
+
+@pytest.mark.parametrize(("encoding", "declare"), [
+    ("utf-8-sig", ""),
+    ("windows-1252", "<meta charset='windows-1252'>"),
+    ("iso-8859-1", "<meta http-equiv='Content-Type' content='text/html; charset=iso-8859-1'>"),
+    ("utf-16", ""),
+    ("cp1252", ""),  # no declaration: detected
+])
+def test_each_encoding_path_decodes(encoding, declare):
+    data = page(declare).encode(encoding)
+    assert "Schillerstraße" in decode_html(data)
+    assert BODY[1] in load(data).text
+
+
+def test_a_wrong_declaration_falls_back_to_detection():
+    data = page("<meta charset='no-such-charset'>").encode("utf-8")
+    assert "Schillerstraße" in decode_html(data)
+
+
+def test_metadata_travels_in_json():
+    doc = json.loads(invoke(["clean", "--format", "json"], input=page().encode()).stdout)
+    assert doc["metadata"]["title"] == "Neues Hallenbad soll 2027 eröffnen"  # the h1 wins over <title>
+    assert doc["metadata"]["author"] == "Anna Berger"
+    assert doc["metadata"]["sitename"] == "Neustädter Zeitung"
+    assert doc["metadata"]["date"] == "2026-05-04"
+    assert BODY[0] in doc["text"]
+
+
+def test_input_format_overrides_detection():
+    as_text = invoke(["clean", "--input-format", "text", "--only", "ads"], input=page().encode())
+    assert "<html" in as_text.stdout
+    forced = invoke(["clean", "--input-format", "html"], input="<p>" + BODY[0] + "</p><p>" + BODY[1] + "</p>")
+    assert BODY[1] in forced.stdout and "<p>" not in forced.stdout
+
+
+def test_page_without_a_body_is_empty_with_a_one_line_warning():
+    result = invoke(["clean"], input=b"<!DOCTYPE html><html><head><script>var x=1;</script></head><body></body></html>")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr.strip() == "newsclean: warning: -: no article text found in the page"
+
+
+@pytest.mark.parametrize("data", [
+    page().encode()[: len(page().encode()) // 2],  # truncated
+    page().replace("</p>", "").replace("<p>", "<p><div><span>").encode(),  # malformed
+    b"<!DOCTYPE html><html><body>" + bytes(random.Random(0).randrange(1, 256) for _ in range(20000)),
+    b"<html><body>" + b"<div>" * 5000 + b"deep" + b"</div>" * 10 + b"</body></html>",
+])
+def test_bad_html_never_crashes(data):
+    result = invoke(["clean"], input=data)
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.stderr
+    if result.exit_code == 1:
+        assert result.stderr.startswith("newsclean: error: ") and len(result.stderr.splitlines()) == 1
+
+
+def test_huge_html_over_the_limit_is_refused_and_large_html_is_cleaned():
+    big = page().replace("</article>", "<p>" + " ".join(BODY) * 400 + "</p></article>").encode()
+    assert invoke(["clean", "--max-bytes", "10000"], input=big).exit_code == 1
+    assert BODY[2] in invoke(["clean"], input=big).stdout
+
+
+def test_batch_cleans_html_files(tmp_path):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "story.html").write_text(page(), encoding="utf-8")
+    result = invoke(["batch", str(tmp_path / "src"), "-o", str(tmp_path / "dst"), "--jobs", "1"])
+    assert result.exit_code == 0
+    assert BODY[0] in (tmp_path / "dst" / "story.html").read_text(encoding="utf-8")
+    assert os.path.getsize(tmp_path / "dst" / "story.html") < len(page())
