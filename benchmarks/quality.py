@@ -188,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="variant to run (repeatable; default: all four; html adds a trafilatura row)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--skip", default="", help="filters to skip, comma-separated")
+    ap.add_argument("--preset", choices=["precision", "recall"], help="the CLI's --precision / --recall")
     ap.add_argument("-F", dest="options", action="append", default=[], metavar="NAME:KEY=VALUE",
                     help="filter option, as on the command line (repeatable)")
     ap.add_argument("--site-boilerplate", action="store_true",
@@ -211,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     for spec in args.options:
         name, key, value = parse_option(spec)
         options.setdefault(name, {})[key] = value
-    settings = {"skip": [s for s in args.skip.split(",") if s], "options": options, "min_docs": args.min_docs}
+    settings = {"skip": [s for s in args.skip.split(",") if s], "options": options, "min_docs": args.min_docs,
+                "preset": args.preset}
     runs = {}
     for variant in args.variant or VARIANTS:
         runs[variant] = run_variant(args.data_dir, variant, gold, langs, settings, args.jobs,

@@ -25,14 +25,16 @@ def clean(
     skip: Iterable[str] = (),
     options: dict[str, dict[str, Any]] | None = None,
     filters: Sequence[Filter] | None = None,
+    preset: str | None = None,
 ) -> Result:
     """Clean one document of plain text (one paragraph a line).
 
     Pass ``filters`` to reuse instances across many documents; otherwise they are built from
-    ``only``/``skip``/``options`` (see ``newsclean filters``).
+    ``only``/``skip``/``options`` (see ``newsclean filters``) and ``preset`` ("precision" drops
+    more, "recall" keeps more).
     """
     if filters is None:
-        filters = build_filters(only=only, skip=skip, options=options)
+        filters = build_filters(only=only, skip=skip, options=options, preset=preset)
     return run(text, filters)
 
 

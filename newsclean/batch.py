@@ -59,6 +59,7 @@ class Plan:
     only: list[str] | None = None
     skip: list[str] = field(default_factory=list)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    preset: str | None = None
 
 
 def list_sources(src: Path, patterns: Iterable[str] = ("*",), exclude: Iterable[str] = (),
@@ -189,7 +190,7 @@ def _init_worker(plan: Plan, min_docs: int | None, ignore_interrupts: bool) -> N
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _PLAN = plan
-    _FILTERS = build_filters(only=plan.only, skip=plan.skip, options=plan.options)
+    _FILTERS = build_filters(only=plan.only, skip=plan.skip, options=plan.options, preset=plan.preset)
     options = {"min_docs": min_docs} if min_docs else {}
     _SITE = SiteBoilerplate(**options)
     _FILTERS = [_SITE, *(f for f in _FILTERS if f.name != SiteBoilerplate.name)]

@@ -36,7 +36,11 @@ def _split_names(value: str | None) -> list[str]:
 
 
 def filter_options(fn):
-    """--only / --skip / -F, shared by every command that cleans."""
+    """--only / --skip / -F / --precision / --recall, shared by every command that cleans."""
+    fn = click.option("--precision", "preset", flag_value="precision",
+                      help="Drop more: remove a line as soon as it looks more like boilerplate than body.")(fn)
+    fn = click.option("--recall", "preset", flag_value="recall",
+                      help="Keep more: remove only what is surely boilerplate.")(fn)
     fn = click.option("-F", "--filter-option", "filter_options", multiple=True, metavar="NAME:KEY=VALUE",
                       help="Set a filter option, e.g. -F teasers:min_relatedness=0.3 (repeatable).")(fn)
     fn = click.option("--skip", metavar="NAMES", help="Filters to leave out, comma-separated.")(fn)
@@ -49,14 +53,18 @@ def input_format_option(fn):
                         show_default=True, help="HTML is detected by its content; force either way.")(fn)
 
 
-def make_filters(only: str | None, skip: str | None, specs: tuple[str, ...]) -> list:
-    """Filters from the command line; a FilterError becomes a one-line error with exit 2."""
+def parse_options(specs: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     options: dict[str, dict[str, Any]] = {}
     for spec in specs:
         name, key, value = parse_option(spec)
         options.setdefault(name, {})[key] = value
+    return options
+
+
+def make_filters(only: str | None, skip: str | None, specs: tuple[str, ...], preset: str | None = None) -> list:
+    """Filters from the command line; a FilterError becomes a one-line error with exit 2."""
     return build_filters(only=_split_names(only) if only is not None else None, skip=_split_names(skip),
-                         options=options)
+                         options=parse_options(specs), preset=preset)
 
 
 class CleanByDefault(click.Group):
@@ -117,7 +125,7 @@ def cli() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
 @input_format_option
 def clean_command(source: str, output: str, only: str | None, skip: str | None, filter_options: tuple[str, ...],
-                  max_bytes: int, fmt: str, show_diff: bool, explain: bool, color: bool | None,
+                  preset: str | None, max_bytes: int, fmt: str, show_diff: bool, explain: bool, color: bool | None,
                   input_format: str) -> None:
     """Clean one article: SOURCE (default: stdin, also "-") to stdout or -o OUT.
 
@@ -130,9 +138,9 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
         newsclean clean samples/de-lokal.txt --format jsonl | jq -c 'select(.kept | not)'
         curl -s https://example.org/news/story.html | newsclean --format json
     """
-    filters = make_filters(only, skip, filter_options)
+    filters = make_filters(only, skip, filter_options, preset)
     name = "<stdin>" if source == "-" else source
-    loaded = _load(source, input_format, max_bytes)
+    loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json")
     text = loaded.text
     result = clean(text, filters=filters)
     if show_diff or explain:
@@ -161,7 +169,7 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
 @input_format_option
 def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, filter_options: tuple[str, ...],
-                 context: int, side_by_side: bool, pager: bool, color: bool | None, max_bytes: int,
+                 preset: str | None, context: int, side_by_side: bool, pager: bool, color: bool | None, max_bytes: int,
                  input_format: str) -> None:
     """Preview what cleaning would remove from files or folders, and why. Nothing is written.
 
@@ -174,7 +182,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
         newsclean diff samples/ --no-pager
         newsclean diff article.txt | patch -o clean.txt article.txt
     """
-    filters = make_filters(only, skip, filter_options)
+    filters = make_filters(only, skip, filter_options, preset)
     files = list(_expand(paths))
     console = _stdout_console(color)
     many = len(files) > 1 or any(Path(p).is_dir() for p in paths)
@@ -221,8 +229,9 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
 @input_format_option
 def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclude: tuple[str, ...], from_list,
                   jobs: int, only: str | None, skip: str | None, filter_options: tuple[str, ...],
-                  site_boilerplate: bool, min_docs: int, group_by: str, in_place: bool, backup_suffix: str,
-                  force: bool, max_bytes: int, report: Path | None, quiet: bool, input_format: str) -> None:
+                  preset: str | None, site_boilerplate: bool, min_docs: int, group_by: str, in_place: bool,
+                  backup_suffix: str, force: bool, max_bytes: int, report: Path | None, quiet: bool,
+                  input_format: str) -> None:
     """Clean every file under SRC into DST, mirroring folders and names.
 
     Outputs are written atomically; a re-run skips what is up to date, so an interrupted run
@@ -239,10 +248,6 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
     from . import batch
 
     make_filters(only, skip, filter_options)  # unknown names fail here, before any work
-    options: dict[str, dict[str, Any]] = {}
-    for spec in filter_options:
-        name, key, value = parse_option(spec)
-        options.setdefault(name, {})[key] = value
     try:
         batch.check_folders(src, dst, in_place)
         files = batch.list_sources(src, patterns or ("*",), exclude, from_list,
@@ -251,7 +256,8 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
         raise Failure(str(exc), Exit.USAGE) from None
     plan = batch.Plan(src=src, dst=dst, in_place=in_place, backup_suffix=backup_suffix, force=force,
                       max_bytes=max_bytes, input_format=input_format,
-                      only=_split_names(only) if only is not None else None, skip=_split_names(skip), options=options)
+                      only=_split_names(only) if only is not None else None, skip=_split_names(skip),
+                      options=parse_options(filter_options), preset=preset)
     results = batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
                         group_of=batch.group_of_folder if group_by == "folder" else None)
     rows = render.collect_batch(results, len(files), report, show_progress=not quiet and sys.stderr.isatty())
@@ -323,9 +329,9 @@ def _nothing():
     yield
 
 
-def _load(source: str, input_format: str, max_bytes: int) -> Source:
+def _load(source: str, input_format: str, max_bytes: int, with_metadata: bool = False) -> Source:
     """Read and decode one input; a page with no extractable text is a warning, not an error."""
-    loaded = load(_read(source), input_format, max_bytes)
+    loaded = load(_read(source), input_format, max_bytes, with_metadata)
     if loaded.is_html and not loaded.text.strip():
         click.echo(f"newsclean: warning: {source}: no article text found in the page", err=True)
     return loaded

@@ -92,35 +92,34 @@ def decode_html(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     return decode(data.replace(b"\x00", b""), max_bytes)
 
 
-def load(data: bytes, input_format: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+def load(data: bytes, input_format: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES,
+         with_metadata: bool = False) -> Source:
     """Bytes to plain text: HTML is detected (or forced) and its article extracted with trafilatura."""
     if input_format == "text" or (input_format == "auto" and not looks_like_html(data)):
         return Source(decode(data, max_bytes))
-    return extract_html(decode_html(data, max_bytes))
+    return extract_html(decode_html(data, max_bytes), with_metadata)
 
 
-def extract_html(html: str) -> Source:
-    """The page's main text by trafilatura (imported only here), one block a line, with metadata.
+def extract_html(html: str, with_metadata: bool = False) -> Source:
+    """The page's main text by trafilatura (imported only here), one block a line.
 
     trafilatura's default settings first (measured best once our filters run after it); its
-    recall-oriented mode when they find nothing.
+    recall-oriented mode when they find nothing. Metadata (title, author, date, site, URL,
+    language) costs a second pass over the page, so it is read only when asked for.
     """
     import json
 
     from trafilatura import extract
 
-    result = None
     for options in (EXTRACT_OPTIONS, {**EXTRACT_OPTIONS, "favor_recall": True}):
         try:
-            found = extract(html, output_format="json", with_metadata=True, **options)
+            found = extract(html, output_format="json" if with_metadata else "txt",
+                            with_metadata=with_metadata, **options)
         except Exception:  # malformed markup must never crash a run
             found = None
-        if found:
-            result = json.loads(found)
-            if result.get("text", "").strip():
-                break
-    if not result:
-        return Source("", is_html=True)
-    text = result.get("text") or ""
-    metadata = {key: result.get(name) for key, name in METADATA_FIELDS.items() if result.get(name)}
-    return Source(text + "\n" if text and not text.endswith("\n") else text, True, metadata)
+        result = json.loads(found) if found and with_metadata else {"text": found or ""}
+        text = result.get("text") or ""
+        if text.strip():
+            metadata = {key: result.get(name) for key, name in METADATA_FIELDS.items() if result.get(name)}
+            return Source(text if text.endswith("\n") else text + "\n", True, metadata)
+    return Source("", is_html=True)

@@ -19,7 +19,7 @@ TERMINAL_PUNCTUATION = tuple('.!?…"”»“’\'。！？）)')
 CJK_CHARS_PER_WORD = 2
 
 LANGUAGE_SAMPLE_WORDS = 2000
-LANGUAGE_TOP_WORDS = 100
+LANGUAGE_TOP_WORDS = 25
 # A language is named only when its stoplist covers this share of the document's words.
 MIN_LANGUAGE_HIT_RATE = 0.15
 

@@ -175,3 +175,15 @@ def test_plain_text_path_imports_nothing_heavy():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stderr.strip() == "[]"
     assert proc.stdout == "Some text.\n"
+
+
+def test_precision_and_recall_presets_move_the_layout_threshold():
+    menu = "Home\nPolitik\nWirtschaft\nSport\nKultur\nRegion\nSuche\nAnmelden\n"
+    footer = "Über uns\nKarriere\nMediadaten\nArchiv\nRSS\nHilfe\n"
+    article = menu + (ROOT / "samples" / "de-lokal.txt").read_text(encoding="utf-8") + footer
+    kept = {name: invoke(["clean", *flags], input=article).stdout.count("\n")
+            for name, flags in (("recall", ["--recall"]), ("default", []), ("precision", ["--precision"]))}
+    assert kept["recall"] >= kept["default"] >= kept["precision"]
+    assert kept["recall"] > kept["precision"]
+    explicit = invoke(["clean", "--precision", "--only", "layout", "-F", "layout:threshold=0"], input=article)
+    assert explicit.stdout == article  # an explicit option beats the preset

@@ -8,28 +8,25 @@ from collections.abc import Iterable
 from ..model import Document, Drop
 from .base import Filter
 
-COOKIE = re.compile(r"cookie|ciasteczk|galletas", re.IGNORECASE)
+COOKIE = re.compile(r"cookie|ciasteczk|galletas")  # matched against the lower-cased line
 CONSENT = re.compile(
     r"\b(us(e|es|ing)|accept\w*|consent\w*|agree|settings|preferences|manage|einwillig\w*|akzept\w*"
     r"|zustimm\w*|verwend\w*|nutz\w*|setz\w*|einstellungen|utilis\w*|accept\w*|param[eè]tres|consentement"
     r"|utiliza\w*|acept\w*|configuraci[oó]n|consentimiento|u[żz]ywa\w*|zgod\w*|akceptuj\w*|ustawienia"
-    r"|utilizza\w*|accett\w*|consenso|impostazioni|usa\w*|aceit\w*|configura[çc][õo]es|OK)\b",
-    re.IGNORECASE,
+    r"|utilizza\w*|accett\w*|consenso|impostazioni|usa\w*|aceit\w*|configura[çc][õo]es|ok)\b"
 )
 # Notices speak to the reader about this site; news about cookies does not.
 ADDRESS = re.compile(
     r"\b(we|our|you|your|this (web)?site|wir|unsere?\w*|sie|ihre?|du|diese (web)?seite|diese website"
     r"|nous|notre|nos|vous|votre|ce site|nosotros|nuestr[oa]s?|usted|su|este (sitio|site|portal)"
-    r"|u[żz]ywamy|pa[ńn]stwa|nasz\w*|ta strona|ten serwis|noi|nostr[oi]|questo sito|n[óo]s|nosso|voc[êe])\b",
-    re.IGNORECASE,
+    r"|u[żz]ywamy|pa[ńn]stwa|nasz\w*|ta strona|ten serwis|noi|nostr[oi]|questo sito|n[óo]s|nosso|voc[êe])\b"
 )
 
 
 # Placeholders for blocked embeds: "Click the button below to load the content from …".
 EMBED_CONSENT = re.compile(
     r"(inhalte?|content|contenu|contenido|tre[śs][ćc]) (von|from|de|z) .{0,60}"
-    r"(zu )?(laden|load|charger|cargar|za[łl]adowa[ćc])|externe[rn]? inhalte?|external content",
-    re.IGNORECASE,
+    r"(zu )?(laden|load|charger|cargar|za[łl]adowa[ćc])|externe[rn]? inhalte?|external content"
 )
 MAX_PLACEHOLDER_WORDS = 40
 
@@ -40,8 +37,8 @@ class Cookies(Filter):
 
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
-            line = doc.lines[i]
-            if COOKIE.search(line) and CONSENT.search(line) and ADDRESS.search(line):
-                yield self.drop(i, "cookie_notice", COOKIE.search(line).group(0))
-            elif len(line.split()) <= MAX_PLACEHOLDER_WORDS and EMBED_CONSENT.search(line):
-                yield self.drop(i, "embed_consent", EMBED_CONSENT.search(line).group(0))
+            line = doc.lines[i].lower()
+            if (found := COOKIE.search(line)) and CONSENT.search(line) and ADDRESS.search(line):
+                yield self.drop(i, "cookie_notice", found.group(0))
+            elif len(line.split()) <= MAX_PLACEHOLDER_WORDS and (found := EMBED_CONSENT.search(line)):
+                yield self.drop(i, "embed_consent", found.group(0))
