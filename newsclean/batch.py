@@ -25,8 +25,10 @@ from .registry import build_filters
 from .sources import DEFAULT_MAX_BYTES, InputError, load
 
 TEMP_MARK = ".newsclean-tmp"
-# Files handed to the pool at once: enough to keep workers busy, few enough to stop quickly.
-IN_FLIGHT_PER_JOB = 4
+# Files go to workers in chunks (fewer round trips), a few chunks per worker at a time: enough to
+# keep workers busy, few enough to stop quickly on Ctrl-C.
+CHUNK_FILES = 8
+IN_FLIGHT_PER_JOB = 3
 
 
 class BatchError(ValueError):
@@ -121,23 +123,31 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
     _remove_stale_temporaries(plan)
     counts: dict[str, dict[int, int]] = {}
     groups: dict[Path, str] = {rel: (group_of(rel) if group_of else "") for rel in files}
+    files = sorted(files, key=lambda rel: (groups[rel], rel))  # a group's files one after another
     if site_boilerplate:
         threshold = min_docs or SiteBoilerplate.options["min_docs"]
         counts = _count_lines(plan, files, groups, jobs, threshold)
     tasks = [(rel, counts.get(groups[rel], {})) for rel in files]
-    yield from _map(_clean_file, plan, tasks, jobs, min_docs)
+    yield from _map(_clean_files, plan, tasks, jobs, min_docs)
 
 
 def _count_lines(plan: Plan, files: list[Path], groups: dict[Path, str], jobs: int,
                  threshold: int) -> dict[str, dict[int, int]]:
     """Per group, the document count of every line hash seen in at least ``threshold`` documents.
 
-    Memory holds 64-bit hashes and counts, never lines.
+    Memory holds 64-bit hashes and counts, never lines; a group's full counter lives only until
+    its last file is counted, then shrinks to the hashes that reached the threshold.
     """
-    per_group: dict[str, Counter[int]] = {}
-    for rel, hashes in _map(_hash_file, plan, files, jobs, None):
-        per_group.setdefault(groups[rel], Counter()).update(hashes)
-    return {g: {h: n for h, n in c.items() if n >= threshold} for g, c in per_group.items()}
+    remaining = Counter(groups[rel] for rel in files)
+    counting: dict[str, Counter[int]] = {}
+    repeated: dict[str, dict[int, int]] = {}
+    for rel, hashes in _map(_hash_files, plan, files, jobs, None):
+        group = groups[rel]
+        counting.setdefault(group, Counter()).update(hashes)
+        remaining[group] -= 1
+        if not remaining[group]:
+            repeated[group] = {h: n for h, n in counting.pop(group).items() if n >= threshold}
+    return repeated
 
 
 def _map(fn, plan: Plan, tasks: list, jobs: int, min_docs: int | None) -> Iterator:
@@ -149,24 +159,24 @@ def _map(fn, plan: Plan, tasks: list, jobs: int, min_docs: int | None) -> Iterat
     if jobs <= 1:
         _init_worker(plan, min_docs, ignore_interrupts=False)
         for task in tasks:
-            yield fn(task)
+            yield from fn([task])
         return
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan, min_docs, True))
     pending: set[Future] = set()
-    todo = iter(tasks)
+    chunks = (tasks[k:k + CHUNK_FILES] for k in range(0, len(tasks), CHUNK_FILES))
     try:
         while True:
             while len(pending) < jobs * IN_FLIGHT_PER_JOB:
-                task = next(todo, None)
-                if task is None:
+                chunk = next(chunks, None)
+                if chunk is None:
                     break
-                pending.add(pool.submit(fn, task))
+                pending.add(pool.submit(fn, chunk))
             if not pending:
                 break
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield future.result()
+                yield from future.result()
     finally:
         for future in pending:
             future.cancel()
@@ -196,12 +206,20 @@ def _init_worker(plan: Plan, min_docs: int | None, ignore_interrupts: bool) -> N
     _FILTERS = [_SITE, *(f for f in _FILTERS if f.name != SiteBoilerplate.name)]
 
 
-def _hash_file(rel: Path) -> tuple[Path, set[int]]:
+def _hash_files(files: list[Path]) -> list[tuple[Path, set[int]]]:
+    return [(rel, _hash_file(rel)) for rel in files]
+
+
+def _hash_file(rel: Path) -> set[int]:
     assert _PLAN is not None
     try:
-        return rel, document_hashes(load(_read(_PLAN.src / rel), _PLAN.input_format, _PLAN.max_bytes).text)
+        return document_hashes(load(_read(_PLAN.src / rel), _PLAN.input_format, _PLAN.max_bytes).text)
     except (InputError, OSError):
-        return rel, set()  # reported by the cleaning pass
+        return set()  # reported by the cleaning pass
+
+
+def _clean_files(tasks: list[tuple[Path, dict[int, int]]]) -> list[FileResult]:
+    return [_clean_file(task) for task in tasks]
 
 
 def _clean_file(task: tuple[Path, dict[int, int]]) -> FileResult:

@@ -28,13 +28,16 @@ TEASER_LABEL = re.compile(
     r"|polecamy|najpopularniejsze|leggi anche|potrebbe interessarti|articoli correlati|i pi[uù] letti"
     r"|veja (tamb[ée]m|mais)|leia (tamb[ée]m|mais)|mais lidas|not[ií]cias relacionadas|相关(文章|阅读|新闻)|热门"
     r"|schon gelesen\??|mehr themen|weitere artikel( zum thema)?|themen|temas|topics|tags|mir[aeá] (tambi[ée]n)?"
+    # Bare "Lea", "Mira", "Watch" only ever label a teaser ("Lea: …", "Watch: …").
     r"|lea|lee|mira|mire|watch|also on \S+|auch auf \S+|dazu passend|passend dazu|lea m[aá]s|(le|te) puede interesar"
     r"|m[aá]s sobre \S+( \S+)?|mehr zu \S+( \S+)?|more (on|about) \S+( \S+)?"
     r"|(das|dieses) thema k[öo]nnte (dich|sie) (auch )?interessieren|this might interest you"
     r"|lesen sie auch( die folgenden)?( beitr[äa]ge| artikel)?|weiterf[üu]hrende[rn]? links?|kommende (events|termine)"
-    # "More stories", "Weitere Beiträge aus der Kolumne", "Ähnliche Beiträge": a short label of a link list.
-    r"|(weitere|[äa]hnliche|verwandte|more|similar|related|other|autres|otros|otras|altri|inne|outros)"
-    r"( [\w-]+){1,5})",
+    # "More stories", "Weitere Beiträge aus der Kolumne", "Ähnliche Beiträge": a label naming a kind of link.
+    r"|(weitere|[äa]hnliche|verwandte|more|similar|related|other|autres|otros|otras|altri|inne|outros)\b.{0,40}"
+    r"\b(articles?|stories|news|posts?|beitr[äa]ge|artikel|nachrichten|themen|meldungen|videos?|links?|infos?"
+    r"|informationen|noticias|art[ií]culos|notizie|articoli|artyku[łl]y|wiadomo[śs]ci|not[ií]cias|artigos"
+    r"|podcasts?|galerien|bilder|fotos|rezepte|recipes|events|termine)( [\w-]+){0,3})",
     re.IGNORECASE,
 )
 MAX_LABEL_WORDS = 6
