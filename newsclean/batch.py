@@ -16,6 +16,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,14 +125,15 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
     counts: dict[str, dict[int, int]] = {}
     groups: dict[Path, str] = {rel: (group_of(rel) if group_of else "") for rel in files}
     files = sorted(files, key=lambda rel: (groups[rel], rel))  # a group's files one after another
-    if site_boilerplate:
-        threshold = min_docs or SiteBoilerplate.options["min_docs"]
-        counts = _count_lines(plan, files, groups, jobs, threshold)
-    tasks = [(rel, counts.get(groups[rel], {})) for rel in files]
-    yield from _map(_clean_files, plan, tasks, jobs, min_docs)
+    with _workers(plan, jobs, min_docs) as pool:
+        if site_boilerplate:
+            threshold = min_docs or SiteBoilerplate.options["min_docs"]
+            counts = _count_lines(pool, jobs, files, groups, threshold)
+        tasks = [(rel, counts.get(groups[rel], {})) for rel in files]
+        yield from _map(_clean_files, tasks, pool, jobs)
 
 
-def _count_lines(plan: Plan, files: list[Path], groups: dict[Path, str], jobs: int,
+def _count_lines(pool: ProcessPoolExecutor | None, jobs: int, files: list[Path], groups: dict[Path, str],
                  threshold: int) -> dict[str, dict[int, int]]:
     """Per group, the document count of every line hash seen in at least ``threshold`` documents.
 
@@ -141,7 +143,7 @@ def _count_lines(plan: Plan, files: list[Path], groups: dict[Path, str], jobs: i
     remaining = Counter(groups[rel] for rel in files)
     counting: dict[str, Counter[int]] = {}
     repeated: dict[str, dict[int, int]] = {}
-    for rel, hashes in _map(_hash_files, plan, files, jobs, None):
+    for rel, hashes in _map(_hash_files, files, pool, jobs):
         group = groups[rel]
         counting.setdefault(group, Counter()).update(hashes)
         remaining[group] -= 1
@@ -150,24 +152,38 @@ def _count_lines(plan: Plan, files: list[Path], groups: dict[Path, str], jobs: i
     return repeated
 
 
-def _map(fn, plan: Plan, tasks: list, jobs: int, min_docs: int | None) -> Iterator:
-    """Run fn over tasks in worker processes (or here, for one job), a bounded number at a time.
+@contextmanager
+def _workers(plan: Plan, jobs: int, min_docs: int | None) -> Iterator[ProcessPoolExecutor | None]:
+    """One pool for both passes (None: work here, in this process, for a single job).
 
     On Ctrl-C or SIGTERM, no new file starts; files already being written finish (their writes
-    are atomic) and KeyboardInterrupt is raised to the caller.
+    are atomic) and KeyboardInterrupt reaches the caller.
     """
     if jobs <= 1:
         _init_worker(plan, min_docs, ignore_interrupts=False)
-        for task in tasks:
-            yield from fn([task])
+        yield None
         return
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan, min_docs, True))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _map(fn: Callable[[list], list], tasks: list, pool: ProcessPoolExecutor | None, jobs: int) -> Iterator:
+    """fn over tasks, in chunks, a bounded number in flight; results as they finish."""
+    if pool is None:
+        for task in tasks:
+            yield from fn([task])
+        return
+    in_flight = jobs * IN_FLIGHT_PER_JOB
     pending: set[Future] = set()
     chunks = (tasks[k:k + CHUNK_FILES] for k in range(0, len(tasks), CHUNK_FILES))
     try:
         while True:
-            while len(pending) < jobs * IN_FLIGHT_PER_JOB:
+            while len(pending) < in_flight:
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
@@ -180,8 +196,6 @@ def _map(fn, plan: Plan, tasks: list, jobs: int, min_docs: int | None) -> Iterat
     finally:
         for future in pending:
             future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _raise_interrupt(signum, frame) -> None:

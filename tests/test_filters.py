@@ -233,3 +233,31 @@ def test_layout_weights_cover_every_feature():
     from newsclean.filters.layout import load_weights
 
     assert set(load_weights()) == set(FEATURE_NAMES)
+
+
+@pytest.mark.parametrize(("standfirst", "rest"), [
+    ("Der Stadtrat hat den Bau eines neuen Hallenbads am Stadtpark beschlossen.",
+     " Die Kosten werden auf 28 Millionen Euro geschätzt."),
+    ("Le festival accueillera plus de soixante concerts pendant dix jours cet été.",
+     " Une trentaine seront gratuits sur les places du centre historique."),
+    ("El número de personas desempleadas se redujo en dos mil durante marzo.",
+     " El descenso se concentró en el sector servicios."),
+])
+def test_duplicates_drops_a_repeated_standfirst_in_other_languages(standfirst, rest):
+    text = f"{standfirst}\n{standfirst}{rest}\n{standfirst}{rest}\n"
+    drops = [(d.index, d.reason) for d in newsclean.clean(text, only=["duplicates"]).drops]
+    assert drops == [(0, "contained_in_longer_line"), (2, "repeated_line")]
+
+
+def test_layout_in_english_and_french():
+    english = ("Home\nNews\nSport\nWeather\nSign in\n" + BODY_EN
+               + "The first residents could move in by the end of the decade, the developer said on Monday.\n"
+               + "About us\nContact\nCareers\nTerms\nPrivacy\n")
+    french = ("Accueil\nActualités\nSport\nCulture\nRecherche\n" + BODY_FR
+              + "La billetterie ouvrira le deux mai et les tarifs restent inchangés par rapport à l'an dernier.\n"
+              + "Qui sommes-nous\nContact\nPublicité\nMentions\nPlan du site\n")
+    for text, body in ((english, BODY_EN), (french, BODY_FR)):
+        result = newsclean.clean(text, only=["layout"])
+        assert all(line in result.kept_lines for line in body.splitlines())
+        dropped = [v.text for v in result.verdicts if v.drop]
+        assert len(dropped) >= 5, dropped  # most of the ten menu and footer links
