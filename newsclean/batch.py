@@ -255,7 +255,7 @@ def _clean_file(task: tuple[Path, dict[int, int]]) -> FileResult:
             backup = source.with_name(source.name + plan.backup_suffix)
             if not backup.exists():  # never replace the first backup: it holds the original
                 shutil.copy2(source, backup)
-        _write_atomic(target, result.text.encode("utf-8"))
+        write_atomic(target, result.text.encode("utf-8"))
     except (InputError, OSError) as exc:
         return FileResult(path, "failed", error=str(exc) if isinstance(exc, InputError) else _os_message(exc))
     lines_in = sum(1 for line in text.splitlines() if line.strip())
@@ -293,7 +293,7 @@ def _os_message(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes) -> None:
     """Write beside the target, then rename: a run killed at any moment leaves no half file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_MARK)

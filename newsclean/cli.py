@@ -10,7 +10,6 @@ import json
 import os
 import platform
 import sys
-import tempfile
 import warnings
 from enum import IntEnum
 from pathlib import Path
@@ -358,15 +357,11 @@ def _write(output: str, data: bytes, source: str) -> None:
     target = Path(output)
     if source != "-" and target.exists() and target.resolve() == Path(source).resolve():
         raise InputError(f"{output}: refusing to overwrite the input file")
-    # Write next to the target and rename, so an interrupted run never leaves half a file.
+    from .batch import write_atomic
+
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
+        write_atomic(target, data)
     except OSError as exc:
-        if "tmp" in locals() and os.path.exists(tmp):
-            os.unlink(tmp)
         raise InputError(f"{output}: {exc.strerror or exc}") from None
 
 
