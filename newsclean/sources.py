@@ -70,7 +70,11 @@ def looks_like_html(data: bytes) -> bool:
 
     Text that merely mentions a tag ("use <p> for paragraphs") stays text.
     """
-    head = data[:SNIFF_HTML_BYTES].lstrip(codecs.BOM_UTF8)
+    head = data[:SNIFF_HTML_BYTES]
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):  # sniff the characters, not the interleaved zero bytes
+            head = head[: len(head) // 2 * 2].decode(encoding, "ignore").encode("utf-8")
+    head = head.lstrip(codecs.BOM_UTF8)
     if HTML_START.match(head):
         return True
     tags = TAG.findall(head)
@@ -89,6 +93,7 @@ def decode_html(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
             return data.decode(declared.group(1).decode("ascii"))
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: fall back to detection
+    # Stray NUL bytes in a page that declared itself HTML are noise, not a sign of a binary file.
     return decode(data.replace(b"\x00", b""), max_bytes)
 
 
