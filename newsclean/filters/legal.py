@@ -34,7 +34,8 @@ DISCLOSURE = re.compile(
     r"|werbelinks?|liens? (sponsoris[ée]s|d'affiliation)|enlaces de afiliados|linki afiliacyjne"
     r"|(enth[äa]lt|contains|contient|contiene|zawiera) (bezahlte )?"
     r"(werbung|(paid )?advertising|publicit[ée]|publicidad|reklam[eę])"
-    r"|sponsored by|gesponsert von|paid partnership|bezahlte partnerschaft|(alle )?angaben ohne gew[äa]hr)"
+    r"|sponsored by|gesponsert von|paid partnership|bezahlte partnerschaft|(alle )?angaben ohne gew[äa]hr"
+    r"|associates? program|qualifying purchases|earns? (a )?(small )?(revenue|commission))"
 )
 # Contact blocks: phone and fax numbers, e-mail addresses on a short line.
 CONTACT = re.compile(
@@ -48,6 +49,9 @@ MAX_LINK_WORDS = 6
 # A footer menu: several legal terms make up most of a short line.
 MIN_TERMS_IN_MENU = 2
 MAX_MENU_WORDS = 25
+# A footer line: several legal links and a copyright notice, however long the line runs.
+MIN_TERMS_WITH_COPYRIGHT = 3
+MAX_FOOTER_WORDS = 80
 
 
 class Legal(Filter):
@@ -59,7 +63,10 @@ class Legal(Filter):
             line = doc.lines[i].strip()
             lower = line.lower()
             words = word_count(line)
-            if words <= MAX_COPYRIGHT_WORDS and (found := COPYRIGHT.search(lower)):
+            if (found := COPYRIGHT.search(lower)) and (
+                words <= MAX_COPYRIGHT_WORDS
+                or (words <= MAX_FOOTER_WORDS and len(LEGAL_TERM.findall(line)) >= MIN_TERMS_WITH_COPYRIGHT)
+            ):
                 yield self.drop(i, "copyright_notice", found.group(0))
                 continue
             if words <= MAX_DISCLOSURE_WORDS and (found := DISCLOSURE.search(lower)):

@@ -21,7 +21,8 @@ PROMPTS = {
     "subscription_prompt": r"subscri\w+|abonn\w+|abonie\w+|suscr[ií]\w+|subskryb\w+|prenumer\w+|iscriviti"
     r"|abbonati|assin(e|ar|atura)\w*|support (us|our journalism|independent)|unterstützen sie|wesprzyj"
     r"|soutenez|apoya (nuestro|el periodismo)|donat\w+|spende\w*",
-    "app_prompt": r"(our|the|unsere[rn]?|notre|nuestra|nasz[aą]|nostra|nosso) app\b|app store|google play"
+    "app_prompt": r"(our|the|unsere[rn]?|notre|nuestra|nasz[aą]|nostra|nosso)( [\w-]+){0,3} apps?\b"
+    r"|app store|google play"
     r"|download (the|our)|herunterladen|t[ée]l[ée]chargez|descarga|pobierz|scarica|baixe"
     r"|(ios|iphone) (and|und|et|y|i|e) android|android (and|und|et|y|i|e) (ios|iphone)",
     "account_prompt": r"\bsign[ -]?(up|in)\b|\blog ?in\b|\blogged in|eingeloggt|\bregist(er|rier\w*|rati\w*)"
@@ -35,6 +36,7 @@ PROMPTS = {
     r"|leave a (comment|reply)|kommentar (schreiben|hinterlassen|verfassen)|schreibe einen kommentar"
     r"|laisser un commentaire|deja un comentario|dodaj komentarz|lascia un commento|deixe um coment"
     r"|letters? to the editor|leserbrief|courrier des lecteurs|cartas al director"
+    r"|trackback|pingback|comments (are )?closed|kommentare (sind )?geschlossen|commentaires ferm[ée]s"
     r"|notify me|benachrichtige mich|pr[ée]venez-moi|notif[ií]came|powiadom mnie",
 }
 # Checked in this order: a newsletter sign-up is a newsletter prompt before it is an account prompt.
@@ -54,6 +56,14 @@ ADDRESS = re.compile(
 )
 # "our YouTube channel", "unser Instagram-Kanal": the site promoting its own accounts.
 OUR = re.compile(r"\b(our|unser\w*|notre|nos|nuestr\w+|nasz\w*|nostr\w+|noss\w+)\b", re.IGNORECASE)
+# A call to action often opens with an imperative: "Get …", "Jetzt …", "Abonnez …", "Descarga …".
+IMPERATIVE_START = re.compile(
+    r"^\W*(get|sign|join|subscribe|download|follow|register|read|click|tap|try|discover|jetzt|hol(en sie|e dir)"
+    r"|melden sie|abonnieren sie|registrieren sie|laden sie|lade dir|entdecke|inscrivez|abonnez|t[ée]l[ée]chargez"
+    r"|d[ée]couvrez|suscr[ií]bete|descarga|reg[ií]strate|[úu]nete|zapisz|pobierz|zarejestruj|do[łl][aą]cz"
+    r"|iscriviti|scarica|scopri|assine|baixe|inscreva)\b",
+    re.IGNORECASE,
+)
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
 # A bare prompt ("Subscribe", "Read more") needs no address to be a call to action.
 MAX_BARE_PROMPT_WORDS = 6
@@ -64,7 +74,7 @@ def prompt_kind(sentence: str) -> str | None:
     """The kind of call to action a sentence is, or None."""
     short = word_count(sentence) <= MAX_BARE_PROMPT_WORDS
     kind = next((name for name, rx in PROMPT_PATTERNS.items() if rx.search(sentence)), None)
-    if kind and (short or ADDRESS.search(sentence)):
+    if kind and (short or ADDRESS.search(sentence) or IMPERATIVE_START.search(sentence)):
         return kind
     if FOLLOW_OR_SHARE.search(sentence) and (short or PLATFORM.search(sentence)):
         return "follow_prompt"
