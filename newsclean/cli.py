@@ -246,7 +246,10 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
     """
     from . import batch
 
-    make_filters(only, skip, filter_options)  # unknown names fail here, before any work
+    options = parse_options(filter_options)
+    only_names = _split_names(only) if only is not None else None
+    # Unknown filters or options fail here, before any file is touched or any worker starts.
+    build_filters(only=only_names, skip=_split_names(skip), options=options, preset=preset)
     try:
         batch.check_folders(src, dst, in_place)
         files = batch.list_sources(src, patterns or ("*",), exclude, from_list,
@@ -255,8 +258,7 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
         raise Failure(str(exc), Exit.USAGE) from None
     plan = batch.Plan(src=src, dst=dst, in_place=in_place, backup_suffix=backup_suffix, force=force,
                       max_bytes=max_bytes, input_format=input_format,
-                      only=_split_names(only) if only is not None else None, skip=_split_names(skip),
-                      options=parse_options(filter_options), preset=preset)
+                      only=only_names, skip=_split_names(skip), options=options, preset=preset)
     results = batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
                         group_of=batch.group_of_folder if group_by == "folder" else None)
     rows = render.collect_batch(results, len(files), report, show_progress=not quiet and sys.stderr.isatty())

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 DEFAULT_MAX_BYTES = 50_000_000
-# NUL bytes never occur in text in single-byte encodings or UTF-8; UTF-16/32 announce themselves by BOM.
-SNIFF_BYTES = 8192
 
 
 class InputError(ValueError):
@@ -28,6 +26,7 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 raise InputError(f"input starts with a {encoding} byte-order mark but is not {encoding}") from None
+    # NUL bytes never occur in text in single-byte encodings or UTF-8; UTF-16/32 announce themselves by BOM.
     if b"\x00" in data:
         raise InputError("input looks binary (it contains NUL bytes), not text")
     try:
