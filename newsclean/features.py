@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from itertools import pairwise
 
 from .model import Document
@@ -61,17 +62,20 @@ def is_body_like(text: str, stopwords: frozenset[str]) -> bool:
     return stopword_density(text, stopwords) >= BODY_MIN_DENSITY
 
 
-def stems(text: str, stopwords: frozenset[str]) -> set[str]:
-    """Content words cut to their first letters: a crude stemmer that works across languages."""
+@lru_cache(maxsize=8192)
+def stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
+    """Content words cut to their first letters: a crude stemmer that works across languages.
+
+    Cached: the teaser filter and the layout model ask for the same lines' stems."""
     if is_cjk(text):
         chars = [c for c in text if c.isalpha()]
-        return {a + b for a, b in pairwise(chars)}
+        return frozenset(a + b for a, b in pairwise(chars))
     found = set()
     for word in words(text):
         folded = word.casefold()
         if len(folded) >= MIN_STEM_CHARS and folded not in stopwords and not folded.isdigit():
             found.add(folded[:STEM_CHARS])
-    return found
+    return frozenset(found)
 
 
 def document_features(doc: Document, indices: list[int]) -> list[list[float]]:

@@ -50,9 +50,11 @@ META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-zA-Z0-9_.:-]+)
 SNIFF_HTML_BYTES = 4096
 MIN_TAGS = 5
 MIN_MARKUP_SHARE = 0.3
-EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
-METADATA_FIELDS = {"title": "title", "author": "author", "date": "date", "sitename": "source-hostname",
-                   "url": "source", "hostname": "hostname", "language": "language"}
+# A page may open with a style block or server warnings: an <html>/<body> tag early on and its
+# closing tag late in the file still make it a page.
+OPEN_DOCUMENT_TAG = re.compile(rb"<(html|body)[\s>]", re.IGNORECASE)
+CLOSE_DOCUMENT_TAG = re.compile(rb"</(html|body)\s*>", re.IGNORECASE)
+SNIFF_DOCUMENT_BYTES = 65536
 
 
 @dataclass
@@ -65,7 +67,8 @@ class Source:
 
 
 def looks_like_html(data: bytes) -> bool:
-    """A doctype or html/head/body tag at the start, or a head of the file that is mostly tags.
+    """A doctype or html/head/body tag at the start, a head of the file that is mostly tags, or
+    <html>/<body> tags opening near the start and closing near the end.
 
     Text that merely mentions a tag ("use <p> for paragraphs") stays text.
     """
@@ -77,7 +80,10 @@ def looks_like_html(data: bytes) -> bool:
     if HTML_START.match(head):
         return True
     tags = TAG.findall(head)
-    return len(tags) >= MIN_TAGS and sum(map(len, tags)) >= MIN_MARKUP_SHARE * len(head.strip())
+    if len(tags) >= MIN_TAGS and sum(map(len, tags)) >= MIN_MARKUP_SHARE * len(head.strip()):
+        return True
+    return bool(OPEN_DOCUMENT_TAG.search(data[:SNIFF_DOCUMENT_BYTES])
+                and CLOSE_DOCUMENT_TAG.search(data[-SNIFF_DOCUMENT_BYTES:]))
 
 
 def decode_html(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -101,29 +107,7 @@ def load(data: bytes, input_format: str = "auto", max_bytes: int = DEFAULT_MAX_B
     """Bytes to plain text: HTML is detected (or forced) and its article extracted with trafilatura."""
     if input_format == "text" or (input_format == "auto" and not looks_like_html(data)):
         return Source(decode(data, max_bytes))
-    return extract_html(decode_html(data, max_bytes), with_metadata)
+    from .extraction import extract_html
 
-
-def extract_html(html: str, with_metadata: bool = False) -> Source:
-    """The page's main text by trafilatura (imported only here), one block a line.
-
-    trafilatura's default settings first (measured best once our filters run after it); its
-    recall-oriented mode when they find nothing. Metadata (title, author, date, site, URL,
-    language) costs a second pass over the page, so it is read only when asked for.
-    """
-    import json
-
-    from trafilatura import extract
-
-    for options in (EXTRACT_OPTIONS, {**EXTRACT_OPTIONS, "favor_recall": True}):
-        try:
-            found = extract(html, output_format="json" if with_metadata else "txt",
-                            with_metadata=with_metadata, **options)
-        except Exception:  # malformed markup must never crash a run
-            found = None
-        result = json.loads(found) if found and with_metadata else {"text": found or ""}
-        text = result.get("text") or ""
-        if text.strip():
-            metadata = {key: result.get(name) for key, name in METADATA_FIELDS.items() if result.get(name)}
-            return Source(text if text.endswith("\n") else text + "\n", True, metadata)
-    return Source("", is_html=True)
+    page = extract_html(decode_html(data, max_bytes), with_metadata)
+    return Source(page.text, is_html=True, metadata=page.metadata)

@@ -267,3 +267,84 @@ def test_layout_in_english_and_french():
         # The default keeps body first: links right next to the body, or the first line (often a
         # title), may stay; the bulk of the menu and the footer goes.
         assert len(dropped) >= 0.6 * len(links), sorted(set(links) - set(dropped))
+
+
+@pytest.mark.parametrize(("body", "line", "reason"), [
+    (BODY_DE, "Maria sagt: 10. Juli 2014 um 12:58 Uhr Danke für den Artikel, sehr hilfreich!", "comment_byline"),
+    (BODY_EN, "Allie May 31, 2019 at 10:25 PM What a beautiful place to stay! Reply", "comment_byline"),
+    (BODY_FR, "Julien dit : 3 mars 2021 à 09:12 Merci pour cet article très complet.", "comment_byline"),
+    (BODY_EN, "12 Comments", "comment_header"),
+    (BODY_DE, "3 Antworten zu “Neues Hallenbad für Neustadt”", "comment_header"),
+    (BODY_EN, "Please understand that comments are moderated before they appear.", "comment_policy"),
+    (BODY_DE, "Diese Website verwendet Akismet, um Spam zu reduzieren.", "comment_policy"),
+])
+def test_comments_drops(body, line, reason):
+    assert_dropped("comments", body, line, reason)
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    # A sentence that opens with a date and a time is not a comment's byline.
+    (BODY_DE, "Am 21. Juli 2014 um 12:00 Uhr wurde das alte Bad an der Schillerstraße geschlossen."),
+    (BODY_EN, "The spokesman says 25 people were evacuated from the building on Tuesday night."),
+    (BODY_EN, "Police said May 31, 2019 at 10:25 PM was the last time the boy was seen."),
+    (BODY_ES, "Los comentarios del ministro sobre el paro fueron criticados por los sindicatos."),
+])
+def test_comments_keeps_prose_with_dates(body, line):
+    assert_kept("comments", body, line)
+
+
+def test_comments_drop_the_section_after_a_late_header_but_not_after_an_early_count():
+    comments = "Super Artikel, genau so sehe ich das auch, vielen Dank dafür und weiter so!\n"
+    late = BODY_DE + "2 Kommentare\n" + comments
+    reasons = [(d.index, d.reason) for d in newsclean.clean(late, only=["comments"]).drops]
+    assert reasons == [(2, "comment_header"), (3, "comment_section")]
+    early = "2 Kommentare\n" + BODY_DE + comments
+    reasons = [(d.index, d.reason) for d in newsclean.clean(early, only=["comments"]).drops]
+    assert reasons == [(0, "comment_header")]
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (BODY_DE, "Menü Cloud Cloud-Management Rechenzentrum Server Virtualisierung Storage Big Data Datenbank"),
+    (BODY_EN, "Products Desktop Server Cloud Pricing Partners Customers Resources Documentation Support Careers"),
+    (BODY_FR, "Accueil Actualités Politique Économie Culture Sciences Santé Régions Vidéos Podcasts Archives"),
+])
+def test_menus_drops_flattened_navigation(body, line):
+    assert_dropped("menus", body, line, "flattened_menu")
+
+
+def test_menus_keeps_a_title_case_headline_above_the_body():
+    headline = "Riverside Rail Depot Conversion Approved Despite Fierce Opposition From Local Traders"
+    result = newsclean.clean(headline + "\n" + BODY_EN, only=["menus"])
+    assert result.drops == []
+    assert_dropped("menus", BODY_EN, headline, "flattened_menu")  # the same line far from the body
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (BODY_DE, "Mindestlagerzeit Rotwein 24 Monate 36 Monate 60 Monate Gran Reserva"),  # a table row
+    (BODY_EN, "Update | Deceased Clarendon crash victims identified | News | Jamaica Gleaner"),  # a page title
+    (BODY_EN, "The council approved the plan on Tuesday and the work starts next spring"),  # prose, no full stop
+])
+def test_menus_keeps_tables_titles_and_prose(body, line):
+    assert_kept("menus", body, line)
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (BODY_EN, "You are using an outdated browser. Please update your browser to view this site."),
+    (BODY_DE, "Bitte aktivieren Sie JavaScript, Ihr Browser unterstützt diese Seite sonst nicht."),
+])
+def test_cookies_drops_browser_notices(body, line):
+    assert_dropped("cookies", body, line, "browser_notice")
+
+
+def test_legal_drops_a_commission_disclosure_but_not_news_about_commissions():
+    line = "Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision vom Händler."
+    assert_dropped("legal", BODY_DE, line, "affiliate_disclosure")
+    assert_kept("legal", BODY_DE, "Der Makler erhält eine Provision von drei Prozent des Kaufpreises.")
+
+
+@pytest.mark.parametrize(("body", "label"), [
+    (BODY_DE, "Das könnte dich auch interessieren …"), (BODY_DE, "Am meisten gelesen"),
+    (BODY_EN, "Editor's picks"),
+])
+def test_teasers_drops_labels_in_the_reader_s_own_words(body, label):
+    assert_dropped("teasers", body, label, "teaser_label")

@@ -132,3 +132,46 @@ def test_batch_cleans_html_files(tmp_path):
     assert result.exit_code == 0
     assert BODY[0] in (tmp_path / "dst" / "story.html").read_text(encoding="utf-8")
     assert os.path.getsize(tmp_path / "dst" / "story.html") < len(page())
+
+
+@pytest.mark.parametrize("data", [
+    b"<style>\n" + b"  .hidden { opacity: 0; }\n" * 300 + b"</style>\n<html><body><p>x</p></body></html>\n",
+    b"Warning: Assigning the return value of new by reference is deprecated in wp-settings.php on line 520\n" * 40
+    + b"<!DOCTYPE html><html><body><p>x</p></body></html>",
+])
+def test_pages_that_open_with_styles_or_server_warnings_are_detected(data):
+    assert looks_like_html(data)
+
+
+LEAD = ("Neustadt bekommt ein neues Hallenbad: Der Stadtrat hat den Bau am Stadtpark beschlossen, die Kosten "
+        "für das Bad liegen bei 28 Millionen Euro.")
+UNRELATED = ("In Altdorf wurde am Wochenende ein neuer Kindergarten mit einem großen Fest und vielen Gästen aus der "
+             "Region eröffnet.")
+
+
+def test_a_body_paragraph_trafilatura_misses_is_restored_in_place_and_an_unrelated_one_is_not():
+    html = page().replace(
+        "<article><h1>Neues Hallenbad soll 2027 eröffnen</h1>",
+        f"<article><h1>Neues Hallenbad soll 2027 eröffnen</h1><div class='teaser'><p>{LEAD}</p></div>"
+        f"<div class='related'><p>{UNRELATED}</p></div>",
+    )
+    from trafilatura import extract
+
+    assert LEAD not in extract(html, include_comments=False, include_tables=True)  # what we make up for
+    lines = load(html.encode()).text.splitlines()
+    assert lines[:3] == ["Neues Hallenbad soll 2027 eröffnen", LEAD, BODY[0]]
+    assert UNRELATED not in lines
+
+
+def test_restoring_needs_a_nearby_related_sentence_and_restores_it_once():
+    from newsclean.extraction import restore_missed_paragraphs
+
+    extracted = [BODY[0], BODY[2]]
+    blocks = [BODY[0], LEAD, LEAD, BODY[2]]  # a paragraph inside a list item: two blocks, one text
+    assert restore_missed_paragraphs(extracted, blocks).splitlines() == [BODY[0], LEAD, BODY[2]]
+    far = ["Menü"] * 5
+    assert restore_missed_paragraphs(extracted, [BODY[0], BODY[2], *far, LEAD]).splitlines() == extracted
+    unrelated = [BODY[0], UNRELATED, BODY[2]]
+    assert restore_missed_paragraphs(extracted, unrelated).splitlines() == extracted
+    short = "Das Hallenbad am Stadtpark"  # related, but not a sentence of body text
+    assert restore_missed_paragraphs(extracted, [BODY[0], short, BODY[2]]).splitlines() == extracted

@@ -7,18 +7,20 @@ so they see what the others already removed.
 
 from .ads import AdLabels
 from .base import Filter, line_filter
+from .comments import Comments
 from .cookies import Cookies
 from .credits import Credits
 from .duplicates import Duplicates
 from .layout import Layout
 from .legal import Legal
+from .menus import Menus
 from .promo import Promo
 from .site import SiteBoilerplate
 from .social import Social
 from .teasers import Teasers
 
 BUILTIN_FILTERS: tuple[type[Filter], ...] = (
-    SiteBoilerplate, AdLabels, Cookies, Legal, Credits, Social, Promo, Duplicates, Teasers, Layout,
+    SiteBoilerplate, AdLabels, Cookies, Legal, Credits, Social, Promo, Comments, Menus, Duplicates, Teasers, Layout,
 )
 
 __all__ = ["BUILTIN_FILTERS", "Filter", "line_filter"]

@@ -1,4 +1,4 @@
-"""Cookie and consent notices: a site telling its reader about cookies, not news about cookies."""
+"""Cookie, consent and browser notices: a site telling its reader about cookies or their browser."""
 
 from __future__ import annotations
 
@@ -29,16 +29,26 @@ EMBED_CONSENT = re.compile(
     r"(zu )?(laden|load|charger|cargar|za[łl]adowa[ćc])|externe[rn]? inhalte?|external content"
 )
 MAX_PLACEHOLDER_WORDS = 40
+# "You are using an outdated browser", "Bitte aktivieren Sie JavaScript".
+BROWSER_NOTICE = re.compile(
+    r"(?<!\w)((javascript|js) (is |ist )?(disabled|deaktiviert|d[ée]sactiv[ée]|desactivado|wy[łl][aą]czon\w*)"
+    r"|enable javascript|javascript (aktivieren|einschalten|is required)|activez javascript|habilita javascript"
+    r"|(outdated|unsupported|older|veraltete[nr]?) (web ?)?browser|browser version|update your browser"
+    r"|your browser (does not|doesn't|is not|is out)|ihr browser|votre navigateur|tu navegador|twoja przegl[aą]dark)"
+)
+MAX_NOTICE_WORDS = 60
 
 
 class Cookies(Filter):
     name = "cookies"
-    description = "Cookie and consent notices, placeholders of blocked embeds."
+    description = "Cookie, consent and browser notices, placeholders of blocked embeds."
 
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             line = doc.lines[i].lower()
             if (found := COOKIE.search(line)) and CONSENT.search(line) and ADDRESS.search(line):
                 yield self.drop(i, "cookie_notice", found.group(0))
-            elif len(line.split()) <= MAX_PLACEHOLDER_WORDS and (found := EMBED_CONSENT.search(line)):
+            elif (words := len(line.split())) <= MAX_PLACEHOLDER_WORDS and (found := EMBED_CONSENT.search(line)):
                 yield self.drop(i, "embed_consent", found.group(0))
+            elif words <= MAX_NOTICE_WORDS and (found := BROWSER_NOTICE.search(line)):
+                yield self.drop(i, "browser_notice", found.group(0))

@@ -29,14 +29,19 @@ LEGAL_TERM = re.compile(
 )
 # Affiliate and sponsorship disclosures: the site explaining how it earns from the links.
 DISCLOSURE = re.compile(
-    r"(?<!\w)(?:affiliate|(receive|earn|erhalten|bekommen|recevons|recibimos) (a )?(small )?"
-    r"(compensation|commission|provision|comisi[oó]n)|partner-?links?|provisions-?links?"
+    r"(?<!\w)(?:affiliate|partner-?links?|provisions-?links?"
     r"|werbelinks?|liens? (sponsoris[ée]s|d'affiliation)|enlaces de afiliados|linki afiliacyjne"
     r"|(enth[äa]lt|contains|contient|contiene|zawiera) (bezahlte )?"
     r"(werbung|(paid )?advertising|publicit[ée]|publicidad|reklam[eę])"
     r"|sponsored by|gesponsert von|paid partnership|bezahlte partnerschaft|(alle )?angaben ohne gew[äa]hr"
     r"|associates? program|qualifying purchases|earns? (a )?(small )?(revenue|commission))"
 )
+# "Für Links auf dieser Seite erhält X ggf. eine Provision": a commission, for links or purchases.
+COMMISSION = re.compile(
+    r"(?<!\w)(receives?|earns?|erh[äa]lt|erhalten|bekommen|verdienen|recevons|recibimos|otrzymujemy)"
+    r"\b.{0,40}\b(compensation|commission|provision|comisi[oó]n|prowizj\w*)"
+)
+LINK_OR_PURCHASE = re.compile(r"\blinks?\b|\bh[äa]ndler|\bretailers?\b|\bpurchases?\b|\bachats?\b|\bcompras?\b|\bzakup")
 # Contact blocks: phone and fax numbers, e-mail addresses on a short line.
 CONTACT = re.compile(
     r"(?<!\w)(?:(tel(efon|[ée]fono|[ée]phone)?|phone|fax|mobil|handy|e-?mail)\b\.?:?\s*[+(]?\d[\d /()\-.]{5,}"
@@ -69,7 +74,10 @@ class Legal(Filter):
             ):
                 yield self.drop(i, "copyright_notice", found.group(0))
                 continue
-            if words <= MAX_DISCLOSURE_WORDS and (found := DISCLOSURE.search(lower)):
+            if words <= MAX_DISCLOSURE_WORDS and (
+                (found := DISCLOSURE.search(lower))
+                or ((found := COMMISSION.search(lower)) and LINK_OR_PURCHASE.search(lower))
+            ):
                 yield self.drop(i, "affiliate_disclosure", found.group(0))
                 continue
             if words <= MAX_CONTACT_WORDS and (found := CONTACT.search(lower)):

@@ -1,0 +1,126 @@
+"""A page's article text: trafilatura's extraction, plus the body paragraphs it left out.
+
+trafilatura is precise but drops whole paragraphs of the article now and then: the lead set in
+its own box, a paragraph after an inline image, a list between two paragraphs. Such a paragraph
+sits next to what was extracted, reads as prose, and talks about the same things. Those three
+tests together restore it (and leave teasers alone: they sit nearby and read as prose, but talk
+about something else). The filters then judge every line, restored or not.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from .features import is_body_like, stems
+from .text import detect_language
+
+EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
+METADATA_FIELDS = {"title": "title", "author": "author", "date": "date", "sitename": "source-hostname",
+                   "url": "source", "hostname": "hostname", "language": "language"}
+# The page's blocks, as a paragraph scraper sees them.
+BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "figcaption",
+              "td", "th")
+# A missed paragraph is restored when it is at most this many blocks from an extracted one and
+# this share of its content words occurs in the extracted text.
+MAX_BLOCKS_AWAY = 2
+MIN_SHARED_STEMS = 0.5
+SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Extraction:
+    text: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def extract_html(html: str, with_metadata: bool = False) -> Extraction:
+    """The page's main text, one block a line.
+
+    trafilatura's default settings first (measured best once our filters run after it), its
+    recall-oriented mode when they find nothing. Metadata (title, author, date, site, URL,
+    language) costs a second pass over the page, so it is read only when asked for.
+    """
+    from trafilatura import extract
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(html)
+    except Exception:  # malformed markup must never crash a run
+        tree = None
+    if tree is None:
+        return Extraction("")
+    for options in (EXTRACT_OPTIONS, {**EXTRACT_OPTIONS, "favor_recall": True}):
+        try:
+            found = extract(tree, output_format="json" if with_metadata else "txt",
+                            with_metadata=with_metadata, **options)
+        except Exception:
+            found = None
+        result = json.loads(found) if found and with_metadata else {"text": found or ""}
+        text = result.get("text") or ""
+        if text.strip():
+            metadata = {key: result.get(name) for key, name in METADATA_FIELDS.items() if result.get(name)}
+            return Extraction(restore_missed_paragraphs(text.splitlines(), page_blocks(tree)), metadata)
+    return Extraction("")
+
+
+def page_blocks(tree: Any) -> list[str]:
+    """The text of every paragraph-like element, in page order."""
+    blocks = []
+    for element in tree.iter(BLOCK_TAGS):
+        try:
+            text = SPACE.sub(" ", element.text_content()).strip()
+        except ValueError:  # text that lxml cannot represent
+            continue
+        if text:
+            blocks.append(text)
+    return blocks
+
+
+def restore_missed_paragraphs(lines: list[str], blocks: list[str]) -> str:
+    """The extracted lines, with the page's missed body paragraphs put back in page order."""
+    normalised = [SPACE.sub(" ", line).strip() for line in lines]
+    extracted = " ".join(normalised)
+    found = [k for k, block in enumerate(blocks) if block in extracted]
+    if not found:
+        return "\n".join(lines) + "\n"
+    # Candidates: blocks missing from the extraction, next to blocks found in it.
+    candidates = []
+    for k in range(len(blocks)):
+        j = bisect_right(found, k)
+        if j and found[j - 1] == k:
+            continue
+        near_before = j and k - found[j - 1] <= MAX_BLOCKS_AWAY
+        near_after = j < len(found) and found[j] - k <= MAX_BLOCKS_AWAY
+        if near_before or near_after:
+            candidates.append(k)
+    if not candidates:
+        return "\n".join(lines) + "\n"
+    stopwords = detect_language(lines)[1]
+    vocabulary = frozenset().union(*(stems(line, stopwords) for line in lines))
+    # A restored block goes after the extracted line that holds the last found block before it.
+    restored: dict[int, list[str]] = {}
+    taken: list[str] = []
+    for k in candidates:
+        block = blocks[k]
+        if not is_body_like(block, stopwords):
+            continue
+        own = stems(block, stopwords)
+        if not own or len(own & vocabulary) < MIN_SHARED_STEMS * len(own):
+            continue
+        if any(block in other for other in taken):  # a paragraph inside a restored list item
+            continue
+        taken.append(block)
+        j = bisect_right(found, k)
+        anchor = -1
+        if j:
+            anchor = next((n for n, line in enumerate(normalised) if blocks[found[j - 1]] in line), -1)
+        restored.setdefault(anchor, []).append(block)
+    out = list(restored.get(-1, []))
+    for n, line in enumerate(lines):
+        out.append(line)
+        out.extend(restored.get(n, []))
+    return "\n".join(out) + "\n"

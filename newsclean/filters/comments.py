@@ -1,0 +1,96 @@
+"""Reader comments: the section's header ("12 Kommentare"), each comment's byline, moderation notes.
+
+A comment is ordinary prose, so length and stopwords cannot tell it from the article. What gives
+it away is where it sits (after a header that counts comments, late in the page) and its byline:
+a reader's name, a verb of saying or a timestamp ("GoldKind sagt: 10. Juli 2014 um 12:58 Uhr",
+"ALLIE May 31, 2019 at 10:25 PM"). Bylines and comments often share a line in scraped text, so
+such a line goes whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..features import is_body_like
+from ..model import Document, Drop
+from ..text import word_count
+from .base import Filter
+
+# Patterns are matched against the lower-cased line.
+COUNT = r"(\d+|one|no|ein|eine|keine|un|une|uno|una|um|uma|jeden|jedna|nessun)"
+COMMENT_HEADER = re.compile(
+    COUNT + r"\s+(comments?|kommentare?|antworten|responses?|replies|reactions?|thoughts? on|gedanken zu"
+    r"|commentaires?|r[ée]ponses?|comentarios?|respuestas?|komentarz[ey]?|odpowiedzi?|commenti|risposte"
+    r"|coment[áa]rios?|respostas?)\b.*"
+    r"|(comments?|kommentare|leserkommentare|commentaires|comentarios|komentarze|commenti|coment[áa]rios"
+    r"|reader comments)\s*(\(\d+\)|\d+)?|(diskussion|discussion)\s*(\(\d+\)|\d+)"
+)
+MAX_HEADER_WORDS = 12
+# A comment header this far into the body (share of body words before it) opens the comment section,
+# which runs to the end of the page; a count near the top ("Kommentare 0") is only a link to it.
+MIN_BODY_BEFORE_SECTION = 0.6
+# "<name> says: <date>", "<name> sagt: 10. Juli 2014": a name, a verb of saying, then a date.
+DATE = r"(\d{1,2}\.? ?[^\W\d]+\.? \d{4}|[^\W\d]+\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
+SAID = re.compile(
+    r"^(?P<lead>[^.!?:]{1,40}?)\s(says|sagt|schreibt|meint|dit|dice|escribe|napisa[łl]\w*|scrive|diz|comentou)"
+    r"\s*:?\s*" + DATE
+)
+# "<name> May 31, 2019 at 10:25 PM", "<name> 24. März 2004, 19:49": a short lead, a date, a clock time.
+STAMP = re.compile(r"^(?P<lead>[^.!?]{0,40}?)" + DATE + r",?\s*(at|um|à|a las|alle|às|o|-|\|)?\s*\d{1,2}[:.]\d{2}")
+# A byline's date comes within its first characters; most lines can skip the byline patterns.
+DIGIT = re.compile(r"\d")
+BYLINE_CHARS = 100
+REPLY = re.compile(r"(?<!\w)(reply|antworten|répondre|responder|responda|odpowiedz|rispondi)(?!\w)")
+# Moderation and comment-system notes.
+POLICY = re.compile(
+    r"(?<!\w)(?:comments? (are|is|will be|may be) (moderated|reviewed|republished)|reader comments"
+    r"|kommentare werden (moderiert|freigeschaltet|gepr[üu]ft)|leserkommentare|netiquette"
+    r"|kommentarrichtlinien|commentaires sont mod[ée]r[ée]s|comentarios (son|ser[aá]n) moderados"
+    r"|akismet|disqus|comment policy|community (guidelines|standards|rules)|(dein|ihr) kommentar wurde"
+    r"|your comment (is|was|has been|will)|commenting (is|has been) (closed|disabled))"
+)
+MAX_POLICY_WORDS = 80
+MAX_NAME_WORDS = 4
+
+
+class Comments(Filter):
+    name = "comments"
+    description = "Reader comments: section headers, comment bylines with a date, moderation notes."
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        stopwords = doc.stopwords
+        content = doc.content
+        body_words = [word_count(doc.lines[i]) if is_body_like(doc.lines[i], stopwords) else 0 for i in content]
+        total = sum(body_words) or 1
+        before = 0
+        in_section = False
+        for k, i in enumerate(content):
+            line = doc.lines[i].strip()
+            lower = line.lower()
+            words = word_count(line)
+            if in_section:
+                yield self.drop(i, "comment_section", "after the comment header")
+            elif words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(" :.…»›>|-–—")):
+                in_section = before >= MIN_BODY_BEFORE_SECTION * total
+                yield self.drop(i, "comment_header", line[:60])
+            elif DIGIT.search(lower, 0, BYLINE_CHARS) and (byline := self._byline(lower, stopwords)):
+                yield self.drop(i, "comment_byline", byline[:60])
+            elif words <= MAX_POLICY_WORDS and (found := POLICY.search(lower)):
+                yield self.drop(i, "comment_policy", found.group(0))
+            before += body_words[k]
+
+    @staticmethod
+    def _byline(lower: str, stopwords: frozenset[str]) -> str | None:
+        """The byline that opens the line, if any.
+
+        "<name> sagt: <date>" needs only a short lead. A bare date and time also open sentences
+        ("Am 21. Juli 2014 um 12:00 …"), so there the lead must look like a name (no stopwords)
+        or the line must carry a reply button."""
+        if (said := SAID.search(lower)) and len(said.group("lead").split()) <= MAX_NAME_WORDS:
+            return said.group(0)
+        if stamp := STAMP.search(lower):
+            lead = stamp.group("lead").split()
+            if REPLY.search(lower) or (0 < len(lead) <= MAX_NAME_WORDS and not any(w in stopwords for w in lead)):
+                return stamp.group(0)
+        return None

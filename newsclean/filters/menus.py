@@ -1,0 +1,48 @@
+"""Navigation flattened into one line: "Menü Cloud Cloud-Management IAAS PAAS Rechenzentrum …".
+
+A scraper that joins a menu's links gives a long line of capitalised labels with no punctuation
+and few stopwords. Prose of that length has both, in any language that marks sentences. A title
+in Title Case can look the same, so the lines just above the body, where the title sits, stay.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..features import is_body_like
+from ..model import Document, Drop
+from ..text import stopword_density, words
+from .base import Filter
+
+MIN_MENU_WORDS = 10
+MAX_STOPWORD_DENSITY = 0.25
+MIN_CAPITALISED_SHARE = 0.6
+# Sentence marks, and the pipes of table rows and page titles ("Headline | News | Site").
+SENTENCE_PUNCTUATION = re.compile(r"[.!?;,:|。，；：]")
+# Quantities make a line a list or a table row ("24 Monate 36 Monate"), not a menu.
+MAX_NUMBER_SHARE = 0.15
+# Content lines right above the first body line: the title, the standfirst, the byline.
+TITLE_LINES = 3
+
+
+class Menus(Filter):
+    name = "menus"
+    description = "Navigation flattened into one line: many capitalised labels, no punctuation, few stopwords."
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        stopwords = doc.stopwords
+        content = doc.content
+        first_body = next((k for k, i in enumerate(content) if is_body_like(doc.lines[i], stopwords)), len(content))
+        for k, i in enumerate(content):
+            line = doc.lines[i]
+            found = words(line)
+            if len(found) < MIN_MENU_WORDS or SENTENCE_PUNCTUATION.search(line):
+                continue
+            if first_body - TITLE_LINES <= k < first_body:
+                continue
+            capitalised = sum(w[0].isupper() for w in found) / len(found)
+            numbers = sum(any(c.isdigit() for c in w) for w in found) / len(found)
+            if (numbers <= MAX_NUMBER_SHARE and capitalised >= MIN_CAPITALISED_SHARE
+                    and stopword_density(line, stopwords) < MAX_STOPWORD_DENSITY):
+                yield self.drop(i, "flattened_menu", " ".join(found[:4]) + " …")
