@@ -26,12 +26,22 @@ import numpy as np
 
 import newsclean
 from newsclean.features import FEATURE_NAMES, document_features
+from newsclean.filters.base import Filter
 from newsclean.filters.layout import WEIGHTS_FILE, Layout
 from newsclean.model import Document
 
 VARIANTS = ("para", "page", "extr")
 FOLDS = 5
 L2 = 1.0
+
+
+class FittedLayout(Layout):
+    """The layout filter with weights from a fit, not from the shipped file (which may lack a
+    feature that is being added)."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        Filter.__init__(self)
+        self.weights = weights
 
 
 def norm(text: str) -> str:
@@ -125,8 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         return np.array(xs), np.array(ys, dtype=float), np.array(sw)
 
     def run(weights: np.ndarray, items: list[dict], variant: str) -> dict[str, str]:
-        layout = Layout()
-        layout.weights = dict(zip(FEATURE_NAMES, weights.tolist(), strict=True))
+        layout = FittedLayout(dict(zip(FEATURE_NAMES, weights.tolist(), strict=True)))
         filters = [*others, layout]
         return {it["id"]: newsclean.clean(texts[(it["id"], variant)], filters=filters).text for it in items}
 
