@@ -43,6 +43,7 @@ def is_cjk(text: str) -> bool:
     return len(CJK_RE.findall(text)) * 2 > len(text.strip())
 
 
+@lru_cache(maxsize=8192)
 def stopword_density(text: str, stopwords: frozenset[str]) -> float:
     tokens = [w.lower() for w in words(text)]
     if not tokens:
