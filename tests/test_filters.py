@@ -348,3 +348,12 @@ def test_legal_drops_a_commission_disclosure_but_not_news_about_commissions():
 ])
 def test_teasers_drops_labels_in_the_reader_s_own_words(body, label):
     assert_dropped("teasers", body, label, "teaser_label")
+
+
+def test_comments_section_opens_at_a_header_another_filter_dropped_and_outlasts_long_comments():
+    comment = "Toller Beitrag, genau so sehe ich das auch, vielen Dank dafür und weiter so!\n"
+    text = BODY_DE * 7 + "3 Kommentare\n" + comment * 20  # more comment words than article words
+    result = newsclean.clean(text, only=["social", "comments"])
+    assert [(d.filter, d.reason) for d in result.drops] == [("social", "share_prompt")] + [
+        ("comments", "comment_section")] * 20
+    assert result.text == BODY_DE * 7

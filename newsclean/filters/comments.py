@@ -30,6 +30,8 @@ MAX_HEADER_WORDS = 12
 # A comment header this far into the body (share of body words before it) opens the comment section,
 # which runs to the end of the page; a count near the top ("Kommentare 0") is only a link to it.
 MIN_BODY_BEFORE_SECTION = 0.6
+# ... or after this many body words: long comment sections make the share small.
+MIN_BODY_WORDS_BEFORE_SECTION = 200
 # "<name> says: <date>", "<name> sagt: 10. Juli 2014": a name, a verb of saying, then a date.
 DATE = r"(\d{1,2}\.? ?[^\W\d]+\.? \d{4}|[^\W\d]+\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
 SAID = re.compile(
@@ -60,20 +62,28 @@ class Comments(Filter):
 
     def step(self, doc: Document) -> Iterable[Drop]:
         stopwords = doc.stopwords
-        content = doc.content
-        body_words = [word_count(doc.lines[i]) if is_body_like(doc.lines[i], stopwords) else 0 for i in content]
+        # A header another filter already dropped ("3 Kommentare" as a share count) still opens
+        # the section, so dropped lines are looked at too.
+        indices = sorted([*doc.content, *doc.dropped])
+        body_words = [word_count(doc.lines[i]) if i not in doc.dropped and is_body_like(doc.lines[i], stopwords)
+                      else 0 for i in indices]
         total = sum(body_words) or 1
         before = 0
         in_section = False
-        for k, i in enumerate(content):
+        for k, i in enumerate(indices):
             line = doc.lines[i].strip()
             lower = line.lower()
             words = word_count(line)
+            kept = i not in doc.dropped
             if in_section:
-                yield self.drop(i, "comment_section", "after the comment header")
+                if kept:
+                    yield self.drop(i, "comment_section", "after the comment header")
             elif words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(" :.…»›>|-–—")):
-                in_section = before >= MIN_BODY_BEFORE_SECTION * total
-                yield self.drop(i, "comment_header", line[:60])
+                in_section = before >= min(MIN_BODY_BEFORE_SECTION * total, MIN_BODY_WORDS_BEFORE_SECTION)
+                if kept:
+                    yield self.drop(i, "comment_header", line[:60])
+            elif not kept:
+                pass
             elif DIGIT.search(lower, 0, BYLINE_CHARS) and (byline := self._byline(lower, stopwords)):
                 yield self.drop(i, "comment_byline", byline[:60])
             elif words <= MAX_POLICY_WORDS and (found := POLICY.search(lower)):
