@@ -74,21 +74,20 @@ class Comments(Filter):
             line = doc.lines[i].strip()
             lower = line.lower()
             words = word_count(line)
-            kept = i not in doc.dropped
-            if in_section:
-                if kept:
-                    yield self.drop(i, "comment_section", "after the comment header")
-            elif words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(" :.…»›>|-–—")):
+            header = words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(" :.…»›>|-–—"))
+            if header and not in_section:
                 in_section = before >= min(MIN_BODY_BEFORE_SECTION * total, MIN_BODY_WORDS_BEFORE_SECTION)
-                if kept:
-                    yield self.drop(i, "comment_header", line[:60])
-            elif not kept:
-                pass
+            before += body_words[k]
+            if i in doc.dropped:
+                continue
+            if header:
+                yield self.drop(i, "comment_header", line[:60])
+            elif in_section:
+                yield self.drop(i, "comment_section", "after the comment header")
             elif DIGIT.search(lower, 0, BYLINE_CHARS) and (byline := self._byline(lower, stopwords)):
                 yield self.drop(i, "comment_byline", byline[:60])
             elif words <= MAX_POLICY_WORDS and (found := POLICY.search(lower)):
                 yield self.drop(i, "comment_policy", found.group(0))
-            before += body_words[k]
 
     @staticmethod
     def _byline(lower: str, stopwords: frozenset[str]) -> str | None:
