@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..features import stems
+from ..features import is_body_like, stems
 from ..model import Document, Drop
-from ..text import ends_sentence, word_count
+from ..text import word_count
 from .base import Filter
 
 TEASER_LABEL = re.compile(
@@ -56,8 +56,6 @@ MIN_HEADLINE_WORDS = 3
 MAX_HEADLINE_WORDS = 20
 NOT_HEADLINE_START = ("-", "•", "*", "|", "=>", "+", "·", "–")
 NOT_HEADLINE_END = (".", "。", ":", ",", ";", "!", "！", "…", "|")
-# A line is body text when it is a long sentence; the article body is where such lines cluster.
-BODY_MIN_WORDS = 15
 # Too few content words and "no word in common with the body" happens by chance.
 MIN_CONTENT_STEMS = 3
 # Share of a headline's content words found in the body, under which it is unrelated.
@@ -65,10 +63,6 @@ MIN_RELATEDNESS = 0.25
 # Teasers come in runs: after the body two unrelated headlines in a row are enough, elsewhere three.
 MIN_RUN_AFTER_BODY = 2
 MIN_RUN_ELSEWHERE = 3
-
-
-def is_body_line(text: str) -> bool:
-    return word_count(text) >= BODY_MIN_WORDS and ends_sentence(text)
 
 
 def is_headline_shaped(text: str) -> bool:
@@ -89,7 +83,7 @@ class Teasers(Filter):
 
     def step(self, doc: Document) -> Iterable[Drop]:
         content = doc.content
-        body = {i for i in content if is_body_line(doc.lines[i])}
+        body = {i for i in content if is_body_like(doc.lines[i], doc.stopwords)}
         last_body = max(body, default=-1)
         stopwords = doc.stopwords
         body_stems: set[str] = set()
