@@ -44,8 +44,7 @@ def extract_html(html: str, with_metadata: bool = False) -> Extraction:
     recall-oriented mode when they find nothing. Metadata (title, author, date, site, URL,
     language) costs a second pass over the page, so it is read only when asked for.
     """
-    from trafilatura import extract
-    from trafilatura.utils import load_html
+    from trafilatura import extract, load_html
 
     try:
         tree = load_html(html)
