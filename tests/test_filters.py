@@ -134,6 +134,9 @@ def test_social_keeps_prose(body, line):
     (BODY_DE, "Erforderliche Felder sind mit * markiert", "comment_form"),
     (BODY_EN, "Get your daily dose of tech news in under 80 characters on Turbo. Follow us on X, Facebook "
               "and WhatsApp for instant updates. Catch all the action on our YouTube channel.", "call_to_action"),
+    (BODY_EN, "Submit a letter to the editor or write to letters@example.org.", "comment_form"),
+    (BODY_EN, "Would you consider supporting our work? Just click here.", "call_to_action"),
+    (BODY_ES, "Zapraszamy do subskrypcji naszego tygodnika w wersji cyfrowej.", "subscription_prompt"),
 ])
 def test_promo_drops(body, line, reason):
     assert_dropped("promo", body, line, reason)

@@ -19,7 +19,8 @@ PROMPTS = {
     "newsletter_prompt": r"newsletter|infolettre|bolet[ií]n|biuletyn|nieuwsbrief|daily (dose|digest|briefing)"
     r"|in your inbox|ins postfach|posteingang|dans votre bo[iî]te",
     "subscription_prompt": r"subscri\w+|abonn\w+|abonie\w+|suscr[ií]\w+|subskryb\w+|prenumer\w+|iscriviti"
-    r"|abbonati|assin(e|ar|atura)\w*|support (us|our journalism|independent)|unterstützen sie|wesprzyj"
+    r"|subskrypc\w+|abbonati|assin(e|ar|atura)\w*|support(ing)? (us|our (work|journalism|reporting)|independent)"
+    r"|unterstützen sie|wesprzyj"
     r"|soutenez|apoya (nuestro|el periodismo)|donat\w+|spende\w*",
     "app_prompt": r"(our|the|unsere[rn]?|notre|nuestra|nasz[aą]|nostra|nosso)( [\w-]+){0,3} apps?\b"
     r"|app store|google play"
@@ -50,7 +51,7 @@ ADDRESS = re.compile(
     r"\b(please|bitte|por favor|s'il vous pla[iî]t|prosimy|prosz[ęe]|per favore"
     r"|you|your|our|us|now|here|today|free|sie|ihr\w*|du|dich|dein\w*|unser\w*|jetzt|hier|kostenlos"
     r"|vous|votre|vos|nos|notre|ici|gratuit\w*|maintenant|t[uú]|te|tus?|nuestr\w+|aqu[ií]|ahora|gratis"
-    r"|ci[ęe]|tw[oó]j\w*|nasz\w*|teraz|tutaj|za darmo|ti|tuo|tua|nostr\w+|qui|ora|gratuito|voc[êe]|seu|sua"
+    r"|ci[ęe]|tw[oó]j\w*|nasz\w*|teraz|tutaj|za darmo|zapraszamy|ti|tuo|tua|nostr\w+|qui|ora|gratuito|voc[êe]|seu|sua"
     r"|nosso|nossa|aqui|agora)\b",
     re.IGNORECASE,
 )
@@ -58,7 +59,8 @@ ADDRESS = re.compile(
 OUR = re.compile(r"\b(our|unser\w*|notre|nos|nuestr\w+|nasz\w*|nostr\w+|noss\w+)\b", re.IGNORECASE)
 # A call to action often opens with an imperative: "Get …", "Jetzt …", "Abonnez …", "Descarga …".
 IMPERATIVE_START = re.compile(
-    r"^\W*(get|sign|join|subscribe|download|follow|register|read|click|tap|try|discover|jetzt|hol(en sie|e dir)"
+    r"^\W*(get|sign|join|subscribe|download|follow|register|read|click|tap|try|discover|submit|send|jetzt"
+    r"|hol(en sie|e dir)"
     r"|melden sie|abonnieren sie|registrieren sie|laden sie|lade dir|entdecke|inscrivez|abonnez|t[ée]l[ée]chargez"
     r"|d[ée]couvrez|suscr[ií]bete|descarga|reg[ií]strate|[úu]nete|zapisz|pobierz|zarejestruj|do[łl][aą]cz"
     r"|iscriviti|scarica|scopri|assine|baixe|inscreva)\b",
