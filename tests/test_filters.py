@@ -360,3 +360,25 @@ def test_comments_section_opens_at_a_header_another_filter_dropped_and_outlasts_
     assert [(d.filter, d.reason) for d in result.drops] == [("social", "share_prompt")] + [
         ("comments", "comment_section")] * 20
     assert result.text == BODY_DE * 7
+
+
+@pytest.mark.parametrize(("filter_name", "body", "line", "reason"), [
+    ("teasers", BODY_EN, "You may also be interested in", "teaser_label"),
+    ("teasers", BODY_DE, "Nächster Artikel", "teaser_label"),
+    ("teasers", BODY_FR, "Article précédent", "teaser_label"),
+    ("teasers", BODY_ES, "Las más vistas", "teaser_label"),
+    ("promo", BODY_ES, "Leer noticia completa", "continue_reading"),
+    ("promo", BODY_EN, "Share your thoughts", "comment_form"),
+    ("credits", BODY_EN, "Photo credits", "image_credit"),
+    ("credits", BODY_DE, "Foto:", "image_credit"),
+    ("cookies", BODY_DE, "Diese Website speichert Cookies auf Ihrem Computer.", "cookie_notice"),
+    ("legal", BODY_FR, "Conditions générales de vente", "legal_link"),
+    ("comments", BODY_FR, "Charte des commentaires", "comment_policy"),
+])
+def test_labels_of_common_debris_in_several_languages(filter_name, body, line, reason):
+    assert_dropped(filter_name, body, line, reason)
+
+
+def test_a_back_to_list_link_does_not_make_the_next_headline_a_teaser():
+    text = "Zurück zur Übersicht\nStädteschutz statt Alpentrutz für die Schweiz\n" + BODY_DE
+    assert newsclean.clean(text, only=["teasers"]).drops == []

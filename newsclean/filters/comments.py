@@ -49,7 +49,8 @@ POLICY = re.compile(
     r"(?<!\w)(?:comments? (are|is|will be|may be) (moderated|reviewed|republished)|reader comments"
     r"|kommentare werden (moderiert|freigeschaltet|gepr[üu]ft)|leserkommentare|netiquette"
     r"|kommentarrichtlinien|commentaires sont mod[ée]r[ée]s|comentarios (son|ser[aá]n) moderados"
-    r"|akismet|disqus|comment policy|community (guidelines|standards|rules)|(dein|ihr) kommentar wurde"
+    r"|akismet|disqus|comment (policy|guidelines|rules)|charte des commentaires|kommentarregeln"
+    r"|community (guidelines|standards|rules)|(dein|ihr) kommentar wurde"
     r"|your comment (is|was|has been|will)|commenting (is|has been) (closed|disabled))"
 )
 MAX_POLICY_WORDS = 80

@@ -19,6 +19,8 @@ PHOTO_WORD = (
 )
 # The whole line is a credit: "Foto: dpa", "Image: Getty Images / John Doe".
 CREDIT_LINE = re.compile(rf"^[(\[]?\s*{CREDIT_WORD}\s*[:|©]\s*\S.*$", re.IGNORECASE)
+# The label alone, its name lost in scraping: "Photo credits", "Foto:".
+BARE_CREDIT = re.compile(rf"^{CREDIT_WORD}\s*:?$", re.IGNORECASE)
 # A caption that ends in a credit: "… im Viertelfinale Bild: AFP/SID/PASCAL GUYOT".
 TRAILING_CREDIT = re.compile(rf"{PHOTO_WORD}\s*:\s*[^.!?:]{{1,60}}(?:[)\]]\.?)?\s*$", re.IGNORECASE)
 AGENCY_CREDIT = re.compile(
@@ -42,7 +44,8 @@ class Credits(Filter):
             line = doc.lines[i].strip()
             words = word_count(line)
             if words <= MAX_CREDIT_WORDS and (
-                CREDIT_LINE.match(line) or AGENCY_CREDIT.fullmatch(line) or AGENCY_SIGNOFF.fullmatch(line)
+                CREDIT_LINE.match(line) or BARE_CREDIT.match(line) or AGENCY_CREDIT.fullmatch(line)
+                or AGENCY_SIGNOFF.fullmatch(line)
             ):
                 yield self.drop(i, "image_credit", line[:60])
             elif words <= MAX_CAPTION_WORDS and ":" in line and TRAILING_CREDIT.search(line):

@@ -20,7 +20,8 @@ COPYRIGHT = re.compile(
 LEGAL_TERM = re.compile(
     r"\b(impressum|imprint|datenschutz\w*|privacy( policy| notice| settings)?|terms( of (use|service))?"
     r"|cookie[- ]?(policy|richtlinie|settings|einstellungen)|agbs?|nutzungsbedingungen|kontakt|contact( us)?"
-    r"|about us|über uns|mentions l[ée]gales|politique de confidentialit[ée]|conditions g[ée]n[ée]rales\w*"
+    r"|about us|über uns|mentions l[ée]gales|politique de confidentialit[ée]"
+    r"|conditions g[ée]n[ée]rales( d'utilisation| de vente)?"
     r"|aviso legal|pol[ií]tica de (privacidad|cookies|privacidade)|t[ée]rminos y condiciones"
     r"|polityka prywatno[śs]ci|regulamin|note legali|termini e condizioni|termos de uso"
     r"|accessibility|barrierefreiheit|sitemap|disclaimer|haftungsausschluss|jobs|karriere|careers"

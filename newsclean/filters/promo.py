@@ -30,11 +30,13 @@ PROMPTS = {
     r"|\banmeld\w+|einloggen"
     r"|inscri(vez|bete|ba-se|[çc][ãa]o)|zaloguj|zarejestruj|accedi|connectez|create (an|your) account",
     "continue_reading": r"continue reading|read (more|the full)|weiterlesen|mehr lesen|lire la suite"
-    r"|leer m[aá]s|seguir leyendo|czytaj (dalej|wi[ęe]cej)|leggi (tutto|di pi[uù])|continua a leggere"
-    r"|leia mais|continuar lendo|saiba mais|click here|klicken sie hier|cliquez ici|haz clic|kliknij",
+    r"|leer m[aá]s|(leer|ver) (la )?noticia completa|seguir leyendo|czytaj (dalej|wi[ęe]cej)"
+    r"|leggi (tutto|di pi[uù])|continua a leggere|leia mais|continuar lendo|saiba mais|veja mais|clique aqui"
+    r"|click here|klicken sie hier|cliquez ici|haz clic|kliknij",
     "comment_form": r"(e-?mail|email address|e-mail-adresse|adresse e-?mail|correo) (will|wird|ne sera|no ser)"
     r"|required fields|pflichtfelder|erforderliche felder|champs obligatoires|campos obligatorios"
     r"|leave a (comment|reply)|kommentar (schreiben|hinterlassen|verfassen)|schreibe einen kommentar"
+    r"|(add|post|write) (a |your )?comments?|share your thoughts|vos r[ée]actions|ihre meinung ist gefragt"
     r"|laisser un commentaire|deja un comentario|dodaj komentarz|lascia un commento|deixe um coment"
     r"|letters? to the editor|leserbrief|courrier des lecteurs|cartas al director"
     r"|trackback|pingback|comments (are )?closed|kommentare (sind )?geschlossen|commentaires ferm[ée]s"

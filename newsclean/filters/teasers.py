@@ -18,17 +18,23 @@ from .base import Filter
 
 TEASER_LABEL = re.compile(
     r"(read (also|more|next)|see also|also read|related( (articles?|stories|posts|content|news|topics))?"
-    r"|more (stories|news|articles|on this( topic)?|from \w+)|recommended( for you)?|you (may|might) also like"
+    r"|more (stories|news|articles|on this( topic)?|from \w+)|recommended( for you)?"
+    r"|(you )?(may|might) also (like|be interested( in)?)|recent (stories|posts|articles|news)"
     r"|what to read next|most (read|popular|viewed)|trending( now)?|top stories|latest news|don'?t miss"
     r"|lesen sie (auch|mehr)|auch interessant|mehr zum thema|weitere (artikel|news|nachrichten|themen|beitr[äa]ge)"
     r"|das k[öo]nnte (sie|dich|dir) (auch )?(interessieren|gefallen)"
     r"|(am )?meist(en)? gelesen|meistgelesen|editor'?s'? picks|empfehlungen|lesetipps?|verwandte artikel"
     r"|[àa] lire (aussi|[ée]galement)|lire aussi|sur le m[êe]me sujet|les plus lus|voir aussi|pour approfondir"
     r"|lee (tambi[ée]n|m[aá]s)|lea (tambi[ée]n|aqu[ií])|noticias relacionadas|temas relacionados|te puede interesar"
-    r"|m[aá]s le[ií]das?|tambi[ée]n te puede interesar|czytaj (te[żz]|tak[żz]e)|zobacz (te[żz]|tak[żz]e|r[oó]wnie[żz])"
+    r"|(l[oa]s )?m[aá]s (le[ií]d|vist)[oa]s?|per saperne di pi[uù]|tambi[ée]n te puede interesar"
+    r"|czytaj (te[żz]|tak[żz]e)|zobacz (te[żz]|tak[żz]e|r[oó]wnie[żz])"
     r"|polecamy|najpopularniejsze|leggi anche|potrebbe interessarti|articoli correlati|i pi[uù] letti"
     r"|veja (tamb[ée]m|mais)|leia (tamb[ée]m|mais)|mais lidas|not[ií]cias relacionadas|相关(文章|阅读|新闻)|热门"
     r"|schon gelesen\??|mehr themen|weitere artikel( zum thema)?|themen|temas|topics|tags|mir[aeá] (tambi[ée]n)?"
+    # The links to the neighbouring stories: "Nächster Artikel", "Article précédent".
+    r"|(next|previous|n[äa]chste[rs]?|vorherige[rs]?|n[aá]st[eę]pny|poprzedni)"
+    r" (article|story|post|artikel|beitrag|artyku[łl])"
+    r"|(article|artículo|articolo|artigo) (suivant|pr[ée]c[ée]dent|siguiente|anterior|successivo|precedente|seguinte)"
     # Bare "Lea", "Mira", "Watch" only ever label a teaser ("Lea: …", "Watch: …").
     r"|lea|lee|mira|mire|watch|also on \S+|auch auf \S+|dazu passend|passend dazu|lea m[aá]s|(le|te) puede interesar"
     r"|m[aá]s sobre \S+( \S+)?|mehr zu \S+( \S+)?|more (on|about) \S+( \S+)?"
