@@ -17,18 +17,19 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import re
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
+from quality import counts, norm, scores  # the snippet metric, as the quality benchmark computes it
 
 import newsclean
 from newsclean.features import FEATURE_NAMES, document_features
 from newsclean.filters.base import Filter
 from newsclean.filters.layout import WEIGHTS_FILE, Layout
 from newsclean.model import Document
+from newsclean.pipeline import apply
 
 VARIANTS = ("para", "page", "extr")
 FOLDS = 5
@@ -44,10 +45,6 @@ class FittedLayout(Layout):
         self.weights = weights
 
 
-def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def site(url: str) -> str:
     host = urlparse(url).netloc.lower()
     return host[4:] if host.startswith("www.") else host
@@ -60,10 +57,7 @@ def fold_of(url: str) -> int:
 def labelled_lines(item: dict, text: str, filters: list) -> tuple[list[list[float]], list[int]]:
     """Features and labels of the lines of one document that contain a gold snippet."""
     doc = Document(text.splitlines())
-    for flt in filters:
-        for drop in flt.step(doc):
-            if drop.index not in doc.dropped and doc.lines[drop.index].strip():
-                doc.dropped[drop.index] = drop
+    apply(doc, filters)
     indices = sorted([*doc.content, *doc.dropped])
     rows = document_features(doc, indices)
     good = [norm(s) for s in item["with"]]
@@ -98,16 +92,8 @@ def fit(x: np.ndarray, y: np.ndarray, sw: np.ndarray, l2: float = L2) -> np.ndar
 
 
 def snippet_scores(gold: list[dict], outputs: dict[str, str]) -> tuple[float, float, float]:
-    tp = fp = fn = 0
-    for item in gold:
-        out = norm(outputs[item["id"]])
-        t = sum(1 for s in item["with"] if norm(s) in out)
-        tp += t
-        fn += len(item["with"]) - t
-        fp += sum(1 for s in item["without"] if norm(s) in out)
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, 2 * tp / (2 * tp + fp + fn)
+    result = scores([counts(item, outputs[item["id"]]) for item in gold])
+    return result["precision"], result["recall"], result["f1"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from typing import Any
 
 from .features import is_body_like, stems
+from .sources import Source
 from .text import detect_language
 
 EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
@@ -31,13 +31,7 @@ MIN_SHARED_STEMS = 0.5
 SPACE = re.compile(r"\s+")
 
 
-@dataclass
-class Extraction:
-    text: str
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-
-def extract_html(html: str, with_metadata: bool = False) -> Extraction:
+def extract_html(html: str, with_metadata: bool = False) -> Source:
     """The page's main text, one block a line.
 
     trafilatura's default settings first (measured best once our filters run after it), its
@@ -51,7 +45,7 @@ def extract_html(html: str, with_metadata: bool = False) -> Extraction:
     except Exception:  # malformed markup must never crash a run
         tree = None
     if tree is None:
-        return Extraction("")
+        return Source("", is_html=True)
     for options in (EXTRACT_OPTIONS, {**EXTRACT_OPTIONS, "favor_recall": True}):
         try:
             found = extract(tree, output_format="json" if with_metadata else "txt",
@@ -62,8 +56,8 @@ def extract_html(html: str, with_metadata: bool = False) -> Extraction:
         text = result.get("text") or ""
         if text.strip():
             metadata = {key: result.get(name) for key, name in METADATA_FIELDS.items() if result.get(name)}
-            return Extraction(restore_missed_paragraphs(text.splitlines(), page_blocks(tree)), metadata)
-    return Extraction("")
+            return Source(restore_missed_paragraphs(text.splitlines(), page_blocks(tree)), True, metadata)
+    return Source("", is_html=True)
 
 
 def page_blocks(tree: Any) -> list[str]:

@@ -23,15 +23,20 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
 def run(text: str, filters: Sequence[Filter]) -> Result:
     lines, endings = split_lines(text)
     doc = Document(lines)
-    for flt in filters:
-        for drop in flt.step(doc):
-            if drop.index not in doc.dropped and lines[drop.index].strip():
-                doc.dropped[drop.index] = drop
+    apply(doc, filters)
     verdicts = [
         LineVerdict(i, line, kept=i not in doc.dropped, drop=doc.dropped.get(i), note=doc.notes.get(i, ""))
         for i, line in enumerate(lines)
     ]
     return Result(_rebuild(lines, endings, doc.dropped), verdicts, doc.language)
+
+
+def apply(doc: Document, filters: Sequence[Filter]) -> None:
+    """Run the filters in order; the first decision about a line stands, blank lines are never dropped."""
+    for flt in filters:
+        for drop in flt.step(doc):
+            if drop.index not in doc.dropped and doc.lines[drop.index].strip():
+                doc.dropped[drop.index] = drop
 
 
 def _rebuild(lines: list[str], endings: list[str], dropped: dict) -> str:

@@ -109,5 +109,4 @@ def load(data: bytes, input_format: str = "auto", max_bytes: int = DEFAULT_MAX_B
         return Source(decode(data, max_bytes))
     from .extraction import extract_html
 
-    page = extract_html(decode_html(data, max_bytes), with_metadata)
-    return Source(page.text, is_html=True, metadata=page.metadata)
+    return extract_html(decode_html(data, max_bytes), with_metadata)
