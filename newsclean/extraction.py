@@ -19,6 +19,8 @@ from .sources import Source
 from .text import detect_language
 
 EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
+# Fewer characters than this from the fast mode: it has probably missed the article.
+MIN_FAST_CHARS = 1000
 METADATA_FIELDS = {"title": "title", "author": "author", "date": "date", "sitename": "source-hostname",
                    "url": "source", "hostname": "hostname", "language": "language"}
 # The page's blocks, as a paragraph scraper sees them.
@@ -34,11 +36,13 @@ SPACE = re.compile(r"\s+")
 def extract_html(html: str, with_metadata: bool = False) -> Source:
     """The page's main text, one block a line.
 
-    trafilatura's default settings first (measured best once our filters run after it), its
-    recall-oriented mode when they find nothing. Metadata (title, author, date, site, URL,
-    language) costs a second pass over the page, so it is read only when asked for.
+    trafilatura's fast mode first. When it finds little, the full mode (which also runs two other
+    extractors and keeps the best) usually finds the article; the recall mode is the last resort.
+    Measured with our filters after it, this is as good as the full mode on every page, at two
+    thirds of its cost. Metadata (title, author, date, site, URL, language) costs a second pass
+    over the page, so it is read only when asked for.
     """
-    from trafilatura import extract, load_html
+    from trafilatura import load_html
 
     try:
         tree = load_html(html)
@@ -46,18 +50,30 @@ def extract_html(html: str, with_metadata: bool = False) -> Source:
         tree = None
     if tree is None:
         return Source("", is_html=True)
-    for options in (EXTRACT_OPTIONS, {**EXTRACT_OPTIONS, "favor_recall": True}):
-        try:
-            found = extract(tree, output_format="json" if with_metadata else "txt",
-                            with_metadata=with_metadata, **options)
-        except Exception:
-            found = None
-        result = json.loads(found) if found and with_metadata else {"text": found or ""}
-        text = result.get("text") or ""
-        if text.strip():
-            metadata = {key: result.get(name) for key, name in METADATA_FIELDS.items() if result.get(name)}
-            return Source(restore_missed_paragraphs(text.splitlines(), page_blocks(tree)), True, metadata)
-    return Source("", is_html=True)
+    found = _extract(tree, with_metadata, fast=True)
+    if len(found.get("text") or "") < MIN_FAST_CHARS:
+        found = _extract(tree, with_metadata) or found
+    if not (found.get("text") or "").strip():
+        found = _extract(tree, with_metadata, favor_recall=True)
+    text = found.get("text") or ""
+    if not text.strip():
+        return Source("", is_html=True)
+    metadata = {key: found.get(name) for key, name in METADATA_FIELDS.items() if found.get(name)}
+    return Source(restore_missed_paragraphs(text.splitlines(), page_blocks(tree)), True, metadata)
+
+
+def _extract(tree: Any, with_metadata: bool, **options: bool) -> dict[str, Any]:
+    """trafilatura's result as a dict ({} when it finds nothing or fails)."""
+    from trafilatura import extract
+
+    try:
+        found = extract(tree, output_format="json" if with_metadata else "txt", with_metadata=with_metadata,
+                        **EXTRACT_OPTIONS, **options)
+    except Exception:  # malformed markup must never crash a run
+        return {}
+    if not found:
+        return {}
+    return json.loads(found) if with_metadata else {"text": found}
 
 
 def page_blocks(tree: Any) -> list[str]:

@@ -39,6 +39,7 @@ def word_count(text: str) -> int:
     return len(words(text))
 
 
+@lru_cache(maxsize=8192)
 def is_cjk(text: str) -> bool:
     return len(CJK_RE.findall(text)) * 2 > len(text.strip())
 
@@ -93,6 +94,16 @@ def all_stopwords() -> frozenset[str]:
     return frozenset().union(*stoplists().values()) if stoplists() else frozenset()
 
 
+@lru_cache(maxsize=1)
+def languages_of_stopword() -> dict[str, tuple[str, ...]]:
+    """Which stoplists hold each word: detection looks up a document's top words only."""
+    index: dict[str, list[str]] = {}
+    for name, stopwords in stoplists().items():
+        for word in stopwords:
+            index.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in index.items()}
+
+
 def detect_language(lines: list[str]) -> tuple[str, frozenset[str]]:
     """Pick the stoplist that covers most of the document's words (jusText stoplists).
 
@@ -101,19 +112,19 @@ def detect_language(lines: list[str]) -> tuple[str, frozenset[str]]:
     """
     sample: list[str] = []
     for line in lines:
-        sample.extend(w.casefold() for w in words(line))
+        sample += words(line)
         if len(sample) >= LANGUAGE_SAMPLE_WORDS:
             break
     lists = stoplists()
     if not sample or not lists:
         return "", all_stopwords()
     # Stopwords are a language's most frequent words: the commonest words of the sample decide.
-    counts = dict(Counter(sample).most_common(LANGUAGE_TOP_WORDS))
-    best, best_hits = "", 0
-    for name, stopwords in lists.items():
-        hits = sum(counts[word] for word in stopwords.intersection(counts))
-        if hits > best_hits:
-            best, best_hits = name, hits
-    if best_hits < MIN_LANGUAGE_HIT_RATE * sum(counts.values()):
+    counts = Counter(map(str.casefold, sample)).most_common(LANGUAGE_TOP_WORDS)
+    hits: Counter[str] = Counter()
+    for word, count in counts:
+        for name in languages_of_stopword().get(word, ()):
+            hits[name] += count
+    best = max(lists, key=hits.__getitem__)  # ties: the first list in file order
+    if hits[best] < MIN_LANGUAGE_HIT_RATE * sum(count for _, count in counts):
         return "", all_stopwords()
     return best, lists[best]

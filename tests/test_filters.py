@@ -62,6 +62,10 @@ def test_ads_keeps_sentences_about_ads(body, line):
     (BODY_FR, "Crédits photo : Festival de jazz / P. Martin", "image_credit"),
     (BODY_ES, "(REUTERS/Denis Balibouse)", "image_credit"),
     (BODY_DE, "Alexander Zverev steht im Viertelfinale Bild: AFP/SID/PASCAL GUYOT", "caption_with_credit"),
+    (BODY_ES, "Dmitry Muratov, periodista ruso y Premio Nobel de la Paz (REUTERS/Denis Balibouse)",
+     "caption_with_credit"),
+    (BODY_DE, "Das Bündnis fordert Aufklärung. (Quelle: Fleischmann/Unsplash/DJV)", "caption_with_credit"),
+    (BODY_DE, "Die Vertreter sprachen mit der Ministerin. (Bildquelle: Ring der Landjugend)", "caption_with_credit"),
 ])
 def test_credits_drops(body, line, reason):
     assert_dropped("credits", body, line, reason)
@@ -70,6 +74,7 @@ def test_credits_drops(body, line, reason):
 @pytest.mark.parametrize(("body", "line"), [
     (BODY_EN, "The photo was taken by a resident who saw the fire from her balcony."),
     (BODY_DE, "Die Zahlen sind eindeutig (Quelle: Statistisches Bundesamt)."),
+    (BODY_DE, "Auf der Autobahn galt bis Sonntag ein Tempolimit von 80 (km/h)."),
 ])
 def test_credits_keeps_prose(body, line):
     assert_kept("credits", body, line)
@@ -377,6 +382,29 @@ def test_comments_section_opens_at_a_header_another_filter_dropped_and_outlasts_
 ])
 def test_labels_of_common_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (BODY_EN, "Will Knight is a senior writer for WIRED, covering artificial intelligence."),
+    (BODY_EN, "Leah C. Stokes is an assistant professor of political science at UC Santa Barbara."),
+    (BODY_DE, "Inga Buller ist Redakteurin bei CHIP und testet gerne neue Haushaltsgeräte."),
+    (BODY_FR, "Marie Dupont est journaliste au service politique."),
+])
+def test_bios_drops_author_boxes(body, line):
+    assert_dropped("bios", body, line, "author_box")
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (BODY_EN, "This is a writer's town, the mayor said, and the new library will prove it again."),
+    (BODY_DE, "Das Projekt ist eine Kooperation der Stadt mit der Caritas und dem Verein Anti-Rost."),
+    # An expert introduced in the body, then quoted at length, is part of the article.
+    (BODY_EN, "Jane Smith is a professor of urban planning at the state university, and she has studied "
+              "rail depots for twenty years. \"Nobody expected the council to move this fast,\" she said on "
+              "Tuesday, adding that the market would bring traders back to a district that has lost most of its "
+              "shops over the past decade and that the homes were badly needed."),
+])
+def test_bios_keeps_prose(body, line):
+    assert_kept("bios", body, line)
 
 
 def test_a_back_to_list_link_does_not_make_the_next_headline_a_teaser():

@@ -7,6 +7,7 @@ so they see what the others already removed.
 
 from .ads import AdLabels
 from .base import Filter, line_filter
+from .bios import Bios
 from .comments import Comments
 from .cookies import Cookies
 from .credits import Credits
@@ -20,7 +21,8 @@ from .social import Social
 from .teasers import Teasers
 
 BUILTIN_FILTERS: tuple[type[Filter], ...] = (
-    SiteBoilerplate, AdLabels, Cookies, Legal, Credits, Social, Promo, Comments, Menus, Duplicates, Teasers, Layout,
+    SiteBoilerplate, AdLabels, Cookies, Legal, Credits, Bios, Social, Promo, Comments, Menus, Duplicates, Teasers,
+    Layout,
 )
 
 __all__ = ["BUILTIN_FILTERS", "Filter", "line_filter"]

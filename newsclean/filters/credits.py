@@ -23,9 +23,17 @@ CREDIT_LINE = re.compile(rf"^[(\[]?\s*{CREDIT_WORD}\s*[:|©]\s*\S.*$", re.IGNORE
 BARE_CREDIT = re.compile(rf"^{CREDIT_WORD}\s*:?$", re.IGNORECASE)
 # A caption that ends in a credit: "… im Viertelfinale Bild: AFP/SID/PASCAL GUYOT".
 TRAILING_CREDIT = re.compile(rf"{PHOTO_WORD}\s*:\s*[^.!?:]{{1,60}}(?:[)\]]\.?)?\s*$", re.IGNORECASE)
-AGENCY_CREDIT = re.compile(
-    r"[(\[]?\s*(?:©\s*)?(?:getty images|reuters|afp|dpa|ap photo|imago|shutterstock|istock(?:photo)?"
-    r"|picture[- ]alliance|epa|efe|pap|ansa|keystone|sipa)(?:\s*[/|,].{0,50})?[)\]]?\s*$",
+AGENCY = (
+    r"(?:getty images|reuters|afp|dpa|ap photo|imago|shutterstock|istock(?:photo)?|picture[- ]alliance|epa|efe"
+    r"|pap|ansa|keystone|sipa)"
+)
+AGENCY_CREDIT = re.compile(rf"[(\[]?\s*(?:©\s*)?{AGENCY}(?:\s*[/|,].{{0,50}})?[)\]]?\s*$", re.IGNORECASE)
+# A caption that ends in a credit in brackets: "… Premio Nobel de la Paz (REUTERS/Denis Balibouse)",
+# "… Aufklärung. (Quelle: Fleischmann/Unsplash/DJV)", "(Bildquelle: Ring der Landjugend)". A bare
+# "(Quelle: Statistisches Bundesamt)" cites the source of a figure: no agency, no photographer's slash.
+BRACKETED_CREDIT = re.compile(
+    rf"[(\[]\s*(?:(?:{PHOTO_WORD}|bildquelle)\s*:\s*[^()\[\]]{{1,60}}"
+    rf"|(?:{AGENCY}|{CREDIT_WORD}\s*:[^()\[\]/]{{1,40}})\s*/[^()\[\]]{{1,50}})[)\]]\.?\s*$",
     re.IGNORECASE,
 )
 # Agency sign-offs: "aja/PAP", "dpa/lni", "(AFP)".
@@ -48,5 +56,7 @@ class Credits(Filter):
                 or AGENCY_SIGNOFF.fullmatch(line)
             ):
                 yield self.drop(i, "image_credit", line[:60])
-            elif words <= MAX_CAPTION_WORDS and ":" in line and TRAILING_CREDIT.search(line):
-                yield self.drop(i, "caption_with_credit", TRAILING_CREDIT.search(line).group(0).strip())
+            elif words <= MAX_CAPTION_WORDS and (
+                (found := BRACKETED_CREDIT.search(line)) or (":" in line and (found := TRAILING_CREDIT.search(line)))
+            ):
+                yield self.drop(i, "caption_with_credit", found.group(0).strip())

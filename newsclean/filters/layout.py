@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -62,11 +63,12 @@ class Layout(Filter):
         for i, row in zip(indices, document_features(doc, indices), strict=True):
             if i in doc.dropped:
                 continue
-            terms = [w * x for w, x in zip(weights, row, strict=True)]
-            probability = 1 / (1 + math.exp(-max(-50.0, min(50.0, sum(terms)))))
+            score = sum(map(operator.mul, weights, row))
+            probability = 1 / (1 + math.exp(-max(-50.0, min(50.0, score))))
             if probability >= self.settings["threshold"]:
                 doc.notes[i] = f"p(body)={probability:.2f}"
             else:
+                terms = list(map(operator.mul, weights, row))
                 worst = min(range(1, len(terms)), key=terms.__getitem__)  # skip the bias
                 reason = REASONS.get(FEATURE_NAMES[worst], "boilerplate_shape")
                 yield self.drop(i, reason, f"p(body)={probability:.2f}, {FEATURE_NAMES[worst]}")

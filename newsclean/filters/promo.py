@@ -98,7 +98,8 @@ class Promo(Filter):
                 continue
             kinds: dict[str, int] = {}
             for sentence in SENTENCE_END.split(line):
-                kind = prompt_kind(sentence)
+                # Only a sentence with a trigger phrase of its own can be a call to action.
+                kind = ANY_TRIGGER.search(sentence.lower()) and prompt_kind(sentence)
                 if kind:
                     kinds[kind] = kinds.get(kind, 0) + len(sentence)
             if kinds and sum(kinds.values()) >= MIN_PROMPT_SHARE * len(line):

@@ -15,6 +15,7 @@ from ..features import is_body_like, stems
 from ..model import Document, Drop
 from ..text import word_count
 from .base import Filter
+from .promo import PROMPT_PATTERNS
 
 TEASER_LABEL = re.compile(
     r"(read (also|more|next)|see also|also read|related( (articles?|stories|posts|content|news|topics))?"
@@ -48,6 +49,8 @@ TEASER_LABEL = re.compile(
     re.IGNORECASE,
 )
 MAX_LABEL_WORDS = 6
+# "Weiterlesen:", "Seguir leyendo:": a continue-reading link that ends in a colon introduces a list.
+READ_ON = PROMPT_PATTERNS["continue_reading"]
 # Taxonomy lines: "Kategorie: News", "Tags: a, b", "Posted in …".
 TAXONOMY = re.compile(
     r"(kategorien?|category|categories|tags?|schlagw[öo]rter|stichw[öo]rter|rubrik|filed under|posted in"
@@ -69,6 +72,14 @@ MIN_RELATEDNESS = 0.25
 # Teasers come in runs: after the body two unrelated headlines in a row are enough, elsewhere three.
 MIN_RUN_AFTER_BODY = 2
 MIN_RUN_ELSEWHERE = 3
+
+
+def is_teaser_label(line: str) -> bool:
+    """ "Read also", "Lesen Sie auch", and "read more" when a colon makes it introduce a list."""
+    if word_count(line) > MAX_LABEL_WORDS:
+        return False
+    label = line.strip(" :.…»›>|-–—")
+    return bool(TEASER_LABEL.fullmatch(label) or (line.endswith(":") and READ_ON.fullmatch(label)))
 
 
 def is_headline_shaped(text: str) -> bool:
@@ -97,11 +108,11 @@ class Teasers(Filter):
             body_stems |= stems(doc.lines[i], stopwords)
         run: list[tuple[int, str]] = []  # consecutive unrelated headlines
         under_label = False  # inside a run of headlines that a teaser label introduced
-        for i in [*content, None]:
+        # A label another filter dropped ("Weiterlesen:" as a call to action) still opens its list.
+        dropped_labels = [i for i in doc.dropped if is_teaser_label(doc.lines[i].strip())]
+        for i in [*sorted([*content, *dropped_labels]), None]:
             line = doc.lines[i].strip() if i is not None else ""
-            if i is not None and word_count(line) <= MAX_LABEL_WORDS and TEASER_LABEL.fullmatch(
-                line.strip(" :.…»›>|-–—")
-            ):
+            if i is not None and is_teaser_label(line):
                 yield from self._end_run(run, last_body)
                 under_label = True
                 yield self.drop(i, "teaser_label", line)

@@ -1,0 +1,47 @@
+"""Author boxes: "Will Knight is a senior writer for WIRED, covering artificial intelligence."
+
+A news page introduces its author, or a guest writer, in a short note beside or after the article:
+a name, "is a" (or "ist", "est", "es" …) and a trade. That opening is what gives the note away;
+its length keeps out a body paragraph that introduces an expert and goes on to quote her.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Document, Drop
+from ..text import word_count
+from .base import Filter
+
+ROLE = (
+    r"(?i:writer|editor|journalist|reporter|correspondent|columnist|contributor|author|co-author|professor"
+    r"|lecturer|researcher|fellow|founder|co-founder|consultant|expert|freelancer?|head"
+    r"|redakteur(?:in)?|journalistin|autor(?:in)?|korrespondent(?:in)?|professorin|gründer(?:in)?"
+    r"|chefredakteur(?:in)?|volontär(?:in)?|journaliste|rédact(?:eur|rice)|chroniqueur|chroniqueuse"
+    r"|periodista|redactor(?:a)?|columnista|dziennikar(?:z|ka)|redaktor(?:ka)?|felietonist(?:a|ka)"
+    r"|giornalista|redattore|redattrice|jornalista|colunista)"
+)
+# One to three capitalised names, "is/ist/est/es/è/jest/é", an optional article, up to three
+# adjectives ("a senior", "an assistant"), then the trade.
+AUTHOR_BOX = re.compile(
+    r"^(?P<name>(?:[A-ZÀ-ÖØ-Þ][\w.’'-]+ ){1,3})(?:is|ist|est|es|è|jest|é) "
+    r"(?:(?:a|an|the|ein|eine|der|die|un|une|el|la|uno|una|um|uma)\s)?(?:[\w-]+ ){0,3}" + ROLE + r"\b"
+)
+MAX_BOX_WORDS = 60
+
+
+class Bios(Filter):
+    name = "bios"
+    description = "Author boxes: a short note that introduces the writer ('… is a senior writer for …')."
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        stopwords = doc.stopwords
+        for i in doc.content:
+            line = doc.lines[i].strip()
+            found = AUTHOR_BOX.match(line)
+            # "This is …", "Sie ist …": a name holds at least one word that is not a stopword.
+            if found and word_count(line) <= MAX_BOX_WORDS and any(
+                word.lower() not in stopwords for word in found.group("name").split()
+            ):
+                yield self.drop(i, "author_box", found.group(0))
