@@ -368,6 +368,10 @@ def test_comments_section_opens_at_a_header_another_filter_dropped_and_outlasts_
 
 
 @pytest.mark.parametrize(("filter_name", "body", "line", "reason"), [
+    ("teasers", BODY_EN, "Recent Comments", "teaser_label"),
+    ("teasers", BODY_DE, "Letzte Kommentare", "teaser_label"),
+    ("promo", BODY_FR, "Publier un commentaire", "comment_form"),
+    ("promo", BODY_DE, "Hinterlasse jetzt einen Kommentar", "comment_form"),
     ("teasers", BODY_EN, "You may also be interested in", "teaser_label"),
     ("teasers", BODY_DE, "Nächster Artikel", "teaser_label"),
     ("teasers", BODY_FR, "Article précédent", "teaser_label"),
@@ -410,3 +414,24 @@ def test_bios_keeps_prose(body, line):
 def test_a_back_to_list_link_does_not_make_the_next_headline_a_teaser():
     text = "Zurück zur Übersicht\nStädteschutz statt Alpentrutz für die Schweiz\n" + BODY_DE
     assert newsclean.clean(text, only=["teasers"]).drops == []
+
+
+def test_a_colon_ended_read_more_link_opens_a_teaser_list_even_when_promo_dropped_it():
+    # Headlines on the same subject: only the label shows they are a list of other stories.
+    headlines = "Neues Hallenbad am Stadtpark wird teurer\nDas alte Bad an der Schillerstraße bleibt zu\n"
+    text = BODY_DE + "Weiterlesen:\n" + headlines
+    result = newsclean.clean(text, only=["promo", "teasers"])
+    assert [(d.filter, d.reason) for d in result.drops] == [
+        ("promo", "continue_reading"), ("teasers", "listed_under_teaser_label"),
+        ("teasers", "listed_under_teaser_label")]
+    # Without the colon it is only a link to the rest of the story: what follows is not a list.
+    result = newsclean.clean(text.replace("Weiterlesen:", "Weiterlesen"), only=["promo", "teasers"])
+    assert [(d.filter, d.reason) for d in result.drops] == [("promo", "continue_reading")]
+
+
+def test_a_sentence_about_them_is_not_a_call_to_action():
+    # "sie" (they) is not the reader's "Sie"; "nicht mehr lesen" is not "mehr lesen".
+    line = ("Medienberichten zufolge hat Apple seine Pläne aufgegeben, Backup-Daten so zu verschlüsseln, dass "
+            "selbst Apple sie nicht mehr lesen könnte.")
+    assert_kept("promo", BODY_DE, line)
+    assert_dropped("promo", BODY_DE, "Hier können Sie mehr lesen über unsere Arbeit.", "continue_reading")

@@ -37,7 +37,10 @@ PROMPTS = {
     r"|required fields|pflichtfelder|erforderliche felder|champs obligatoires|campos obligatorios"
     r"|leave a (comment|reply)|kommentar (schreiben|hinterlassen|verfassen)|schreibe einen kommentar"
     r"|(add|post|write) (a |your )?comments?|share your thoughts|vos r[ée]actions|ihre meinung ist gefragt"
-    r"|laisser un commentaire|deja un comentario|dodaj komentarz|lascia un commento|deixe um coment"
+    r"|laisser un commentaire|deja un comentario|dodaj komentarz|lascia un commento|deixe (um|seu) coment"
+    r"|(publier|poster|[ée]crire|ajouter) un commentaire|hinterlasse\w* (jetzt |doch )?(einen|deinen|ihren) kommentar"
+    r"|kommentieren sie|kommentiere (jetzt|hier|doch)|(publica|escribe) un comentario|napisz komentarz"
+    r"|scrivi un commento|escreva (um|seu) coment"
     r"|letters? to the editor|leserbrief|courrier des lecteurs|cartas al director"
     r"|trackback|pingback|comments (are )?closed|kommentare (sind )?geschlossen|commentaires ferm[ée]s"
     r"|notify me|benachrichtige mich|pr[ée]venez-moi|notif[ií]came|powiadom mnie",
@@ -48,10 +51,11 @@ PROMPT_PATTERNS = {name: re.compile(rx, re.IGNORECASE) for name, rx in PROMPTS.i
 ANY_TRIGGER = re.compile(
     r"(?<!\w)(?:" + "|".join([*PROMPTS.values(), FOLLOW_OR_SHARE.pattern, PLATFORM.pattern]) + ")"
 )
-# Calls to action speak to the reader ("you", "our", "now", "here") or are a bare imperative.
+# Calls to action speak to the reader ("you", "our", "now", "here") or are a bare imperative. German
+# "Sie" and "Ihr" address the reader only when capitalised ("sie", "ihr" are "they", "her").
 ADDRESS = re.compile(
     r"\b(please|bitte|por favor|s'il vous pla[iî]t|prosimy|prosz[ęe]|per favore"
-    r"|you|your|our|us|now|here|today|free|sie|ihr\w*|du|dich|dein\w*|unser\w*|jetzt|hier|kostenlos"
+    r"|you|your|our|us|now|here|today|free|(?-i:Sie|Ihr\w*|Ihnen)|du|dich|dein\w*|euch|unser\w*|jetzt|hier|kostenlos"
     r"|vous|votre|vos|nos|notre|ici|gratuit\w*|maintenant|t[uú]|te|tus?|nuestr\w+|aqu[ií]|ahora|gratis"
     r"|ci[ęe]|tw[oó]j\w*|nasz\w*|teraz|tutaj|za darmo|zapraszamy|ti|tuo|tua|nostr\w+|qui|ora|gratuito|voc[êe]|seu|sua"
     r"|nosso|nossa|aqui|agora)\b",

@@ -22,6 +22,9 @@ TEASER_LABEL = re.compile(
     r"|more (stories|news|articles|on this( topic)?|from \w+)|recommended( for you)?"
     r"|(you )?(may|might) also (like|be interested( in)?)|recent (stories|posts|articles|news)"
     r"|what to read next|most (read|popular|viewed)|trending( now)?|top stories|latest news|don'?t miss"
+    # A sidebar of the site's latest comments: "Recent Comments", "Letzte Kommentare".
+    r"|(recent|latest|letzte|neueste|derniers|[úu]ltimos|ultimi|ostatnie) (comments|kommentare|commentaires"
+    r"|comentarios|commenti|komentarze|coment[áa]rios)"
     r"|lesen sie (auch|mehr)|auch interessant|mehr zum thema|weitere (artikel|news|nachrichten|themen|beitr[äa]ge)"
     r"|das k[öo]nnte (sie|dich|dir) (auch )?(interessieren|gefallen)"
     r"|(am )?meist(en)? gelesen|meistgelesen|editor'?s'? picks|empfehlungen|lesetipps?|verwandte artikel"
