@@ -368,6 +368,9 @@ def test_comments_section_opens_at_a_header_another_filter_dropped_and_outlasts_
 
 
 @pytest.mark.parametrize(("filter_name", "body", "line", "reason"), [
+    ("cookies", BODY_EN, "Warning: Creating default object from empty value in /www/htdocs/wp-includes/classes.php "
+                         "on line 407", "server_warning"),
+    ("promo", BODY_EN, "Send us a message on WhatsApp at 1-876-499-0169.", "follow_prompt"),
     ("teasers", BODY_EN, "Recent Comments", "teaser_label"),
     ("teasers", BODY_DE, "Letzte Kommentare", "teaser_label"),
     ("promo", BODY_FR, "Publier un commentaire", "comment_form"),
@@ -435,3 +438,9 @@ def test_a_sentence_about_them_is_not_a_call_to_action():
             "selbst Apple sie nicht mehr lesen könnte.")
     assert_kept("promo", BODY_DE, line)
     assert_dropped("promo", BODY_DE, "Hier können Sie mehr lesen über unsere Arbeit.", "continue_reading")
+
+
+def test_a_warning_printed_inside_a_paragraph_does_not_make_it_debris():
+    line = ("Die Software ist schnell installiert. Strict Standards: Non-static method render() should not be called "
+            "statically in /www/htdocs/lib/core.php on line 341 Danach lief der Rechner ohne Probleme weiter.")
+    assert_kept("cookies", BODY_DE, line)

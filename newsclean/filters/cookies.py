@@ -1,4 +1,5 @@
-"""Cookie, consent and browser notices: a site telling its reader about cookies or their browser."""
+"""Cookie, consent and browser notices: a site telling its reader about cookies or their browser, and the
+warnings a broken site prints into its pages."""
 
 from __future__ import annotations
 
@@ -38,11 +39,17 @@ BROWSER_NOTICE = re.compile(
     r"|your browser (does not|doesn't|is not|is out)|ihr browser|votre navigateur|tu navegador|twoja przegl[aą]dark)"
 )
 MAX_NOTICE_WORDS = 60
+# "Warning: Creating default object from empty value in /www/…/classes.php on line 407" (as the whole
+# line: one printed inside a paragraph does not make the paragraph debris).
+SERVER_WARNING = re.compile(
+    r"\W*(warning|notice|deprecated|fatal error|parse error|strict standards)\s*:.{0,300}? in "
+    r"\S+\.php(\s*:\d+| on line \d+)"
+)
 
 
 class Cookies(Filter):
     name = "cookies"
-    description = "Cookie, consent and browser notices, placeholders of blocked embeds."
+    description = "Cookie, consent and browser notices, placeholders of blocked embeds, PHP warnings."
 
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
@@ -53,3 +60,5 @@ class Cookies(Filter):
                 yield self.drop(i, "embed_consent", found.group(0))
             elif words <= MAX_NOTICE_WORDS and (found := BROWSER_NOTICE.search(line)):
                 yield self.drop(i, "browser_notice", found.group(0))
+            elif words <= MAX_NOTICE_WORDS and (found := SERVER_WARNING.match(line)):
+                yield self.drop(i, "server_warning", found.group(0)[:60])

@@ -86,7 +86,7 @@ def prompt_kind(sentence: str) -> str | None:
         return kind
     if FOLLOW_OR_SHARE.search(sentence) and (short or PLATFORM.search(sentence)):
         return "follow_prompt"
-    if PLATFORM.search(sentence) and OUR.search(sentence):
+    if PLATFORM.search(sentence) and (OUR.search(sentence) or IMPERATIVE_START.search(sentence)):
         return "follow_prompt"
     return None
 
