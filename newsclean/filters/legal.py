@@ -67,8 +67,10 @@ class Legal(Filter):
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             line = doc.lines[i].strip()
-            lower = line.lower()
             words = word_count(line)
+            if words > max(MAX_FOOTER_WORDS, MAX_DISCLOSURE_WORDS):  # an article paragraph
+                continue
+            lower = line.lower()
             if (found := COPYRIGHT.search(lower)) and (
                 words <= MAX_COPYRIGHT_WORDS
                 or (words <= MAX_FOOTER_WORDS and len(LEGAL_TERM.findall(line)) >= MIN_TERMS_WITH_COPYRIGHT)

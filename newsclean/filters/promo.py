@@ -76,6 +76,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
 # A bare prompt ("Subscribe", "Read more") needs no address to be a call to action.
 MAX_BARE_PROMPT_WORDS = 6
 MIN_PROMPT_SHARE = 0.5
+# Longer lines are article paragraphs, even when they end with an appeal.
+MAX_PROMO_WORDS = 80
 
 
 def prompt_kind(sentence: str) -> str | None:
@@ -98,7 +100,7 @@ class Promo(Filter):
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             line = doc.lines[i].strip()
-            if not ANY_TRIGGER.search(line.lower()):
+            if word_count(line) > MAX_PROMO_WORDS or not ANY_TRIGGER.search(line.lower()):
                 continue
             kinds: dict[str, int] = {}
             for sentence in SENTENCE_END.split(line):
