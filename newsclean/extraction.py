@@ -19,8 +19,10 @@ from .sources import Source
 from .text import detect_language
 
 EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
-# Fewer characters than this from the fast mode: it has probably missed the article.
+# Fewer characters than this from the fast mode, while the page holds this much more body text:
+# the fast mode has probably missed the article.
 MIN_FAST_CHARS = 1000
+MIN_MISSED_BODY_CHARS = 1000
 METADATA_FIELDS = {"title": "title", "author": "author", "date": "date", "sitename": "source-hostname",
                    "url": "source", "hostname": "hostname", "language": "language"}
 # The page's blocks, as a paragraph scraper sees them.
@@ -36,8 +38,9 @@ SPACE = re.compile(r"\s+")
 def extract_html(html: str, with_metadata: bool = False) -> Source:
     """The page's main text, one block a line.
 
-    trafilatura's fast mode first. When it finds little, the full mode (which also runs two other
-    extractors and keeps the best) usually finds the article; the recall mode is the last resort.
+    trafilatura's fast mode first. When it finds little and the page holds more body text than it
+    found, the full mode (which also runs two other extractors and keeps the best) usually finds
+    the article; the recall mode is the last resort.
     Measured with our filters after it, this is as good as the full mode on every page, at two
     thirds of its cost. Metadata (title, author, date, site, URL, language) costs a second pass
     over the page, so it is read only when asked for.
@@ -50,8 +53,10 @@ def extract_html(html: str, with_metadata: bool = False) -> Source:
         tree = None
     if tree is None:
         return Source("", is_html=True)
+    blocks = page_blocks(tree)
     found = _extract(tree, with_metadata, fast=True)
-    if len(found.get("text") or "") < MIN_FAST_CHARS:
+    text = found.get("text") or ""
+    if not text.strip() or (len(text) < MIN_FAST_CHARS and missed_body_chars(text, blocks) >= MIN_MISSED_BODY_CHARS):
         found = _extract(tree, with_metadata) or found
     if not (found.get("text") or "").strip():
         found = _extract(tree, with_metadata, favor_recall=True)
@@ -59,7 +64,14 @@ def extract_html(html: str, with_metadata: bool = False) -> Source:
     if not text.strip():
         return Source("", is_html=True)
     metadata = {key: found.get(name) for key, name in METADATA_FIELDS.items() if found.get(name)}
-    return Source(restore_missed_paragraphs(text.splitlines(), page_blocks(tree)), True, metadata)
+    return Source(restore_missed_paragraphs(text.splitlines(), blocks), True, metadata)
+
+
+def missed_body_chars(text: str, blocks: list[str]) -> int:
+    """How much body text the page holds outside the extraction."""
+    extracted = SPACE.sub(" ", text)
+    stopwords = detect_language(blocks)[1]
+    return sum(len(block) for block in blocks if block not in extracted and is_body_like(block, stopwords))
 
 
 def _extract(tree: Any, with_metadata: bool, **options: bool) -> dict[str, Any]:

@@ -177,24 +177,25 @@ def test_restoring_needs_a_nearby_related_sentence_and_restores_it_once():
     assert restore_missed_paragraphs(extracted, [BODY[0], short, BODY[2]]).splitlines() == extracted
 
 
-def test_the_full_mode_runs_only_when_the_fast_mode_finds_little(monkeypatch):
+def test_the_full_mode_runs_only_when_the_fast_mode_missed_the_body(monkeypatch):
     from newsclean import extraction
 
     asked = []
     real = extraction._extract
 
-    def spy(tree, with_metadata, **options):
+    def fast_mode_finds_only_the_title(tree, with_metadata, **options):
         asked.append(options)
+        if options.get("fast"):
+            return {"text": "Neues Hallenbad soll 2027 eröffnen"}
         return real(tree, with_metadata, **options)
 
-    monkeypatch.setattr(extraction, "_extract", spy)
-    short = page()  # three paragraphs: under MIN_FAST_CHARS
-    assert load(short.encode()).text.splitlines()[1:4] == BODY
-    assert asked == [{"fast": True}, {}]
-    asked.clear()
     more = [f"Im Sommer {year} kamen an heißen Tagen bis zu zweitausend Besucher in das alte Bad an der "
             "Schillerstraße, das damals noch als eines der schönsten Freibäder der Region galt."
             for year in range(1990, 1996)]
     long = page().replace("</h1>", "</h1>" + "".join(f"<p>{p}</p>" for p in more))
-    assert BODY[0] in load(long.encode()).text
+    monkeypatch.setattr(extraction, "_extract", fast_mode_finds_only_the_title)
+    assert more[0] in load(long.encode()).text  # over 1,000 characters of body missed: the full mode
+    assert asked == [{"fast": True}, {}]
+    asked.clear()
+    assert load(page().encode()).text.splitlines() == ["Neues Hallenbad soll 2027 eröffnen"]  # little missed
     assert asked == [{"fast": True}]
