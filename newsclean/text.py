@@ -94,37 +94,35 @@ def all_stopwords() -> frozenset[str]:
     return frozenset().union(*stoplists().values()) if stoplists() else frozenset()
 
 
-@lru_cache(maxsize=1)
-def languages_of_stopword() -> dict[str, tuple[str, ...]]:
-    """Which stoplists hold each word: detection looks up a document's top words only."""
-    index: dict[str, list[str]] = {}
-    for name, stopwords in stoplists().items():
-        for word in stopwords:
-            index.setdefault(word, []).append(name)
-    return {word: tuple(names) for word, names in index.items()}
-
-
 def detect_language(lines: list[str]) -> tuple[str, frozenset[str]]:
     """Pick the stoplist that covers most of the document's words (jusText stoplists).
 
     Falls back to the union of all stoplists when no language is clear (short or CJK text),
     the choice trafilatura makes for jusText too.
     """
-    sample: list[str] = []
+    sampled, count = [], 0
     for line in lines:
-        sample += words(line)
-        if len(sample) >= LANGUAGE_SAMPLE_WORDS:
+        sampled.append(line)
+        count += len(words(line))
+        if count >= LANGUAGE_SAMPLE_WORDS:
             break
+    return _detect_in_sample(tuple(sampled))
+
+
+@lru_cache(maxsize=16)
+def _detect_in_sample(lines: tuple[str, ...]) -> tuple[str, frozenset[str]]:
+    """Cached: an HTML page's extraction is detected again, with restored paragraphs, by clean()."""
+    sample = [word for line in lines for word in words(line)]
     lists = stoplists()
     if not sample or not lists:
         return "", all_stopwords()
     # Stopwords are a language's most frequent words: the commonest words of the sample decide.
-    counts = Counter(map(str.casefold, sample)).most_common(LANGUAGE_TOP_WORDS)
-    hits: Counter[str] = Counter()
-    for word, count in counts:
-        for name in languages_of_stopword().get(word, ()):
-            hits[name] += count
-    best = max(lists, key=hits.__getitem__)  # ties: the first list in file order
-    if hits[best] < MIN_LANGUAGE_HIT_RATE * sum(count for _, count in counts):
+    counts = dict(Counter(map(str.casefold, sample)).most_common(LANGUAGE_TOP_WORDS))
+    best, best_hits = "", 0
+    for name, stopwords in lists.items():
+        hits = sum(counts[word] for word in stopwords.intersection(counts))
+        if hits > best_hits:
+            best, best_hits = name, hits
+    if best_hits < MIN_LANGUAGE_HIT_RATE * sum(counts.values()):
         return "", all_stopwords()
     return best, lists[best]
