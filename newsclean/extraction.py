@@ -40,10 +40,10 @@ def extract_html(html: str, with_metadata: bool = False) -> Source:
 
     trafilatura's fast mode first. When it finds little and the page holds more body text than it
     found, the full mode (which also runs two other extractors and keeps the best) usually finds
-    the article; the recall mode is the last resort.
-    Measured with our filters after it, this is as good as the full mode on every page, at two
-    thirds of its cost. Metadata (title, author, date, site, URL, language) costs a second pass
-    over the page, so it is read only when asked for.
+    the article; the recall mode is the last resort. Measured with our filters after it, this costs
+    .002 F on dev against the full mode everywhere, at about two thirds of its time. Metadata
+    (title, author, date, site, URL, language) costs a second pass over the page, so it is read
+    only when asked for.
     """
     from trafilatura import load_html
 
