@@ -444,3 +444,13 @@ def test_a_warning_printed_inside_a_paragraph_does_not_make_it_debris():
     line = ("Die Software ist schnell installiert. Strict Standards: Non-static method render() should not be called "
             "statically in /www/htdocs/lib/core.php on line 341 Danach lief der Rechner ohne Probleme weiter.")
     assert_kept("cookies", BODY_DE, line)
+
+
+def test_lines_of_a_sentence_broken_across_lines_are_not_headlines():
+    wrapped = ("Die Bootsführerausbildung in der Feuerwehr ist sehr praxisorientiert und\n"
+               "verlangt von den Teilnehmern viel Übung beim Anlegen mit dem\n")
+    assert newsclean.clean(BODY_DE + wrapped, only=["teasers"]).drops == []
+    headlines = ("Die Bootsführerausbildung in der Feuerwehr ist sehr praxisorientiert\n"
+                 "Viel Übung beim Anlegen mit dem Rettungsboot\n")
+    drops = newsclean.clean(BODY_DE + headlines, only=["teasers"]).drops
+    assert [d.reason for d in drops] == ["unrelated_headline"] * 2

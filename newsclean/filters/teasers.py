@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ..features import is_body_like, stems
 from ..model import Document, Drop
-from ..text import word_count
+from ..text import word_count, words
 from .base import Filter
 from .promo import PROMPT_PATTERNS
 
@@ -68,6 +68,13 @@ MIN_HEADLINE_WORDS = 3
 MAX_HEADLINE_WORDS = 20
 NOT_HEADLINE_START = ("-", "•", "*", "|", "=>", "+", "·", "–")
 NOT_HEADLINE_END = (".", "。", ":", ",", ";", "!", "！", "…", "|")
+# No headline ends with an article or a conjunction; a sentence broken across lines does (a verb
+# particle does not count: "Wochenmarkt zieht um" is a headline).
+OPEN_ENDINGS = frozenset({
+    "the", "a", "an", "and", "or", "of", "und", "oder", "der", "die", "das", "den", "dem", "des", "ein", "eine",
+    "einen", "einem", "einer", "le", "la", "les", "un", "une", "et", "ou", "du", "el", "los", "las", "y", "o",
+    "i", "oraz", "lub", "il", "lo", "gli", "e", "della", "os", "as",
+})
 # Too few content words and "no word in common with the body" happens by chance.
 MIN_CONTENT_STEMS = 3
 # Share of a headline's content words found in the body, under which it is unrelated.
@@ -83,6 +90,12 @@ def is_teaser_label(line: str) -> bool:
         return False
     label = line.strip(" :.…»›>|-–—")
     return bool(TEASER_LABEL.fullmatch(label) or (line.endswith(":") and READ_ON.fullmatch(label)))
+
+
+def ends_open(text: str) -> bool:
+    """ "… ist sehr praxisorientiert und": a sentence broken across lines, not a headline."""
+    found = words(text)
+    return bool(found) and found[-1].casefold() in OPEN_ENDINGS
 
 
 def is_headline_shaped(text: str) -> bool:
@@ -128,7 +141,7 @@ class Teasers(Filter):
                 if word_count(label) <= MAX_LABEL_WORDS and TEASER_LABEL.fullmatch(label):
                     yield self.drop(i, "labelled_teaser", label)
                     continue
-            if i is None or i in body or not is_headline_shaped(line):
+            if i is None or i in body or not is_headline_shaped(line) or ends_open(line):
                 yield from self._end_run(run, last_body)
                 under_label = False
                 continue
