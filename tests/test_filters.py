@@ -371,6 +371,10 @@ def test_comments_section_opens_at_a_header_another_filter_dropped_and_outlasts_
     ("cookies", BODY_EN, "Warning: Creating default object from empty value in /www/htdocs/wp-includes/classes.php "
                          "on line 407", "server_warning"),
     ("promo", BODY_EN, "Send us a message on WhatsApp at 1-876-499-0169.", "follow_prompt"),
+    ("credits", BODY_DE, "Beitragsbild: Titelseite der FAZ vom 2.4.2019, Ausriss.", "image_credit"),
+    ("dates", BODY_DE, "23.10.2018", "bare_date"),
+    ("dates", BODY_DE, "15. Mai 2019, 05:28 Uhr", "bare_date"),
+    ("dates", BODY_EN, "January 13, 2020", "bare_date"),
     ("teasers", BODY_EN, "Recent Comments", "teaser_label"),
     ("teasers", BODY_DE, "Letzte Kommentare", "teaser_label"),
     ("promo", BODY_FR, "Publier un commentaire", "comment_form"),
@@ -454,3 +458,11 @@ def test_lines_of_a_sentence_broken_across_lines_are_not_headlines():
                  "Viel Übung beim Anlegen mit dem Rettungsboot\n")
     drops = newsclean.clean(BODY_DE + headlines, only=["teasers"]).drops
     assert [d.reason for d in drops] == ["unrelated_headline"] * 2
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (BODY_DE, "Am 23.10.2018 hat der Stadtrat den Bau beschlossen."),
+    (BODY_EN, "January 13, 2020: the day the council voted"),
+])
+def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
+    assert_kept("dates", body, line)

@@ -11,6 +11,7 @@ from .bios import Bios
 from .comments import Comments
 from .cookies import Cookies
 from .credits import Credits
+from .dates import Dates
 from .duplicates import Duplicates
 from .layout import Layout
 from .legal import Legal
@@ -21,8 +22,8 @@ from .social import Social
 from .teasers import Teasers
 
 BUILTIN_FILTERS: tuple[type[Filter], ...] = (
-    SiteBoilerplate, AdLabels, Cookies, Legal, Credits, Bios, Social, Promo, Comments, Menus, Duplicates, Teasers,
-    Layout,
+    SiteBoilerplate, AdLabels, Cookies, Legal, Credits, Bios, Dates, Social, Promo, Comments, Menus, Duplicates,
+    Teasers, Layout,
 )
 
 __all__ = ["BUILTIN_FILTERS", "Filter", "line_filter"]

@@ -12,6 +12,7 @@ from .base import Filter
 CREDIT_WORD = (
     r"(?:fotos?|photos?|bild(?:er)?|images?|pictures?|picture credits?|credits?|cr[ée]dits?(?: photos?)?"
     r"|photo credits?|bildquelle|quelle|source|fuente|fonte|zdj[ęe]cie|fot\.|kuva|imagem|immagine|foto ?grafia"
+    r"|beitragsbild|titelbild|aufmacherbild|featured image|image d'illustration|imagen destacada"
     r"|ilustraci[oó]n|illustration|grafik|video|图片|圖片|摄影)"
 )
 PHOTO_WORD = (

@@ -1,0 +1,31 @@
+"""Bare dates: a line that holds nothing but a date, perhaps with a time ("23.10.2018",
+"8. November 2021", "15. Mai 2019, 05:28 Uhr", "January 13, 2020").
+
+Such a line is the page's publication or update stamp, left behind when the scraper dropped what
+stood around it; an article's own paragraphs carry their dates inside sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Document, Drop
+from .base import Filter
+
+BARE_DATE = re.compile(
+    r"\W*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.? [^\W\d]+\.? \d{4}|[^\W\d]+\.? \d{1,2},? \d{4})"
+    r"(,? \d{1,2}[:.]\d{2}( ?[ap]m| uhr| h)?)?\W*",
+    re.IGNORECASE,
+)
+
+
+class Dates(Filter):
+    name = "dates"
+    description = "Lines that hold nothing but a date (a publication or update stamp)."
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        for i in doc.content:
+            line = doc.lines[i].strip()
+            if len(line) <= 40 and BARE_DATE.fullmatch(line):
+                yield self.drop(i, "bare_date", line)
