@@ -18,6 +18,7 @@ BARE_DATE = re.compile(
     r"(,? \d{1,2}[:.]\d{2}( ?[ap]m| uhr| h)?)?\W*",
     re.IGNORECASE,
 )
+MAX_DATE_CHARS = 40  # "15. September 2022, 05:28 Uhr" fits; a longer line says more than a date
 
 
 class Dates(Filter):
@@ -27,5 +28,5 @@ class Dates(Filter):
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             line = doc.lines[i].strip()
-            if len(line) <= 40 and BARE_DATE.fullmatch(line):
+            if len(line) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(line):
                 yield self.drop(i, "bare_date", line)
