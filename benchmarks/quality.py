@@ -227,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         # minimum is the least noisy estimate of what the code itself costs.
         ours, theirs = [], []
         for _ in range(args.repeat):
-            ours.append(run_variant(args.data_dir, variant, gold, langs, settings, args.jobs))
+            ours.append(run_variant(args.data_dir, variant, gold, langs, settings, args.jobs,
+                                    hosts if args.site_boilerplate else None))
             theirs.append(run_variant(args.data_dir, variant, gold, langs, settings, args.jobs,
                                       system=_trafilatura_one))
         runs[variant] = min(ours, key=lambda r: r["wall_seconds"])

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from ..features import is_body_like
 from ..model import Document, Drop
-from ..text import word_count
+from ..text import DATE, word_count
 from .base import Filter
 
 # Patterns are matched against the lower-cased line.
@@ -33,7 +33,6 @@ MIN_BODY_BEFORE_SECTION = 0.6
 # ... or after this many body words: long comment sections make the share small.
 MIN_BODY_WORDS_BEFORE_SECTION = 200
 # "<name> says: <date>", "<name> sagt: 10. Juli 2014": a name, a verb of saying, then a date.
-DATE = r"(\d{1,2}\.? ?[^\W\d]+\.? \d{4}|[^\W\d]+\.? \d{1,2}(st|nd|rd|th)?,? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
 SAID = re.compile(
     r"^(?P<lead>[^.!?:]{1,40}?)\s(says|sagt|schreibt|meint|dit|dice|escribe|napisa[łl]\w*|scrive|diz|comentou)"
     r"\s*:?\s*" + DATE

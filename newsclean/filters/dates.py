@@ -11,13 +11,10 @@ import re
 from collections.abc import Iterable
 
 from ..model import Document, Drop
+from ..text import DATE
 from .base import Filter
 
-BARE_DATE = re.compile(
-    r"\W*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.? [^\W\d]+\.? \d{4}|[^\W\d]+\.? \d{1,2},? \d{4})"
-    r"(,? \d{1,2}[:.]\d{2}( ?[ap]m| uhr| h)?)?\W*",
-    re.IGNORECASE,
-)
+BARE_DATE = re.compile(r"\W*" + DATE + r"(,? \d{1,2}[:.]\d{2}( ?[ap]m| uhr| h)?)?\W*", re.IGNORECASE)
 MAX_DATE_CHARS = 40  # "15. September 2022, 05:28 Uhr" fits; a longer line says more than a date
 
 

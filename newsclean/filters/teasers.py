@@ -138,7 +138,7 @@ class Teasers(Filter):
                 continue
             if i is not None and word_count(line) <= MAX_LABELLED_TEASER_WORDS and ":" in line:
                 label = line.split(":", 1)[0].strip(" .…»›>|-–—")
-                if word_count(label) <= MAX_LABEL_WORDS and TEASER_LABEL.fullmatch(label):
+                if is_teaser_label(label):
                     yield self.drop(i, "labelled_teaser", label)
                     continue
             if i is None or i in body or not is_headline_shaped(line) or ends_open(line):
