@@ -466,3 +466,54 @@ def test_lines_of_a_sentence_broken_across_lines_are_not_headlines():
 ])
 def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     assert_kept("dates", body, line)
+
+
+@pytest.mark.parametrize(("filter_name", "body", "line", "reason"), [
+    ("credits", BODY_EN, "Striking members of the union at the college. Photograph: Guy Smallman/Getty Images",
+     "caption_with_credit"),
+    ("credits", BODY_ES, "Un grupo de pingüinos, en la Antártida el 11 de febrero pasado. EFE", "caption_with_credit"),
+    ("credits", BODY_EN, "Microsoft plans to cut its emissions by half by 2030. Mike Blake/Reuters files",
+     "caption_with_credit"),
+    ("credits", BODY_ES, "Puerto de Montevideo. Foto: Archivo El País.", "caption_with_credit"),
+    ("legal", BODY_DE, "Dieses Blog steht unter einer Creative Commons Namensnennung 3.0 Österreich Lizenz.",
+     "copyright_notice"),
+    ("legal", BODY_EN, "This work is licensed under a Creative Commons Attribution 2.0 Generic License",
+     "copyright_notice"),
+    ("comments", BODY_EN, "11 responses to “The Loneliest Woman in the World: An Appreciation of Heart’s Alone”",
+     "comment_header"),
+    ("dates", BODY_DE, "Donnerstag, 31. Mai 2012", "bare_date"),
+    ("dates", BODY_DE, "Dezember 2008", "bare_date"),
+    ("dates", BODY_EN, "January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments",
+     "dated_metadata"),
+    ("dates", BODY_DE, "8. November 2021 | Aktuelles", "dated_metadata"),
+    ("dates", BODY_DE, "Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.", "update_stamp"),
+    ("menus", BODY_DE, "ProjekteJahr der SchöpfungUmwelt- und KlimaschutzDigitale KircheEhrenamt", "glued_menu"),
+    ("promo", BODY_DE, "Artikel bewerten", "feedback_prompt"),
+    ("promo", BODY_EN, "Was this article helpful?", "feedback_prompt"),
+    ("promo", BODY_ES, "Suscríbase para acceso digital ilimitado – solo $2 por 2 meses.", "subscription_prompt"),
+    ("teasers", BODY_DE, "Das könnte Sie auch interessieren!", "teaser_label"),
+    ("teasers", BODY_EN, "Latest articles", "teaser_label"),
+    ("teasers", BODY_DE, "Weitere Meldungen aus der Rubrik Schwangerschaft:", "teaser_label"),
+    ("teasers", BODY_DE, "Am meisten gelesen...*", "teaser_label"),
+    ("teasers", BODY_FR, "Articles correspondants", "teaser_label"),
+])
+def test_more_debris_in_several_languages(filter_name, body, line, reason):
+    assert_dropped(filter_name, body, line, reason)
+
+
+@pytest.mark.parametrize(("filter_name", "body", "line"), [
+    # A date inside a sentence, a year after a name, a date beside long fields: not a stamp.
+    ("dates", BODY_DE, "Mai 2012 war für den Verein ein gutes Jahr."),
+    ("dates", BODY_DE, "Olympia 2022"),
+    ("dates", BODY_EN, "March 3, 2021 | The council approved the plan after a long debate on the costs"),
+    ("dates", BODY_EN, "The mayor said the plan was last updated in May and will be published on 12.03.2021 "
+                       "together with the costs of the market hall and the new homes."),
+    # Brand names and abbreviations are camel case too; a menu glues many labels.
+    ("menus", BODY_DE, "Die GdP kritisiert die AfD, und der AStA lädt zum iPhone-Workshop ein."),
+    ("legal", BODY_EN, "Creative Commons, the nonprofit, said it would review its rules."),
+    # "Ein Kommentar zu …" introduces an opinion piece, not the comment section.
+    ("comments", BODY_DE, "Ein Kommentar zu den Plänen des Stadtrats für das neue Hallenbad am Stadtpark"),
+    ("credits", BODY_EN, "The agency said it had spoken to Reuters."),
+])
+def test_keeps_what_only_resembles_that_debris(filter_name, body, line):
+    assert_kept(filter_name, body, line)

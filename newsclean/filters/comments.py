@@ -27,6 +27,10 @@ COMMENT_HEADER = re.compile(
     r"|reader comments)\s*(\(\d+\)|\d+)?|(diskussion|discussion)\s*(\(\d+\)|\d+)"
 )
 MAX_HEADER_WORDS = 12
+# "11 responses to “<the article's title>”": the title makes the header longer.
+TITLED_HEADER = re.compile(COUNT + r"\s+(comments?|responses?|replies|thoughts?|antworten|gedanken|kommentare"
+                           r"|r[ée]ponses?|respuestas?|comentarios?) (on|to|zu|à|a|sobre|su)\b")
+MAX_TITLED_HEADER_WORDS = 30
 # A comment header this far into the body (share of body words before it) opens the comment section,
 # which runs to the end of the page; a count near the top ("Kommentare 0") is only a link to it.
 MIN_BODY_BEFORE_SECTION = 0.6
@@ -74,7 +78,8 @@ class Comments(Filter):
             line = doc.lines[i].strip()
             lower = line.lower()
             words = word_count(line)
-            header = words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(" :.…»›>|-–—"))
+            header = (words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(" :.…»›>|-–—"))) or (
+                words <= MAX_TITLED_HEADER_WORDS and TITLED_HEADER.match(lower))
             if header and not in_section:
                 in_section = before >= min(MIN_BODY_BEFORE_SECTION * total, MIN_BODY_WORDS_BEFORE_SECTION)
             before += body_words[k]

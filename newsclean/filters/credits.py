@@ -10,25 +10,32 @@ from ..text import word_count
 from .base import Filter
 
 CREDIT_WORD = (
-    r"(?:fotos?|photos?|bild(?:er)?|images?|pictures?|picture credits?|credits?|cr[ée]dits?(?: photos?)?"
+    r"(?:fotos?|photos?|photographs?|bild(?:er)?|images?|pictures?|picture credits?|credits?|cr[ée]dits?(?: photos?)?"
     r"|photo credits?|bildquelle|quelle|source|fuente|fonte|zdj[ęe]cie|fot\.|kuva|imagem|immagine|foto ?grafia"
     r"|beitragsbild|titelbild|aufmacherbild|featured image|image d'illustration|imagen destacada"
     r"|ilustraci[oó]n|illustration|grafik|video|图片|圖片|摄影)"
 )
 PHOTO_WORD = (
-    r"(?:fotos?|photos?|bild|image|foto ?grafia|zdj[ęe]cie|fot\.|kuva|imagem|cr[ée]dits? photos?|photo credits?)"
+    r"(?:fotos?|photos?|photograph|bild|image|foto ?grafia|zdj[ęe]cie|fot\.|kuva|imagem|cr[ée]dits? photos?"
+    r"|photo credits?)"
 )
 # The whole line is a credit: "Foto: dpa", "Image: Getty Images / John Doe".
 CREDIT_LINE = re.compile(rf"^[(\[]?\s*{CREDIT_WORD}\s*[:|©]\s*\S.*$", re.IGNORECASE)
 # The label alone, its name lost in scraping: "Photo credits", "Foto:".
 BARE_CREDIT = re.compile(rf"^{CREDIT_WORD}\s*:?$", re.IGNORECASE)
 # A caption that ends in a credit: "… im Viertelfinale Bild: AFP/SID/PASCAL GUYOT".
-TRAILING_CREDIT = re.compile(rf"{PHOTO_WORD}\s*:\s*[^.!?:]{{1,60}}(?:[)\]]\.?)?\s*$", re.IGNORECASE)
+TRAILING_CREDIT = re.compile(rf"{PHOTO_WORD}\s*:\s*[^.!?:]{{1,60}}[)\]]?\.?\s*$", re.IGNORECASE)
 AGENCY = (
     r"(?:getty images|reuters|afp|dpa|ap photo|imago|shutterstock|istock(?:photo)?|picture[- ]alliance|epa|efe"
     r"|pap|ansa|keystone|sipa)"
 )
 AGENCY_CREDIT = re.compile(rf"[(\[]?\s*(?:©\s*)?{AGENCY}(?:\s*[/|,].{{0,50}})?[)\]]?\s*$", re.IGNORECASE)
+# A caption that ends in its agency: "… el 11 de febrero pasado. EFE", "… supply chain. Mike Blake/Reuters files".
+TRAILING_AGENCY = re.compile(
+    rf"(?:[.!?]\s*(?:©\s*)?{AGENCY}(?:\s*[/|,][^.!?]{{0,50}})?|\s/\s*{AGENCY}(?: files| pool)?"
+    rf"|(?<=\w)/{AGENCY}(?: files)?)\.?\s*$",
+    re.IGNORECASE,
+)
 # A caption that ends in a credit in brackets: "… Premio Nobel de la Paz (REUTERS/Denis Balibouse)",
 # "… Aufklärung. (Quelle: Fleischmann/Unsplash/DJV)", "(Bildquelle: Ring der Landjugend)". A bare
 # "(Quelle: Statistisches Bundesamt)" cites the source of a figure: no agency, no photographer's slash.
@@ -58,6 +65,7 @@ class Credits(Filter):
             ):
                 yield self.drop(i, "image_credit", line[:60])
             elif words <= MAX_CAPTION_WORDS and (
-                (found := BRACKETED_CREDIT.search(line)) or (":" in line and (found := TRAILING_CREDIT.search(line)))
+                (found := BRACKETED_CREDIT.search(line)) or (found := TRAILING_AGENCY.search(line))
+                or (":" in line and (found := TRAILING_CREDIT.search(line)))
             ):
                 yield self.drop(i, "caption_with_credit", found.group(0).strip())

@@ -2,7 +2,9 @@
 "8. November 2021", "15. Mai 2019, 05:28 Uhr", "January 13, 2020").
 
 Such a line is the page's publication or update stamp, left behind when the scraper dropped what
-stood around it; an article's own paragraphs carry their dates inside sentences.
+stood around it; an article's own paragraphs carry their dates inside sentences. The same goes for
+a date set beside a few short labels ("8. November 2021 | Aktuelles") and for a short line that
+says when the page was last changed.
 """
 
 from __future__ import annotations
@@ -11,19 +13,54 @@ import re
 from collections.abc import Iterable
 
 from ..model import Document, Drop
-from ..text import DATE
+from ..text import DATE, word_count
 from .base import Filter
 
-BARE_DATE = re.compile(r"\W*" + DATE + r"(,? \d{1,2}[:.]\d{2}( ?[ap]m| uhr| h)?)?\W*", re.IGNORECASE)
+MONTHS = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre"
+    r"|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
+    r"|diciembre|styczeń|luty|marzec|kwiecień|maj|czerwiec|lipiec|sierpień|wrzesień|październik|listopad|grudzień"
+    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio"
+    r"|junho|julho|setembro|outubro|dezembro)"
+)
+# A weekday or "Published" may stand before the date, a time after it ("Donnerstag, 31. Mai 2012",
+# "January 13, 2020 at 08:45 AM"); an archive heading is a month and a year ("Dezember 2008").
+BARE_DATE = re.compile(
+    r"\W*([^\W\d]+:?,? )?(" + DATE + r"(,? ((at|um|à|a las|alle|às|o) )?\d{1,2}[:.]\d{2}( ?[ap]m| uhr| h)?)?"
+    r"|" + MONTHS + r" \d{4})\W*",
+    re.IGNORECASE,
+)
 MAX_DATE_CHARS = 40  # "15. September 2022, 05:28 Uhr" fits; a longer line says more than a date
+# "8. November 2021 | Aktuelles", "2021-10-16 | Botschaft": a date stamp with a few labels beside it.
+DATED = re.compile(DATE, re.IGNORECASE)
+FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+MAX_FIELD_WORDS = 4
+# "Diese Seite wurde zuletzt am 29. Januar 2020 geändert", "Last Modified: 03-10-2004 2:20pm".
+UPDATE = re.compile(
+    r"(last|zuletzt|letzte) ?(\S+ ){0,8}?(modified|updated|edited|ge[äa]ndert|aktualisiert|bearbeitet|[äa]nderung"
+    r"|aktualisierung)"
+    r"|(aktualisiert|ge[äa]ndert|updated|modified) (am|on)|mis à jour le|actualizado (el|a las)|aggiornato (il|al)"
+    r"|ostatnia aktualizacja|atualizado em",
+    re.IGNORECASE,
+)
+MAX_UPDATE_WORDS = 15
 
 
 class Dates(Filter):
     name = "dates"
-    description = "Lines that hold nothing but a date (a publication or update stamp)."
+    description = "Date stamps: a bare date, a date beside short labels, a last-changed note."
 
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             line = doc.lines[i].strip()
             if len(line) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(line):
                 yield self.drop(i, "bare_date", line)
+                continue
+            fields = FIELD_SEPARATOR.split(line)
+            if len(fields) > 1 and any(len(f) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(f) for f in fields) and all(
+                word_count(f) <= MAX_FIELD_WORDS for f in fields if not BARE_DATE.fullmatch(f)
+            ):
+                yield self.drop(i, "dated_metadata", line)
+            elif word_count(line) <= MAX_UPDATE_WORDS and UPDATE.search(line) and DATED.search(line):
+                yield self.drop(i, "update_stamp", line)

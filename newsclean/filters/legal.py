@@ -15,7 +15,10 @@ COPYRIGHT = re.compile(
     r"(?<!\w)(?:©|\(c\)\s*(19|20)\d\d|\bcopyright\b|all rights reserved|alle rechte vorbehalten"
     r"|tous droits r[ée]serv[ée]s|todos los derechos reservados|wszelkie prawa zastrze[żz]one"
     r"|tutti i diritti riservati|todos os direitos reservados|版权所有|版權所有|prawem autorskim"
-    r"|urheberrechtlich gesch[üu]tzt|protected by copyright|droits d'auteur r[ée]serv[ée]s)"
+    r"|urheberrechtlich gesch[üu]tzt|protected by copyright|droits d'auteur r[ée]serv[ée]s"
+    # Licence notices: "licensed under a Creative Commons …", "unterliegen dieser Creative-Commons-Lizenz".
+    r"|creative[- ]commons[- ](\S+ ){0,6}?(lizenz|licen[cs]e|licencia|licence|licencja|licenza|licen[çc]a)"
+    r"|licen[cs]ed under|lizenziert unter|sous licence creative|bajo (una )?licencia creative)"
 )
 LEGAL_TERM = re.compile(
     r"\b(impressum|imprint|datenschutz\w*|privacy( policy| notice| settings)?|terms( of (use|service))?"

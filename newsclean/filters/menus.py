@@ -3,6 +3,8 @@
 A scraper that joins a menu's links gives a long line of capitalised labels with no punctuation
 and few stopwords. Prose of that length has both, in any language that marks sentences. A title
 in Title Case can look the same, so the lines just above the body, where the title sits, stay.
+A scraper that drops the spaces glues the labels instead ("ProjekteJahr der SchöpfungUmwelt-"):
+a word that turns capital in the middle, again and again, is such a menu.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ MIN_CAPITALISED_SHARE = 0.6
 SENTENCE_PUNCTUATION = re.compile(r"[.!?;,:|。，；：]")
 # Quantities make a line a list or a table row ("24 Monate 36 Monate"), not a menu.
 MAX_NUMBER_SHARE = 0.15
+# Menu labels glued together when the scraper dropped the spaces: "ProjekteJahr der SchöpfungUmwelt-…".
+GLUED_WORD = re.compile(r"[^\W\d_](?<![A-ZÀ-ÖØ-Þ])[A-ZÀ-ÖØ-Þ][^\W\d_](?<![A-ZÀ-ÖØ-Þ])")
+MIN_GLUED = 3
+MIN_GLUED_SHARE = 0.3
 # Content lines right above the first body line: the title, the standfirst, the byline.
 TITLE_LINES = 3
 
@@ -37,6 +43,10 @@ class Menus(Filter):
         for k, i in enumerate(content):
             line = doc.lines[i]
             found = words(line)
+            glued = len(GLUED_WORD.findall(line))
+            if glued >= MIN_GLUED and glued >= MIN_GLUED_SHARE * len(found):
+                yield self.drop(i, "glued_menu", " ".join(found[:4]) + " …")
+                continue
             if len(found) < MIN_MENU_WORDS or SENTENCE_PUNCTUATION.search(line):
                 continue
             if first_body - TITLE_LINES <= k < first_body:

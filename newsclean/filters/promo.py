@@ -44,6 +44,13 @@ PROMPTS = {
     r"|letters? to the editor|leserbrief|courrier des lecteurs|cartas al director"
     r"|trackback|pingback|comments (are )?closed|kommentare (sind )?geschlossen|commentaires ferm[ée]s"
     r"|notify me|benachrichtige mich|pr[ée]venez-moi|notif[ií]came|powiadom mnie",
+    # "Artikel bewerten", "Was this article helpful?", "Gefällt Ihnen dieser Artikel?"
+    "feedback_prompt": r"(artikel|beitrag|article|post|story|seite) bewerten|rate (this|the) (article|post|story)"
+    r"|(war|ist) (dieser|der) (artikel|beitrag|text) hilfreich|(was|is) this (article|post|page|story) helpful"
+    r"|(gef[äa]llt|gefiel) (ihnen|dir|euch) (dieser|der|unser) (artikel|beitrag)"
+    r"|did you (like|enjoy) this (article|post|story)"
+    r"|cet article (vous )?a-t-il|(te|le) (ha )?(gust[óo]|sirvi[óo]) (este|el) art[ií]culo"
+    r"|(ti [èe] piaciuto|ti è stato utile) (questo|l'|il)|czy (ten )?artyku[łl] (by[łl] )?(pomocny|przydatny)",
 }
 # Checked in this order: a newsletter sign-up is a newsletter prompt before it is an account prompt.
 PROMPT_PATTERNS = {name: re.compile(rx, re.IGNORECASE) for name, rx in PROMPTS.items()}
@@ -68,7 +75,7 @@ IMPERATIVE_START = re.compile(
     r"^\W*(get|sign|join|subscribe|download|follow|register|read|click|tap|try|discover|submit|send|jetzt"
     r"|hol(en sie|e dir)"
     r"|melden sie|abonnieren sie|registrieren sie|laden sie|lade dir|entdecke|inscrivez|abonnez|t[ée]l[ée]chargez"
-    r"|d[ée]couvrez|suscr[ií]bete|descarga|reg[ií]strate|[úu]nete|zapisz|pobierz|zarejestruj|do[łl][aą]cz"
+    r"|d[ée]couvrez|suscr[ií]b(ete|ase)|descarga|reg[ií]strate|[úu]nete|zapisz|pobierz|zarejestruj|do[łl][aą]cz"
     r"|iscriviti|scarica|scopri|assine|baixe|inscreva)\b",
     re.IGNORECASE,
 )

@@ -25,9 +25,11 @@ TEASER_LABEL = re.compile(
     # A sidebar of the site's latest comments: "Recent Comments", "Letzte Kommentare".
     r"|(recent|latest|letzte|neueste|derniers|[úu]ltimos|ultimi|ostatnie) (comments|kommentare|commentaires"
     r"|comentarios|commenti|komentarze|coment[áa]rios)"
-    r"|lesen sie (auch|mehr)|auch interessant|mehr zum thema|weitere (artikel|news|nachrichten|themen|beitr[äa]ge)"
+    r"|lesen sie (auch|mehr)|auch interessant( f[üu]r (dich|sie))?|mehr zum thema|siehe auch"
+    r"|weitere (artikel|news|nachrichten|themen|beitr[äa]ge)"
     r"|das k[öo]nnte (sie|dich|dir) (auch )?(interessieren|gefallen)"
-    r"|(am )?meist(en)? gelesen|meistgelesen|editor'?s'? picks|empfehlungen|lesetipps?|verwandte artikel"
+    r"|(am )?meist(en)? (gelesen|geklickt|kommentiert)|meist(gelesen|geklickt|kommentiert)e?|editor'?s'? picks"
+    r"|empfehlungen|lesetipps?|verwandte artikel|articles correspondants"
     r"|[àa] lire (aussi|[ée]galement)|lire aussi|sur le m[êe]me sujet|les plus lus|voir aussi|pour approfondir"
     r"|lee (tambi[ée]n|m[aá]s)|lea (tambi[ée]n|aqu[ií])|noticias relacionadas|temas relacionados|te puede interesar"
     r"|(l[oa]s )?m[aá]s (le[ií]d|vist)[oa]s?|per saperne di pi[uù]|tambi[ée]n te puede interesar"
@@ -45,10 +47,14 @@ TEASER_LABEL = re.compile(
     r"|(das|dieses) thema k[öo]nnte (dich|sie) (auch )?interessieren|this might interest you"
     r"|lesen sie auch( die folgenden)?( beitr[äa]ge| artikel)?|weiterf[üu]hrende[rn]? links?|kommende (events|termine)"
     # "More stories", "Weitere Beiträge aus der Kolumne", "Ähnliche Beiträge": a label naming a kind of link.
-    r"|(weitere|[äa]hnliche|verwandte|more|similar|related|other|autres|otros|otras|altri|inne|outros)\b.{0,40}"
-    r"\b(articles?|stories|news|posts?|beitr[äa]ge|artikel|nachrichten|themen|meldungen|videos?|links?|infos?"
+    # "Latest articles", "Top Meldungen", "Neueste Artikel zum Thema …" name the list by its age or rank.
+    r"|(weitere|[äa]hnliche|verwandte|more|similar|related|other|autres|otros|otras|altri|inne|outros"
+    r"|latest|newest|popular|top|neueste|aktuelle|beliebte|derniers|derni[èe]res|[úu]ltim[oa]s|ultimi|najnowsze)"
+    r"\b.{0,40}"
+    r"\b(articles?|stories|news|posts?|beitr[äa]ge|artikel|nachrichten|themen|meldungen|berichte|kolumnen"
+    r"|videos?|links?|infos?"
     r"|informationen|noticias|art[ií]culos|notizie|articoli|artyku[łl]y|wiadomo[śs]ci|not[ií]cias|artigos"
-    r"|podcasts?|galerien|bilder|fotos|rezepte|recipes|events|termine)( [\w-]+){0,3})",
+    r"|podcasts?|galerien|bilder|fotos|rezepte|recipes|events|termine|tags)( [\w-]+){0,4})",
     re.IGNORECASE,
 )
 MAX_LABEL_WORDS = 6
@@ -88,7 +94,7 @@ def is_teaser_label(line: str) -> bool:
     """ "Read also", "Lesen Sie auch", and "read more" when a colon makes it introduce a list."""
     if word_count(line) > MAX_LABEL_WORDS:
         return False
-    label = line.strip(" :.…»›>|-–—")
+    label = line.strip(" :.…»›>|-–—!?*")
     return bool(TEASER_LABEL.fullmatch(label) or (line.endswith(":") and READ_ON.fullmatch(label)))
 
 
