@@ -496,6 +496,18 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("teasers", BODY_DE, "Weitere Meldungen aus der Rubrik Schwangerschaft:", "teaser_label"),
     ("teasers", BODY_DE, "Am meisten gelesen...*", "teaser_label"),
     ("teasers", BODY_FR, "Articles correspondants", "teaser_label"),
+    ("teasers", BODY_DE, "Themen in diesem Artikel", "teaser_label"),
+    ("teasers", BODY_DE, "getaggt mit: Grundeinkommen Berlin Demonstration", "taxonomy_links"),
+    ("credits", BODY_EN, "Photo by ev on Unsplash", "image_credit"),
+    ("credits", BODY_ES, "(crédito: Minervino Júnior/CB/D.A.Press)", "image_credit"),
+    ("promo", BODY_DE, "eMail (erforderlich) (wird nicht veröffentlicht)", "comment_form"),
+    ("promo", BODY_EN, "Notify me when new comments are added.", "comment_form"),
+    ("promo", BODY_DE, "Ja, ich möchte den wöchentlichen Newsletter bekommen.", "newsletter_prompt"),
+    ("promo", BODY_FR, "En savoir plus", "continue_reading"),
+    ("social", BODY_DE, "Empfiehl dies deinen Freunden.", "share_prompt"),
+    ("menus", BODY_DE, "Vorheriges Weiter", "pagination"),
+    ("menus", BODY_EN, "« Previous 1 2 3 Next »", "pagination"),
+    ("menus", BODY_DE, "Seite 1 von 2", "pagination"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
@@ -514,6 +526,9 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
     # "Ein Kommentar zu …" introduces an opinion piece, not the comment section.
     ("comments", BODY_DE, "Ein Kommentar zu den Plänen des Stadtrats für das neue Hallenbad am Stadtpark"),
     ("credits", BODY_EN, "The agency said it had spoken to Reuters."),
+    ("menus", BODY_DE, "Zurück zur Natur"),
+    ("menus", BODY_EN, "Next year, 2 of 3 homes will be finished."),
+    ("promo", BODY_EN, "The scientists hope to learn more about the disease from the new samples."),
 ])
 def test_keeps_what_only_resembles_that_debris(filter_name, body, line):
     assert_kept(filter_name, body, line)

@@ -11,6 +11,7 @@ from .base import Filter
 
 CREDIT_WORD = (
     r"(?:fotos?|photos?|photographs?|bild(?:er)?|images?|pictures?|picture credits?|credits?|cr[ée]dits?(?: photos?)?"
+    r"|cr[ée]ditos?"
     r"|photo credits?|bildquelle|quelle|source|fuente|fonte|zdj[ęe]cie|fot\.|kuva|imagem|immagine|foto ?grafia"
     r"|beitragsbild|titelbild|aufmacherbild|featured image|image d'illustration|imagen destacada"
     r"|ilustraci[oó]n|illustration|grafik|video|图片|圖片|摄影)"
@@ -21,6 +22,11 @@ PHOTO_WORD = (
 )
 # The whole line is a credit: "Foto: dpa", "Image: Getty Images / John Doe".
 CREDIT_LINE = re.compile(rf"^[(\[]?\s*{CREDIT_WORD}\s*[:|©]\s*\S.*$", re.IGNORECASE)
+# "Photo by ev on Unsplash", "Foto von Max Muster".
+CREDIT_BY = re.compile(
+    r"^[(\[]?\s*(?:photo|foto|image|bild|picture|illustration)s? (?:by|von|de|par|di|por|courtesy)\s+\S", re.IGNORECASE
+)
+MAX_CREDIT_BY_WORDS = 8
 # The label alone, its name lost in scraping: "Photo credits", "Foto:".
 BARE_CREDIT = re.compile(rf"^{CREDIT_WORD}\s*:?$", re.IGNORECASE)
 # A caption that ends in a credit: "… im Viertelfinale Bild: AFP/SID/PASCAL GUYOT".
@@ -61,7 +67,7 @@ class Credits(Filter):
             words = word_count(line)
             if words <= MAX_CREDIT_WORDS and (
                 CREDIT_LINE.match(line) or BARE_CREDIT.match(line) or AGENCY_CREDIT.fullmatch(line)
-                or AGENCY_SIGNOFF.fullmatch(line)
+                or AGENCY_SIGNOFF.fullmatch(line) or (words <= MAX_CREDIT_BY_WORDS and CREDIT_BY.match(line))
             ):
                 yield self.drop(i, "image_credit", line[:60])
             elif words <= MAX_CAPTION_WORDS and (

@@ -1,4 +1,4 @@
-"""Navigation flattened into one line: "Menü Cloud Cloud-Management IAAS PAAS Rechenzentrum …".
+"""Navigation flattened into one line: "Menü Cloud Cloud-Management IAAS PAAS Rechenzentrum …", and pagination.
 
 A scraper that joins a menu's links gives a long line of capitalised labels with no punctuation
 and few stopwords. Prose of that length has both, in any language that marks sentences. A title
@@ -28,13 +28,32 @@ MAX_NUMBER_SHARE = 0.15
 GLUED_WORD = re.compile(r"[^\W\d_](?<![A-ZÀ-ÖØ-Þ])[A-ZÀ-ÖØ-Þ][^\W\d_](?<![A-ZÀ-ÖØ-Þ])")
 MIN_GLUED = 3
 MIN_GLUED_SHARE = 0.3
+# Pagination: "Weiter »", "Vorheriges Weiter", "« Previous 1 2 3 Next »", "Seite 1 von 2": nothing but the
+# links to the neighbouring pages.
+PAGE_LINK = re.compile(
+    r"next|previous|prev|older|newer|weiter|zur[üu]ck|vorherige[s]?|n[äa]chste[s]?|suivant|pr[ée]c[ée]dent|siguiente"
+    r"|anterior|nast[ęe]pn[aey]|poprzedni[a]?|successivo|precedente|pr[óo]ximo"
+)
+PAGE_WORD = re.compile(r"seite|page|p[áa]gina|strona|pagina|posts?|entries|beitr[äa]ge|von|of|de|z|di|sur|\d+")
+PAGE_TOKEN = re.compile(r"\w+|[«»‹›←→]")
+MAX_PAGINATION_TOKENS = 12
 # Content lines right above the first body line: the title, the standfirst, the byline.
 TITLE_LINES = 3
 
 
+def is_pagination(line: str) -> bool:
+    tokens = PAGE_TOKEN.findall(line.lower())
+    if not tokens or len(tokens) > MAX_PAGINATION_TOKENS or "." in line:
+        return False
+    links = [t for t in tokens if PAGE_LINK.fullmatch(t)]
+    numbered = any(t.isdigit() for t in tokens) and any(t.isalpha() and PAGE_WORD.fullmatch(t) for t in tokens)
+    return (bool(links) or numbered) and all(
+        PAGE_LINK.fullmatch(t) or PAGE_WORD.fullmatch(t) or not t[0].isalnum() for t in tokens)
+
+
 class Menus(Filter):
     name = "menus"
-    description = "Navigation flattened into one line: many capitalised labels, no punctuation, few stopwords."
+    description = "Navigation: a menu flattened or glued into one line, and pagination links."
 
     def step(self, doc: Document) -> Iterable[Drop]:
         stopwords = doc.stopwords
@@ -43,6 +62,9 @@ class Menus(Filter):
         for k, i in enumerate(content):
             line = doc.lines[i]
             found = words(line)
+            if is_pagination(line):
+                yield self.drop(i, "pagination", line.strip())
+                continue
             glued = len(GLUED_WORD.findall(line))
             if glued >= MIN_GLUED and glued >= MIN_GLUED_SHARE * len(found):
                 yield self.drop(i, "glued_menu", " ".join(found[:4]) + " …")

@@ -30,10 +30,14 @@ PROMPTS = {
     r"|\banmeld\w+|einloggen"
     r"|inscri(vez|bete|ba-se|[çc][ãa]o)|zaloguj|zarejestruj|accedi|connectez|create (an|your) account",
     "continue_reading": r"continue reading|read (more|the full)|weiterlesen|mehr lesen|lire la suite"
+    r"|learn more|mehr erfahren|en savoir plus|m[aá]s informaci[oó]n|saber m[aá]s|scopri di pi[uù]"
+    r"|dowiedz si[ęe] wi[ęe]cej"
     r"|leer m[aá]s|(leer|ver) (la )?noticia completa|seguir leyendo|czytaj (dalej|wi[ęe]cej)"
     r"|leggi (tutto|di pi[uù])|continua a leggere|leia mais|continuar lendo|saiba mais|veja mais|clique aqui"
     r"|click here|klicken sie hier|cliquez ici|haz clic|kliknij",
     "comment_form": r"(e-?mail|email address|e-mail-adresse|adresse e-?mail|correo) (will|wird|ne sera|no ser)"
+    r"|(will not|won't) be published|wird nicht ver[öo]ffentlicht|ne sera pas publi[ée]e?|no ser[aá] publicad[oa]"
+    r"|nie zostanie opublikowany|non verr[àa] pubblicat[oa]|n[ãa]o ser[áa] publicad[oa]"
     r"|required fields|pflichtfelder|erforderliche felder|champs obligatoires|campos obligatorios"
     r"|leave a (comment|reply)|kommentar (schreiben|hinterlassen|verfassen)|schreibe einen kommentar"
     r"|(add|post|write) (a |your )?comments?|share your thoughts|vos r[ée]actions|ihre meinung ist gefragt"
@@ -65,14 +69,16 @@ ADDRESS = re.compile(
     r"|you|your|our|us|now|here|today|free|(?-i:Sie|Ihr\w*|Ihnen)|du|dich|dein\w*|euch|unser\w*|jetzt|hier|kostenlos"
     r"|vous|votre|vos|nos|notre|ici|gratuit\w*|maintenant|t[uú]|te|tus?|nuestr\w+|aqu[ií]|ahora|gratis"
     r"|ci[ęe]|tw[oó]j\w*|nasz\w*|teraz|tutaj|za darmo|zapraszamy|ti|tuo|tua|nostr\w+|qui|ora|gratuito|voc[êe]|seu|sua"
-    r"|nosso|nossa|aqui|agora)\b",
+    r"|nosso|nossa|aqui|agora"
+    # A form's opt-in box speaks for the reader: "Ja, ich möchte den Newsletter bekommen".
+    r"|ja, ich m[öo]chte|yes, i (want|would like)|oui, je (veux|souhaite)|s[ií], (quiero|deseo))\b",
     re.IGNORECASE,
 )
 # "our YouTube channel", "unser Instagram-Kanal": the site promoting its own accounts.
 OUR = re.compile(r"\b(our|unser\w*|notre|nos|nuestr\w+|nasz\w*|nostr\w+|noss\w+)\b", re.IGNORECASE)
 # A call to action often opens with an imperative: "Get …", "Jetzt …", "Abonnez …", "Descarga …".
 IMPERATIVE_START = re.compile(
-    r"^\W*(get|sign|join|subscribe|download|follow|register|read|click|tap|try|discover|submit|send|jetzt"
+    r"^\W*(get|sign|join|subscribe|download|follow|register|read|click|tap|try|discover|submit|send|notify|jetzt"
     r"|hol(en sie|e dir)"
     r"|melden sie|abonnieren sie|registrieren sie|laden sie|lade dir|entdecke|inscrivez|abonnez|t[ée]l[ée]chargez"
     r"|d[ée]couvrez|suscr[ií]b(ete|ase)|descarga|reg[ií]strate|[úu]nete|zapisz|pobierz|zarejestruj|do[łl][aą]cz"
@@ -102,7 +108,7 @@ def prompt_kind(sentence: str) -> str | None:
 
 class Promo(Filter):
     name = "promo"
-    description = "Calls to action: newsletter, subscription, app and sign-up prompts, comment forms."
+    description = "Calls to action: newsletter, subscription, app, sign-up and feedback prompts, comment forms."
 
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:

@@ -21,7 +21,8 @@ FOLLOW_OR_SHARE = re.compile(
     r"|gef[äa]llt mir|like this|keine kommentare|no comments|\d+ (comments?|kommentare)"
     r"|folg(e|t|en sie) uns|teilen|geteilt|suivez[- ]nous|partag(er|ez)|retrouvez-nous"
     r"|s[ií]guenos|comp[aá]rt(e|ir|elo)|obserwuj(cie)? nas|udost[ęe]pnij|podziel si[ęe]|seguici"
-    r"|condividi|siga-nos|compartilh(e|ar)|deel( dit)?( artikel)?|delen|segue-nos|wir sind (bei|auf))\b",
+    r"|condividi|siga-nos|compartilh(e|ar)|deel( dit)?( artikel)?|delen|segue-nos|wir sind (bei|auf)"
+    r"|empfiehl (dies|diesen|den|uns)|recommend this|weiterempfehlen)\b",
     re.IGNORECASE,
 )
 # Share bars are short; a sentence that mentions Facebook is not one.

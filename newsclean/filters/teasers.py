@@ -28,8 +28,9 @@ TEASER_LABEL = re.compile(
     r"|lesen sie (auch|mehr)|auch interessant( f[üu]r (dich|sie))?|mehr zum thema|siehe auch"
     r"|weitere (artikel|news|nachrichten|themen|beitr[äa]ge)"
     r"|das k[öo]nnte (sie|dich|dir) (auch )?(interessieren|gefallen)"
-    r"|(am )?meist(en)? (gelesen|geklickt|kommentiert)|meist(gelesen|geklickt|kommentiert)e?|editor'?s'? picks"
-    r"|empfehlungen|lesetipps?|verwandte artikel|articles correspondants"
+    r"|(am )?meist(en)? (gelesen|geklickt|kommentiert|gesucht|geteilt)|meist(gelesen|geklickt|kommentiert|gesucht)e?"
+    r"|editor'?s'? picks|empfehlungen( (aus )?der redaktion)?|lesetipps?|verwandte artikel|articles correspondants"
+    r"|(themen|topics|tags|schlagw[öo]rter) (in|zu|of|for|f[üu]r) (diesem|dem|this|the) (artikel|beitrag|article|story)"
     r"|[àa] lire (aussi|[ée]galement)|lire aussi|sur le m[êe]me sujet|les plus lus|voir aussi|pour approfondir"
     r"|lee (tambi[ée]n|m[aá]s)|lea (tambi[ée]n|aqu[ií])|noticias relacionadas|temas relacionados|te puede interesar"
     r"|(l[oa]s )?m[aá]s (le[ií]d|vist)[oa]s?|per saperne di pi[uù]|tambi[ée]n te puede interesar"
@@ -62,7 +63,8 @@ MAX_LABEL_WORDS = 6
 READ_ON = PROMPT_PATTERNS["continue_reading"]
 # Taxonomy lines: "Kategorie: News", "Tags: a, b", "Posted in …".
 TAXONOMY = re.compile(
-    r"(kategorien?|category|categories|tags?|schlagw[öo]rter|stichw[öo]rter|rubrik|filed under|posted in"
+    r"(kategorien?|category|categories|tags?|tagged( with)?|getaggt( mit)?|verschlagwortet( mit)?|schlagw[öo]rter"
+    r"|stichw[öo]rter|rubrik|filed under|posted in"
     r"|cat[ée]gories?|categor[íi]as?|etiquetas|kategori[ae]|tagi|argomenti)\s*:",
     re.IGNORECASE,
 )
