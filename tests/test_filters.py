@@ -508,6 +508,11 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("menus", BODY_DE, "Vorheriges Weiter", "pagination"),
     ("menus", BODY_EN, "« Previous 1 2 3 Next »", "pagination"),
     ("menus", BODY_DE, "Seite 1 von 2", "pagination"),
+    ("social", BODY_DE, "Folge mir Entfolgen Folge Oliver Baroni auf Facebook", "share_prompt"),
+    ("promo", BODY_DE, "Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen.", "newsletter_prompt"),
+    ("promo", BODY_FR, "Vous avez lu 1 des 4 articles gratuits ce mois-ci.", "subscription_prompt"),
+    ("promo", BODY_DE, "Wir sind spendenfinanziert. Unterstütze auch du uns mit einem Dauerauftrag!",
+     "subscription_prompt"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)

@@ -14,7 +14,7 @@ CONSENT = re.compile(
     r"\b(us(e|es|ing)|accept\w*|consent\w*|agree|settings|preferences|manage|einwillig\w*|akzept\w*"
     r"|zustimm\w*|verwend\w*|nutz\w*|setz\w*|einstellungen|utilis\w*|accept\w*|param[eè]tres|consentement"
     r"|speicher\w*|stor(e|es|ed|ing)|stock\w*|almacen\w*|utiliza\w*|acept\w*|configuraci[oó]n|consentimiento"
-    r"|u[żz]ywa\w*|zgod\w*|akceptuj\w*|ustawienia"
+    r"|u[żz]ywa\w*|korzyst\w*|zgod\w*|akceptuj\w*|ustawienia"
     r"|utilizza\w*|accett\w*|consenso|impostazioni|usa\w*|aceit\w*|configura[çc][õo]es|ok)\b"
 )
 # Notices speak to the reader about this site; news about cookies does not.

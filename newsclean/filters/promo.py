@@ -17,10 +17,13 @@ from .social import FOLLOW_OR_SHARE, PLATFORM
 
 PROMPTS = {
     "newsletter_prompt": r"newsletter|infolettre|bolet[ií]n|biuletyn|nieuwsbrief|daily (dose|digest|briefing)"
-    r"|in your inbox|ins postfach|posteingang|dans votre bo[iî]te",
+    r"|in your inbox|ins postfach|posteingang|dans votre bo[iî]te"
+    r"|(follow|suivre|seguir) (this|ce|este) blog|diesem blog (zu )?folgen",
     "subscription_prompt": r"subscri\w+|abonn\w+|abonie\w+|suscr[ií]\w+|subskryb\w+|prenumer\w+|iscriviti"
     r"|subskrypc\w+|abbonati|assin(e|ar|atura)\w*|support(ing)? (us|our (work|journalism|reporting)|independent)"
-    r"|unterstützen sie|wesprzyj"
+    r"|unterst[üu]tz(en sie|e)( auch du)? uns|unterstützen sie|wesprzyj|(rely|depend) on (your|readers'?) support"
+    # A paywall's meter: "Vous avez lu 1 des 4 articles gratuits ce mois-ci".
+    r"|free articles|articles gratuits|kostenlose[n]? artikel|art[ií]culos gratuitos|darmowe artyku[łl]y"
     r"|soutenez|apoya (nuestro|el periodismo)|donat\w+|spende\w*",
     "app_prompt": r"(our|the|unsere[rn]?|notre|nuestra|nasz[aą]|nostra|nosso)( [\w-]+){0,3} apps?\b"
     r"|app store|google play"

@@ -19,7 +19,8 @@ FOLLOW_OR_SHARE = re.compile(
     r"\b(follow us|follow \S+( \S+)? on|find us on|join us on|share (this|on|via|the)\b|share$"
     r"|shares?\b(?=\s*\d)|tweet (this|it)|bloggers? like this|bloggern gef[äa]llt das"
     r"|gef[äa]llt mir|like this|keine kommentare|no comments|\d+ (comments?|kommentare)"
-    r"|folg(e|t|en sie) uns|teilen|geteilt|suivez[- ]nous|partag(er|ez)|retrouvez-nous"
+    r"|folg(e|t|en sie) (uns|mir)|follow me|suivez-moi|s[ií]gueme|teilen|geteilt|suivez[- ]nous|partag(er|ez)"
+    r"|retrouvez-nous"
     r"|s[ií]guenos|comp[aá]rt(e|ir|elo)|obserwuj(cie)? nas|udost[ęe]pnij|podziel si[ęe]|seguici"
     r"|condividi|siga-nos|compartilh(e|ar)|deel( dit)?( artikel)?|delen|segue-nos|wir sind (bei|auf)"
     r"|empfiehl (dies|diesen|den|uns)|recommend this|weiterempfehlen)\b",
