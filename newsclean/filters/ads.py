@@ -11,7 +11,7 @@ from .base import Filter
 AD_LABEL = re.compile(
     r"(advertisements?|advertising|advertorial|ads?|sponsored( content| post)?|paid (content|post)"
     r"|anzeigen?|werbung|gesponsert|sponsorenhinweis|publicit[ée]|sponsoris[ée]|annonces?"
-    r"|publicidad|patrocinado|anuncio|reklamy?|artyku[łl] sponsorowany|pubblicit[àa]|sponsorizzato"
+    r"|publicidad|patrocinado|anuncio|reklam[ay]?|artyku[łl] sponsorowany|pubblicit[àa]|sponsorizzato"
     r"|publicidade|advertentie|广告|廣告"
     r"|(continue reading|story continues|article continues) below( (this )?(ad|advertisement))?"
     r"|weiter nach der anzeige|la suite (après|apr[eè]s) (cette )?publicit[ée]"

@@ -25,6 +25,9 @@ COMMENT_HEADER = re.compile(
     r"|coment[áa]rios?|respostas?)\b.*"
     r"|(comments?|kommentare|leserkommentare|commentaires|comentarios|komentarze|commenti|coment[áa]rios"
     r"|reader comments)\s*(\(\d+\)|\d+)?|(diskussion|discussion)\s*(\(\d+\)|\d+)"
+    # "KomentarzeLiczba komentarzy: 6", "Anzahl der Kommentare: 3".
+    r"|.{0,20}(liczba komentarzy|number of comments|anzahl (der )?kommentare|nombre de commentaires"
+    r"|n[úu]mero de comentarios)\s*:?\s*\d+"
 )
 MAX_HEADER_WORDS = 12
 # "11 responses to “<the article's title>”": the title makes the header longer.

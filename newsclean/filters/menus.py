@@ -37,6 +37,15 @@ PAGE_LINK = re.compile(
 PAGE_WORD = re.compile(r"seite|page|p[áa]gina|strona|pagina|posts?|entries|beitr[äa]ge|von|of|de|z|di|sur|\d+")
 PAGE_TOKEN = re.compile(r"\w+|[«»‹›←→]")
 MAX_PAGINATION_TOKENS = 12
+# Links that lead away from the article: "zurück zur Startseite", "Back to top", "Dieses Blog durchsuchen".
+NAVIGATION_LINK = re.compile(
+    r"(zur[üu]ck|back|retour|volver|torna|voltar|powr[óo]t) (zur|zum|to( the)?|[àa]( la)?|al|alla|ao|do) "
+    r"(startseite|[üu]bersicht|homepage|home|top|anfang|seitenanfang|accueil|l'accueil|inicio|arriba|home ?page"
+    r"|strony g[łl][óo]wnej|in[íi]cio|overview)"
+    r"|nach oben|(dieses blog|diese seite|diese website|this (blog|site)) durchsuchen|search (this|the) (blog|site)"
+    r"|rechercher dans ce blog|buscar en este blog|cerca nel blog|szukaj na blogu",
+    re.IGNORECASE,
+)
 # Content lines right above the first body line: the title, the standfirst, the byline.
 TITLE_LINES = 3
 
@@ -62,6 +71,9 @@ class Menus(Filter):
         for k, i in enumerate(content):
             line = doc.lines[i]
             found = words(line)
+            if NAVIGATION_LINK.fullmatch(line.strip(" .:|·•»›<>←→↑-–—")):
+                yield self.drop(i, "navigation_link", line.strip())
+                continue
             if is_pagination(line):
                 yield self.drop(i, "pagination", line.strip())
                 continue

@@ -48,6 +48,8 @@ PROMPTS = {
     r"|(publier|poster|[ée]crire|ajouter) un commentaire|hinterlasse\w* (jetzt |doch )?(einen|deinen|ihren) kommentar"
     r"|kommentieren sie|kommentiere (jetzt|hier|doch)|(publica|escribe) un comentario|napisz komentarz"
     r"|scrivi un commento|escreva (um|seu) coment"
+    r"|(danke f[üu]r|freue mich [üu]ber|thanks for|merci pour|gracias por) (eure|deine|ihre|your|vos|tus|sus) "
+    r"(kommentare|comments|commentaires|comentarios)"
     r"|letters? to the editor|leserbrief|courrier des lecteurs|cartas al director"
     r"|trackback|pingback|comments (are )?closed|kommentare (sind )?geschlossen|commentaires ferm[ée]s"
     r"|notify me|benachrichtige mich|pr[ée]venez-moi|notif[ií]came|powiadom mnie",
