@@ -54,6 +54,9 @@ BRACKETED_CREDIT = re.compile(
 AGENCY_SIGNOFF = re.compile(r"[(\[]?\w{1,5}/(pap|dpa|afp|reuters|ap|efe|ansa|apa|sda|kna|epd|lni|lnw|tmn)[)\]]?",
                             re.IGNORECASE)
 MAX_CREDIT_WORDS = 14
+# A trailing credit fits in a caption's last characters; only they are searched.
+CREDIT_CHARS = 150
+AGENCY_CHARS = 80
 MAX_CAPTION_WORDS = 40
 
 
@@ -71,7 +74,8 @@ class Credits(Filter):
             ):
                 yield self.drop(i, "image_credit", line[:60])
             elif words <= MAX_CAPTION_WORDS and (
-                (found := BRACKETED_CREDIT.search(line)) or (found := TRAILING_AGENCY.search(line))
-                or (":" in line and (found := TRAILING_CREDIT.search(line)))
+                ((")" in (tail := line[-CREDIT_CHARS:]) or "]" in tail) and (found := BRACKETED_CREDIT.search(tail)))
+                or (found := TRAILING_AGENCY.search(tail, max(0, len(tail) - AGENCY_CHARS)))
+                or (":" in tail and (found := TRAILING_CREDIT.search(tail)))
             ):
                 yield self.drop(i, "caption_with_credit", found.group(0).strip())

@@ -34,6 +34,7 @@ BARE_DATE = re.compile(
 MAX_DATE_CHARS = 40  # "15. September 2022, 05:28 Uhr" fits; a longer line says more than a date
 # "8. November 2021 | Aktuelles", "2021-10-16 | Botschaft": a date stamp with a few labels beside it.
 DATED = re.compile(DATE, re.IGNORECASE)
+DIGIT = re.compile(r"\d")
 FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 MAX_FIELD_WORDS = 4
 # "Diese Seite wurde zuletzt am 29. Januar 2020 geändert", "Last Modified: 03-10-2004 2:20pm".
@@ -45,6 +46,9 @@ UPDATE = re.compile(
     re.IGNORECASE,
 )
 MAX_UPDATE_WORDS = 15
+# Stamps are short: longer lines are not searched for them.
+MAX_STAMP_WORDS = 20
+MAX_STAMP_CHARS = 200
 
 
 class Dates(Filter):
@@ -54,13 +58,20 @@ class Dates(Filter):
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             line = doc.lines[i].strip()
+            if len(line) > MAX_STAMP_CHARS:
+                continue
             if len(line) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(line):
                 yield self.drop(i, "bare_date", line)
-                continue
-            fields = FIELD_SEPARATOR.split(line)
-            if len(fields) > 1 and any(len(f) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(f) for f in fields) and all(
-                word_count(f) <= MAX_FIELD_WORDS for f in fields if not BARE_DATE.fullmatch(f)
-            ):
-                yield self.drop(i, "dated_metadata", line)
-            elif word_count(line) <= MAX_UPDATE_WORDS and UPDATE.search(line) and DATED.search(line):
-                yield self.drop(i, "update_stamp", line)
+            elif word_count(line) <= MAX_STAMP_WORDS and DIGIT.search(line):
+                if ("|" in line or "·" in line or "•" in line) and is_dated_metadata(line):
+                    yield self.drop(i, "dated_metadata", line)
+                elif word_count(line) <= MAX_UPDATE_WORDS and UPDATE.search(line) and DATED.search(line):
+                    yield self.drop(i, "update_stamp", line)
+
+
+def is_dated_metadata(line: str) -> bool:
+    """A date among short labels: one field is a bare date, every other field a few words."""
+    fields = FIELD_SEPARATOR.split(line)
+    dates = [len(f) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(f) is not None for f in fields]
+    return len(fields) > 1 and any(dates) and all(
+        is_date or word_count(f) <= MAX_FIELD_WORDS for f, is_date in zip(fields, dates, strict=True))

@@ -25,7 +25,7 @@ SENTENCE_PUNCTUATION = re.compile(r"[.!?;,:|。，；：]")
 # Quantities make a line a list or a table row ("24 Monate 36 Monate"), not a menu.
 MAX_NUMBER_SHARE = 0.15
 # Menu labels glued together when the scraper dropped the spaces: "ProjekteJahr der SchöpfungUmwelt-…".
-GLUED_WORD = re.compile(r"[^\W\d_](?<![A-ZÀ-ÖØ-Þ])[A-ZÀ-ÖØ-Þ][^\W\d_](?<![A-ZÀ-ÖØ-Þ])")
+GLUED_WORD = re.compile(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
 MIN_GLUED = 3
 MIN_GLUED_SHARE = 0.3
 # Pagination: "Weiter »", "Vorheriges Weiter", "« Previous 1 2 3 Next »", "Seite 1 von 2": nothing but the
@@ -37,6 +37,11 @@ PAGE_LINK = re.compile(
 PAGE_WORD = re.compile(r"seite|page|p[áa]gina|strona|pagina|posts?|entries|beitr[äa]ge|von|of|de|z|di|sur|\d+")
 PAGE_TOKEN = re.compile(r"\w+|[«»‹›←→]")
 MAX_PAGINATION_TOKENS = 12
+# A list's position: "Es werden die Weine 1 bis 10 von insgesamt 19 angezeigt", "Showing 1–10 of 19 results".
+RESULT_RANGE = re.compile(r"\b\d+\s*(bis|to|-|–|à|a|do)\s*\d+\s*(von|of|de|sur|z|di)\s*(insgesamt\s*)?\d+\b",
+                          re.IGNORECASE)
+# Pagination, result ranges and navigation links are short lines.
+MAX_NAVIGATION_WORDS = 15
 # Links that lead away from the article: "zurück zur Startseite", "Back to top", "Dieses Blog durchsuchen".
 NAVIGATION_LINK = re.compile(
     r"(zur[üu]ck|back|retour|volver|torna|voltar|powr[óo]t) (zur|zum|to( the)?|[àa]( la)?|al|alla|ao|do) "
@@ -54,10 +59,10 @@ def is_pagination(line: str) -> bool:
     tokens = PAGE_TOKEN.findall(line.lower())
     if not tokens or len(tokens) > MAX_PAGINATION_TOKENS or "." in line:
         return False
-    links = [t for t in tokens if PAGE_LINK.fullmatch(t)]
+    if not all(PAGE_LINK.fullmatch(t) or PAGE_WORD.fullmatch(t) or not t[0].isalnum() for t in tokens):
+        return False
     numbered = any(t.isdigit() for t in tokens) and any(t.isalpha() and PAGE_WORD.fullmatch(t) for t in tokens)
-    return (bool(links) or numbered) and all(
-        PAGE_LINK.fullmatch(t) or PAGE_WORD.fullmatch(t) or not t[0].isalnum() for t in tokens)
+    return numbered or any(PAGE_LINK.fullmatch(t) for t in tokens)
 
 
 class Menus(Filter):
@@ -71,10 +76,11 @@ class Menus(Filter):
         for k, i in enumerate(content):
             line = doc.lines[i]
             found = words(line)
-            if NAVIGATION_LINK.fullmatch(line.strip(" .:|·•»›<>←→↑-–—")):
+            short = len(found) <= MAX_NAVIGATION_WORDS
+            if short and NAVIGATION_LINK.fullmatch(line.strip(" .:|·•»›<>←→↑-–—")):
                 yield self.drop(i, "navigation_link", line.strip())
                 continue
-            if is_pagination(line):
+            if short and (is_pagination(line) or RESULT_RANGE.search(line)):
                 yield self.drop(i, "pagination", line.strip())
                 continue
             glued = len(GLUED_WORD.findall(line))

@@ -48,18 +48,12 @@ PROMPTS = {
     r"|(publier|poster|[ée]crire|ajouter) un commentaire|hinterlasse\w* (jetzt |doch )?(einen|deinen|ihren) kommentar"
     r"|kommentieren sie|kommentiere (jetzt|hier|doch)|(publica|escribe) un comentario|napisz komentarz"
     r"|scrivi un commento|escreva (um|seu) coment"
+    r"|in (den|the) (kommentaren|comments)|dans les commentaires|en los comentarios|w komentarzach|nei commenti"
     r"|(danke f[üu]r|freue mich [üu]ber|thanks for|merci pour|gracias por) (eure|deine|ihre|your|vos|tus|sus) "
     r"(kommentare|comments|commentaires|comentarios)"
     r"|letters? to the editor|leserbrief|courrier des lecteurs|cartas al director"
     r"|trackback|pingback|comments (are )?closed|kommentare (sind )?geschlossen|commentaires ferm[ée]s"
     r"|notify me|benachrichtige mich|pr[ée]venez-moi|notif[ií]came|powiadom mnie",
-    # "Artikel bewerten", "Was this article helpful?", "Gefällt Ihnen dieser Artikel?"
-    "feedback_prompt": r"(artikel|beitrag|article|post|story|seite) bewerten|rate (this|the) (article|post|story)"
-    r"|(war|ist) (dieser|der) (artikel|beitrag|text) hilfreich|(was|is) this (article|post|page|story) helpful"
-    r"|(gef[äa]llt|gefiel) (ihnen|dir|euch) (dieser|der|unser) (artikel|beitrag)"
-    r"|did you (like|enjoy) this (article|post|story)"
-    r"|cet article (vous )?a-t-il|(te|le) (ha )?(gust[óo]|sirvi[óo]) (este|el) art[ií]culo"
-    r"|(ti [èe] piaciuto|ti è stato utile) (questo|l'|il)|czy (ten )?artyku[łl] (by[łl] )?(pomocny|przydatny)",
 }
 # Checked in this order: a newsletter sign-up is a newsletter prompt before it is an account prompt.
 PROMPT_PATTERNS = {name: re.compile(rx, re.IGNORECASE) for name, rx in PROMPTS.items()}
@@ -91,6 +85,18 @@ IMPERATIVE_START = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+# "Artikel bewerten", "Was this article helpful?", "Gefällt Ihnen dieser Artikel?": always a short line of
+# its own, so only short lines are searched for it.
+FEEDBACK = re.compile(
+    r"(artikel|beitrag|article|post|story|seite) bewerten|rate (this|the) (article|post|story)"
+    r"|(war|ist) (dieser|der) (artikel|beitrag|text) hilfreich|(was|is) this (article|post|page|story) helpful"
+    r"|(gef[äa]llt|gefiel) (ihnen|dir|euch) (dieser|der|unser) (artikel|beitrag)"
+    r"|did you (like|enjoy) this (article|post|story)"
+    r"|cet article (vous )?a-t-il|(te|le) (ha )?(gust[óo]|sirvi[óo]) (este|el) art[ií]culo"
+    r"|(ti [èe] piaciuto|ti è stato utile) (questo|l'|il)|czy (ten )?artyku[łl] (by[łl] )?(pomocny|przydatny)",
+    re.IGNORECASE,
+)
+MAX_FEEDBACK_WORDS = 12
 # A bare prompt ("Subscribe", "Read more") needs no address to be a call to action.
 MAX_BARE_PROMPT_WORDS = 6
 MIN_PROMPT_SHARE = 0.5
@@ -118,7 +124,11 @@ class Promo(Filter):
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             line = doc.lines[i].strip()
-            if word_count(line) > MAX_PROMO_WORDS or not ANY_TRIGGER.search(line.lower()):
+            words = word_count(line)
+            if words <= MAX_FEEDBACK_WORDS and (found := FEEDBACK.search(line)):
+                yield self.drop(i, "feedback_prompt", found.group(0))
+                continue
+            if words > MAX_PROMO_WORDS or not ANY_TRIGGER.search(line.lower()):
                 continue
             kinds: dict[str, int] = {}
             for sentence in SENTENCE_END.split(line):

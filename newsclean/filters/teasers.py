@@ -29,7 +29,8 @@ TEASER_LABEL = re.compile(
     r"|weitere (artikel|news|nachrichten|themen|beitr[äa]ge)"
     r"|das k[öo]nnte (sie|dich|dir) (auch )?(interessieren|gefallen)"
     r"|(am )?meist(en)? (gelesen|geklickt|kommentiert|gesucht|geteilt)|meist(gelesen|geklickt|kommentiert|gesucht)e?"
-    r"|editor'?s'? picks|empfehlungen( (aus )?der redaktion)?|lesetipps?|verwandte artikel|articles correspondants"
+    r"|(meist)?kommentierte (artikel|beitr[äa]ge)|most commented|editor'?s'? picks|empfehlungen( (aus )?der redaktion)?"
+    r"|lesetipps?|verwandte artikel|articles correspondants"
     r"|(themen|topics|tags|schlagw[öo]rter) (in|zu|of|for|f[üu]r) (diesem|dem|this|the) (artikel|beitrag|article|story)"
     r"|[àa] lire (aussi|[ée]galement)|lire aussi|sur le m[êe]me sujet|les plus lus|voir aussi|pour approfondir"
     r"|lee (tambi[ée]n|m[aá]s)|lea (tambi[ée]n|aqu[ií])|noticias relacionadas|temas relacionados|te puede interesar"
@@ -97,7 +98,7 @@ def is_teaser_label(line: str) -> bool:
     """ "Read also", "Lesen Sie auch", and "read more" when a colon makes it introduce a list."""
     if word_count(line) > MAX_LABEL_WORDS:
         return False
-    label = line.strip(" :.…»›>|-–—!?*")
+    label = " ".join(line.split()).strip(" :.…»›>|-–—!?*")  # no-break spaces too
     return bool(TEASER_LABEL.fullmatch(label) or (line.endswith(":") and READ_ON.fullmatch(label)))
 
 
