@@ -74,7 +74,7 @@ def test_only_skip_and_filter_options():
     text = SAMPLE.read_text(encoding="utf-8")
     only_ads = invoke(["clean", "--only", "ads"], input=text).stdout
     assert "Advertisement" not in only_ads and "Sign up for our free" in only_ads
-    skip_ads = invoke(["clean", "--skip", "ads,legal,layout"], input=text).stdout
+    skip_ads = invoke(["clean", "--skip", "ads,legal,layout,article_end"], input=text).stdout
     assert "Advertisement" in skip_ads and "All rights reserved" in skip_ads
     strict = invoke(["clean", "--only", "teasers", "-F", "teasers:min_relatedness=0"], input=text)
     assert strict.exit_code == 0 and "Local Bakery Wins" in strict.stdout

@@ -545,3 +545,23 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
 ])
 def test_keeps_what_only_resembles_that_debris(filter_name, body, line):
     assert_kept(filter_name, body, line)
+
+
+def test_article_end_drops_what_is_left_after_the_closing_marker():
+    tail = ("Teilen\nFacebook Twitter WhatsApp\n"
+            "Die Feuerwehr probt am Samstag mit drei Löschzügen den Ernstfall am Stausee, das Gelände bleibt gesperrt.\n"
+            "Kontakt\nImpressum\n")
+    result = newsclean.clean(BODY_DE * 3 + tail, only=["social", "legal", "article_end"])
+    assert [(d.filter, d.reason) for d in result.drops] == [
+        ("social", "share_prompt"), ("social", "platform_list"), ("article_end", "after_article_end"),
+        ("legal", "legal_link"), ("legal", "legal_link")]
+    assert result.text == BODY_DE * 3
+
+
+def test_article_end_keeps_the_article_around_a_marker_in_its_middle():
+    # A "Lesen Sie auch" box before most of the body is not the end of the article.
+    text = BODY_DE + "Lesen Sie auch\n" + BODY_DE * 3
+    assert [d.filter for d in newsclean.clean(text, only=["teasers", "article_end"]).drops] == ["teasers"]
+    # Nor is a share bar near the end, when what follows is not mostly debris already.
+    text = BODY_DE * 4 + "Teilen\n" + BODY_EN
+    assert [d.filter for d in newsclean.clean(text, only=["social", "article_end"]).drops] == ["social"]

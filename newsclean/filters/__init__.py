@@ -1,11 +1,12 @@
 """Built-in filters, in the order the pipeline runs them.
 
 Site boilerplate (batch only) runs first: what a site repeats on every page is the surest
-evidence. Precise, local filters come next; filters that judge a line by its context (teasers) run last,
-so they see what the others already removed.
+evidence. Precise, local filters come next; filters that judge a line by its context (teasers, layout,
+article_end) run last, so they see what the others already removed.
 """
 
 from .ads import AdLabels
+from .article_end import ArticleEnd
 from .base import Filter, line_filter
 from .bios import Bios
 from .comments import Comments
@@ -23,7 +24,7 @@ from .teasers import Teasers
 
 BUILTIN_FILTERS: tuple[type[Filter], ...] = (
     SiteBoilerplate, AdLabels, Cookies, Legal, Credits, Bios, Dates, Social, Promo, Comments, Menus, Duplicates,
-    Teasers, Layout,
+    Teasers, Layout, ArticleEnd,
 )
 
 __all__ = ["BUILTIN_FILTERS", "Filter", "line_filter"]

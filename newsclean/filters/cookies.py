@@ -39,6 +39,9 @@ BROWSER_NOTICE = re.compile(
     r"|your browser (does not|doesn't|is not|is out)|ihr browser|votre navigateur|tu navegador|twoja przegl[aą]dark)"
 )
 MAX_NOTICE_WORDS = 60
+# The longest cookie notices on dev run to about 175 words; a longer line is a whole page glued into one
+# line, and a cookie notice inside it does not make the page debris.
+MAX_COOKIE_WORDS = 250
 # "Warning: Creating default object from empty value in /www/…/classes.php on line 407" (as the whole
 # line: one printed inside a paragraph does not make the paragraph debris).
 SERVER_WARNING = re.compile(
@@ -54,9 +57,11 @@ class Cookies(Filter):
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             line = doc.lines[i].lower()
-            if (found := COOKIE.search(line)) and CONSENT.search(line) and ADDRESS.search(line):
+            words = len(line.split())
+            if (words <= MAX_COOKIE_WORDS and (found := COOKIE.search(line)) and CONSENT.search(line)
+                    and ADDRESS.search(line)):
                 yield self.drop(i, "cookie_notice", found.group(0))
-            elif (words := len(line.split())) <= MAX_PLACEHOLDER_WORDS and (found := EMBED_CONSENT.search(line)):
+            elif words <= MAX_PLACEHOLDER_WORDS and (found := EMBED_CONSENT.search(line)):
                 yield self.drop(i, "embed_consent", found.group(0))
             elif words <= MAX_NOTICE_WORDS and (found := BROWSER_NOTICE.search(line)):
                 yield self.drop(i, "browser_notice", found.group(0))

@@ -1,0 +1,57 @@
+"""Everything after the article's end: once most of the body has been read, the first closing marker
+(a share bar, the tags, a teaser label, a newsletter box, the footer's links) ends the article.
+
+What a page puts after its article is debris, line for line: more teasers, widgets, author
+blurbs, reader comments, the footer. The filters before this one catch most of it by its own
+shape; the rest reads like prose and stays unless its place gives it away. Two safeguards keep
+a marker inside the article (a "Lesen Sie auch" box between two paragraphs) from cutting it:
+most of the body words must come before the marker, and most of the lines after it must
+already be debris by other filters' judgement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..features import is_body_like
+from ..model import Document, Drop
+from ..text import word_count
+from .base import Filter
+
+# Drops that close an article: (filter, reason).
+END_MARKERS = frozenset({
+    ("social", "share_prompt"), ("social", "platform_list"), ("promo", "follow_prompt"),
+    ("promo", "newsletter_prompt"), ("promo", "subscription_prompt"), ("promo", "feedback_prompt"),
+    ("teasers", "teaser_label"), ("teasers", "labelled_teaser"), ("teasers", "listed_under_teaser_label"),
+    ("teasers", "taxonomy_links"), ("comments", "comment_header"), ("comments", "comment_section"),
+    ("legal", "legal_link"), ("bios", "author_box"),
+})  # not a copyright notice: "©iStock" under a photo sits between two paragraphs
+# Share of the document's body words that must come before the marker.
+MIN_BODY_BEFORE_END = 0.8
+# Share of the lines after the marker that other filters must already have dropped.
+MIN_DEBRIS_AFTER_END = 0.5
+
+
+class ArticleEnd(Filter):
+    name = "article_end"
+    description = "Whatever is left after the article's end: the first closing marker after most of the body."
+    options = {"min_body_before": MIN_BODY_BEFORE_END, "min_debris_after": MIN_DEBRIS_AFTER_END}
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        indices = sorted([*doc.content, *doc.dropped])
+        body_words = [0 if i in doc.dropped or not is_body_like(doc.lines[i], doc.stopwords)
+                      else word_count(doc.lines[i]) for i in indices]
+        needed = self.settings["min_body_before"] * sum(body_words)
+        before = 0
+        for k, i in enumerate(indices):
+            before += body_words[k]
+            drop = doc.dropped.get(i)
+            if drop is None or (drop.filter, drop.reason) not in END_MARKERS or before < needed or not before:
+                continue
+            after = indices[k + 1:]
+            if after and sum(j in doc.dropped for j in after) >= self.settings["min_debris_after"] * len(after):
+                marker = doc.lines[i].strip()[:40]
+                for j in after:
+                    if j not in doc.dropped:
+                        yield self.drop(j, "after_article_end", f"after {marker!r} ({drop.reason})")
+                return
