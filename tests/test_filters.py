@@ -549,7 +549,7 @@ def test_keeps_what_only_resembles_that_debris(filter_name, body, line):
 
 def test_article_end_drops_what_is_left_after_the_closing_marker():
     tail = ("Teilen\nFacebook Twitter WhatsApp\n"
-            "Die Feuerwehr probt am Samstag mit drei Löschzügen den Ernstfall am Stausee, das Gelände bleibt gesperrt.\n"
+            "Die Feuerwehr probt am Samstag mit drei Löschzügen den Ernstfall am Stausee, die Straße ist gesperrt.\n"
             "Kontakt\nImpressum\n")
     result = newsclean.clean(BODY_DE * 3 + tail, only=["social", "legal", "article_end"])
     assert [(d.filter, d.reason) for d in result.drops] == [
