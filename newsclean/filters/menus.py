@@ -17,7 +17,7 @@ from ..model import Document, Drop
 from ..text import stopword_density, words
 from .base import Filter
 
-MIN_MENU_WORDS = 10
+MIN_MENU_WORDS = 8
 MAX_STOPWORD_DENSITY = 0.25
 MIN_CAPITALISED_SHARE = 0.6
 # Sentence marks, and the pipes of table rows and page titles ("Headline | News | Site").
@@ -51,8 +51,10 @@ NAVIGATION_LINK = re.compile(
     r"|rechercher dans ce blog|buscar en este blog|cerca nel blog|szukaj na blogu",
     re.IGNORECASE,
 )
-# Content lines right above the first body line: the title, the standfirst, the byline.
+# Content lines right above the first body line: the title, the standfirst, the byline. A title is
+# shorter than this; a longer line there is the menu above the article.
 TITLE_LINES = 3
+MAX_TITLE_WORDS = 20
 
 
 def is_pagination(line: str) -> bool:
@@ -89,7 +91,7 @@ class Menus(Filter):
                 continue
             if len(found) < MIN_MENU_WORDS or SENTENCE_PUNCTUATION.search(line):
                 continue
-            if first_body - TITLE_LINES <= k < first_body:
+            if first_body - TITLE_LINES <= k < first_body and len(found) <= MAX_TITLE_WORDS:
                 continue
             capitalised = sum(w[0].isupper() for w in found) / len(found)
             numbers = sum(any(c.isdigit() for c in w) for w in found) / len(found)
