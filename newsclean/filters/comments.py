@@ -60,6 +60,8 @@ POLICY = re.compile(
     r"|your comment (is|was|has been|will)|commenting (is|has been) (closed|disabled))"
 )
 MAX_POLICY_WORDS = 80
+# "Pingback von <blog> | 11.09.2011 23:31": another blog's link to the article, listed with the comments.
+PINGBACK = re.compile(r"\W*(pingback|trackback)\b")
 MAX_NAME_WORDS = 4
 
 
@@ -94,7 +96,7 @@ class Comments(Filter):
                 yield self.drop(i, "comment_section", "after the comment header")
             elif DIGIT.search(lower, 0, BYLINE_CHARS) and (byline := self._byline(lower, stopwords)):
                 yield self.drop(i, "comment_byline", byline[:60])
-            elif words <= MAX_POLICY_WORDS and (found := POLICY.search(lower)):
+            elif words <= MAX_POLICY_WORDS and (found := PINGBACK.match(lower) or POLICY.search(lower)):
                 yield self.drop(i, "comment_policy", found.group(0))
 
     @staticmethod

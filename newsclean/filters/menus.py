@@ -17,7 +17,7 @@ from ..model import Document, Drop
 from ..text import stopword_density, words
 from .base import Filter
 
-MIN_MENU_WORDS = 8
+MIN_MENU_WORDS = 10
 MAX_STOPWORD_DENSITY = 0.25
 MIN_CAPITALISED_SHARE = 0.6
 # Sentence marks, and the pipes of table rows and page titles ("Headline | News | Site").
@@ -47,6 +47,8 @@ NAVIGATION_LINK = re.compile(
     r"(zur[üu]ck|back|retour|volver|torna|voltar|powr[óo]t) (zur|zum|to( the)?|[àa]( la)?|al|alla|ao|do) "
     r"(startseite|[üu]bersicht|homepage|home|top|anfang|seitenanfang|accueil|l'accueil|inicio|arriba|home ?page"
     r"|strony g[łl][óo]wnej|in[íi]cio|overview)"
+    r"|(.{0,40} )?(navigation|men[üu]|menu) (öffnen|schließen|open|close|toggle)(/\w+)?|toggle navigation"
+    r"|(mehr )?[üu]ber mich|(more )?about me|[àa] propos de moi|sobre m[ií]"
     r"|nach oben|(dieses blog|diese seite|diese website|this (blog|site)) durchsuchen|search (this|the) (blog|site)"
     r"|rechercher dans ce blog|buscar en este blog|cerca nel blog|szukaj na blogu",
     re.IGNORECASE,
@@ -79,7 +81,7 @@ class Menus(Filter):
             line = doc.lines[i]
             found = words(line)
             short = len(found) <= MAX_NAVIGATION_WORDS
-            if short and NAVIGATION_LINK.fullmatch(line.strip(" .:|·•»›<>←→↑-–—")):
+            if short and NAVIGATION_LINK.fullmatch(line.strip(" .:|·•»›<>←→↑-–—…♥*")):
                 yield self.drop(i, "navigation_link", line.strip())
                 continue
             if short and (is_pagination(line) or RESULT_RANGE.search(line)):

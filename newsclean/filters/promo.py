@@ -48,6 +48,8 @@ PROMPTS = {
     r"|(publier|poster|[ée]crire|ajouter) un commentaire|hinterlasse\w* (jetzt |doch )?(einen|deinen|ihren) kommentar"
     r"|kommentieren sie|kommentiere (jetzt|hier|doch)|(publica|escribe) un comentario|napisz komentarz"
     r"|scrivi un commento|escreva (um|seu) coment"
+    r"|join the (discussion|conversation)|dołącz do dyskusji|diskutiere?n? (sie )?mit|rejoignez la discussion"
+    r"|[úu]nete a la conversaci[óo]n"
     r"|in (den|the) (kommentaren|comments)|dans les commentaires|en los comentarios|w komentarzach|nei commenti"
     r"|(danke f[üu]r|freue mich [üu]ber|thanks for|merci pour|gracias por) (eure|deine|ihre|your|vos|tus|sus) "
     r"(kommentare|comments|commentaires|comentarios)"

@@ -47,6 +47,10 @@ TEASER_LABEL = re.compile(
     # Bare "Lea", "Mira", "Watch" only ever label a teaser ("Lea: …", "Watch: …").
     r"|lea|lee|mira|mire|watch|also on \S+|auch auf \S+|dazu passend|passend dazu|lea m[aá]s|(le|te) puede interesar"
     r"|m[aá]s sobre \S+( \S+)?|mehr zu \S+( \S+)?|more (on|about) \S+( \S+)?"
+    r"|(art[ií]culos|noticias|notas|artigos|not[ií]cias) relacionad[oa]s( \S+){0,4}"
+    # An author's other pieces: "find more by Matthew Davis", "Zeige alle Beiträge von Cem Basman".
+    r"|(find )?more (articles |stories |posts )?by \S+( \S+){0,2}"
+    r"|(zeige )?alle (beitr[äa]ge|artikel) von \S+( \S+){0,2}|mehr (artikel |beitr[äa]ge )?von \S+( \S+)?"
     r"|(das|dieses) thema k[öo]nnte (dich|sie) (auch )?interessieren|this might interest you"
     r"|lesen sie auch( die folgenden)?( beitr[äa]ge| artikel)?|weiterf[üu]hrende[rn]? links?|kommende (events|termine)"
     # "More stories", "Weitere Beiträge aus der Kolumne", "Ähnliche Beiträge": a label naming a kind of link.
