@@ -102,13 +102,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-write", action="store_true", help="report only; keep the shipped weights")
     args = ap.parse_args(argv)
     gold = [json.loads(line) for line in (args.data_dir / "gold.jsonl").open(encoding="utf-8")]
-    others = newsclean.build_filters(skip=["layout"])
+    pipeline = newsclean.build_filters()
+    position = [f.name for f in pipeline].index("layout")
+    before_layout = pipeline[:position]  # what the layout filter sees when it runs
     texts = {(item["id"], v): (args.data_dir / "docs" / f"{item['id']}.{v}.txt").read_text(encoding="utf-8")
              for item in gold for v in VARIANTS}
     data = {}
     for item in gold:
         for v in VARIANTS:
-            data[(item["id"], v)] = labelled_lines(item, texts[(item["id"], v)], others)
+            data[(item["id"], v)] = labelled_lines(item, texts[(item["id"], v)], before_layout)
     folds = {item["id"]: fold_of(item["url"]) for item in gold}
 
     # Each rendering weighs the same in training, however many labelled lines it has.
@@ -122,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def run(weights: np.ndarray, items: list[dict], variant: str) -> dict[str, str]:
         layout = FittedLayout(dict(zip(FEATURE_NAMES, weights.tolist(), strict=True)))
-        filters = [*others, layout]
+        filters = [*before_layout, layout, *pipeline[position + 1:]]
         return {it["id"]: newsclean.clean(texts[(it["id"], variant)], filters=filters).text for it in items}
 
     print(f"{'variant':8} {'CV P':>6} {'CV R':>6} {'CV F':>6}   {'in P':>6} {'in R':>6} {'in F':>6}")
