@@ -103,7 +103,7 @@ MAX_FEEDBACK_WORDS = 12
 MAX_BARE_PROMPT_WORDS = 6
 MIN_PROMPT_SHARE = 0.5
 # Longer lines are article paragraphs, even when they end with an appeal.
-MAX_PROMO_WORDS = 80
+MAX_PROMO_WORDS = 60
 
 
 def prompt_kind(sentence: str) -> str | None:
