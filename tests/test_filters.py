@@ -517,7 +517,7 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("teasers", BODY_EN, "find more by Matthew Davis", "teaser_label"),
     ("teasers", BODY_ES, "Artículos relacionados el Nuevo Herald", "teaser_label"),
     ("promo", BODY_EN, "Join the discussion", "comment_form"),
-    ("comments", BODY_DE, "Pingback von Too much information - Papierkorb | 11.09.2011 23:31", "comment_policy"),
+    ("comments", BODY_DE, "Pingback von Too much information - Papierkorb | 11.09.2011 23:31", "pingback"),
     ("menus", BODY_DE, "Dieses Blog durchsuchen", "navigation_link"),
     ("ads", BODY_DE, "Reklama", "ad_label"),
     ("teasers", BODY_EN, "热门推荐", "teaser_label"),

@@ -96,8 +96,10 @@ class Comments(Filter):
                 yield self.drop(i, "comment_section", "after the comment header")
             elif DIGIT.search(lower, 0, BYLINE_CHARS) and (byline := self._byline(lower, stopwords)):
                 yield self.drop(i, "comment_byline", byline[:60])
-            elif words <= MAX_POLICY_WORDS and (found := PINGBACK.match(lower) or POLICY.search(lower)):
+            elif words <= MAX_POLICY_WORDS and (found := POLICY.search(lower)):
                 yield self.drop(i, "comment_policy", found.group(0))
+            elif words <= MAX_POLICY_WORDS and PINGBACK.match(lower):
+                yield self.drop(i, "pingback", line[:60])
 
     @staticmethod
     def _byline(lower: str, stopwords: frozenset[str]) -> str | None:

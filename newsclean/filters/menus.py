@@ -1,4 +1,5 @@
-"""Navigation flattened into one line: "Menü Cloud Cloud-Management IAAS PAAS Rechenzentrum …", and pagination.
+"""Navigation: a menu flattened into one line ("Menü Cloud Cloud-Management IAAS PAAS …"), pagination,
+and links that lead away from the article ("zurück zur Startseite").
 
 A scraper that joins a menu's links gives a long line of capitalised labels with no punctuation
 and few stopwords. Prose of that length has both, in any language that marks sentences. A title
