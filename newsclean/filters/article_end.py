@@ -1,5 +1,6 @@
 """Everything after the article's end: once most of the body has been read, the first closing marker
-(a share bar, the tags, a teaser label, a newsletter box, the footer's links) ends the article.
+(a share bar, the tags, a teaser label, a newsletter box, a comment form, the footer's links) ends
+the article.
 
 What a page puts after its article is debris, line for line: more teasers, widgets, author
 blurbs, reader comments, the footer. The filters before this one catch most of it by its own
@@ -21,10 +22,12 @@ from .base import Filter
 # Drops that close an article: (filter, reason).
 END_MARKERS = frozenset({
     ("social", "share_prompt"), ("social", "platform_list"), ("promo", "follow_prompt"),
-    ("promo", "newsletter_prompt"), ("promo", "subscription_prompt"), ("promo", "feedback_prompt"),
+    ("promo", "newsletter_prompt"), ("promo", "subscription_prompt"), ("promo", "app_prompt"),
+    ("promo", "feedback_prompt"), ("promo", "comment_form"), ("promo", "continue_reading"),
     ("teasers", "teaser_label"), ("teasers", "labelled_teaser"), ("teasers", "listed_under_teaser_label"),
     ("teasers", "taxonomy_links"), ("comments", "comment_header"), ("comments", "comment_section"),
-    ("legal", "legal_link"), ("bios", "author_box"),
+    ("comments", "comment_byline"), ("comments", "comment_policy"), ("legal", "legal_link"),
+    ("legal", "affiliate_disclosure"), ("menus", "flattened_menu"), ("bios", "author_box"),
 })  # not a copyright notice: "©iStock" under a photo sits between two paragraphs
 # Share of the document's body words that must come before the marker.
 MIN_BODY_BEFORE_END = 0.8
