@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from .model import Document
-from .text import ends_sentence, is_cjk, stopword_density, title_case_share, word_count, words
+from .text import DIGIT, ends_sentence, is_cjk, stopword_density, title_case_share, word_count, words
 
 # A body-like line: a sentence of this many words, this dense in stopwords.
 BODY_MIN_WORDS = 12
@@ -26,7 +26,6 @@ SHORT_WORDS = 8
 LONG_WORDS = 30
 LIST_MARKER = re.compile(r"^\s*([-–•*·▪►>]|\d{1,3}[.)])\s")
 LINK_LIKE = re.compile(r"https?://|www\.|\w\.(com|de|org|net|fr|es|pl|it)\b|\S+@\S+\.\w+| [›»>|/] ")
-DIGIT = re.compile(r"\d")
 # Distances in lines are capped: beyond this, far is far.
 MAX_DISTANCE = 10
 WINDOW = 3
@@ -60,6 +59,14 @@ def is_body_like(text: str, stopwords: frozenset[str]) -> bool:
     if is_cjk(text):
         return len(CJK_SENTENCE_MARKS.findall(text)) >= 2
     return stopword_density(text, stopwords) >= BODY_MIN_DENSITY
+
+
+def body_words_in_order(doc: Document) -> tuple[list[int], list[int]]:
+    """Every judged line in page order, dropped ones too (they mark where sections begin), and the
+    body words of each line still kept (0 for the rest): how far into the article a line sits."""
+    indices = sorted([*doc.content, *doc.dropped])
+    return indices, [word_count(doc.lines[i]) if i not in doc.dropped and is_body_like(doc.lines[i], doc.stopwords)
+                     else 0 for i in indices]
 
 
 @lru_cache(maxsize=8192)

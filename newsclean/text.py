@@ -14,6 +14,7 @@ from pathlib import Path
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+DIGIT = re.compile(r"\d")
 TERMINAL_PUNCTUATION = tuple('.!?…"”»“’\'。！？）)')
 # A date as pages write it: "10. Juli 2014", "May 31st, 2019", "23.10.2018", "2021-10-16".
 DATE = (

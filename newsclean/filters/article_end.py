@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..features import is_body_like
+from ..features import body_words_in_order
 from ..model import Document, Drop
-from ..text import word_count
 from .base import Filter
 
 # Drops that close an article: (filter, reason).
@@ -41,9 +40,7 @@ class ArticleEnd(Filter):
     options = {"min_body_before": MIN_BODY_BEFORE_END, "min_debris_after": MIN_DEBRIS_AFTER_END}
 
     def step(self, doc: Document) -> Iterable[Drop]:
-        indices = sorted([*doc.content, *doc.dropped])
-        body_words = [0 if i in doc.dropped or not is_body_like(doc.lines[i], doc.stopwords)
-                      else word_count(doc.lines[i]) for i in indices]
+        indices, body_words = body_words_in_order(doc)
         needed = self.settings["min_body_before"] * sum(body_words)
         before = 0
         for k, i in enumerate(indices):

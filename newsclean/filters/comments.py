@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..features import is_body_like
+from ..features import body_words_in_order
 from ..model import Document, Drop
-from ..text import DATE, word_count
+from ..text import DATE, DIGIT, word_count
 from .base import Filter
 
 # Patterns are matched against the lower-cased line.
@@ -47,7 +47,6 @@ SAID = re.compile(
 # "<name> May 31, 2019 at 10:25 PM", "<name> 24. März 2004, 19:49": a short lead, a date, a clock time.
 STAMP = re.compile(r"^(?P<lead>[^.!?]{0,40}?)" + DATE + r",?\s*(at|um|à|a las|alle|às|o|-|\|)?\s*\d{1,2}[:.]\d{2}")
 # A byline's date comes within its first characters; most lines can skip the byline patterns.
-DIGIT = re.compile(r"\d")
 BYLINE_CHARS = 100
 REPLY = re.compile(r"(?<!\w)(reply|antworten|répondre|responder|responda|odpowiedz|rispondi)(?!\w)")
 # Moderation and comment-system notes.
@@ -73,9 +72,7 @@ class Comments(Filter):
         stopwords = doc.stopwords
         # A header another filter already dropped ("3 Kommentare" as a share count) still opens
         # the section, so dropped lines are looked at too.
-        indices = sorted([*doc.content, *doc.dropped])
-        body_words = [word_count(doc.lines[i]) if i not in doc.dropped and is_body_like(doc.lines[i], stopwords)
-                      else 0 for i in indices]
+        indices, body_words = body_words_in_order(doc)
         total = sum(body_words) or 1
         before = 0
         in_section = False

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from ..model import Document, Drop
-from ..text import DATE, word_count
+from ..text import DATE, DIGIT, word_count
 from .base import Filter
 
 MONTHS = (
@@ -34,7 +34,6 @@ BARE_DATE = re.compile(
 MAX_DATE_CHARS = 40  # "15. September 2022, 05:28 Uhr" fits; a longer line says more than a date
 # "8. November 2021 | Aktuelles", "2021-10-16 | Botschaft": a date stamp with a few labels beside it.
 DATED = re.compile(DATE, re.IGNORECASE)
-DIGIT = re.compile(r"\d")
 FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 MAX_FIELD_WORDS = 4
 # "Diese Seite wurde zuletzt am 29. Januar 2020 geändert", "Last Modified: 03-10-2004 2:20pm".

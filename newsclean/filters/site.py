@@ -14,17 +14,17 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..model import Document, Drop
+from ..text import DIGIT
 from .base import Filter
 
 # Three documents: a line shared by two articles can be a quote both cite.
 MIN_DOCS = 3
 PUNCTUATION = re.compile(r"[^\w\s]+")
-DIGITS = re.compile(r"\d")
 
 
 def line_hash(line: str) -> int | None:
     """A stable 64-bit hash of a line's normalised form, or None for a line with no words."""
-    key = " ".join(PUNCTUATION.sub(" ", DIGITS.sub("0", line.casefold())).split())
+    key = " ".join(PUNCTUATION.sub(" ", DIGIT.sub("0", line.casefold())).split())
     if not key:
         return None
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
