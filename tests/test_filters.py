@@ -527,6 +527,31 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("promo", BODY_FR, "Vous avez lu 1 des 4 articles gratuits ce mois-ci.", "subscription_prompt"),
     ("promo", BODY_DE, "Wir sind spendenfinanziert. Unterstütze auch du uns mit einem Dauerauftrag!",
      "subscription_prompt"),
+    ("legal", BODY_EN, "We recommend the best products through an independent review process, and advertisers do "
+                       "not influence our picks. We may receive compensation if you visit partners we recommend.",
+     "affiliate_disclosure"),
+    ("legal", BODY_DE, "Ob und in welcher Höhe uns ein Anbieter vergütet, hat keinerlei Einfluss auf unsere "
+                       "Empfehlungen.", "affiliate_disclosure"),
+    ("promo", BODY_EN, "For the latest stories and breaking news updates download the Dailynews apps for iOS and "
+                       "Android.", "app_prompt"),
+    ("promo", BODY_DE, "Die aktuelle Ausgabe jetzt an jedem Kiosk, im Abo, als e-Paper und bei Readly erhältlich.",
+     "subscription_prompt"),
+    ("promo", BODY_EN, "Like recipe? Add the ingredients to your basket and deliver to you.", "shop_prompt"),
+    ("promo", BODY_DE, "Ihr Warenkorb ist leer", "shop_prompt"),
+    ("promo", BODY_EN, "Read the rest of the Docker packaging guide for Python.", "continue_reading"),
+    ("promo", BODY_EN, "Make a contribution", "subscription_prompt"),
+    ("menus", BODY_DE, "Übersicht der Steuergegenstände PDF | 58 KB | Datei ist nicht barrierefrei", "file_link"),
+    ("menus", BODY_DE, "Informationsschreiben vom 14. Oktober 2021PDF | 38 KB", "file_link"),
+    ("menus", BODY_EN, "BVINEWS.COM", "site_name"),
+    ("menus", BODY_DE, "www.example-verlag.de", "site_name"),
+    ("menus", BODY_DE, "... weiter zu \"die Wortwahl\"", "navigation_link"),
+    ("menus", BODY_DE, "Startseite", "navigation_link"),
+    ("social", BODY_DE, "Twittern", "share_button"),
+    ("social", BODY_EN, "E-mail", "share_button"),
+    ("teasers", BODY_ES, "Más sobre La Tercera AM", "teaser_label"),
+    ("teasers", BODY_DE, "Mehr zu Klima und Konsum", "teaser_label"),
+    ("teasers", BODY_DE, "mehr Kolumnen", "teaser_label"),
+    ("teasers", BODY_DE, "Aktuelle Kommentare", "teaser_label"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
@@ -548,6 +573,15 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
     ("menus", BODY_DE, "Zurück zur Natur"),
     ("menus", BODY_EN, "Next year, 2 of 3 homes will be finished."),
     ("promo", BODY_EN, "The scientists hope to learn more about the disease from the new samples."),
+    # Reporting about apps, carts and commissions is news, not a call to action.
+    ("promo", BODY_EN, "The company said users can download the new app for iOS and Android from Monday."),
+    ("promo", BODY_EN, "Shoppers left their carts in the car park as the storm reached the town."),
+    ("promo", BODY_EN, "The abolition of the tax was welcomed by the association."),
+    ("legal", BODY_EN, "The regulator said advertisers had spent more on television than online."),
+    ("menus", BODY_EN, "The report (PDF) runs to 300 pages and costs 38 euros."),
+    ("menus", BODY_EN, "Example.com said it had 20 million users."),
+    ("social", BODY_EN, "twitter"),
+    ("teasers", BODY_EN, "More on that below, the minister said."),
 ])
 def test_keeps_what_only_resembles_that_debris(filter_name, body, line):
     assert_kept(filter_name, body, line)
@@ -571,3 +605,11 @@ def test_article_end_keeps_the_article_around_a_marker_in_its_middle():
     # Nor is a share bar near the end, when what follows is not mostly debris already.
     text = BODY_DE * 4 + "Teilen\n" + BODY_EN
     assert [d.filter for d in newsclean.clean(text, only=["social", "article_end"]).drops] == ["social"]
+
+
+def test_labels_go_with_the_debris_they_introduce_and_stay_above_kept_text():
+    text = BODY_DE + "So erreichen Sie uns:\nTel. 0711 2807750\nZutaten:\n" + BODY_DE
+    result = newsclean.clean(text, only=["legal", "labels"])
+    assert [(d.filter, d.reason) for d in result.drops] == [
+        ("labels", "label_of_dropped"), ("legal", "contact_details")]
+    assert "Zutaten:" in result.text

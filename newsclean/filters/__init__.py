@@ -2,7 +2,7 @@
 
 Site boilerplate (batch only) runs first: what a site repeats on every page is the surest
 evidence. Precise, local filters come next; filters that judge a line by its context (teasers, layout,
-article_end) run last, so they see what the others already removed.
+article_end, labels) run last, so they see what the others already removed.
 """
 
 from .ads import AdLabels
@@ -14,6 +14,7 @@ from .cookies import Cookies
 from .credits import Credits
 from .dates import Dates
 from .duplicates import Duplicates
+from .labels import Labels
 from .layout import Layout
 from .legal import Legal
 from .menus import Menus
@@ -24,7 +25,7 @@ from .teasers import Teasers
 
 BUILTIN_FILTERS: tuple[type[Filter], ...] = (
     SiteBoilerplate, AdLabels, Cookies, Legal, Credits, Bios, Dates, Social, Promo, Comments, Menus, Duplicates,
-    Teasers, Layout, ArticleEnd,
+    Teasers, Layout, ArticleEnd, Labels,
 )
 
 __all__ = ["BUILTIN_FILTERS", "Filter", "line_filter"]

@@ -38,21 +38,26 @@ DISCLOSURE = re.compile(
     r"|(enth[äa]lt|contains|contient|contiene|zawiera) (bezahlte )?"
     r"(werbung|(paid )?advertising|publicit[ée]|publicidad|reklam[eę])"
     r"|sponsored by|gesponsert von|paid partnership|bezahlte partnerschaft|(alle )?angaben ohne gew[äa]hr"
-    r"|associates? program|qualifying purchases|earns? (a )?(small )?(revenue|commission))"
+    r"|associates? program|qualifying purchases|earns? (a )?(small )?(revenue|commission)"
+    # The review site's assurance that payment does not buy a verdict.
+    r"|advertiser disclosure|advertisers (do not|don't|never) influence"
+    r"|(keinen|keinerlei) einfluss auf (unsere|die) (empfehlung|bewertung|auswahl|testergebnis))"
 )
 # "Für Links auf dieser Seite erhält X ggf. eine Provision": a commission, for links or purchases.
 COMMISSION = re.compile(
     r"(?<!\w)(receives?|earns?|erh[äa]lt|erhalten|bekommen|verdienen|recevons|recibimos|otrzymujemy)"
     r"\b.{0,40}\b(compensation|commission|provision|comisi[oó]n|prowizj\w*)"
 )
-LINK_OR_PURCHASE = re.compile(r"\blinks?\b|\bh[äa]ndler|\bretailers?\b|\bpurchases?\b|\bachats?\b|\bcompras?\b|\bzakup")
+LINK_OR_PURCHASE = re.compile(
+    r"\blinks?\b|\bpartners?\b|\bh[äa]ndler|\bretailers?\b|\bpurchases?\b|\bachats?\b|\bcompras?\b|\bzakup"
+)
 # Contact blocks: phone and fax numbers, e-mail addresses on a short line.
 CONTACT = re.compile(
     r"(?<!\w)(?:(tel(efon|[ée]fono|[ée]phone)?|phone|fax|mobil|handy|e-?mail)\b\.?:?\s*[+(]?\d[\d /()\-.]{5,}"
     r"|[\w.+-]+@[\w-]+\.[\w.]+)"
 )
 MAX_CONTACT_WORDS = 15
-MAX_DISCLOSURE_WORDS = 80
+MAX_DISCLOSURE_WORDS = 90
 MAX_COPYRIGHT_WORDS = 30
 MAX_LINK_WORDS = 6
 # A footer menu: several legal terms make up most of a short line.

@@ -48,12 +48,21 @@ NAVIGATION_LINK = re.compile(
     r"(zur[üu]ck|back|retour|volver|torna|voltar|powr[óo]t) (zur|zum|to( the)?|[àa]( la)?|al|alla|ao|do) "
     r"(startseite|[üu]bersicht|homepage|home|top|anfang|seitenanfang|accueil|l'accueil|inicio|arriba|home ?page"
     r"|strony g[łl][óo]wnej|in[íi]cio|overview)"
+    # A breadcrumb's first link on a line of its own.
+    r"|startseite|home( ?page)?|accueil|inicio|strona g[łl][óo]wna|pagina iniziale|p[áa]gina inicial"
     r"|(.{0,40} )?(navigation|men[üu]|menu) (öffnen|schließen|open|close|toggle)(/\w+)?|toggle navigation"
     r"|(mehr )?[üu]ber mich|(more )?about me|[àa] propos de moi|sobre m[ií]"
     r"|nach oben|(dieses blog|diese seite|diese website|this (blog|site)) durchsuchen|search (this|the) (blog|site)"
-    r"|rechercher dans ce blog|buscar en este blog|cerca nel blog|szukaj na blogu",
+    r"|rechercher dans ce blog|buscar en este blog|cerca nel blog|szukaj na blogu"
+    r"|weiter zu[mr]? .+",
     re.IGNORECASE,
 )
+# A download link names its file's type and size: "Übersicht der Steuergegenstände PDF | 58 KB".
+FILE_LINK = re.compile(
+    r"(?<![a-z])(pdf|docx?|xlsx?|pptx?|odt|zip|mp3|m4a|epub)\b[\s,|()/:-]*\d+([.,]\d+)?\s?[kmg]i?b\b", re.IGNORECASE
+)
+# A site's name as a link or logo on a line of its own: "BVINEWS.COM", "www.example.de".
+DOMAIN = re.compile(r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,6}/?", re.IGNORECASE)
 # Content lines right above the first body line: the title, the standfirst, the byline. A title is
 # shorter than this; a longer line there is the menu above the article.
 TITLE_LINES = 3
@@ -87,6 +96,12 @@ class Menus(Filter):
                 continue
             if short and (is_pagination(line) or RESULT_RANGE.search(line)):
                 yield self.drop(i, "pagination", line.strip())
+                continue
+            if short and FILE_LINK.search(line):
+                yield self.drop(i, "file_link", line.strip())
+                continue
+            if len(found) <= 3 and DOMAIN.fullmatch(line.strip()):
+                yield self.drop(i, "site_name", line.strip())
                 continue
             glued = len(GLUED_WORD.findall(line))
             if glued >= MIN_GLUED and glued >= MIN_GLUED_SHARE * len(found):

@@ -1,4 +1,4 @@
-"""Calls to action: newsletters, subscriptions, apps, sign-ups, "continue reading", comment forms.
+"""Calls to action: newsletters, subscriptions, apps, sign-ups, shop carts, "continue reading", comment forms.
 
 Promos are often written as ordinary prose, so stopword density lets them through. They are
 recognised sentence by sentence: a line goes when most of it is sentences that address the
@@ -20,11 +20,14 @@ PROMPTS = {
     r"|in your inbox|ins postfach|posteingang|dans votre bo[iî]te"
     r"|(follow|suivre|seguir) (this|ce|este) blog|diesem blog (zu )?folgen",
     "subscription_prompt": r"subscri\w+|abonn\w+|abonie\w+|suscr[ií]\w+|subskryb\w+|prenumer\w+|iscriviti"
-    r"|subskrypc\w+|abbonati|assin(e|ar|atura)\w*|support(ing)? (us|our (work|journalism|reporting)|independent)"
+    r"|abo\b|subskrypc\w+|abbonati|make a contribution"
+    r"|assin(e|ar|atura)\w*|support(ing)? (us|our (work|journalism|reporting)|independent)"
     r"|unterst[üu]tz(en sie|e)( auch du)? uns|unterstützen sie|wesprzyj|(rely|depend) on (your|readers'?) support"
     # A paywall's meter: "Vous avez lu 1 des 4 articles gratuits ce mois-ci".
     r"|free articles|articles gratuits|kostenlose[n]? artikel|art[ií]culos gratuitos|darmowe artyku[łl]y"
-    r"|soutenez|apoya (nuestro|el periodismo)|donat\w+|spende\w*",
+    r"|soutenez|apoya (nuestro|el periodismo)|donat\w+|spende\w*"
+    # A magazine selling its issue, or members-only offers: "im Abo, als e-Paper", "exklusive Angebote".
+    r"|e-?paper|exklusive angebote|exclusive offers|offres exclusives|ofertas exclusivas",
     "app_prompt": r"(our|the|unsere[rn]?|notre|nuestra|nasz[aą]|nostra|nosso)( [\w-]+){0,3} apps?\b"
     r"|app store|google play"
     r"|download (the|our)|herunterladen|t[ée]l[ée]chargez|descarga|pobierz|scarica|baixe"
@@ -32,7 +35,8 @@ PROMPTS = {
     "account_prompt": r"\bsign[ -]?(up|in)\b|\blog ?in\b|\blogged in|eingeloggt|\bregist(er|rier\w*|rati\w*)"
     r"|\banmeld\w+|einloggen"
     r"|inscri(vez|bete|ba-se|[çc][ãa]o)|zaloguj|zarejestruj|accedi|connectez|create (an|your) account",
-    "continue_reading": r"continue reading|read (more|the full)|weiterlesen|mehr lesen|lire la suite"
+    "shop_prompt": r"(basket|cart|warenkorb|panier|carrito|koszyk\w*|carrello|carrinho)\b",
+    "continue_reading": r"continue reading|read (more|the full|the rest)|weiterlesen|mehr lesen|lire la suite"
     r"|learn more|mehr erfahren|en savoir plus|m[aá]s informaci[oó]n|saber m[aá]s|scopri di pi[uù]"
     r"|dowiedz si[ęe] wi[ęe]cej"
     r"|leer m[aá]s|(leer|ver) (la )?noticia completa|seguir leyendo|czytaj (dalej|wi[ęe]cej)"
@@ -71,6 +75,8 @@ ADDRESS = re.compile(
     r"|vous|votre|vos|nos|notre|ici|gratuit\w*|maintenant|t[uú]|te|tus?|nuestr\w+|aqu[ií]|ahora|gratis"
     r"|ci[ęe]|tw[oó]j\w*|nasz\w*|teraz|tutaj|za darmo|zapraszamy|ti|tuo|tua|nostr\w+|qui|ora|gratuito|voc[êe]|seu|sua"
     r"|nosso|nossa|aqui|agora"
+    # "For the latest stories … download the X apps": the reader's reason to act.
+    r"|for (the )?(latest|more|breaking) (news|stories|updates)"
     # A form's opt-in box speaks for the reader: "Ja, ich möchte den Newsletter bekommen".
     r"|ja, ich m[öo]chte|yes, i (want|would like)|oui, je (veux|souhaite)|s[ií], (quiero|deseo))\b",
     re.IGNORECASE,

@@ -26,6 +26,10 @@ FOLLOW_OR_SHARE = re.compile(
     r"|empfiehl (dies|diesen|den|uns)|recommend this|weiterempfehlen)\b",
     re.IGNORECASE,
 )
+# A share button on a line of its own: "Twittern", "E-Mail", "Drucken".
+# (Not a bare platform name: "twitter" alone is also a table cell, a dataset's name.)
+SHARE_BUTTON = re.compile(r"twittern|tweet(en)?|pin it|e-?mail(en)?|drucken|print|imprimir|imprimer|drukuj|stampa",
+                          re.IGNORECASE)
 # Share bars are short; a sentence that mentions Facebook is not one.
 MAX_SHARE_WORDS = 12
 MIN_PLATFORMS = 2
@@ -48,5 +52,7 @@ class Social(Filter):
                 words <= MAX_SHARE_WORDS or len(platforms) >= MIN_PLATFORM_SHARE * words
             ):
                 yield self.drop(i, "platform_list", ", ".join(dict.fromkeys(platforms)))
+            elif SHARE_BUTTON.fullmatch(line.strip(" .:|·•»›")):
+                yield self.drop(i, "share_button", line)
             elif words <= MAX_SHARE_WORDS and FOLLOW_OR_SHARE.search(line):
                 yield self.drop(i, "share_prompt", FOLLOW_OR_SHARE.search(line).group(0))

@@ -23,7 +23,7 @@ TEASER_LABEL = re.compile(
     r"|(you )?(may|might) also (like|be interested( in)?)|recent (stories|posts|articles|news)"
     r"|what to read next|most (read|popular|viewed)|trending( now)?|top stories|latest news|don'?t miss"
     # A sidebar of the site's latest comments: "Recent Comments", "Letzte Kommentare".
-    r"|(recent|latest|letzte|neueste|derniers|[úu]ltimos|ultimi|ostatnie) (comments|kommentare|commentaires"
+    r"|(recent|latest|letzte|neueste|aktuelle|derniers|[úu]ltimos|ultimi|ostatnie) (comments|kommentare|commentaires"
     r"|comentarios|commenti|komentarze|coment[áa]rios)"
     r"|lesen sie (auch|mehr)|auch interessant( f[üu]r (dich|sie))?|mehr zum thema|siehe auch"
     r"|weitere (artikel|news|nachrichten|themen|beitr[äa]ge)"
@@ -46,7 +46,7 @@ TEASER_LABEL = re.compile(
     r"|(article|artículo|articolo|artigo) (suivant|pr[ée]c[ée]dent|siguiente|anterior|successivo|precedente|seguinte)"
     # Bare "Lea", "Mira", "Watch" only ever label a teaser ("Lea: …", "Watch: …").
     r"|lea|lee|mira|mire|watch|also on \S+|auch auf \S+|dazu passend|passend dazu|lea m[aá]s|(le|te) puede interesar"
-    r"|m[aá]s sobre \S+( \S+)?|mehr zu \S+( \S+)?|more (on|about) \S+( \S+)?"
+    r"|m[aá]s sobre \S+( \S+){0,3}|mehr zu \S+( \S+){0,3}|more (on|about) \S+( \S+){0,3}"
     r"|(art[ií]culos|noticias|notas|artigos|not[ií]cias) relacionad[oa]s( \S+){0,4}"
     # An author's other pieces: "find more by Matthew Davis", "Zeige alle Beiträge von Cem Basman".
     r"|(find )?more (articles |stories |posts )?by \S+( \S+){0,2}"
@@ -55,7 +55,7 @@ TEASER_LABEL = re.compile(
     r"|lesen sie auch( die folgenden)?( beitr[äa]ge| artikel)?|weiterf[üu]hrende[rn]? links?|kommende (events|termine)"
     # "More stories", "Weitere Beiträge aus der Kolumne", "Ähnliche Beiträge": a label naming a kind of link.
     # "Latest articles", "Top Meldungen", "Neueste Artikel zum Thema …" name the list by its age or rank.
-    r"|(weitere|[äa]hnliche|verwandte|more|similar|related|other|autres|otros|otras|altri|inne|outros"
+    r"|(weitere|mehr|[äa]hnliche|verwandte|more|similar|related|other|autres|otros|otras|altri|inne|outros"
     r"|latest|newest|popular|top|neueste|aktuelle|beliebte|derniers|derni[èe]res|[úu]ltim[oa]s|ultimi|najnowsze)"
     r"\b.{0,40}"
     r"\b(articles?|stories|news|posts?|beitr[äa]ge|artikel|nachrichten|themen|meldungen|berichte|kolumnen"

@@ -1,0 +1,30 @@
+"""Labels left behind: "Teilnehmende Blogs:", "So erreichen Sie uns:", "Bewerten:" above what another filter dropped.
+
+A short line that ends in a colon only introduces what follows it. When what follows is debris
+(a contact block, a share bar, a teaser list), the label belongs to it and goes with it. A label
+above kept text ("Zutaten:", "Fazit:") stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import pairwise
+
+from ..model import Document, Drop
+from ..text import word_count
+from .base import Filter
+
+MAX_LABEL_WORDS = 4
+
+
+class Labels(Filter):
+    name = "labels"
+    description = "A short label ending in a colon whose next line was dropped ('Teilnehmende Blogs:')."
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        lines = [i for i, line in enumerate(doc.lines) if line.strip()]
+        for label, following in pairwise(lines):
+            text = doc.lines[label].strip()
+            if (label not in doc.dropped and following in doc.dropped and text.endswith(":")
+                    and word_count(text) <= MAX_LABEL_WORDS):
+                yield self.drop(label, "label_of_dropped", f"introduces a line {doc.dropped[following].filter} dropped")
