@@ -42,6 +42,8 @@ TRAILING_AGENCY = re.compile(
     rf"|(?<=\w)/{AGENCY}(?: files)?)\.?\s*$",
     re.IGNORECASE,
 )
+# A caption that ends in its photographer, in capitals: "… in Las Croabas. By U.S. CUSTOMS AND BORDER PROTECTION".
+TRAILING_CAPS_BY = re.compile(r"[.!?]\s+(?:By|Von|Par|Por|Di|Foto|Photo)\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.&'/ -]{3,60}$")
 # A caption that ends in a credit in brackets: "… Premio Nobel de la Paz (REUTERS/Denis Balibouse)",
 # "… Aufklärung. (Quelle: Fleischmann/Unsplash/DJV)", "(Bildquelle: Ring der Landjugend)". A bare
 # "(Quelle: Statistisches Bundesamt)" cites the source of a figure: no agency, no photographer's slash.
@@ -77,5 +79,6 @@ class Credits(Filter):
                 ((")" in (tail := line[-CREDIT_CHARS:]) or "]" in tail) and (found := BRACKETED_CREDIT.search(tail)))
                 or (found := TRAILING_AGENCY.search(tail, max(0, len(tail) - AGENCY_CHARS)))
                 or (":" in tail and (found := TRAILING_CREDIT.search(tail)))
+                or (found := TRAILING_CAPS_BY.search(tail))
             ):
                 yield self.drop(i, "caption_with_credit", found.group(0).strip())
