@@ -552,6 +552,19 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("teasers", BODY_DE, "Mehr zu Klima und Konsum", "teaser_label"),
     ("teasers", BODY_DE, "mehr Kolumnen", "teaser_label"),
     ("teasers", BODY_DE, "Aktuelle Kommentare", "teaser_label"),
+    ("teasers", BODY_FR, "Lire aussi dans nos pages", "teaser_label"),
+    ("teasers", BODY_FR, "À découvrir sur Challenges", "teaser_label"),
+    ("teasers", BODY_DE, "Alle Artikel der Serie", "teaser_label"),
+    ("promo", BODY_EN, "Get a weekly summary of our stories:", "newsletter_prompt"),
+    ("promo", BODY_EN, "DISCOVER MORE", "continue_reading"),
+    ("ads", BODY_DE, "=== Anzeige / Sponsorenhinweis", "ad_label"),
+    ("credits", BODY_DE, "Symbolbild: dpa", "image_credit"),
+    ("credits", BODY_FR, "Image illustrative", "image_credit"),
+    ("credits", BODY_EN, "Agents found the boat on Sunday in the marina. By U.S. CUSTOMS AND BORDER PROTECTION",
+     "caption_with_credit"),
+    ("menus", BODY_FR, "Télécharger au format EPUB", "file_link"),
+    ("menus", BODY_DE, "Zurück zur Liste", "navigation_link"),
+    ("social", BODY_DE, "Wir bei WhatsApp", "share_prompt"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
@@ -582,6 +595,9 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
     ("menus", BODY_EN, "Example.com said it had 20 million users."),
     ("social", BODY_EN, "twitter"),
     ("teasers", BODY_EN, "More on that below, the minister said."),
+    ("credits", BODY_EN, "The agents said the boat was found by the coast guard."),
+    ("ads", BODY_DE, "Anzeige gegen den Bürgermeister erstattet"),
+    ("social", BODY_DE, "Wir bei der Feuerwehr"),
 ])
 def test_keeps_what_only_resembles_that_debris(filter_name, body, line):
     assert_kept(filter_name, body, line)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from ..model import Document, Drop
 from .base import Filter
 
-AD_LABEL = re.compile(
+AD_WORD = (
     r"(advertisements?|advertising|advertorial|ads?|sponsored( content| post)?|paid (content|post)"
     r"|anzeigen?|werbung|gesponsert|sponsorenhinweis|publicit[ée]|sponsoris[ée]|annonces?"
     r"|publicidad|patrocinado|anuncio|reklam[ay]?|artyku[łl] sponsorowany|pubblicit[àa]|sponsorizzato"
@@ -16,9 +16,9 @@ AD_LABEL = re.compile(
     r"|(continue reading|story continues|article continues) below( (this )?(ad|advertisement))?"
     r"|weiter nach der anzeige|la suite (après|apr[eè]s) (cette )?publicit[ée]"
     r"|sigue leyendo (abajo|debajo)|ci[ąa]g dalszy (artyku[łl]u )?pod reklam[ąa])"
-    r"( (via|von|by)\b.*)?",
-    re.IGNORECASE,
 )
+# One label, or two joined ("Anzeige / Sponsorenhinweis"), and who paid for it.
+AD_LABEL = re.compile(rf"{AD_WORD}(\s*[/|·•]\s*{AD_WORD})*( (via|von|by)\b.*)?", re.IGNORECASE)
 STRIP = " \t-–—=*:|·•[]()/"
 
 

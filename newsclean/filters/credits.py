@@ -14,6 +14,8 @@ CREDIT_WORD = (
     r"|cr[ée]ditos?"
     r"|photo credits?|bildquelle|quelle|source|fuente|fonte|zdj[ęe]cie|fot\.|kuva|imagem|immagine|foto ?grafia"
     r"|beitragsbild|titelbild|aufmacherbild|featured image|image d'illustration|imagen destacada"
+    r"|symbolbild|symbolfoto|archivbild|archivfoto|file photo|image illustrative|imagen ilustrativa"
+    r"|zdj[ęe]cie ilustracyjne|foto ilustrativa|immagine di repertorio"
     r"|ilustraci[oó]n|illustration|grafik|video|图片|圖片|摄影)"
 )
 PHOTO_WORD = (

@@ -46,7 +46,8 @@ MAX_NAVIGATION_WORDS = 15
 # Links that lead away from the article: "zurück zur Startseite", "Back to top", "Dieses Blog durchsuchen".
 NAVIGATION_LINK = re.compile(
     r"(zur[üu]ck|back|retour|volver|torna|voltar|powr[óo]t) (zur|zum|to( the)?|[àa]( la)?|al|alla|ao|do) "
-    r"(startseite|[üu]bersicht|homepage|home|top|anfang|seitenanfang|accueil|l'accueil|inicio|arriba|home ?page"
+    r"(startseite|[üu]bersicht|liste|list|listado|lista|homepage|home|top|anfang|seitenanfang|accueil|l'accueil"
+    r"|inicio|arriba|home ?page"
     r"|strony g[łl][óo]wnej|in[íi]cio|overview)"
     # A breadcrumb's first link on a line of its own.
     r"|startseite|home( ?page)?|accueil|inicio|strona g[łl][óo]wna|pagina iniziale|p[áa]gina inicial"
@@ -59,7 +60,11 @@ NAVIGATION_LINK = re.compile(
 )
 # A download link names its file's type and size: "Übersicht der Steuergegenstände PDF | 58 KB".
 FILE_LINK = re.compile(
-    r"(?<![a-z])(pdf|docx?|xlsx?|pptx?|odt|zip|mp3|m4a|epub)\b[\s,|()/:-]*\d+([.,]\d+)?\s?[kmg]i?b\b", re.IGNORECASE
+    r"(?<![a-z])(pdf|docx?|xlsx?|pptx?|odt|zip|mp3|m4a|epub)\b[\s,|()/:-]*\d+([.,]\d+)?\s?[kmg]i?b\b"
+    # "Télécharger au format EPUB", "Als PDF herunterladen".
+    r"|(download|herunterladen|t[ée]l[ée]charger|descargar|pobierz|scarica|baixar)\b.{0,30}\b(pdf|epub|mobi)\b"
+    r"|\b(pdf|epub|mobi)\b.{0,30}\b(download|herunterladen|t[ée]l[ée]charger|descargar|pobierz|scarica|baixar)\b",
+    re.IGNORECASE,
 )
 # A site's name as a link or logo on a line of its own: "BVINEWS.COM", "www.example.de".
 DOMAIN = re.compile(r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,6}/?", re.IGNORECASE)

@@ -16,7 +16,8 @@ from .base import Filter
 from .social import FOLLOW_OR_SHARE, PLATFORM
 
 PROMPTS = {
-    "newsletter_prompt": r"newsletter|infolettre|bolet[ií]n|biuletyn|nieuwsbrief|daily (dose|digest|briefing)"
+    "newsletter_prompt": r"newsletter|infolettre|bolet[ií]n|biuletyn|nieuwsbrief"
+    r"|(daily|weekly|monthly) (dose|digest|briefing|summary|roundup)"
     r"|in your inbox|ins postfach|posteingang|dans votre bo[iî]te"
     r"|(follow|suivre|seguir) (this|ce|este) blog|diesem blog (zu )?folgen",
     "subscription_prompt": r"subscri\w+|abonn\w+|abonie\w+|suscr[ií]\w+|subskryb\w+|prenumer\w+|iscriviti"
@@ -37,7 +38,8 @@ PROMPTS = {
     r"|inscri(vez|bete|ba-se|[çc][ãa]o)|zaloguj|zarejestruj|accedi|connectez|create (an|your) account",
     "shop_prompt": r"(basket|cart|warenkorb|panier|carrito|koszyk\w*|carrello|carrinho)\b",
     "continue_reading": r"continue reading|read (more|the full|the rest)|weiterlesen|mehr lesen|lire la suite"
-    r"|learn more|mehr erfahren|en savoir plus|m[aá]s informaci[oó]n|saber m[aá]s|scopri di pi[uù]"
+    r"|learn more|discover more|mehr entdecken|mehr erfahren"
+    r"|en savoir plus|m[aá]s informaci[oó]n|saber m[aá]s|scopri di pi[uù]"
     r"|dowiedz si[ęe] wi[ęe]cej"
     r"|leer m[aá]s|(leer|ver) (la )?noticia completa|seguir leyendo|czytaj (dalej|wi[ęe]cej)"
     r"|leggi (tutto|di pi[uù])|continua a leggere|leia mais|continuar lendo|saiba mais|veja mais|clique aqui"

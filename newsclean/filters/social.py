@@ -23,6 +23,7 @@ FOLLOW_OR_SHARE = re.compile(
     r"|retrouvez-nous"
     r"|s[ií]guenos|comp[aá]rt(e|ir|elo)|obserwuj(cie)? nas|udost[ęe]pnij|podziel si[ęe]|seguici"
     r"|condividi|siga-nos|compartilh(e|ar)|deel( dit)?( artikel)?|delen|segue-nos|wir sind (bei|auf)"
+    r"|wir (bei|auf) (facebook|instagram|twitter|whats ?app|telegram|youtube|tik ?tok|linked ?in|xing|mastodon)"
     r"|empfiehl (dies|diesen|den|uns)|recommend this|weiterempfehlen)\b",
     re.IGNORECASE,
 )

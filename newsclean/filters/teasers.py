@@ -32,7 +32,8 @@ TEASER_LABEL = re.compile(
     r"|(meist)?kommentierte (artikel|beitr[äa]ge)|most commented|editor'?s'? picks|empfehlungen( (aus )?der redaktion)?"
     r"|lesetipps?|verwandte artikel|articles correspondants"
     r"|(themen|topics|tags|schlagw[öo]rter) (in|zu|of|for|f[üu]r) (diesem|dem|this|the) (artikel|beitrag|article|story)"
-    r"|[àa] lire (aussi|[ée]galement)|lire aussi|sur le m[êe]me sujet|les plus lus|voir aussi|pour approfondir"
+    r"|([àa] )?lire (aussi|[ée]galement)( \S+){0,3}|[àa] d[ée]couvrir (aussi|[ée]galement|sur \S+)"
+    r"|sur le m[êe]me sujet|les plus lus|voir aussi|pour approfondir"
     r"|lee (tambi[ée]n|m[aá]s)|lea (tambi[ée]n|aqu[ií])|noticias relacionadas|temas relacionados|te puede interesar"
     r"|(l[oa]s )?m[aá]s (le[ií]d|vist)[oa]s?|per saperne di pi[uù]|tambi[ée]n te puede interesar"
     r"|czytaj (te[żz]|tak[żz]e)|zobacz (te[żz]|tak[żz]e|r[oó]wnie[żz])"
@@ -50,12 +51,14 @@ TEASER_LABEL = re.compile(
     r"|(art[ií]culos|noticias|notas|artigos|not[ií]cias) relacionad[oa]s( \S+){0,4}"
     # An author's other pieces: "find more by Matthew Davis", "Zeige alle Beiträge von Cem Basman".
     r"|(find )?more (articles |stories |posts )?by \S+( \S+){0,2}"
-    r"|(zeige )?alle (beitr[äa]ge|artikel) von \S+( \S+){0,2}|mehr (artikel |beitr[äa]ge )?von \S+( \S+)?"
+    r"|(zeige )?alle (beitr[äa]ge|artikel) von \S+( \S+){0,2}"
+    r"|alle (beitr[äa]ge|artikel|folgen|teile) (der|dieser|zur|zum) \S+|mehr (artikel |beitr[äa]ge )?von \S+( \S+)?"
     r"|(das|dieses) thema k[öo]nnte (dich|sie) (auch )?interessieren|this might interest you"
     r"|lesen sie auch( die folgenden)?( beitr[äa]ge| artikel)?|weiterf[üu]hrende[rn]? links?|kommende (events|termine)"
     # "More stories", "Weitere Beiträge aus der Kolumne", "Ähnliche Beiträge": a label naming a kind of link.
     # "Latest articles", "Top Meldungen", "Neueste Artikel zum Thema …" name the list by its age or rank.
-    r"|(weitere|mehr|[äa]hnliche|verwandte|more|similar|related|other|autres|otros|otras|altri|inne|outros"
+    r"|((the|die|les|los|las|le|la) )?(weitere|mehr|[äa]hnliche|verwandte|more|similar|related|other|autres|otros"
+    r"|otras|altri|inne|outros"
     r"|latest|newest|popular|top|neueste|aktuelle|beliebte|derniers|derni[èe]res|[úu]ltim[oa]s|ultimi|najnowsze)"
     r"\b.{0,40}"
     r"\b(articles?|stories|news|posts?|beitr[äa]ge|artikel|nachrichten|themen|meldungen|berichte|kolumnen"
