@@ -565,6 +565,8 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("menus", BODY_FR, "Télécharger au format EPUB", "file_link"),
     ("menus", BODY_DE, "Zurück zur Liste", "navigation_link"),
     ("social", BODY_DE, "Wir bei WhatsApp", "share_prompt"),
+    ("dates", BODY_EN, "Release Date:", "date_label"),
+    ("dates", BODY_DE, "Veröffentlicht am", "date_label"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
@@ -598,6 +600,7 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
     ("credits", BODY_EN, "The agents said the boat was found by the coast guard."),
     ("ads", BODY_DE, "Anzeige gegen den Bürgermeister erstattet"),
     ("social", BODY_DE, "Wir bei der Feuerwehr"),
+    ("dates", BODY_EN, "Published on Monday, the report found that rents rose."),
 ])
 def test_keeps_what_only_resembles_that_debris(filter_name, body, line):
     assert_kept(filter_name, body, line)

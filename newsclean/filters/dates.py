@@ -45,6 +45,13 @@ UPDATE = re.compile(
     re.IGNORECASE,
 )
 MAX_UPDATE_WORDS = 15
+# The stamp's label, its date lost in scraping: "Release Date:", "Veröffentlicht am".
+DATE_LABEL = re.compile(
+    r"(release date|published( on)?|posted( on)?|ver[öo]ffentlicht( am)?|ver[öo]ffentlichung|erschienen( am)?"
+    r"|aktualisiert( am)?|fecha de publicaci[óo]n|publi[ée] le|publicado( el)?|data publikacji|pubblicato( il)?)\s*:?",
+    re.IGNORECASE,
+)
+MAX_LABEL_CHARS = 25
 # Stamps are short: longer lines are not searched for them.
 MAX_STAMP_WORDS = 20
 MAX_STAMP_CHARS = 200
@@ -52,7 +59,7 @@ MAX_STAMP_CHARS = 200
 
 class Dates(Filter):
     name = "dates"
-    description = "Date stamps: a bare date, a date beside short labels, a last-changed note."
+    description = "Date stamps: a bare date, a date beside short labels, a last-changed note, a date's lone label."
 
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
@@ -61,6 +68,8 @@ class Dates(Filter):
                 continue
             if len(line) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(line):
                 yield self.drop(i, "bare_date", line)
+            elif len(line) <= MAX_LABEL_CHARS and DATE_LABEL.fullmatch(line):
+                yield self.drop(i, "date_label", line)
             elif word_count(line) <= MAX_STAMP_WORDS and DIGIT.search(line):
                 if ("|" in line or "·" in line or "•" in line) and is_dated_metadata(line):
                     yield self.drop(i, "dated_metadata", line)
