@@ -1,5 +1,5 @@
 """Navigation: a menu flattened into one line ("Menü Cloud Cloud-Management IAAS PAAS …"), pagination,
-and links that lead away from the article ("zurück zur Startseite").
+and links that lead away from the article ("zurück zur Startseite", "… PDF | 58 KB", "BVINEWS.COM").
 
 A scraper that joins a menu's links gives a long line of capitalised labels with no punctuation
 and few stopwords. Prose of that length has both, in any language that marks sentences. A title
@@ -86,7 +86,7 @@ def is_pagination(line: str) -> bool:
 
 class Menus(Filter):
     name = "menus"
-    description = "Navigation: a menu flattened or glued into one line, and pagination links."
+    description = "Navigation: a menu flattened or glued into one line, pagination, links away from the article."
 
     def step(self, doc: Document) -> Iterable[Drop]:
         stopwords = doc.stopwords

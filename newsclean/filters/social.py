@@ -1,4 +1,4 @@
-"""Social follow and share lines: platform names in a row, "Follow us", "Teilen", "Udostępnij"."""
+"""Social follow and share lines: platform names in a row, "Follow us", "Teilen", "Udostępnij", "Twittern"."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ MAX_PLATFORM_ROW_WORDS = 40
 
 class Social(Filter):
     name = "social"
-    description = "Follow-us and share lines, and rows of platform names."
+    description = "Follow-us and share lines, lone share buttons, and rows of platform names."
 
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
