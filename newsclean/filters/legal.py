@@ -49,7 +49,8 @@ COMMISSION = re.compile(
     r"\b.{0,40}\b(compensation|commission|provision|comisi[oó]n|prowizj\w*)"
 )
 LINK_OR_PURCHASE = re.compile(
-    r"\blinks?\b|\bpartners?\b|\bh[äa]ndler|\bretailers?\b|\bpurchases?\b|\bachats?\b|\bcompras?\b|\bzakup"
+    r"\blinks?\b|\bvisit (our )?partners\b|\bpartners we recommend\b"
+    r"|\bh[äa]ndler|\bretailers?\b|\bpurchases?\b|\bachats?\b|\bcompras?\b|\bzakup"
 )
 # Contact blocks: phone and fax numbers, e-mail addresses on a short line.
 CONTACT = re.compile(

@@ -55,7 +55,8 @@ NAVIGATION_LINK = re.compile(
     r"|(mehr )?[üu]ber mich|(more )?about me|[àa] propos de moi|sobre m[ií]"
     r"|nach oben|(dieses blog|diese seite|diese website|this (blog|site)) durchsuchen|search (this|the) (blog|site)"
     r"|rechercher dans ce blog|buscar en este blog|cerca nel blog|szukaj na blogu"
-    r"|weiter zu[mr]? .+",
+    # The next part's link: '… weiter zu "die Wortwahl"', "Weiter zu Teil 2".
+    r"|weiter zu[mr]? ([\"„“«»']|(teil|seite|kapitel|folge|artikel|beitrag)\b).*",
     re.IGNORECASE,
 )
 # A download link names its file's type and size: "Übersicht der Steuergegenstände PDF | 58 KB".

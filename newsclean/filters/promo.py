@@ -21,14 +21,16 @@ PROMPTS = {
     r"|in your inbox|ins postfach|posteingang|dans votre bo[iî]te"
     r"|(follow|suivre|seguir) (this|ce|este) blog|diesem blog (zu )?folgen",
     "subscription_prompt": r"subscri\w+|abonn\w+|abonie\w+|suscr[ií]\w+|subskryb\w+|prenumer\w+|iscriviti"
-    r"|abo\b|subskrypc\w+|abbonati|make a contribution"
+    # "Abo", "im Abo": the site's own subscription (not "das Abo wird teurer", news about one).
+    r"|^\W*abo\W*$|im abo\b|zum abo\b|subskrypc\w+|abbonati|^\W*make a contribution"
     r"|assin(e|ar|atura)\w*|support(ing)? (us|our (work|journalism|reporting)|independent)"
     r"|unterst[üu]tz(en sie|e)( auch du)? uns|unterstützen sie|wesprzyj|(rely|depend) on (your|readers'?) support"
     # A paywall's meter: "Vous avez lu 1 des 4 articles gratuits ce mois-ci".
     r"|free articles|articles gratuits|kostenlose[n]? artikel|art[ií]culos gratuitos|darmowe artyku[łl]y"
     r"|soutenez|apoya (nuestro|el periodismo)|donat\w+|spende\w*"
     # A magazine selling its issue, or members-only offers: "im Abo, als e-Paper", "exklusive Angebote".
-    r"|e-?paper|exklusive angebote|exclusive offers|offres exclusives|ofertas exclusivas",
+    r"|(als|unser\w*|zum|im|ins|our|the) e-?paper\b(?!-)|exklusive angebote|exclusive offers|offres exclusives"
+    r"|ofertas exclusivas",
     "app_prompt": r"(our|the|unsere[rn]?|notre|nuestra|nasz[aą]|nostra|nosso)( [\w-]+){0,3} apps?\b"
     r"|app store|google play"
     r"|download (the|our)|herunterladen|t[ée]l[ée]chargez|descarga|pobierz|scarica|baixe"
@@ -36,9 +38,11 @@ PROMPTS = {
     "account_prompt": r"\bsign[ -]?(up|in)\b|\blog ?in\b|\blogged in|eingeloggt|\bregist(er|rier\w*|rati\w*)"
     r"|\banmeld\w+|einloggen"
     r"|inscri(vez|bete|ba-se|[çc][ãa]o)|zaloguj|zarejestruj|accedi|connectez|create (an|your) account",
-    "shop_prompt": r"(basket|cart|warenkorb|panier|carrito|koszyk\w*|carrello|carrinho)\b",
-    "continue_reading": r"continue reading|read (more|the full|the rest)|weiterlesen|mehr lesen|lire la suite"
-    r"|learn more|discover more|mehr entdecken|mehr erfahren"
+    # "Add the ingredients to your basket", "Ihr Warenkorb ist leer" (not "a basket of goods", "golf cart").
+    "shop_prompt": r"(add|ajouter|añadir|dodaj|aggiungi|adicionar)\b.{0,40}\b(basket|cart|panier|carrito|koszyk\w*"
+    r"|carrello|carrinho)\b|warenkorb|(your|votre|tu|tw[oó]j) (shopping )?(basket|cart|panier|carrito|koszyk)\b",
+    "continue_reading": r"continue reading|read (more|the full)|^\W*read the rest|weiterlesen|mehr lesen|lire la suite"
+    r"|learn more|^\W*discover more|mehr entdecken|mehr erfahren"
     r"|en savoir plus|m[aá]s informaci[oó]n|saber m[aá]s|scopri di pi[uù]"
     r"|dowiedz si[ęe] wi[ęe]cej"
     r"|leer m[aá]s|(leer|ver) (la )?noticia completa|seguir leyendo|czytaj (dalej|wi[ęe]cej)"
