@@ -25,23 +25,24 @@ SAMPLE_FOR_LANGUAGE = {
 }
 
 
-def body_of(sample: str) -> str:
+def body_of(sample: str, filters: list[newsclean.Filter]) -> str:
     """The sample's article paragraphs (what newsclean keeps of it), as context for a phrase."""
-    return newsclean.clean((SAMPLES / sample).read_text(encoding="utf-8")).text
+    return newsclean.clean((SAMPLES / sample).read_text(encoding="utf-8"), filters=filters).text
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("phrases", nargs="?", default="../shared/bench/wild/phrases.jsonl", type=Path)
     args = ap.parse_args(argv)
-    bodies = {lang: body_of(sample) for lang, sample in SAMPLE_FOR_LANGUAGE.items()}
+    filters = newsclean.build_filters()
+    bodies = {lang: body_of(sample, filters) for lang, sample in SAMPLE_FOR_LANGUAGE.items()}
     removed: Counter[str] = Counter()
     total: Counter[str] = Counter()
     stayed = []
     for line in args.phrases.read_text(encoding="utf-8").splitlines():
         phrase = json.loads(line)
         body = bodies.get(phrase["lang"], bodies["en"])
-        result = newsclean.clean(body + phrase["text"] + "\n")
+        result = newsclean.clean(body + phrase["text"] + "\n", filters=filters)
         total[phrase["kind"]] += 1
         if result.verdicts[body.count("\n")].kept:
             stayed.append(phrase)

@@ -60,11 +60,11 @@ NAVIGATION_LINK = re.compile(
     re.IGNORECASE,
 )
 # A download link names its file's type and size: "Übersicht der Steuergegenstände PDF | 58 KB".
+DOWNLOAD = r"(download|herunterladen|t[ée]l[ée]charger|descargar|pobierz|scarica|baixar)"
 FILE_LINK = re.compile(
     r"(?<![a-z])(pdf|docx?|xlsx?|pptx?|odt|zip|mp3|m4a|epub)\b[\s,|()/:-]*\d+([.,]\d+)?\s?[kmg]i?b\b"
     # "Télécharger au format EPUB", "Als PDF herunterladen".
-    r"|(download|herunterladen|t[ée]l[ée]charger|descargar|pobierz|scarica|baixar)\b.{0,30}\b(pdf|epub|mobi)\b"
-    r"|\b(pdf|epub|mobi)\b.{0,30}\b(download|herunterladen|t[ée]l[ée]charger|descargar|pobierz|scarica|baixar)\b",
+    rf"|{DOWNLOAD}\b.{{0,30}}\b(pdf|epub|mobi)\b|\b(pdf|epub|mobi)\b.{{0,30}}\b{DOWNLOAD}\b",
     re.IGNORECASE,
 )
 # A site's name as a link or logo on a line of its own: "BVINEWS.COM", "www.example.de".

@@ -15,6 +15,7 @@ from ..text import word_count
 from .base import Filter
 from .social import FOLLOW_OR_SHARE, PLATFORM
 
+CART = r"(basket|cart|panier|carrito|koszyk\w*|carrello|carrinho)"
 PROMPTS = {
     "newsletter_prompt": r"newsletter|infolettre|bolet[ií]n|biuletyn|nieuwsbrief"
     r"|(daily|weekly|monthly) (dose|digest|briefing|summary|roundup)"
@@ -39,8 +40,8 @@ PROMPTS = {
     r"|\banmeld\w+|einloggen"
     r"|inscri(vez|bete|ba-se|[çc][ãa]o)|zaloguj|zarejestruj|accedi|connectez|create (an|your) account",
     # "Add the ingredients to your basket", "Ihr Warenkorb ist leer" (not "a basket of goods", "golf cart").
-    "shop_prompt": r"(add|ajouter|añadir|dodaj|aggiungi|adicionar)\b.{0,40}\b(basket|cart|panier|carrito|koszyk\w*"
-    r"|carrello|carrinho)\b|warenkorb|(your|votre|tu|tw[oó]j) (shopping )?(basket|cart|panier|carrito|koszyk)\b",
+    "shop_prompt": rf"(add|ajouter|añadir|dodaj|aggiungi|adicionar)\b.{{0,40}}\b{CART}\b|warenkorb"
+    rf"|(your|votre|tu|tw[oó]j) (shopping )?{CART}\b",
     "continue_reading": r"continue reading|read (more|the full)|^\W*read the rest|weiterlesen|mehr lesen|lire la suite"
     r"|learn more|^\W*discover more|mehr entdecken|mehr erfahren"
     r"|en savoir plus|m[aá]s informaci[oó]n|saber m[aá]s|scopri di pi[uù]"

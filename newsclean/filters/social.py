@@ -9,10 +9,12 @@ from ..model import Document, Drop
 from ..text import word_count
 from .base import Filter
 
+# Share bars offer to mail or print the article beside the networks.
+SHARE_ACTION = r"e-?mail|print|drucken|imprimir|imprimer|drukuj|stampa"
 PLATFORM = re.compile(
     r"\b(facebook|twitter|x|instagram|whats ?app|telegram|threads|linked ?in|youtube|tik ?tok"
     r"|pinterest|xing|reddit|google news|flipboard|mastodon|bluesky|snapchat|tumblr|vk|weibo|wechat"
-    r"|e-?mail|rss|messenger|pocket|print|drucken|imprimir|imprimer|drukuj|stampa)\b",
+    rf"|rss|messenger|pocket|{SHARE_ACTION})\b",
     re.IGNORECASE,
 )
 FOLLOW_OR_SHARE = re.compile(
@@ -29,8 +31,7 @@ FOLLOW_OR_SHARE = re.compile(
 )
 # A share button on a line of its own: "Twittern", "E-Mail", "Drucken".
 # (Not a bare platform name: "twitter" alone is also a table cell, a dataset's name.)
-SHARE_BUTTON = re.compile(r"twittern|tweet(en)?|pin it|e-?mail(en)?|drucken|print|imprimir|imprimer|drukuj|stampa",
-                          re.IGNORECASE)
+SHARE_BUTTON = re.compile(rf"twittern|tweet(en)?|pin it|e-?mailen|{SHARE_ACTION}", re.IGNORECASE)
 # Share bars are short; a sentence that mentions Facebook is not one.
 MAX_SHARE_WORDS = 12
 MIN_PLATFORMS = 2
