@@ -538,6 +538,7 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
      "subscription_prompt"),
     ("promo", BODY_EN, "Like recipe? Add the ingredients to your basket and deliver to you.", "shop_prompt"),
     ("promo", BODY_DE, "Ihr Warenkorb ist leer", "shop_prompt"),
+    ("promo", BODY_EN, "0 items in cart", "shop_prompt"),
     ("promo", BODY_EN, "Read the rest of the Docker packaging guide for Python.", "continue_reading"),
     ("promo", BODY_EN, "Make a contribution", "subscription_prompt"),
     ("menus", BODY_DE, "Übersicht der Steuergegenstände PDF | 58 KB | Datei ist nicht barrierefrei", "file_link"),

@@ -41,7 +41,7 @@ PROMPTS = {
     r"|inscri(vez|bete|ba-se|[çc][ãa]o)|zaloguj|zarejestruj|accedi|connectez|create (an|your) account",
     # "Add the ingredients to your basket", "Ihr Warenkorb ist leer" (not "a basket of goods", "golf cart").
     "shop_prompt": rf"(add|ajouter|añadir|dodaj|aggiungi|adicionar)\b.{{0,40}}\b{CART}\b|warenkorb"
-    rf"|(your|votre|tu|tw[oó]j) (shopping )?{CART}\b",
+    rf"|(your|votre|tu|tw[oó]j) (shopping )?{CART}\b|items? in (your |the )?{CART}\b",
     "continue_reading": r"continue reading|read (more|the full)|^\W*read the rest|weiterlesen|mehr lesen|lire la suite"
     r"|learn more|^\W*discover more|mehr entdecken|mehr erfahren"
     r"|en savoir plus|m[aá]s informaci[oó]n|saber m[aá]s|scopri di pi[uù]"
