@@ -568,6 +568,11 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("social", BODY_DE, "Wir bei WhatsApp", "share_prompt"),
     ("dates", BODY_EN, "Release Date:", "date_label"),
     ("dates", BODY_DE, "Veröffentlicht am", "date_label"),
+    # A question to the reader that leads into the call counts as part of it.
+    ("promo", BODY_DE, "Du möchtest diesen Monat auch bei unserer großen Leserunde zum Thema Sommer mitmachen? "
+                       "Dann hinterlasse einfach einen Kommentar mit deinem Beitrag.", "comment_form"),
+    ("promo", BODY_EN, "Looking for a flat near the park? See our offers on homes.example.com", "shop_prompt"),
+    ("promo", BODY_DE, "Szukasz mieszkania? Zobacz oferty na domy.example.pl", "shop_prompt"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
@@ -611,6 +616,9 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
     ("ads", BODY_DE, "Anzeige gegen den Bürgermeister erstattet"),
     ("social", BODY_DE, "Wir bei der Feuerwehr"),
     ("dates", BODY_EN, "Published on Monday, the report found that rents rose."),
+    # A question that leads into prose, not into a call to action; offers as news.
+    ("promo", BODY_DE, "Du möchtest Zutaten ersetzen? Hier findest du Tipps, wie und womit das gelingt."),
+    ("promo", BODY_EN, "Will rents fall? The developer said it would compare offers from three builders."),
 ])
 def test_keeps_what_only_resembles_that_debris(filter_name, body, line):
     assert_kept(filter_name, body, line)

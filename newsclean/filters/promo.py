@@ -41,7 +41,10 @@ PROMPTS = {
     r"|inscri(vez|bete|ba-se|[çc][ãa]o)|zaloguj|zarejestruj|accedi|connectez|create (an|your) account",
     # "Add the ingredients to your basket", "Ihr Warenkorb ist leer" (not "a basket of goods", "golf cart").
     "shop_prompt": rf"(add|ajouter|añadir|dodaj|aggiungi|adicionar)\b.{{0,40}}\b{CART}\b|warenkorb"
-    rf"|(your|votre|tu|tw[oó]j) (shopping )?{CART}\b|items? in (your |the )?{CART}\b",
+    rf"|(your|votre|tu|tw[oó]j) (shopping )?{CART}\b|items? in (your |the )?{CART}\b"
+    # "Zobacz oferty na …", "View deals": a shop's listing, not news about an offer.
+    r"|(see|view|compare) (all |the |our )?(deals|offers)|zobacz (wszystkie )?oferty|angebote (ansehen|vergleichen)"
+    r"|voir (les|nos) offres|ver (las |nuestras )?ofertas|vedi (le )?offerte|ver (as )?ofertas",
     "continue_reading": r"continue reading|read (more|the full)|^\W*read the rest|weiterlesen|mehr lesen|lire la suite"
     r"|learn more|^\W*discover more|mehr entdecken|mehr erfahren"
     r"|en savoir plus|m[aá]s informaci[oó]n|saber m[aá]s|scopri di pi[uù]"
@@ -56,7 +59,8 @@ PROMPTS = {
     r"|leave a (comment|reply)|kommentar (schreiben|hinterlassen|verfassen)|schreibe einen kommentar"
     r"|(add|post|write) (a |your )?comments?|share your thoughts|vos r[ée]actions|ihre meinung ist gefragt"
     r"|laisser un commentaire|deja un comentario|dodaj komentarz|lascia un commento|deixe (um|seu) coment"
-    r"|(publier|poster|[ée]crire|ajouter) un commentaire|hinterlasse\w* (jetzt |doch )?(einen|deinen|ihren) kommentar"
+    r"|(publier|poster|[ée]crire|ajouter) un commentaire"
+    r"|hinterlasse\w* (jetzt |doch |einfach )?(einen|deinen|ihren) kommentar"
     r"|kommentieren sie|kommentiere (jetzt|hier|doch)|(publica|escribe) un comentario|napisz komentarz"
     r"|scrivi un commento|escreva (um|seu) coment"
     r"|join the (discussion|conversation)|dołącz do dyskusji|diskutiere?n? (sie )?mit|rejoignez la discussion"
@@ -146,11 +150,14 @@ class Promo(Filter):
             if words > MAX_PROMO_WORDS or not ANY_TRIGGER.search(line.lower()):
                 continue
             kinds: dict[str, int] = {}
-            for sentence in SENTENCE_END.split(line):
+            sentences = SENTENCE_END.split(line)
+            for j, sentence in enumerate(sentences):
                 # Only a sentence with a trigger phrase of its own can be a call to action.
                 kind = ANY_TRIGGER.search(sentence.lower()) and prompt_kind(sentence)
                 if kind:
-                    kinds[kind] = kinds.get(kind, 0) + len(sentence)
+                    # The question just before a call leads into it: "Looking for a flat? See our offers …"
+                    lead = sentences[j - 1] if j and sentences[j - 1].endswith("?") else ""
+                    kinds[kind] = kinds.get(kind, 0) + len(sentence) + len(lead)
             if kinds and sum(kinds.values()) >= MIN_PROMPT_SHARE * len(line):
                 reason = max(kinds, key=kinds.get) if len(kinds) == 1 else "call_to_action"
                 yield self.drop(i, reason, ", ".join(kinds))
