@@ -573,6 +573,12 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
                        "Dann hinterlasse einfach einen Kommentar mit deinem Beitrag.", "comment_form"),
     ("promo", BODY_EN, "Looking for a flat near the park? See our offers on homes.example.com", "shop_prompt"),
     ("promo", BODY_DE, "Szukasz mieszkania? Zobacz oferty na domy.example.pl", "shop_prompt"),
+    ("social", BODY_DE, "Alle Pressemitteilungen der Stadtwerke | RSS-Feed abonnieren", "share_prompt"),
+    ("social", BODY_FR, "Flux RSS des billets", "share_prompt"),
+    # Another story's blurb, ending in its own link.
+    ("teasers", BODY_DE, "Die Feuerwehr war mit drei Fahrzeugen im Einsatz. Verletzt wurde niemand. Weiterlesen →",
+     "blurb_with_link"),
+    ("teasers", BODY_EN, "The band returns to the city next spring for two nights. [Read more]", "blurb_with_link"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
@@ -619,6 +625,8 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
     # A question that leads into prose, not into a call to action; offers as news.
     ("promo", BODY_DE, "Du möchtest Zutaten ersetzen? Hier findest du Tipps, wie und womit das gelingt."),
     ("promo", BODY_EN, "Will rents fall? The developer said it would compare offers from three builders."),
+    ("social", BODY_EN, "Google is shutting down its RSS reader next month"),
+    ("teasers", BODY_EN, "After the vote, many residents said they wanted to read more."),
 ])
 def test_keeps_what_only_resembles_that_debris(filter_name, body, line):
     assert_kept(filter_name, body, line)

@@ -1,4 +1,5 @@
-"""Teasers: headlines of other stories, and the labels that introduce them ("Read more:", "Lesen Sie auch").
+"""Teasers: headlines of other stories, the labels that introduce them ("Read more:", "Lesen Sie auch"),
+and blurbs that end in their own link ("… Weiterlesen →").
 
 A teaser looks like a headline (short, no closing full stop) and talks about something else:
 few of its content words occur in the article body. Subheadings of the article share the
@@ -68,6 +69,13 @@ TEASER_LABEL = re.compile(
     re.IGNORECASE,
 )
 MAX_LABEL_WORDS = 6
+# A blurb that ends in its own link, after the last sentence: "… in Polsce. [czytaj więcej]", "… Weiterlesen →".
+READ_MORE_TAIL = re.compile(
+    r"[.!?…:)\]]\s*[\[(»›]?\s*(continue reading|read more|weiterlesen|mehr lesen|lire la suite|leer m[aá]s"
+    r"|seguir leyendo|czytaj (dalej|wi[ęe]cej)|leggi (tutto|di pi[uù])|continua a leggere|leia mais"
+    r"|continuar lendo)\W{0,4}$",
+    re.IGNORECASE,
+)
 # "Weiterlesen:", "Seguir leyendo:": a continue-reading link that ends in a colon introduces a list.
 READ_ON = PROMPT_PATTERNS["continue_reading"]
 # Taxonomy lines: "Kategorie: News", "Tags: a, b", "Posted in …".
@@ -127,7 +135,7 @@ def is_headline_shaped(text: str) -> bool:
 
 class Teasers(Filter):
     name = "teasers"
-    description = "Headlines of unrelated stories (mostly in runs after the body) and teaser labels."
+    description = "Headlines of unrelated stories (mostly in runs after the body), teaser labels and linked blurbs."
     options = {"min_relatedness": MIN_RELATEDNESS, "min_run_after_body": MIN_RUN_AFTER_BODY,
                "min_run_elsewhere": MIN_RUN_ELSEWHERE}
 
@@ -158,6 +166,9 @@ class Teasers(Filter):
                 if is_teaser_label(label):
                     yield self.drop(i, "labelled_teaser", label)
                     continue
+            if i is not None and READ_MORE_TAIL.search(line):
+                yield self.drop(i, "blurb_with_link", READ_MORE_TAIL.search(line).group(1))
+                continue
             if i is None or i in body or not is_headline_shaped(line) or ends_open(line):
                 yield from self._end_run(run, last_body)
                 under_label = False
