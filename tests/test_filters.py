@@ -579,6 +579,12 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("teasers", BODY_DE, "Die Feuerwehr war mit drei Fahrzeugen im Einsatz. Verletzt wurde niemand. Weiterlesen →",
      "blurb_with_link"),
     ("teasers", BODY_EN, "The band returns to the city next spring for two nights. [Read more]", "blurb_with_link"),
+    ("menus", BODY_DE, "(24 Rezepte)", "link_count"),
+    ("promo", BODY_DE, "Antwort abbrechen", "comment_form"),
+    ("promo", BODY_EN, "Cancel reply", "comment_form"),
+    ("credits", BODY_DE, "Ölpumpen im Abendrot. Bild: Max Muster/Shutterstock.com", "caption_with_credit"),
+    ("credits", BODY_DE, "Praca w magazynie, zdjęcie ilustracyjne / Źródło: Pixabay", "caption_with_credit"),
+    ("credits", BODY_DE, "Źródło: PAP", "image_credit"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
@@ -627,6 +633,8 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
     ("promo", BODY_EN, "Will rents fall? The developer said it would compare offers from three builders."),
     ("social", BODY_EN, "Google is shutting down its RSS reader next month"),
     ("teasers", BODY_EN, "After the vote, many residents said they wanted to read more."),
+    ("menus", BODY_EN, "(The council did not respond.)"),
+    ("credits", BODY_EN, "The council kept one photo: the depot in 1932, before the fire. It hangs in the town hall."),
 ])
 def test_keeps_what_only_resembles_that_debris(filter_name, body, line):
     assert_kept(filter_name, body, line)

@@ -12,7 +12,8 @@ from .base import Filter
 CREDIT_WORD = (
     r"(?:fotos?|photos?|photographs?|bild(?:er)?|images?|pictures?|picture credits?|credits?|cr[ée]dits?(?: photos?)?"
     r"|cr[ée]ditos?"
-    r"|photo credits?|bildquelle|quelle|source|fuente|fonte|zdj[ęe]cie|fot\.|kuva|imagem|immagine|foto ?grafia"
+    r"|photo credits?|bildquelle|quelle|source|fuente|fonte|[źz]r[óo]d[łl]o|zdj[ęe]cie|fot\.|kuva|imagem|immagine"
+    r"|foto ?grafia"
     r"|beitragsbild|titelbild|aufmacherbild|featured image|image d'illustration|imagen destacada"
     r"|symbolbild|symbolfoto|archivbild|archivfoto|file photo|image illustrative|imagen ilustrativa"
     r"|zdj[ęe]cie ilustracyjne|foto ilustrativa|immagine di repertorio"
@@ -32,15 +33,17 @@ MAX_CREDIT_BY_WORDS = 8
 # The label alone, its name lost in scraping: "Photo credits", "Foto:".
 BARE_CREDIT = re.compile(rf"^{CREDIT_WORD}\s*:?$", re.IGNORECASE)
 # A caption that ends in a credit: "… im Viertelfinale Bild: AFP/SID/PASCAL GUYOT".
-TRAILING_CREDIT = re.compile(rf"{PHOTO_WORD}\s*:\s*[^.!?:]{{1,60}}[)\]]?\.?\s*$", re.IGNORECASE)
+TRAILING_CREDIT = re.compile(rf"{PHOTO_WORD}\s*:\s*(?:[^.!?:]|\.(?=\S)){{1,60}}[)\]]?\.?\s*$", re.IGNORECASE)
 AGENCY = (
     r"(?:getty images|reuters|afp|dpa|ap photo|imago|shutterstock|istock(?:photo)?|picture[- ]alliance|epa|efe"
-    r"|pap|ansa|keystone|sipa)"
+    r"|pap|ansa|keystone|sipa"
+    # Stock photo sites.
+    r"|(?:pixabay|unsplash|pexels|adobe ?stock|dreamstime|123rf|depositphotos|fotolia|alamy)(?:\.com)?)"
 )
 AGENCY_CREDIT = re.compile(rf"[(\[]?\s*(?:©\s*)?{AGENCY}(?:\s*[/|,].{{0,50}})?[)\]]?\s*$", re.IGNORECASE)
 # A caption that ends in its agency: "… el 11 de febrero pasado. EFE", "… supply chain. Mike Blake/Reuters files".
 TRAILING_AGENCY = re.compile(
-    rf"(?:[.!?]\s*(?:©\s*)?{AGENCY}(?:\s*[/|,][^.!?]{{0,50}})?|\s/\s*{AGENCY}(?: files| pool)?"
+    rf"(?:[.!?]\s*(?:©\s*)?{AGENCY}(?:\s*[/|,][^.!?]{{0,50}})?|\s/\s*(?:{CREDIT_WORD}\s*:\s*)?{AGENCY}(?: files| pool)?"
     rf"|(?<=\w)/{AGENCY}(?: files)?)\.?\s*$",
     re.IGNORECASE,
 )

@@ -1,5 +1,6 @@
 """Navigation: a menu flattened into one line ("Menü Cloud Cloud-Management IAAS PAAS …"), pagination,
-and links that lead away from the article ("zurück zur Startseite", "… PDF | 58 KB", "BVINEWS.COM").
+links that lead away from the article ("zurück zur Startseite", "… PDF | 58 KB", "BVINEWS.COM") and
+their counters ("(24 Rezepte)").
 
 A scraper that joins a menu's links gives a long line of capitalised labels with no punctuation
 and few stopwords. Prose of that length has both, in any language that marks sentences. A title
@@ -69,6 +70,8 @@ FILE_LINK = re.compile(
 )
 # A site's name as a link or logo on a line of its own: "BVINEWS.COM", "www.example.de".
 DOMAIN = re.compile(r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,6}/?", re.IGNORECASE)
+# A link's counter on a line of its own: "(24 Rezepte)", "(7 Bewertungen)", "(3)".
+LINK_COUNT = re.compile(r"\(\s*\d+\s*\w*\s*\)")
 # Content lines right above the first body line: the title, the standfirst, the byline. A title is
 # shorter than this; a longer line there is the menu above the article.
 TITLE_LINES = 3
@@ -105,6 +108,9 @@ class Menus(Filter):
                 continue
             if short and FILE_LINK.search(line):
                 yield self.drop(i, "file_link", line.strip())
+                continue
+            if LINK_COUNT.fullmatch(line.strip()):
+                yield self.drop(i, "link_count", line.strip())
                 continue
             if len(found) <= 3 and DOMAIN.fullmatch(line.strip()):
                 yield self.drop(i, "site_name", line.strip())

@@ -70,7 +70,9 @@ PROMPTS = {
     r"(kommentare|comments|commentaires|comentarios)"
     r"|letters? to the editor|leserbrief|courrier des lecteurs|cartas al director"
     r"|trackback|pingback|comments (are )?closed|kommentare (sind )?geschlossen|commentaires ferm[ée]s"
-    r"|notify me|benachrichtige mich|pr[ée]venez-moi|notif[ií]came|powiadom mnie",
+    r"|notify me|benachrichtige mich|pr[ée]venez-moi|notif[ií]came|powiadom mnie"
+    r"|cancel reply|antwort abbrechen|annuler la r[ée]ponse|cancelar (la )?respuesta|anuluj odpowied[źz]"
+    r"|annulla risposta|cancelar resposta",
 }
 # Checked in this order: a newsletter sign-up is a newsletter prompt before it is an account prompt.
 PROMPT_PATTERNS = {name: re.compile(rx, re.IGNORECASE) for name, rx in PROMPTS.items()}
