@@ -585,6 +585,12 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("credits", BODY_DE, "Ölpumpen im Abendrot. Bild: Max Muster/Shutterstock.com", "caption_with_credit"),
     ("credits", BODY_DE, "Praca w magazynie, zdjęcie ilustracyjne / Źródło: Pixabay", "caption_with_credit"),
     ("credits", BODY_DE, "Źródło: PAP", "image_credit"),
+    ("promo", BODY_DE, "Kommentare schreiben", "comment_form"),
+    ("promo", BODY_DE, "Unterstütze das Projekt:", "subscription_prompt"),
+    ("promo", BODY_DE, "Der Artikel wurde erfolgreich hinzugefügt.", "shop_prompt"),
+    ("social", BODY_ES, "Nos siga no", "share_prompt"),
+    ("social", BODY_DE, "Zum Rezept Drucken Pinnen", "platform_list"),
+    ("menus", BODY_DE, "Auf einer Seite lesen", "navigation_link"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
@@ -634,6 +640,8 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
     ("social", BODY_EN, "Google is shutting down its RSS reader next month"),
     ("teasers", BODY_EN, "After the vote, many residents said they wanted to read more."),
     ("menus", BODY_EN, "(The council did not respond.)"),
+    ("promo", BODY_DE, "Die Stadt will das Projekt unterstützen, sagte der Bürgermeister."),
+    ("menus", BODY_DE, "Sie konnte das Buch auf einer Seite lesen, die sie im Keller fand."),
     ("credits", BODY_EN, "The council kept one photo: the depot in 1932, before the fire. It hangs in the town hall."),
 ])
 def test_keeps_what_only_resembles_that_debris(filter_name, body, line):

@@ -54,6 +54,9 @@ NAVIGATION_LINK = re.compile(
     r"|startseite|home( ?page)?|accueil|inicio|strona g[łl][óo]wna|pagina iniziale|p[áa]gina inicial"
     r"|(.{0,40} )?(navigation|men[üu]|menu) (öffnen|schließen|open|close|toggle)(/\w+)?|toggle navigation"
     r"|(mehr )?[üu]ber mich|(more )?about me|[àa] propos de moi|sobre m[ií]"
+    # The whole article on one page: "Auf einer Seite lesen", "View as single page".
+    r"|auf einer seite lesen|read on (one|a single) page|(view|read) (as )?(a )?single page|sur une seule page"
+    r"|en una sola p[áa]gina"
     r"|nach oben|(dieses blog|diese seite|diese website|this (blog|site)) durchsuchen|search (this|the) (blog|site)"
     r"|rechercher dans ce blog|buscar en este blog|cerca nel blog|szukaj na blogu"
     # The next part's link: '… weiter zu "die Wortwahl"', "Weiter zu Teil 2".

@@ -25,7 +25,8 @@ PROMPTS = {
     # "Abo", "im Abo": the site's own subscription (not "das Abo wird teurer", news about one).
     r"|^\W*abo\W*$|im abo\b|zum abo\b|subskrypc\w+|abbonati|^\W*make a contribution"
     r"|assin(e|ar|atura)\w*|support(ing)? (us|our (work|journalism|reporting)|independent)"
-    r"|unterst[üu]tz(en sie|e)( auch du)? uns|unterstützen sie|wesprzyj|(rely|depend) on (your|readers'?) support"
+    r"|unterst[üu]tz(en sie|e)( auch du)? (uns|(das|dieses|unser\w*) (projekt|magazin|blog))|unterstützen sie"
+    r"|wesprzyj|(rely|depend) on (your|readers'?) support"
     # A paywall's meter: "Vous avez lu 1 des 4 articles gratuits ce mois-ci".
     r"|free articles|articles gratuits|kostenlose[n]? artikel|art[ií]culos gratuitos|darmowe artyku[łl]y"
     r"|soutenez|apoya (nuestro|el periodismo)|donat\w+|spende\w*"
@@ -42,6 +43,7 @@ PROMPTS = {
     # "Add the ingredients to your basket", "Ihr Warenkorb ist leer" (not "a basket of goods", "golf cart").
     "shop_prompt": rf"(add|ajouter|añadir|dodaj|aggiungi|adicionar)\b.{{0,40}}\b{CART}\b|warenkorb"
     rf"|(your|votre|tu|tw[oó]j) (shopping )?{CART}\b|items? in (your |the )?{CART}\b"
+    r"|erfolgreich hinzugef[üu]gt|successfully added|ajout[ée] avec succ[èe]s|a[ñn]adido correctamente"
     # "Zobacz oferty na …", "View deals": a shop's listing, not news about an offer.
     r"|(see|view|compare) (all |the |our )?(deals|offers)|zobacz (wszystkie )?oferty|angebote (ansehen|vergleichen)"
     r"|voir (les|nos) offres|ver (las |nuestras )?ofertas|vedi (le )?offerte|ver (as )?ofertas",
@@ -56,7 +58,7 @@ PROMPTS = {
     r"|(will not|won't) be published|wird nicht ver[öo]ffentlicht|ne sera pas publi[ée]e?|no ser[aá] publicad[oa]"
     r"|nie zostanie opublikowany|non verr[àa] pubblicat[oa]|n[ãa]o ser[áa] publicad[oa]"
     r"|required fields|pflichtfelder|erforderliche felder|champs obligatoires|campos obligatorios"
-    r"|leave a (comment|reply)|kommentar (schreiben|hinterlassen|verfassen)|schreibe einen kommentar"
+    r"|leave a (comment|reply)|kommentare? (schreiben|hinterlassen|verfassen)|schreibe einen kommentar"
     r"|(add|post|write) (a |your )?comments?|share your thoughts|vos r[ée]actions|ihre meinung ist gefragt"
     r"|laisser un commentaire|deja un comentario|dodaj komentarz|lascia un commento|deixe (um|seu) coment"
     r"|(publier|poster|[ée]crire|ajouter) un commentaire"

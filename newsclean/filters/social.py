@@ -10,7 +10,7 @@ from ..text import word_count
 from .base import Filter
 
 # Share bars offer to mail or print the article beside the networks.
-SHARE_ACTION = r"e-?mail|print|drucken|imprimir|imprimer|drukuj|stampa"
+SHARE_ACTION = r"e-?mail|print|drucken|imprimir|imprimer|drukuj|stampa|pinnen|pin it"
 PLATFORM = re.compile(
     r"\b(facebook|twitter|x|instagram|whats ?app|telegram|threads|linked ?in|youtube|tik ?tok"
     r"|pinterest|xing|reddit|google news|flipboard|mastodon|bluesky|snapchat|tumblr|vk|weibo|wechat"
@@ -24,7 +24,7 @@ FOLLOW_OR_SHARE = re.compile(
     r"|folg(e|t|en sie) (uns|mir)|follow me|suivez-moi|s[ií]gueme|teilen|geteilt|suivez[- ]nous|partag(er|ez)"
     r"|retrouvez-nous"
     r"|s[ií]guenos|comp[aá]rt(e|ir|elo)|obserwuj(cie)? nas|udost[ęe]pnij|podziel si[ęe]|seguici"
-    r"|condividi|siga-nos|compartilh(e|ar)|deel( dit)?( artikel)?|delen|segue-nos|wir sind (bei|auf)"
+    r"|condividi|siga-nos|nos siga|compartilh(e|ar)|deel( dit)?( artikel)?|delen|segue-nos|wir sind (bei|auf)"
     r"|wir (bei|auf) (facebook|instagram|twitter|whats ?app|telegram|youtube|tik ?tok|linked ?in|xing|mastodon)"
     r"|empfiehl (dies|diesen|den|uns)|recommend this|weiterempfehlen"
     # Following by feed reader: "RSS-Feed abonnieren", "Subscribe to our RSS feed", "Flux RSS".
@@ -33,7 +33,7 @@ FOLLOW_OR_SHARE = re.compile(
 )
 # A share button on a line of its own: "Twittern", "E-Mail", "Drucken".
 # (Not a bare platform name: "twitter" alone is also a table cell, a dataset's name.)
-SHARE_BUTTON = re.compile(rf"twittern|tweet(en)?|pin it|e-?mailen|{SHARE_ACTION}", re.IGNORECASE)
+SHARE_BUTTON = re.compile(rf"twittern|tweet(en)?|e-?mailen|{SHARE_ACTION}", re.IGNORECASE)
 # Share bars are short; a sentence that mentions Facebook is not one.
 MAX_SHARE_WORDS = 12
 MIN_PLATFORMS = 2
