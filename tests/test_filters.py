@@ -315,6 +315,11 @@ def test_comments_drop_the_section_after_a_late_header_but_not_after_an_early_co
     (BODY_DE, "Menü Cloud Cloud-Management Rechenzentrum Server Virtualisierung Storage Big Data Datenbank"),
     (BODY_EN, "Products Desktop Server Cloud Pricing Partners Customers Resources Documentation Support Careers"),
     (BODY_FR, "Accueil Actualités Politique Économie Culture Sciences Santé Régions Vidéos Podcasts Archives"),
+    # A long menu with a few stray marks in its labels.
+    (BODY_DE, "Home Trails! Shop Downloads Bike-Guides Trentino Finale Ligure Vinschgau Gardasee Dolomiten Alpen "
+              "Kontakt: Redaktion Anzeigen Abo Newsletter Magazin Archiv Ausgaben Leserreisen Events Termine Videos "
+              "Podcasts Bilder Galerien Tests Technik Fahrtechnik Training Ernährung Reisen Touren Spotfinder "
+              "Hotelfinder Reiseziele Deutschland Österreich Schweiz Italien Frankreich"),
 ])
 def test_menus_drops_flattened_navigation(body, line):
     assert_dropped("menus", body, line, "flattened_menu")
@@ -331,6 +336,10 @@ def test_menus_keeps_a_title_case_headline_above_the_body():
     (BODY_DE, "Mindestlagerzeit Rotwein 24 Monate 36 Monate 60 Monate Gran Reserva"),  # a table row
     (BODY_EN, "Update | Deceased Clarendon crash victims identified | News | Jamaica Gleaner"),  # a page title
     (BODY_EN, "The council approved the plan on Tuesday and the work starts next spring"),  # prose, no full stop
+    # A long list of names in the article: a comma after every name, not a stray mark.
+    (BODY_DE, "Ausgezeichnet wurden Anna Müller, Bernd Schulz, Clara Weber, Dieter Fischer, Eva Wagner, Frank Becker, "
+              "Gabi Hoffmann, Hans Schäfer, Ina Koch, Jan Richter, Karin Klein, Lars Wolf, Maria Schröder, Nina "
+              "Neumann, Otto Schwarz, Paula Zimmermann, Rolf Braun, Sara Krüger und Tim Hofmann"),
 ])
 def test_menus_keeps_tables_titles_and_prose(body, line):
     assert_kept("menus", body, line)

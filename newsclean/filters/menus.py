@@ -24,6 +24,9 @@ MAX_STOPWORD_DENSITY = 0.25
 MIN_CAPITALISED_SHARE = 0.6
 # Sentence marks, and the pipes of table rows and page titles ("Headline | News | Site").
 SENTENCE_PUNCTUATION = re.compile(r"[.!?;,:|。，；：]")
+# A long menu holds a few stray marks ("Trails!", "Kontakt:"); prose has a mark every few words.
+MIN_LONG_MENU_WORDS = 40
+MAX_LONG_MENU_MARKS = 0.1
 # Quantities make a line a list or a table row ("24 Monate 36 Monate"), not a menu.
 MAX_NUMBER_SHARE = 0.15
 # Menu labels glued together when the scraper dropped the spaces: "ProjekteJahr der SchöpfungUmwelt-…".
@@ -122,7 +125,10 @@ class Menus(Filter):
             if glued >= MIN_GLUED and glued >= MIN_GLUED_SHARE * len(found):
                 yield self.drop(i, "glued_menu", " ".join(found[:4]) + " …")
                 continue
-            if len(found) < MIN_MENU_WORDS or SENTENCE_PUNCTUATION.search(line):
+            marks = len(SENTENCE_PUNCTUATION.findall(line))
+            if len(found) < MIN_MENU_WORDS or (
+                marks and (len(found) < MIN_LONG_MENU_WORDS or marks > MAX_LONG_MENU_MARKS * len(found))
+            ):
                 continue
             if first_body - TITLE_LINES <= k < first_body and len(found) <= MAX_TITLE_WORDS:
                 continue
