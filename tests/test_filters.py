@@ -600,6 +600,13 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("social", BODY_ES, "Nos siga no", "share_prompt"),
     ("social", BODY_DE, "Zum Rezept Drucken Pinnen", "platform_list"),
     ("menus", BODY_DE, "Auf einer Seite lesen", "navigation_link"),
+    ("promo", BODY_EN, "Never miss a story: get our briefing every morning.", "newsletter_prompt"),
+    ("promo", BODY_DE, "Verpasse keine News aus deiner Stadt", "newsletter_prompt"),
+    # Russian and Hebrew: no benchmark pages, but the same debris.
+    ("promo", BODY_EN, "Подпишитесь на наш канал", "subscription_prompt"),
+    ("teasers", BODY_EN, "Читайте также:", "teaser_label"),
+    ("teasers", BODY_EN, "עוד בערוץ החדשות:", "teaser_label"),
+    ("social", BODY_EN, "Поделиться", "share_prompt"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
@@ -650,6 +657,8 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
     ("teasers", BODY_EN, "After the vote, many residents said they wanted to read more."),
     ("menus", BODY_EN, "(The council did not respond.)"),
     ("promo", BODY_DE, "Die Stadt will das Projekt unterstützen, sagte der Bürgermeister."),
+    ("promo", BODY_EN, "He would never miss a game"),
+    ("promo", BODY_DE, "Er wollte keine Chance verpassen"),
     ("menus", BODY_DE, "Sie konnte das Buch auf einer Seite lesen, die sie im Keller fand."),
     ("credits", BODY_EN, "The council kept one photo: the depot in 1932, before the fire. It hangs in the town hall."),
 ])

@@ -20,8 +20,13 @@ PROMPTS = {
     "newsletter_prompt": r"newsletter|infolettre|bolet[ií]n|biuletyn|nieuwsbrief"
     r"|(daily|weekly|monthly) (dose|digest|briefing|summary|roundup)"
     r"|in your inbox|ins postfach|posteingang|dans votre bo[iî]te"
-    r"|(follow|suivre|seguir) (this|ce|este) blog|diesem blog (zu )?folgen",
+    r"|(follow|suivre|seguir) (this|ce|este) blog|diesem blog (zu )?folgen|ניוזלטר|рассылк\w+"
+    # "Never miss a post", "Verpasse keine News", "Pour ne rien rater de l'actualité".
+    r"|never miss (a|an|any|our|the)( \w+)? (posts?|stor(y|ies)|updates?|articles?|issues?|episodes?|news|beat)"
+    r"|nichts (mehr )?(zu )?(verpassen|vers[äa]umen)|verpass(e|en sie) (keine|nichts)"
+    r"|pour ne rien (rater|manquer)|ne ratez (rien|aucun)|para no perderte nada|n[ãa]o perca nada|non perdere nulla",
     "subscription_prompt": r"subscri\w+|abonn\w+|abonie\w+|suscr[ií]\w+|subskryb\w+|prenumer\w+|iscriviti"
+    r"|подписаться|подпишитесь|подписывайтесь|הירשמו|הרשמו"
     # "Abo", "im Abo": the site's own subscription (not "das Abo wird teurer", news about one).
     r"|^\W*abo\W*$|im abo\b|zum abo\b|subskrypc\w+|abbonati|^\W*make a contribution"
     r"|assin(e|ar|atura)\w*|support(ing)? (us|our (work|journalism|reporting)|independent)"

@@ -26,7 +26,7 @@ FOLLOW_OR_SHARE = re.compile(
     r"|s[ií]guenos|comp[aá]rt(e|ir|elo)|obserwuj(cie)? nas|udost[ęe]pnij|podziel si[ęe]|seguici"
     r"|condividi|siga-nos|nos siga|compartilh(e|ar)|deel( dit)?( artikel)?|delen|segue-nos|wir sind (bei|auf)"
     r"|wir (bei|auf) (facebook|instagram|twitter|whats ?app|telegram|youtube|tik ?tok|linked ?in|xing|mastodon)"
-    r"|empfiehl (dies|diesen|den|uns)|recommend this|weiterempfehlen"
+    r"|empfiehl (dies|diesen|den|uns)|recommend this|weiterempfehlen|поделиться|שתפו|שתף"
     # Following by feed reader: "RSS-Feed abonnieren", "Subscribe to our RSS feed", "Flux RSS".
     r"|(rss|atom)[- ]?(feeds? )?abonnieren|(subscribe|s'abonner)( \S+){0,3} (rss|atom)|flux rss)\b",
     re.IGNORECASE,

@@ -38,6 +38,8 @@ TEASER_LABEL = re.compile(
     r"|lee (tambi[ée]n|m[aá]s)|lea (tambi[ée]n|aqu[ií])|noticias relacionadas|temas relacionados|te puede interesar"
     r"|(l[oa]s )?m[aá]s (le[ií]d|vist)[oa]s?|per saperne di pi[uù]|tambi[ée]n te puede interesar"
     r"|czytaj (te[żz]|tak[żz]e)|zobacz (te[żz]|tak[żz]e|r[oó]wnie[żz])"
+    r"|читайте (также|еще|ещё)|(еще|ещё|новости) по теме|самое (читаемое|популярное)|похожие (статьи|новости)"
+    r"|עוד ב\S+( \S+){0,4}|כתבות נוספות|כותרות אחרונות( \S+){0,4}|הכי נקראים"
     r"|polecamy|najpopularniejsze|leggi anche|potrebbe interessarti|articoli correlati|i pi[uù] letti"
     r"|veja (tamb[ée]m|mais)|leia (tamb[ée]m|mais)|mais lidas|not[ií]cias relacionadas"
     r"|相关(文章|阅读|新闻|推荐)|热门(推荐|文章|新闻)?|推荐阅读"
