@@ -59,13 +59,12 @@ def labelled_lines(item: dict, text: str, filters: list) -> tuple[list[list[floa
     doc = Document(text.splitlines())
     apply(doc, filters)
     indices = sorted([*doc.content, *doc.dropped])
+    kept = [i for i in indices if i not in doc.dropped]
     rows = document_features(doc, indices)
     good = [norm(s) for s in item["with"]]
     bad = [norm(s) for s in item["without"]]
     x, y = [], []
-    for k, i in enumerate(indices):
-        if i in doc.dropped:
-            continue
+    for k, i in enumerate(kept):
         line = norm(doc.lines[i])
         is_good = any(s in line for s in good)
         is_bad = any(s in line for s in bad)

@@ -10,7 +10,6 @@ about something else). The filters then judge every line, restored or not.
 from __future__ import annotations
 
 import json
-import re
 from bisect import bisect_right
 from typing import Any
 
@@ -32,7 +31,6 @@ BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"
 # this share of its content words occurs in the extracted text.
 MAX_BLOCKS_AWAY = 2
 MIN_SHARED_STEMS = 0.5
-SPACE = re.compile(r"\s+")
 
 
 def extract_html(html: str, with_metadata: bool = False) -> Source:
@@ -69,7 +67,7 @@ def extract_html(html: str, with_metadata: bool = False) -> Source:
 
 def missed_body_chars(text: str, blocks: list[str]) -> int:
     """How much body text the page holds outside the extraction."""
-    extracted = SPACE.sub(" ", text)
+    extracted = " ".join(text.split())
     stopwords = detect_language(blocks)[1]
     return sum(len(block) for block in blocks if block not in extracted and is_body_like(block, stopwords))
 
@@ -93,7 +91,7 @@ def page_blocks(tree: Any) -> list[str]:
     blocks = []
     for element in tree.iter(BLOCK_TAGS):
         try:
-            text = SPACE.sub(" ", element.text_content()).strip()
+            text = " ".join(element.text_content().split())
         except ValueError:  # text that lxml cannot represent
             continue
         if text:
@@ -103,7 +101,7 @@ def page_blocks(tree: Any) -> list[str]:
 
 def restore_missed_paragraphs(lines: list[str], blocks: list[str]) -> str:
     """The extracted lines, with the page's missed body paragraphs put back in page order."""
-    normalised = [SPACE.sub(" ", line).strip() for line in lines]
+    normalised = [" ".join(line.split()) for line in lines]
     extracted = " ".join(normalised)
     found = [k for k, block in enumerate(blocks) if block in extracted]
     if not found:

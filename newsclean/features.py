@@ -86,7 +86,8 @@ def stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
 
 
 def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
-    """One feature vector (ordered as FEATURE_NAMES) for each line index in ``indices``."""
+    """One feature vector (ordered as FEATURE_NAMES) for each line in ``indices`` that no filter
+    dropped; the dropped ones are context only (they mark where debris sits)."""
     stopwords = doc.stopwords
     texts = [doc.lines[i].strip() for i in indices]
     n = len(texts)
@@ -100,7 +101,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
         body_words_before.append(running)
         running += c if b else 0
     body_stems: dict[str, int] = {}
-    line_stems = [stems(t, stopwords) for t in texts]
+    line_stems = [frozenset() if indices[k] in doc.dropped else stems(t, stopwords) for k, t in enumerate(texts)]
     for k in body_positions:
         for s in line_stems[k]:
             body_stems[s] = body_stems.get(s, 0) + 1
@@ -115,6 +116,8 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
         announced[k] = not body[k] and (texts[k - 1].endswith(":") or announced[k - 1])
     rows = []
     for k, text in enumerate(texts):
+        if indices[k] in doc.dropped:
+            continue
         c = counts[k]
         density = 0.0 if is_cjk(text) else stopword_density(text, stopwords)
         letters = sum(map(str.isalpha, text))

@@ -60,9 +60,8 @@ class Layout(Filter):
         if not indices:
             return
         weights = [self.weights[name] for name in FEATURE_NAMES]
-        for i, row in zip(indices, document_features(doc, indices), strict=True):
-            if i in doc.dropped:
-                continue
+        kept = [i for i in indices if i not in doc.dropped]
+        for i, row in zip(kept, document_features(doc, indices), strict=True):
             score = sum(map(operator.mul, weights, row))
             probability = 1 / (1 + math.exp(-max(-50.0, min(50.0, score))))
             if probability >= self.settings["threshold"]:
