@@ -180,6 +180,15 @@ def test_teasers_drops_unrelated_headlines_after_body(body, teasers):
     assert [(d.index, d.reason) for d in drops] == [(2, "unrelated_headline"), (3, "unrelated_headline")]
 
 
+@pytest.mark.parametrize(("body", "ingredients"), [
+    (BODY_EN, ["2 tablespoons vegetable oil", "1 teaspoon ground black pepper", "250 g minced lamb"]),
+    (BODY_DE, ["200 g Weizenmehl Type 405", "1 Pck. Vanillepuddingpulver", "2 EL Zucker für die Form"]),
+])
+def test_teasers_keeps_a_list_of_quantities(body, ingredients):
+    text = body + "\n".join(ingredients) + "\n"
+    assert newsclean.clean(text, only=["teasers"]).drops == []
+
+
 @pytest.mark.parametrize(("body", "subheading"), [
     (BODY_EN, "Engine shed to become a covered market"),
     (BODY_DE, "Schäden am Dach des alten Bades"),

@@ -95,6 +95,14 @@ MIN_HEADLINE_WORDS = 3
 MAX_HEADLINE_WORDS = 20
 NOT_HEADLINE_START = ("-", "•", "*", "|", "=>", "+", "·", "–")
 NOT_HEADLINE_END = (".", "。", ":", ",", ";", "!", "！", "…", "|")
+# A line that opens with a quantity and its unit is a list item (an ingredient), not a headline:
+# "200 g Mehl", "1 tablespoon ground cinnamon", "2 cucharadas de aceite".
+QUANTITY = re.compile(
+    r"\d+([.,/]\d+)?\s?[½¼¾⅓⅔]?\s?(g|kg|mg|ml|l|cl|dl|oz|lbs?|cups?|tbsp|tsp|tablespoons?|teaspoons?|el|tl|prisen?"
+    r"|stück|pck\.?|päckchen|bund|zehen?|scheiben?|dosen?|becher|tassen?|cuill[èe]res?|tasses?|cucharadas?"
+    r"|cucharaditas?|tazas?|gramos|[łl]y[żz]k[ai]|[łl]y[żz]eczk[ai]|szklank[ai]|cucchia[il]\w*|colheres?|x[íi]caras?)\b",
+    re.IGNORECASE,
+)
 # No headline ends with an article or a conjunction; a sentence broken across lines does (a verb
 # particle does not count: "Wochenmarkt zieht um" is a headline).
 OPEN_ENDINGS = frozenset({
@@ -130,6 +138,7 @@ def is_headline_shaped(text: str) -> bool:
     return (
         MIN_HEADLINE_WORDS <= word_count(stripped) <= MAX_HEADLINE_WORDS
         and not stripped.startswith(NOT_HEADLINE_START)
+        and not QUANTITY.match(stripped)
         and not stripped.endswith(NOT_HEADLINE_END)
         and "|" not in stripped
     )
