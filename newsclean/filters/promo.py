@@ -21,7 +21,7 @@ PROMPTS = {
     r"|(daily|weekly|monthly) (dose|digest|briefing|summary|roundup)"
     r"|in your inbox|ins postfach|posteingang|dans votre bo[iî]te"
     r"|(follow|suivre|seguir) (this|ce|este) blog|diesem blog (zu )?folgen|ניוזלטר|рассылк\w+"
-    # "Never miss a post", "Verpasse keine News", "Pour ne rien rater de l'actualité".
+    # "Never miss a post", "Verpasse keine News", "Pour ne rien rater, inscrivez-vous".
     r"|never miss (a|an|any|our|the)( \w+)? (posts?|stor(y|ies)|updates?|articles?|issues?|episodes?|news|beat)"
     r"|nichts (mehr )?(zu )?(verpassen|vers[äa]umen)|verpass(e|en sie) (keine|nichts)"
     r"|pour ne rien (rater|manquer)|ne ratez (rien|aucun)|para no perderte nada|n[ãa]o perca nada|non perdere nulla",

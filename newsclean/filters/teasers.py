@@ -177,8 +177,8 @@ class Teasers(Filter):
                 if is_teaser_label(label):
                     yield self.drop(i, "labelled_teaser", label)
                     continue
-            if i is not None and READ_MORE_TAIL.search(line):
-                yield self.drop(i, "blurb_with_link", READ_MORE_TAIL.search(line).group(1))
+            if i is not None and (link := READ_MORE_TAIL.search(line)):
+                yield self.drop(i, "blurb_with_link", link.group(1))
                 continue
             if i is None or i in body or not is_headline_shaped(line) or ends_open(line):
                 yield from self._end_run(run, last_body)
