@@ -59,8 +59,8 @@ def _clean_one(job: tuple[str, bytes, dict, dict]) -> tuple[str, str, list[tuple
         _FILTERS = [_SITE, *newsclean.build_filters(**settings)]
     _SITE.doc_counts = doc_counts
     start = time.perf_counter()
-    text = load(data).text  # HTML is detected and extracted, text decoded
-    result = newsclean.clean(text, filters=_FILTERS)
+    loaded = load(data)  # HTML is detected and extracted, text decoded
+    result = newsclean.clean(loaded.text, filters=_FILTERS, from_html=loaded.is_html)
     seconds = time.perf_counter() - start
     dropped = [(v.drop.filter, v.text) for v in result.verdicts if v.drop]
     return doc_id, result.text, dropped, seconds

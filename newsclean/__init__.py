@@ -26,16 +26,18 @@ def clean(
     options: dict[str, dict[str, Any]] | None = None,
     filters: Sequence[Filter] | None = None,
     preset: str | None = None,
+    from_html: bool = False,
 ) -> Result:
     """Clean one document of plain text (one paragraph a line).
 
     Pass ``filters`` to reuse instances across many documents; otherwise they are built from
     ``only``/``skip``/``options`` (see ``newsclean filters``) and ``preset`` ("precision" drops
-    more, "recall" keeps more).
+    more, "recall" keeps more). ``from_html``: the text was extracted from a page (``load`` tells:
+    ``Source.is_html``), so the page's layout has been judged already.
     """
     if filters is None:
         filters = build_filters(only=only, skip=skip, options=options, preset=preset)
-    return run(text, filters)
+    return run(text, filters, from_html)
 
 
 __all__ = [

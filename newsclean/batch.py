@@ -248,9 +248,10 @@ def _clean_file(task: tuple[Path, dict[int, int]]) -> FileResult:
     try:
         if not plan.force and _up_to_date(plan, source, target):
             return FileResult(path, "skipped")
-        text = load(_read(source), plan.input_format, plan.max_bytes).text
+        loaded = load(_read(source), plan.input_format, plan.max_bytes)
+        text = loaded.text
         _SITE.doc_counts = doc_counts
-        result = run_pipeline(text, _FILTERS)
+        result = run_pipeline(text, _FILTERS, loaded.is_html)
         if plan.in_place:
             backup = source.with_name(source.name + plan.backup_suffix)
             if not backup.exists():  # never replace the first backup: it holds the original

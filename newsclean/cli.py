@@ -141,7 +141,7 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
     name = "<stdin>" if source == "-" else source
     loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json")
     text = loaded.text
-    result = clean(text, filters=filters)
+    result = clean(text, filters=filters, from_html=loaded.is_html)
     if show_diff or explain:
         console = _stdout_console(color)
         if explain:
@@ -190,12 +190,13 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
     with console.pager(styles=True) if use_pager else _nothing():
         for path in files:
             try:
-                text = _load(path, input_format, max_bytes).text
+                loaded = _load(path, input_format, max_bytes)
             except InputError as exc:
                 click.echo(f"newsclean: error: {exc}", err=True)
                 failed += 1
                 continue
-            result = clean(text, filters=filters)
+            text = loaded.text
+            result = clean(text, filters=filters, from_html=loaded.is_html)
             rows.append((path, result))
             if many and not result.drops:
                 continue

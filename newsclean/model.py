@@ -21,12 +21,14 @@ class Document:
 
     Blank lines are kept in ``lines`` (so indices match the input) but filters only judge
     ``content`` lines. ``dropped`` maps an index to the decision taken by an earlier filter,
-    which later, context-aware filters may use as evidence.
+    which later, context-aware filters may use as evidence. ``from_html`` marks text extracted
+    from a page: the extractor has already judged the page's layout.
     """
 
     lines: list[str]
     dropped: dict[int, Drop] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)  # the signal behind a kept line, for --explain
+    from_html: bool = False
     _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
 
     @property

@@ -20,9 +20,9 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
     return lines, endings
 
 
-def run(text: str, filters: Sequence[Filter]) -> Result:
+def run(text: str, filters: Sequence[Filter], from_html: bool = False) -> Result:
     lines, endings = split_lines(text)
-    doc = Document(lines)
+    doc = Document(lines, from_html=from_html)
     apply(doc, filters)
     verdicts = [
         LineVerdict(i, line, kept=i not in doc.dropped, drop=doc.dropped.get(i), note=doc.notes.get(i, ""))

@@ -235,6 +235,12 @@ def test_layout_drops_menus_around_the_body_and_keeps_title_and_subheadings():
     assert {v.drop.reason for v in result.verdicts if v.drop} <= {*REASONS.values(), "boilerplate_shape"}
 
 
+def test_layout_leaves_text_extracted_from_html_alone():
+    # The extractor has judged the page's layout with its DOM already; layout does not second-guess it.
+    assert newsclean.clean(MENU_AND_ARTICLE, only=["layout"], from_html=True).drops == []
+    assert newsclean.clean(MENU_AND_ARTICLE, only=["layout"]).drops != []
+
+
 def test_layout_threshold_zero_keeps_everything():
     result = newsclean.clean(MENU_AND_ARTICLE, only=["layout"], options={"layout": {"threshold": 0.0}})
     assert result.drops == []

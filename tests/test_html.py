@@ -64,6 +64,17 @@ def test_page_is_extracted_then_cleaned():
     assert "Politik" not in result.stdout
 
 
+def test_layout_leaves_what_the_extractor_kept():
+    # The extractor judged the page's layout with its DOM; the layout model does not second-guess it.
+    html = page().replace("</article>", "<p>Mehr aus Neustadt</p><ul><li>Wetter</li><li>Verkehr</li></ul></article>")
+    as_html = invoke(["clean", "--format", "jsonl"], input=html.encode())
+    extracted = load(html.encode()).text
+    as_text = invoke(["clean", "--format", "jsonl"], input=extracted.encode())
+    filters = [[json.loads(line)["filter"] for line in r.stdout.splitlines()] for r in (as_html, as_text)]
+    assert "layout" not in filters[0]
+    assert "layout" in filters[1]
+
+
 @pytest.mark.parametrize(("encoding", "declare"), [
     ("utf-8-sig", ""),
     ("windows-1252", "<meta charset='windows-1252'>"),
