@@ -622,6 +622,8 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("teasers", BODY_EN, "Читайте также:", "teaser_label"),
     ("teasers", BODY_EN, "עוד בערוץ החדשות:", "teaser_label"),
     ("social", BODY_EN, "Поделиться", "share_prompt"),
+    ("teasers", BODY_DE, "Kategorien", "teaser_label"),
+    ("promo", BODY_FR, "Pour accéder en illimité", "subscription_prompt"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
@@ -673,6 +675,7 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
     ("menus", BODY_EN, "(The council did not respond.)"),
     ("promo", BODY_DE, "Die Stadt will das Projekt unterstützen, sagte der Bürgermeister."),
     ("promo", BODY_EN, "He would never miss a game"),
+    ("promo", BODY_EN, "The library offers unlimited access to its archive for schools, the minister said."),
     ("promo", BODY_DE, "Er wollte keine Chance verpassen"),
     ("menus", BODY_DE, "Sie konnte das Buch auf einer Seite lesen, die sie im Keller fand."),
     ("credits", BODY_EN, "The council kept one photo: the depot in 1932, before the fire. It hangs in the town hall."),

@@ -34,6 +34,8 @@ PROMPTS = {
     r"|wesprzyj|(rely|depend) on (your|readers'?) support"
     # A paywall's meter: "Vous avez lu 1 des 4 articles gratuits ce mois-ci".
     r"|free articles|articles gratuits|kostenlose[n]? artikel|art[ií]culos gratuitos|darmowe artyku[łl]y"
+    r"|acc[èe]s illimit\w*|acc[ée]der en illimit\w*|unlimited (digital )?access|unbegrenzte[nm]? zugriff"
+    r"|acceso ilimitado|dost[ęe]p bez limitu|accesso illimitato|acesso ilimitado"
     r"|soutenez|apoya (nuestro|el periodismo)|donat\w+|spende\w*"
     # A magazine selling its issue, or members-only offers: "im Abo, als e-Paper", "exklusive Angebote".
     r"|(als|unser\w*|zum|im|ins|our|the) e-?paper\b(?!-)|exklusive angebote|exclusive offers|offres exclusives"

@@ -43,7 +43,8 @@ TEASER_LABEL = re.compile(
     r"|polecamy|najpopularniejsze|leggi anche|potrebbe interessarti|articoli correlati|i pi[uù] letti"
     r"|veja (tamb[ée]m|mais)|leia (tamb[ée]m|mais)|mais lidas|not[ií]cias relacionadas"
     r"|相关(文章|阅读|新闻|推荐)|热门(推荐|文章|新闻)?|推荐阅读"
-    r"|schon gelesen\??|mehr themen|weitere artikel( zum thema)?|themen|temas|topics|tags|mir[aeá] (tambi[ée]n)?"
+    r"|schon gelesen\??|mehr themen|weitere artikel( zum thema)?|themen|temas|topics|tags"
+    r"|kategorien|categories|cat[ée]gories|categor[íi]as|kategorie|mir[aeá] (tambi[ée]n)?"
     # The links to the neighbouring stories: "Nächster Artikel", "Article précédent".
     r"|(next|previous|n[äa]chste[rs]?|vorherige[rs]?|n[aá]st[eę]pny|poprzedni)"
     r" (article|story|post|artikel|beitrag|artyku[łl])"
