@@ -92,7 +92,8 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
     texts = [doc.lines[i].strip() for i in indices]
     n = len(texts)
     counts = [word_count(t) for t in texts]
-    body = [is_body_like(t, stopwords) and indices[k] not in doc.dropped for k, t in enumerate(texts)]
+    dropped = [i in doc.dropped for i in indices]
+    body = [not dropped[k] and is_body_like(t, stopwords) for k, t in enumerate(texts)]
     body_positions = [k for k in range(n) if body[k]]
     body_words_total = sum(c for c, b in zip(counts, body, strict=True) if b) or 1
     body_words_before = []
@@ -101,7 +102,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
         body_words_before.append(running)
         running += c if b else 0
     body_stems: dict[str, int] = {}
-    line_stems = [frozenset() if indices[k] in doc.dropped else stems(t, stopwords) for k, t in enumerate(texts)]
+    line_stems = [frozenset() if dropped[k] else stems(t, stopwords) for k, t in enumerate(texts)]
     for k in body_positions:
         for s in line_stems[k]:
             body_stems[s] = body_stems.get(s, 0) + 1
@@ -116,7 +117,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
         announced[k] = not body[k] and (texts[k - 1].endswith(":") or announced[k - 1])
     rows = []
     for k, text in enumerate(texts):
-        if indices[k] in doc.dropped:
+        if dropped[k]:
             continue
         c = counts[k]
         density = 0.0 if is_cjk(text) else stopword_density(text, stopwords)
@@ -140,7 +141,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
         else:
             relatedness = 0.5
         neighbours_dropped = sum(
-            1 for m in (k - 1, k + 1) if 0 <= m < n and indices[m] in doc.dropped
+            1 for m in (k - 1, k + 1) if 0 <= m < n and dropped[m]
         ) / 2
         rows.append([
             1.0,

@@ -16,6 +16,11 @@ from .base import Filter
 from .social import FOLLOW_OR_SHARE, PLATFORM
 
 CART = r"(basket|cart|panier|carrito|koszyk\w*|carrello|carrinho)"
+# A link to the rest of a story: "Weiterlesen", "[czytaj więcej]" (teasers finds it at a blurb's end).
+READ_MORE = (
+    r"continue reading|read more|weiterlesen|mehr lesen|lire la suite|leer m[aá]s|seguir leyendo"
+    r"|czytaj (dalej|wi[ęe]cej)|leggi (tutto|di pi[uù])|continua a leggere|leia mais|continuar lendo"
+)
 PROMPTS = {
     "newsletter_prompt": r"newsletter|infolettre|bolet[ií]n|biuletyn|nieuwsbrief"
     r"|(daily|weekly|monthly) (dose|digest|briefing|summary|roundup)"
@@ -54,12 +59,10 @@ PROMPTS = {
     # "Zobacz oferty na …", "View deals": a shop's listing, not news about an offer.
     r"|(see|view|compare) (all |the |our )?(deals|offers)|zobacz (wszystkie )?oferty|angebote (ansehen|vergleichen)"
     r"|voir (les|nos) offres|ver (las |nuestras )?ofertas|vedi (le )?offerte|ver (as )?ofertas",
-    "continue_reading": r"continue reading|read (more|the full)|^\W*read the rest|weiterlesen|mehr lesen|lire la suite"
+    "continue_reading": rf"{READ_MORE}|read the full|^\W*read the rest"
     r"|learn more|^\W*discover more|mehr entdecken|mehr erfahren"
     r"|en savoir plus|m[aá]s informaci[oó]n|saber m[aá]s|scopri di pi[uù]"
-    r"|dowiedz si[ęe] wi[ęe]cej"
-    r"|leer m[aá]s|(leer|ver) (la )?noticia completa|seguir leyendo|czytaj (dalej|wi[ęe]cej)"
-    r"|leggi (tutto|di pi[uù])|continua a leggere|leia mais|continuar lendo|saiba mais|veja mais|clique aqui"
+    r"|dowiedz si[ęe] wi[ęe]cej|(leer|ver) (la )?noticia completa|saiba mais|veja mais|clique aqui"
     r"|click here|klicken sie hier|cliquez ici|haz clic|kliknij",
     "comment_form": r"(e-?mail|email address|e-mail-adresse|adresse e-?mail|correo) (will|wird|ne sera|no ser)"
     r"|(will not|won't) be published|wird nicht ver[öo]ffentlicht|ne sera pas publi[ée]e?|no ser[aá] publicad[oa]"

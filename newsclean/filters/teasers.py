@@ -16,7 +16,7 @@ from ..features import is_body_like, stems
 from ..model import Document, Drop
 from ..text import word_count, words
 from .base import Filter
-from .promo import PROMPT_PATTERNS
+from .promo import PROMPT_PATTERNS, READ_MORE
 
 TEASER_LABEL = re.compile(
     r"(read (also|more|next)|see also|also read|related( (articles?|stories|posts|content|news|topics))?"
@@ -73,12 +73,7 @@ TEASER_LABEL = re.compile(
 )
 MAX_LABEL_WORDS = 6
 # A blurb that ends in its own link, after the last sentence: "… in Polsce. [czytaj więcej]", "… Weiterlesen →".
-READ_MORE_TAIL = re.compile(
-    r"[.!?…:)\]]\s*[\[(»›]?\s*(continue reading|read more|weiterlesen|mehr lesen|lire la suite|leer m[aá]s"
-    r"|seguir leyendo|czytaj (dalej|wi[ęe]cej)|leggi (tutto|di pi[uù])|continua a leggere|leia mais"
-    r"|continuar lendo)\W{0,4}$",
-    re.IGNORECASE,
-)
+READ_MORE_TAIL = re.compile(rf"[.!?…:)\]]\s*[\[(»›]?\s*({READ_MORE})\W{{0,4}}$", re.IGNORECASE)
 # "Weiterlesen:", "Seguir leyendo:": a continue-reading link that ends in a colon introduces a list.
 READ_ON = PROMPT_PATTERNS["continue_reading"]
 # Taxonomy lines: "Kategorie: News", "Tags: a, b", "Posted in …".
