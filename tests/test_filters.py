@@ -624,6 +624,15 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("social", BODY_EN, "Поделиться", "share_prompt"),
     ("teasers", BODY_DE, "Kategorien", "teaser_label"),
     ("promo", BODY_FR, "Pour accéder en illimité", "subscription_prompt"),
+    # Links that show their direction, and a menu heading followed by its own first entry.
+    ("menus", BODY_DE, "← Vorheriger Beitrag", "arrow_link"),
+    ("menus", BODY_DE, "Steuerdarling – Die Partei als Ehestifter →", "arrow_link"),
+    ("menus", BODY_DE, "Jetzt zum kostenlosen Newsletter anmelden »", "arrow_link"),
+    ("menus", BODY_DE, "Magazin Magazin Unternehmen Führung Kultur Gesellschaft", "repeated_heading"),
+    ("menus", BODY_EN, "English English", "repeated_heading"),
+    # A comment form's fields.
+    ("promo", BODY_DE, "E-Mail (wird benötigt und nicht veröffentlicht)", "comment_form"),
+    ("promo", BODY_EN, "Name (required)", "comment_form"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
@@ -679,6 +688,11 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
     ("promo", BODY_DE, "Er wollte keine Chance verpassen"),
     ("menus", BODY_DE, "Sie konnte das Buch auf einer Seite lesen, die sie im Keller fand."),
     ("credits", BODY_EN, "The council kept one photo: the depot in 1932, before the fire. It hangs in the town hall."),
+    # French quotes open and close with guillemets; a repeated word inside a sentence or a name.
+    ("menus", BODY_FR, "Le ministre a répondu aux élus : « Nous verrons bien »"),
+    ("menus", BODY_FR, "« Un capitalisme qui conduit à l'accroissement des inégalités ne mène nulle part. »"),
+    ("menus", BODY_EN, "Dee Dee Myers is leaving the studio after five years."),
+    ("promo", BODY_EN, "The form asks for a name (required by law) and a date of birth, the council said."),
 ])
 def test_keeps_what_only_resembles_that_debris(filter_name, body, line):
     assert_kept(filter_name, body, line)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from ..features import is_body_like
 from ..model import Document, Drop
-from ..text import stopword_density, words
+from ..text import ends_sentence, stopword_density, words
 from .base import Filter
 
 MIN_MENU_WORDS = 10
@@ -78,6 +78,13 @@ FILE_LINK = re.compile(
 DOMAIN = re.compile(r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,6}/?", re.IGNORECASE)
 # A link's counter on a line of its own: "(24 Rezepte)", "(7 Bewertungen)", "(3)".
 LINK_COUNT = re.compile(r"\(\s*\d+\s*\w*\s*\)")
+# A link to the neighbouring post or page shows its direction: "← Vorheriger Beitrag", "<headline> →",
+# "Zum Deal »". A guillemet that closes or opens a quote (« … ») has its partner on the line.
+ARROW_LINK = re.compile(r"^(?P<back>[←‹«<])\s|\s(?P<forward>[→›»>])$")
+ARROW_PARTNER = {"‹": "›", "›": "‹", "«": "»", "»": "«", "<": ">", ">": "<"}
+MAX_ARROW_LINK_WORDS = 25
+# A menu's heading followed by its own first entry: "Magazin Magazin Unternehmen Führung …", "News News".
+REPEATED_HEADING = re.compile(r"([A-ZÀ-ÖØ-Þ]\w{2,}) \1\b")
 # Content lines right above the first body line: the title, the standfirst, the byline. A title is
 # shorter than this; a longer line there is the menu above the article.
 TITLE_LINES = 3
@@ -92,6 +99,14 @@ def is_pagination(line: str) -> bool:
         return False
     numbered = any(t.isdigit() for t in tokens) and any(t.isalpha() and PAGE_WORD.fullmatch(t) for t in tokens)
     return numbered or any(PAGE_LINK.fullmatch(t) for t in tokens)
+
+
+def is_arrow_link(line: str) -> bool:
+    found = ARROW_LINK.search(line)
+    if not found:
+        return False
+    arrow = found.group("back") or found.group("forward")
+    return arrow not in ARROW_PARTNER or ARROW_PARTNER[arrow] not in line
 
 
 class Menus(Filter):
@@ -120,6 +135,12 @@ class Menus(Filter):
                 continue
             if len(found) <= 3 and DOMAIN.fullmatch(line.strip()):
                 yield self.drop(i, "site_name", line.strip())
+                continue
+            if len(found) <= MAX_ARROW_LINK_WORDS and is_arrow_link(line.strip()):
+                yield self.drop(i, "arrow_link", line.strip())
+                continue
+            if REPEATED_HEADING.match(line.strip()) and not ends_sentence(line):
+                yield self.drop(i, "repeated_heading", " ".join(found[:4]) + " …")
                 continue
             glued = len(GLUED_WORD.findall(line))
             if glued >= MIN_GLUED and glued >= MIN_GLUED_SHARE * len(found):

@@ -68,6 +68,9 @@ PROMPTS = {
     r"|(will not|won't) be published|wird nicht ver[öo]ffentlicht|ne sera pas publi[ée]e?|no ser[aá] publicad[oa]"
     r"|nie zostanie opublikowany|non verr[àa] pubblicat[oa]|n[ãa]o ser[áa] publicad[oa]"
     r"|required fields|pflichtfelder|erforderliche felder|champs obligatoires|campos obligatorios"
+    # A form's field marked as required: "Name (erforderlich)", "Email (required)", "Imię (wymagane)".
+    r"|\((required|erforderlich|pflichtfeld|wird ben[öo]tigt\b.*|obligatoire|obligatorio|wymagane|obbligatorio"
+    r"|obrigat[óo]rio)\)"
     r"|leave a (comment|reply)|kommentare? (schreiben|hinterlassen|verfassen)|schreibe einen kommentar"
     r"|(add|post|write) (a |your )?comments?|share your thoughts|vos r[ée]actions|ihre meinung ist gefragt"
     r"|laisser un commentaire|deja un comentario|dodaj komentarz|lascia un commento|deixe (um|seu) coment"
