@@ -6,6 +6,10 @@ per language and per filter, and the wall time and throughput of the cleaning it
     python benchmarks/quality.py ../shared/bench/dev
     python benchmarks/quality.py ../shared/bench/dev --variant para --json run.json
     python benchmarks/quality.py ../shared/bench/dev --compare run.json
+    python benchmarks/quality.py ../shared/bench/dev --variant para --wrap 78
+
+``--wrap`` hard-wraps each text rendering first, a paragraph to a block of lines at that width
+with blank lines between blocks, as lynx -dump, html2text and mail give it.
 
 Not part of the test suite.
 """
@@ -18,6 +22,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 import time
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -43,6 +48,13 @@ def read_input(data_dir: Path, doc_id: str, variant: str) -> bytes:
         with gzip.open(data_dir / "docs" / f"{doc_id}.html.gz", "rb") as f:
             return f.read()
     return (data_dir / "docs" / f"{doc_id}.{variant}.txt").read_bytes()
+
+
+def hard_wrap(data: bytes, width: int) -> bytes:
+    """One paragraph a line -> paragraphs hard-wrapped at width, separated by blank lines."""
+    blocks = [textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False)
+              for line in data.decode("utf-8").splitlines() if line.strip()]
+    return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 
 _FILTERS = None
@@ -119,10 +131,12 @@ def site_counts(inputs: dict[str, bytes], hosts: dict[str, str], min_docs: int) 
 
 
 def run_variant(data_dir: Path, variant: str, gold: list[dict], langs: dict, settings: dict, jobs: int,
-                hosts: dict[str, str] | None = None, system=_clean_one) -> dict:
+                hosts: dict[str, str] | None = None, system=_clean_one, wrap: int = 0) -> dict:
     inputs = {d["id"]: read_input(data_dir, d["id"], variant) for d in gold}
+    if wrap and variant != "html":
+        inputs = {doc_id: hard_wrap(data, wrap) for doc_id, data in inputs.items()}
     seed_dir = data_dir / "seed"
-    if (seed_dir / "input.txt").is_file() and variant != "html":
+    if (seed_dir / "input.txt").is_file() and variant != "html" and not wrap:
         inputs["__seed__"] = (seed_dir / "input.txt").read_bytes()
     repeated = site_counts(inputs, hosts, settings.get("min_docs") or 3) if hosts else {}
     work = [(doc_id, data, dict(settings), repeated.get(doc_id, {})) for doc_id, data in inputs.items()]
@@ -196,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-docs", type=int, help="with --site-boilerplate: documents a line must occur in")
     ap.add_argument("--repeat", type=int, default=3,
                     help="html: runs of newsclean and trafilatura, taking turns; the fastest of each is timed")
+    ap.add_argument("--wrap", type=int, default=0, metavar="WIDTH",
+                    help="hard-wrap the text renderings at WIDTH columns first (no seed check)")
     ap.add_argument("--json", type=Path, help="save this run")
     ap.add_argument("--compare", type=Path, help="print deltas against a saved run")
     args = ap.parse_args(argv)
@@ -220,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     for variant in args.variant or VARIANTS:
         if variant != "html":
             runs[variant] = run_variant(args.data_dir, variant, gold, langs, settings, args.jobs,
-                                        hosts if args.site_boilerplate else None)
+                                        hosts if args.site_boilerplate else None, wrap=args.wrap)
             print_report(runs[variant], old.get(variant))
             continue
         # The two systems take turns, and each keeps its fastest run: on a shared machine the

@@ -1,7 +1,8 @@
 """Split text into lines, run filters in order, apply their decisions, rebuild the text.
 
 Kept lines come out byte for byte, with their own line endings; a blank-line gap before a kept
-paragraph survives, so blank-line-separated text keeps its layout.
+paragraph survives, so blank-line-separated text keeps its layout. The lines of a hard-wrapped
+paragraph are judged together and share one verdict (see ``wrapping``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 
 from .filters.base import Filter
 from .model import Document, LineVerdict, Result
+from .wrapping import continuations, join_paragraphs
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
@@ -22,13 +24,15 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
 
 def run(text: str, filters: Sequence[Filter], from_html: bool = False) -> Result:
     lines, endings = split_lines(text)
-    doc = Document(lines, from_html=from_html)
+    heads = continuations(lines)
+    doc = Document(join_paragraphs(lines, heads) if heads else lines, from_html=from_html)
     apply(doc, filters)
+    dropped = {i: doc.dropped[heads.get(i, i)] for i in range(len(lines)) if heads.get(i, i) in doc.dropped}
     verdicts = [
-        LineVerdict(i, line, kept=i not in doc.dropped, drop=doc.dropped.get(i), note=doc.notes.get(i, ""))
+        LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=doc.notes.get(heads.get(i, i), ""))
         for i, line in enumerate(lines)
     ]
-    return Result(_rebuild(lines, endings, doc.dropped), verdicts, doc.language)
+    return Result(_rebuild(lines, endings, dropped), verdicts, doc.language)
 
 
 def apply(doc: Document, filters: Sequence[Filter]) -> None:

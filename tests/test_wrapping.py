@@ -1,0 +1,73 @@
+"""Hard-wrapped text: a paragraph's lines are judged together and share one verdict."""
+
+import textwrap
+
+import pytest
+
+import newsclean
+from newsclean.wrapping import continuations
+
+PARAGRAPHS = [
+    "Town approves depot plan",
+    "The council voted on Tuesday to convert the disused rail depot into four hundred homes for "
+    "families, after a debate that lasted well into the night.",
+    # Wrapped, this sentence ends in a fragment that alone reads as a list of platforms.
+    "The mayor said residents had followed the debate on the council's accounts on Facebook, Twitter and "
+    "Instagram.",
+    "Under the plan, the developer will keep the old engine shed and turn it into a covered market "
+    "with room for sixty stalls, a café and a workshop for the rail museum.",
+    "Get your daily dose of local news, analysis and events in your inbox: sign up for our free "
+    "newsletter today.",
+    "Construction is expected to start next spring and to take about three years, the mayor said, "
+    "adding that the first families could move in before the end of the decade.",
+]
+
+
+def wrap(paragraphs: list[str], width: int, separator: str = "\n\n") -> str:
+    return separator.join(textwrap.fill(p, width) for p in paragraphs) + "\n"
+
+
+@pytest.mark.parametrize("width", [60, 72, 78])
+def test_the_lines_of_a_wrapped_paragraph_point_to_its_first_line(width):
+    lines = wrap(PARAGRAPHS, width).splitlines()
+    heads = continuations(lines)
+    assert heads
+    for i, head in heads.items():
+        assert head < i and all(lines[k].strip() for k in range(head, i + 1))
+        assert head == 0 or not lines[head - 1].strip()  # a paragraph starts after a blank line
+
+
+@pytest.mark.parametrize("text", [
+    "\n".join(PARAGRAPHS) + "\n",  # one paragraph a line
+    "Home\nNews\nSport\nWeather\nContact us\n",
+    # Sentences of one length, a line each: every break fits a width, but each line ends a sentence.
+    "".join(f"Paragraph number {n} of a long article about the city budget and its many items.\n"
+            for n in range(20)) + "Advertisement\n",
+    "",
+])
+def test_text_written_a_paragraph_a_line_is_not_joined(text):
+    assert continuations(text.splitlines()) == {}
+
+
+@pytest.mark.parametrize("separator", ["\n\n", "\n"])
+def test_a_wrapped_promo_goes_whole_and_the_wrapped_body_stays_byte_for_byte(separator):
+    text = wrap(PARAGRAPHS, 72, separator)
+    result = newsclean.clean(text)
+    promo = textwrap.fill(PARAGRAPHS[4], 72).splitlines()
+    dropped = [v for v in result.verdicts if v.drop]
+    assert [v.text for v in dropped] == promo
+    assert {(v.drop.filter, v.drop.reason) for v in dropped} == {("promo", "newsletter_prompt")}
+    body = [p for k, p in enumerate(PARAGRAPHS) if k != 4]
+    assert result.text == wrap(body, 72, separator)
+
+
+def test_unwrapped_the_same_promo_is_dropped_the_same_way():
+    result = newsclean.clean("\n".join(PARAGRAPHS) + "\n")
+    assert [(d.filter, d.reason) for d in result.drops] == [("promo", "newsletter_prompt")]
+
+
+def test_the_seed_hard_wrapped_cleans_to_the_expected_paragraphs(seed):
+    text, expected = seed
+    result = newsclean.clean(wrap(text.splitlines(), 60))
+    kept = [" ".join(block.split()) for block in result.text.split("\n\n") if block.strip()]
+    assert kept == [line for line in expected.splitlines() if line.strip()]
