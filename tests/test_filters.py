@@ -633,6 +633,16 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     # A comment form's fields.
     ("promo", BODY_DE, "E-Mail (wird benötigt und nicht veröffentlicht)", "comment_form"),
     ("promo", BODY_EN, "Name (required)", "comment_form"),
+    ("promo", BODY_DE, "Folge uns auch in den sozialen Medien, wir halten dich auch dort auf dem Laufenden.",
+     "follow_prompt"),
+    ("promo", BODY_EN, "Don't have time to read every post? Receive a daily list of must-read stories.",
+     "newsletter_prompt"),
+    ("promo", BODY_DE, "Mit dem von dir abgeschickten Kommentar akzeptierst du, dass deine Daten gespeichert werden.",
+     "comment_form"),
+    ("promo", BODY_EN, "Report an error", "feedback_prompt"),
+    ("promo", BODY_DE, "Fehler gefunden?", "feedback_prompt"),
+    ("comments", BODY_EN, "We ask that comments are civil and free of libellous or hateful material.",
+     "comment_policy"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
@@ -693,6 +703,8 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
     ("menus", BODY_FR, "« Un capitalisme qui conduit à l'accroissement des inégalités ne mène nulle part. »"),
     ("menus", BODY_EN, "Dee Dee Myers is leaving the studio after five years."),
     ("promo", BODY_EN, "The form asks for a name (required by law) and a date of birth, the council said."),
+    ("promo", BODY_DE, "Die Polizei bittet, Fotos nicht in den sozialen Medien zu teilen, sagte ein Sprecher."),
+    ("promo", BODY_EN, "The agency said it had found an error in its report and would publish a correction."),
 ])
 def test_keeps_what_only_resembles_that_debris(filter_name, body, line):
     assert_kept(filter_name, body, line)

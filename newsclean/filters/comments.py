@@ -55,6 +55,8 @@ POLICY = re.compile(
     r"|kommentare werden (moderiert|freigeschaltet|gepr[üu]ft)|leserkommentare|netiquette"
     r"|kommentarrichtlinien|commentaires sont mod[ée]r[ée]s|comentarios (son|ser[aá]n) moderados"
     r"|akismet|disqus|comment (policy|guidelines|rules)|charte des commentaires|kommentarregeln"
+    r"|keep (the |your )?comments? (civil|respectful|on topic|clean)|(ask|request) that (all )?comments"
+    r"|comments? (must|should) (be|remain|stay) (civil|respectful|on topic)"
     r"|community (guidelines|standards|rules)|(dein|ihr) kommentar wurde"
     r"|your comment (is|was|has been|will)|commenting (is|has been) (closed|disabled))"
 )

@@ -23,7 +23,7 @@ READ_MORE = (
 )
 PROMPTS = {
     "newsletter_prompt": r"newsletter|infolettre|bolet[ií]n|biuletyn|nieuwsbrief"
-    r"|(daily|weekly|monthly) (dose|digest|briefing|summary|roundup)"
+    r"|(daily|weekly|monthly) (dose|digest|briefing|summary|roundup|list|e-?mails?)"
     r"|in your inbox|ins postfach|posteingang|dans votre bo[iî]te"
     r"|(follow|suivre|seguir) (this|ce|este) blog|diesem blog (zu )?folgen|ניוזלטר|рассылк\w+"
     # "Never miss a post", "Verpasse keine News", "Pour ne rien rater, inscrivez-vous".
@@ -71,6 +71,9 @@ PROMPTS = {
     # A form's field marked as required: "Name (erforderlich)", "Email (required)", "Imię (wymagane)".
     r"|\((required|erforderlich|pflichtfeld|wird ben[öo]tigt\b.*|obligatoire|obligatorio|wymagane|obbligatorio"
     r"|obrigat[óo]rio)\)"
+    # The consent under a comment form: "Mit dem abgeschickten Kommentar akzeptierst du …".
+    r"|abgeschickten kommentar|by (submitting|posting) (a|your|this) comment|en (soumettant|publiant) (un|votre) "
+    r"commentaire|al (enviar|publicar) (un|tu|su) comentario"
     r"|leave a (comment|reply)|kommentare? (schreiben|hinterlassen|verfassen)|schreibe einen kommentar"
     r"|(add|post|write) (a |your )?comments?|share your thoughts|vos r[ée]actions|ihre meinung ist gefragt"
     r"|laisser un commentaire|deja un comentario|dodaj komentarz|lascia un commento|deixe (um|seu) coment"
@@ -95,6 +98,12 @@ PROMPT_PATTERNS = {name: re.compile(rx, re.IGNORECASE) for name, rx in PROMPTS.i
 ANY_TRIGGER = re.compile(
     r"(?<!\w)(?:" + "|".join([*PROMPTS.values(), FOLLOW_OR_SHARE.pattern, PLATFORM.pattern]) + ")"
 )
+# "Folge uns in den sozialen Medien": following without naming a platform.
+SOCIAL_MEDIA = re.compile(
+    r"social[ -]?media|social networks?|soziale[nm]? (medien|netzwerke\w*)|r[ée]seaux sociaux|redes sociales"
+    r"|mediach spo[łl]eczno[śs]ciowych|social network|reti sociali|redes sociais",
+    re.IGNORECASE,
+)
 # Calls to action speak to the reader ("you", "our", "now", "here") or are a bare imperative. German
 # "Sie" and "Ihr" address the reader only when capitalised ("sie", "ihr" are "they", "her").
 ADDRESS = re.compile(
@@ -113,7 +122,7 @@ ADDRESS = re.compile(
 OUR = re.compile(r"\b(our|unser\w*|notre|nos|nuestr\w+|nasz\w*|nostr\w+|noss\w+)\b", re.IGNORECASE)
 # A call to action often opens with an imperative: "Get …", "Jetzt …", "Abonnez …", "Descarga …".
 IMPERATIVE_START = re.compile(
-    r"^\W*(get|sign|join|subscribe|download|follow|register|read|click|tap|try|discover|submit|send|notify|jetzt"
+    r"^\W*(get|sign|join|subscribe|download|follow|register|read|click|tap|try|discover|submit|send|notify|receive|jetzt"
     r"|hol(en sie|e dir)"
     r"|melden sie|abonnieren sie|registrieren sie|laden sie|lade dir|entdecke|inscrivez|abonnez|t[ée]l[ée]chargez"
     r"|d[ée]couvrez|suscr[ií]b(ete|ase)|descarga|reg[ií]strate|[úu]nete|zapisz|pobierz|zarejestruj|do[łl][aą]cz"
@@ -129,7 +138,10 @@ FEEDBACK = re.compile(
     r"|(gef[äa]llt|gefiel) (ihnen|dir|euch) (dieser|der|unser) (artikel|beitrag)"
     r"|did you (like|enjoy) this (article|post|story)"
     r"|cet article (vous )?a-t-il|(te|le) (ha )?(gust[óo]|sirvi[óo]) (este|el) art[ií]culo"
-    r"|(ti [èe] piaciuto|ti è stato utile) (questo|l'|il)|czy (ten )?artyku[łl] (by[łl] )?(pomocny|przydatny)",
+    r"|(ti [èe] piaciuto|ti è stato utile) (questo|l'|il)|czy (ten )?artyku[łl] (by[łl] )?(pomocny|przydatny)"
+    # "Report an error", "Fehler gefunden?": the correction form's link.
+    r"|report (an? )?(error|typo|mistake)|fehler (gefunden|entdeckt|melden)|reportar (un )?error(es)?"
+    r"|signaler une (erreur|faute)|segnala(re)? un errore|zg[łl]o[śs] b[łl][ąa]d",
     re.IGNORECASE,
 )
 MAX_FEEDBACK_WORDS = 12
@@ -147,6 +159,8 @@ def prompt_kind(sentence: str) -> str | None:
     if kind and (short or ADDRESS.search(sentence) or IMPERATIVE_START.search(sentence)):
         return kind
     if FOLLOW_OR_SHARE.search(sentence) and (short or PLATFORM.search(sentence)):
+        return "follow_prompt"
+    if FOLLOW_OR_SHARE.search(sentence) and SOCIAL_MEDIA.search(sentence) and ADDRESS.search(sentence):
         return "follow_prompt"
     if PLATFORM.search(sentence) and (OUR.search(sentence) or IMPERATIVE_START.search(sentence)):
         return "follow_prompt"
