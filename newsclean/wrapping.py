@@ -44,7 +44,7 @@ def continuations(lines: list[str]) -> dict[int, int]:
     running, best, width = 0, 0, 0
     for candidate in range(MAX_WIDTH + 1):
         running += explained[candidate]
-        if candidate >= MIN_WIDTH and running > best:
+        if candidate >= MIN_WIDTH and running >= best:  # on a tie, the wider: fewer lines overlong
             best, width = running, candidate
     overlong = sum(len(lines[i].rstrip()) > width for i in content)
     followed = sum(1 for i in content if i + 1 < len(lines) and lines[i + 1].strip())

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -82,6 +83,18 @@ def test_site_boilerplate_drops_a_shared_footer_and_keeps_a_line_two_files_share
     off = tmp_path / "off"
     invoke(["batch", str(corpus), "-o", str(off), "--no-site-boilerplate"])
     assert FOOTER in (off / "site-a" / "2024" / "story-0.txt").read_text(encoding="utf-8")
+
+
+def test_site_boilerplate_finds_a_shared_footer_in_hard_wrapped_files(corpus, tmp_path):
+    for n in range(4):
+        story = corpus / "site-a" / "2024" / f"story-{n}.txt"
+        paragraphs = story.read_text(encoding="utf-8").splitlines()
+        story.write_text("\n\n".join(textwrap.fill(p, 60) for p in paragraphs) + "\n", encoding="utf-8")
+    dst = tmp_path / "dst"
+    assert invoke(["batch", str(corpus), "-o", str(dst)]).exit_code == 0
+    for n in range(4):
+        text = " ".join((dst / "site-a" / "2024" / f"story-{n}.txt").read_text(encoding="utf-8").split())
+        assert FOOTER not in text and "A final decision on" in text
 
 
 def test_a_bad_file_is_reported_and_the_rest_finish(corpus, tmp_path):
