@@ -643,6 +643,9 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("promo", BODY_DE, "Fehler gefunden?", "feedback_prompt"),
     ("comments", BODY_EN, "We ask that comments are civil and free of libellous or hateful material.",
      "comment_policy"),
+    # A label and its links on one line.
+    ("teasers", BODY_DE, "Mehr zum Thema Bioenergie Biogasanlagen Ökostrom Biogas", "labelled_teaser"),
+    ("teasers", BODY_EN, "Categories Fashion Beauty Lifestyle Travel", "labelled_teaser"),
 ])
 def test_more_debris_in_several_languages(filter_name, body, line, reason):
     assert_dropped(filter_name, body, line, reason)
@@ -705,6 +708,10 @@ def test_more_debris_in_several_languages(filter_name, body, line, reason):
     ("promo", BODY_EN, "The form asks for a name (required by law) and a date of birth, the council said."),
     ("promo", BODY_DE, "Die Polizei bittet, Fotos nicht in den sozialen Medien zu teilen, sagte ein Sprecher."),
     ("promo", BODY_EN, "The agency said it had found an error in its report and would publish a correction."),
+    # Names and headlines that open with a word that can label a teaser.
+    ("teasers", BODY_EN, "Lee Kuan Yew dies at 91"),
+    ("teasers", BODY_EN, "Watch party draws thousands to the square"),
+    ("teasers", BODY_DE, "Themen der Woche sind Klima, Energie und Verkehr"),
 ])
 def test_keeps_what_only_resembles_that_debris(filter_name, body, line):
     assert_kept(filter_name, body, line)

@@ -86,6 +86,12 @@ TAXONOMY = re.compile(
 MAX_TAXONOMY_WORDS = 20
 # "Lesen Sie auch: <headline>", "Czytaj też: <headline>": a label and its teaser on one line.
 MAX_LABELLED_TEASER_WORDS = 30
+# "Mehr zum Thema Bioenergie Biogas Ökostrom", "Themen Politik Sport Kultur": a label, then its links on
+# the same line, with no punctuation between them. "Lea", "Lee", "Mira" and "Watch" open names and
+# headlines too; they label only with a colon.
+MAX_LABEL_PREFIX_WORDS = 4
+NAME_LIKE_LABELS = frozenset({"lea", "lee", "mira", "mire", "watch"})
+LIST_PUNCTUATION = re.compile(r"[.!?,;:。，]")
 # Headlines: a few words to a long line's worth, no closing full stop, not a list item or table row.
 MIN_HEADLINE_WORDS = 3
 MAX_HEADLINE_WORDS = 20
@@ -121,6 +127,18 @@ def is_teaser_label(line: str) -> bool:
         return False
     label = " ".join(line.split()).strip(" :.…»›>|-–—!?*")  # no-break spaces too
     return bool(TEASER_LABEL.fullmatch(label) or (line.endswith(":") and READ_ON.fullmatch(label)))
+
+
+def leading_label(line: str) -> str | None:
+    """The teaser label a line of links opens with, if it opens with one."""
+    found = line.split()
+    if LIST_PUNCTUATION.search(line) or not 2 <= len(found) <= MAX_LABELLED_TEASER_WORDS:
+        return None
+    for k in range(1, min(MAX_LABEL_PREFIX_WORDS, len(found) - 1) + 1):
+        prefix = " ".join(found[:k])
+        if prefix.casefold() not in NAME_LIKE_LABELS and is_teaser_label(prefix):
+            return prefix
+    return None
 
 
 def ends_open(text: str) -> bool:
@@ -173,6 +191,9 @@ class Teasers(Filter):
                 if is_teaser_label(label):
                     yield self.drop(i, "labelled_teaser", label)
                     continue
+            if i is not None and (label := leading_label(line)):
+                yield self.drop(i, "labelled_teaser", label)
+                continue
             if i is not None and (link := READ_MORE_TAIL.search(line)):
                 yield self.drop(i, "blurb_with_link", link.group(1))
                 continue
