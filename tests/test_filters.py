@@ -643,6 +643,13 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("promo", BODY_DE, "Fehler gefunden?", "feedback_prompt"),
     ("comments", BODY_EN, "We ask that comments are civil and free of libellous or hateful material.",
      "comment_policy"),
+    # Forty words of labels, stopwords in some of them, and no sentence ending.
+    ("menus", BODY_DE, "Bundesregierung Aufgaben der Bundesregierung Bundesministerinnen und Bundesminister "
+                       "Staatssekretärinnen und Staatssekretäre Bundesministerien Bundeskanzleramt Chef des "
+                       "Bundeskanzleramtes Beauftragte der Bundesregierung Themen Klimaschutz Energie und Umwelt "
+                       "Wirtschaft und Finanzen Europa und Internationales Gesundheit und Pflege Service Mediathek "
+                       "Fotos Videos Podcasts Publikationen Newsletter Kontakt Presse Termine Bürgerdialog",
+     "flattened_menu"),
     # A label and its links on one line.
     ("teasers", BODY_DE, "Mehr zum Thema Bioenergie Biogasanlagen Ökostrom Biogas", "labelled_teaser"),
     ("teasers", BODY_EN, "Categories Fashion Beauty Lifestyle Travel", "labelled_teaser"),

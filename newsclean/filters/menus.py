@@ -27,6 +27,9 @@ SENTENCE_PUNCTUATION = re.compile(r"[.!?;,:|。，；：]")
 # A long menu holds a few stray marks ("Trails!", "Kontakt:"); prose has a mark every few words.
 MIN_LONG_MENU_WORDS = 40
 MAX_LONG_MENU_MARKS = 0.1
+# Forty words of labels, few marks and not one sentence ending among them: a menu, whatever its
+# stopwords ("Aufgaben der Bundesregierung", "Products for Business") and numbers.
+SENTENCE_END = re.compile(r"[.!?…。！？](\s|$)")
 # Quantities make a line a list or a table row ("24 Monate 36 Monate"), not a menu.
 MAX_NUMBER_SHARE = 0.15
 # Menu labels glued together when the scraper dropped the spaces: "ProjekteJahr der SchöpfungUmwelt-…".
@@ -147,13 +150,17 @@ class Menus(Filter):
                 yield self.drop(i, "glued_menu", " ".join(found[:4]) + " …")
                 continue
             marks = len(SENTENCE_PUNCTUATION.findall(line))
+            capitalised = sum(w[0].isupper() for w in found) / len(found) if found else 0.0
+            if (len(found) >= MIN_LONG_MENU_WORDS and capitalised >= MIN_CAPITALISED_SHARE
+                    and marks <= MAX_LONG_MENU_MARKS * len(found) and not SENTENCE_END.search(line)):
+                yield self.drop(i, "flattened_menu", " ".join(found[:4]) + " …")
+                continue
             if len(found) < MIN_MENU_WORDS or (
                 marks and (len(found) < MIN_LONG_MENU_WORDS or marks > MAX_LONG_MENU_MARKS * len(found))
             ):
                 continue
             if first_body - TITLE_LINES <= k < first_body and len(found) <= MAX_TITLE_WORDS:
                 continue
-            capitalised = sum(w[0].isupper() for w in found) / len(found)
             numbers = sum(any(c.isdigit() for c in w) for w in found) / len(found)
             if (numbers <= MAX_NUMBER_SHARE and capitalised >= MIN_CAPITALISED_SHARE
                     and stopword_density(line, stopwords) < MAX_STOPWORD_DENSITY):
