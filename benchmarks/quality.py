@@ -9,7 +9,9 @@ per language and per filter, and the wall time and throughput of the cleaning it
     python benchmarks/quality.py ../shared/bench/dev --variant para --wrap 78
 
 ``--wrap`` hard-wraps each text rendering first, a paragraph to a block of lines at that width
-with blank lines between blocks, as lynx -dump, html2text and mail give it.
+with blank lines between blocks, as lynx -dump, html2text and mail give it. ``--variant md`` is
+our own rendering of each page as Markdown (html2text, unwrapped, as Markdown scrapers give it;
+pip install -e '.[bench]'); its output is scored by its text (newsclean.markdown.plain).
 
 Not part of the test suite.
 """
@@ -31,11 +33,13 @@ from urllib.parse import urlparse
 
 import newsclean
 from newsclean.filters.site import SiteBoilerplate, document_hashes
+from newsclean.markdown import plain
 from newsclean.registry import parse_option
-from newsclean.sources import load
+from newsclean.sources import decode_html, load
 
 TEXT_VARIANTS = ("para", "page", "extr")
 VARIANTS = (*TEXT_VARIANTS, "html")
+OPTIONAL_VARIANTS = ("md",)
 MIN_LANGUAGE_DOCS = 20
 
 
@@ -44,10 +48,24 @@ def norm(text: str) -> str:
 
 
 def read_input(data_dir: Path, doc_id: str, variant: str) -> bytes:
-    if variant == "html":
+    if variant in ("html", "md"):
         with gzip.open(data_dir / "docs" / f"{doc_id}.html.gz", "rb") as f:
             return f.read()
     return (data_dir / "docs" / f"{doc_id}.{variant}.txt").read_bytes()
+
+
+def to_markdown(page: bytes) -> bytes:
+    """A page as a Markdown scraper gives it: html2text, one paragraph a line."""
+    import html2text
+
+    converter = html2text.HTML2Text()
+    converter.body_width = 0
+    return converter.handle(decode_html(page)).encode("utf-8")
+
+
+def reader_text(text: str) -> str:
+    """Markdown as a reader sees it: what the md variant's snippets are matched against."""
+    return "\n".join(plain(line) for line in text.splitlines())
 
 
 def hard_wrap(data: bytes, width: int) -> bytes:
@@ -133,10 +151,13 @@ def site_counts(inputs: dict[str, bytes], hosts: dict[str, str], min_docs: int) 
 def run_variant(data_dir: Path, variant: str, gold: list[dict], langs: dict, settings: dict, jobs: int,
                 hosts: dict[str, str] | None = None, system=_clean_one, wrap: int = 0) -> dict:
     inputs = {d["id"]: read_input(data_dir, d["id"], variant) for d in gold}
-    if wrap and variant != "html":
+    if variant == "md":
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            inputs = dict(zip(inputs, pool.map(to_markdown, inputs.values(), chunksize=8), strict=True))
+    if wrap and variant in TEXT_VARIANTS:
         inputs = {doc_id: hard_wrap(data, wrap) for doc_id, data in inputs.items()}
     seed_dir = data_dir / "seed"
-    if (seed_dir / "input.txt").is_file() and variant != "html" and not wrap:
+    if (seed_dir / "input.txt").is_file() and variant in TEXT_VARIANTS and not wrap:
         inputs["__seed__"] = (seed_dir / "input.txt").read_bytes()
     repeated = site_counts(inputs, hosts, settings.get("min_docs") or 3) if hosts else {}
     work = [(doc_id, data, dict(settings), repeated.get(doc_id, {})) for doc_id, data in inputs.items()]
@@ -152,11 +173,15 @@ def run_variant(data_dir: Path, variant: str, gold: list[dict], langs: dict, set
     rows, per_lang, per_filter = [], defaultdict(list), Counter()
     for item in gold:
         output, dropped, _ = results[item["id"]]
+        source = inputs[item["id"]].decode("utf-8") if variant != "html" else ""
+        if variant == "md":
+            output, source = reader_text(output), reader_text(source)
+            dropped = [(name, plain(line)) for name, line in dropped]
         row = counts(item, output)
         rows.append(row)
         per_lang[langs.get(item["id"]) or "?"].append(row)
         if variant != "html":
-            per_filter += attribute(item, inputs[item["id"]].decode("utf-8"), output, dropped)
+            per_filter += attribute(item, source, output, dropped)
     return {
         "variant": variant,
         "documents": len(gold),
@@ -198,8 +223,9 @@ def print_report(run: dict, old: dict | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data_dir", nargs="?", default="../shared/bench/dev", type=Path)
-    ap.add_argument("--variant", action="append", choices=VARIANTS,
-                    help="variant to run (repeatable; default: all four; html adds a trafilatura row)")
+    ap.add_argument("--variant", action="append", choices=(*VARIANTS, *OPTIONAL_VARIANTS),
+                    help="variant to run (repeatable; default: all four; html adds a trafilatura row; "
+                         "md: the pages as Markdown)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--skip", default="", help="filters to skip, comma-separated")
     ap.add_argument("--preset", choices=["precision", "recall"], help="the CLI's --precision / --recall")

@@ -22,13 +22,15 @@ class Document:
     Blank lines are kept in ``lines`` (so indices match the input) but filters only judge
     ``content`` lines. ``dropped`` maps an index to the decision taken by an earlier filter,
     which later, context-aware filters may use as evidence. ``from_html`` marks text extracted
-    from a page: the extractor has already judged the page's layout.
+    from a page: the extractor has already judged the page's layout. ``link_share`` holds, for
+    Markdown input, how much of each line is link text.
     """
 
     lines: list[str]
     dropped: dict[int, Drop] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)  # the signal behind a kept line, for --explain
     from_html: bool = False
+    link_share: dict[int, float] = field(default_factory=dict)  # Markdown: the share of a line that is link text
     _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
 
     @property

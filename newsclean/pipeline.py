@@ -2,7 +2,8 @@
 
 Kept lines come out byte for byte, with their own line endings; a blank-line gap before a kept
 paragraph survives, so blank-line-separated text keeps its layout. The lines of a hard-wrapped
-paragraph are judged together and share one verdict (see ``wrapping``).
+paragraph are judged together and share one verdict (see ``wrapping``); Markdown is judged by
+its text (see ``markdown``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .filters.base import Filter
+from .markdown import is_markdown, link_share, plain
 from .model import Document, LineVerdict, Result
 from .wrapping import continuations, join_paragraphs
 
@@ -24,15 +26,21 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
 
 def run(text: str, filters: Sequence[Filter], from_html: bool = False) -> Result:
     lines, endings = split_lines(text)
+    # What the filters judge: Markdown's text without its syntax, a wrapped paragraph as one line.
+    markdown = is_markdown(lines)
+    view = [plain(line) for line in lines] if markdown else lines
     heads = continuations(lines)
-    doc = Document(join_paragraphs(lines, heads) if heads else lines, from_html=from_html)
+    doc = Document(join_paragraphs(view, heads) if heads else view, from_html=from_html)
+    if markdown:
+        doc.link_share = {i: link_share(line) for i, line in enumerate(lines) if i not in heads and view[i]}
     apply(doc, filters)
     dropped = {i: doc.dropped[heads.get(i, i)] for i in range(len(lines)) if heads.get(i, i) in doc.dropped}
     verdicts = [
         LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=doc.notes.get(heads.get(i, i), ""))
         for i, line in enumerate(lines)
     ]
-    return Result(_rebuild(lines, endings, dropped), verdicts, doc.language)
+    textless = [not line.strip() for line in view]
+    return Result(_rebuild(lines, endings, dropped, textless), verdicts, doc.language)
 
 
 def apply(doc: Document, filters: Sequence[Filter]) -> None:
@@ -43,14 +51,15 @@ def apply(doc: Document, filters: Sequence[Filter]) -> None:
                 doc.dropped[drop.index] = drop
 
 
-def _rebuild(lines: list[str], endings: list[str], dropped: dict) -> str:
-    """Kept lines with their endings; a blank gap survives where it sits before a kept line
-    that follows kept output (or starts the text), and at the end after a kept last line."""
+def _rebuild(lines: list[str], endings: list[str], dropped: dict, textless: list[bool]) -> str:
+    """Kept lines with their endings; a gap of lines without text (blank lines, and in Markdown
+    rules and images) survives where it sits before a kept line that follows kept output (or
+    starts the text), and at the end after a kept last line."""
     out: list[str] = []
-    gap: list[str] = []  # blank lines since the last content line
+    gap: list[str] = []  # lines without text since the last content line
     last_kept = True  # whether the last content line was kept (True before any content)
     for i, line in enumerate(lines):
-        if not line.strip():
+        if textless[i]:
             gap.append(line + endings[i])
             continue
         last_kept = i not in dropped

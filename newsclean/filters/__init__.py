@@ -17,6 +17,7 @@ from .duplicates import Duplicates
 from .labels import Labels
 from .layout import Layout
 from .legal import Legal
+from .links import Links
 from .menus import Menus
 from .promo import Promo
 from .site import SiteBoilerplate
@@ -24,7 +25,7 @@ from .social import Social
 from .teasers import Teasers
 
 BUILTIN_FILTERS: tuple[type[Filter], ...] = (
-    SiteBoilerplate, AdLabels, Cookies, Legal, Credits, Bios, Dates, Social, Promo, Comments, Menus, Duplicates,
+    SiteBoilerplate, AdLabels, Cookies, Legal, Credits, Bios, Dates, Social, Promo, Comments, Menus, Links, Duplicates,
     Teasers, Layout, ArticleEnd, Labels,
 )
 

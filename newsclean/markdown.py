@@ -1,0 +1,57 @@
+"""Markdown from scrapers (html2text, Firecrawl, Jina Reader, crawl4ai) is judged by what a reader sees.
+
+In Markdown a menu item is "* [Sport](https://example.com/sport/)" and a credit
+"![](https://cdn.example.com/a.jpg) Foto: dpa": the URLs and the marks hide the words the
+filters judge by. So each line is judged by its text (link text, image alt text, no emphasis,
+list, heading or quote marks), and kept or dropped as written. What the syntax tells is kept
+too: how much of a line is link text (see the ``links`` filter).
+"""
+
+from __future__ import annotations
+
+import re
+
+# "[text](url "title")" and "![alt](url)"; a URL may hold one level of parentheses.
+IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+EMPHASIS = re.compile(r"(?<![\w*_])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*_])")
+BLOCK_MARK = re.compile(r"^\s*(#{1,6}\s+|>\s?|[*+-]\s+|\d{1,3}[.)]\s+)+")
+RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+# A text is Markdown when this many lines hold a link or an image in its syntax (a "# " alone can be
+# a hashtag in plain text).
+MIN_MARKDOWN_LINES = 3
+
+
+def is_markdown(lines: list[str]) -> bool:
+    found = 0
+    for line in lines:
+        if "](" in line and LINK.search(line):  # an image's syntax holds a link's
+            found += 1
+            if found >= MIN_MARKDOWN_LINES:
+                return True
+    return False
+
+
+def link_share(line: str) -> float:
+    """How much of a Markdown line's text is link text: menus and teaser lists are all links."""
+    text = plain(line)
+    if not text:
+        return 0.0
+    linked = sum(len(plain(found.group(1))) for found in LINK.finditer(IMAGE.sub("", line)))
+    return min(linked / len(text), 1.0)
+
+
+def plain(line: str) -> str:
+    """The text of one Markdown line, as a reader sees it."""
+    if RULE.match(line):
+        return ""
+    text = IMAGE.sub(r"\1", line)
+    text = LINK.sub(r"\1", text)
+    text = REFERENCE_LINK.sub(r"\1", text)
+    text = AUTOLINK.sub(r"\1", text)
+    text = BLOCK_MARK.sub("", text)
+    text = EMPHASIS.sub(r"\2", text)
+    return ESCAPE.sub(r"\1", text).strip()
