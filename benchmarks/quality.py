@@ -10,8 +10,9 @@ per language and per filter, and the wall time and throughput of the cleaning it
 
 ``--wrap`` hard-wraps each text rendering first, a paragraph to a block of lines at that width
 with blank lines between blocks, as lynx -dump, html2text and mail give it. ``--variant md`` is
-our own rendering of each page as Markdown (html2text, unwrapped, as Markdown scrapers give it;
-pip install -e '.[bench]'); its output is scored by its text (newsclean.markdown.plain).
+our own rendering of each page as Markdown (html2text, unwrapped as Markdown scrapers give it,
+or with ``--wrap`` at that width as html2text does by default; pip install -e '.[bench]'); its
+output is scored by its text, a paragraph at a time (newsclean.markdown).
 
 Not part of the test suite.
 """
@@ -28,14 +29,16 @@ import textwrap
 import time
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlparse
 
 import newsclean
 from newsclean.filters.site import SiteBoilerplate, document_hashes
-from newsclean.markdown import plain
+from newsclean.markdown import continuations, plain
 from newsclean.registry import parse_option
 from newsclean.sources import decode_html, load
+from newsclean.wrapping import join_paragraphs
 
 TEXT_VARIANTS = ("para", "page", "extr")
 VARIANTS = (*TEXT_VARIANTS, "html")
@@ -54,18 +57,19 @@ def read_input(data_dir: Path, doc_id: str, variant: str) -> bytes:
     return (data_dir / "docs" / f"{doc_id}.{variant}.txt").read_bytes()
 
 
-def to_markdown(page: bytes) -> bytes:
-    """A page as a Markdown scraper gives it: html2text, one paragraph a line."""
+def to_markdown(page: bytes, width: int = 0) -> bytes:
+    """A page as a Markdown scraper gives it: html2text, one paragraph a line (or wrapped at width)."""
     import html2text
 
     converter = html2text.HTML2Text()
-    converter.body_width = 0
+    converter.body_width = width
     return converter.handle(decode_html(page)).encode("utf-8")
 
 
 def reader_text(text: str) -> str:
-    """Markdown as a reader sees it: what the md variant's snippets are matched against."""
-    return "\n".join(plain(line) for line in text.splitlines())
+    """Markdown as a reader sees it, a paragraph a line: what the md variant's snippets are matched against."""
+    lines = text.splitlines()  # always Markdown here, even when too few links are left to tell
+    return "\n".join(plain(line) for line in join_paragraphs(lines, continuations(lines)))
 
 
 def hard_wrap(data: bytes, width: int) -> bytes:
@@ -153,7 +157,8 @@ def run_variant(data_dir: Path, variant: str, gold: list[dict], langs: dict, set
     inputs = {d["id"]: read_input(data_dir, d["id"], variant) for d in gold}
     if variant == "md":
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            inputs = dict(zip(inputs, pool.map(to_markdown, inputs.values(), chunksize=8), strict=True))
+            pages = pool.map(partial(to_markdown, width=wrap), inputs.values(), chunksize=8)
+            inputs = dict(zip(inputs, pages, strict=True))
     if wrap and variant in TEXT_VARIANTS:
         inputs = {doc_id: hard_wrap(data, wrap) for doc_id, data in inputs.items()}
     seed_dir = data_dir / "seed"
@@ -237,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3,
                     help="html: runs of newsclean and trafilatura, taking turns; the fastest of each is timed")
     ap.add_argument("--wrap", type=int, default=0, metavar="WIDTH",
-                    help="hard-wrap the text renderings at WIDTH columns first (no seed check)")
+                    help="hard-wrap the text renderings (and md) at WIDTH columns first (no seed check)")
     ap.add_argument("--json", type=Path, help="save this run")
     ap.add_argument("--compare", type=Path, help="print deltas against a saved run")
     args = ap.parse_args(argv)

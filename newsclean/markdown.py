@@ -2,8 +2,8 @@
 
 In Markdown a menu item is "* [Sport](https://example.com/sport/)" and a credit
 "![](https://cdn.example.com/a.jpg) Foto: dpa": the URLs and the marks hide the words the
-filters judge by. So each line is judged by its text (link text, image alt text, no emphasis,
-list, heading or quote marks), and kept or dropped as written. What the syntax tells is kept
+filters judge by. So each paragraph is judged by its text (link text, image alt text, no
+emphasis, list, heading or quote marks), and its lines kept or dropped as written. What the syntax tells is kept
 too: how much of a line is link text (see the ``links`` filter).
 """
 
@@ -19,6 +19,8 @@ AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 EMPHASIS = re.compile(r"(?<![\w*_])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*_])")
 BLOCK_MARK = re.compile(r"^\s*(#{1,6}\s+|>\s?|[*+-]\s+|\d{1,3}[.)]\s+)+")
 RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+HEADING = re.compile(r"^\s*#{1,6}\s")
+BLOCK_START = re.compile(r"^\s*(#{1,6}\s|>|[*+-]\s|\d{1,3}[.)]\s|\|)")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 # A text is Markdown when this many lines hold a link or an image in its syntax (a "# " alone can be
 # a hashtag in plain text).
@@ -33,6 +35,22 @@ def is_markdown(lines: list[str]) -> bool:
             if found >= MIN_MARKDOWN_LINES:
                 return True
     return False
+
+
+def continuations(lines: list[str]) -> dict[int, int]:
+    """For each line that continues a Markdown paragraph, the index of the paragraph's first line.
+
+    In Markdown a paragraph runs to the next blank line (a tool may have wrapped it, links and
+    all); a list item, heading, quote, table row or rule starts a new block, a heading ends its
+    own, and two trailing spaces end a line."""
+    heads: dict[int, int] = {}
+    for i in range(len(lines) - 1):
+        line, following = lines[i], lines[i + 1]
+        if (not line.strip() or not following.strip() or line.endswith("  ") or HEADING.match(line)
+                or BLOCK_START.match(following) or RULE.match(following) or RULE.match(line)):
+            continue
+        heads[i + 1] = heads.get(i, i)
+    return heads
 
 
 def link_share(line: str) -> float:

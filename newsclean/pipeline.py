@@ -2,8 +2,7 @@
 
 Kept lines come out byte for byte, with their own line endings; a blank-line gap before a kept
 paragraph survives, so blank-line-separated text keeps its layout. The lines of a hard-wrapped
-paragraph are judged together and share one verdict (see ``wrapping``); Markdown is judged by
-its text (see ``markdown``).
+or Markdown paragraph are judged together and share one verdict (see ``view``).
 """
 
 from __future__ import annotations
@@ -11,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .filters.base import Filter
-from .markdown import is_markdown, link_share, plain
 from .model import Document, LineVerdict, Result
-from .wrapping import continuations, join_paragraphs
+from .view import judged_lines
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
@@ -26,20 +24,15 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
 
 def run(text: str, filters: Sequence[Filter], from_html: bool = False) -> Result:
     lines, endings = split_lines(text)
-    # What the filters judge: Markdown's text without its syntax, a wrapped paragraph as one line.
-    markdown = is_markdown(lines)
-    view = [plain(line) for line in lines] if markdown else lines
-    heads = continuations(lines)
-    doc = Document(join_paragraphs(view, heads) if heads else view, from_html=from_html)
-    if markdown:
-        doc.link_share = {i: link_share(line) for i, line in enumerate(lines) if i not in heads and view[i]}
+    view, heads, link_share = judged_lines(lines)
+    doc = Document(view, from_html=from_html, link_share=link_share)
     apply(doc, filters)
     dropped = {i: doc.dropped[heads.get(i, i)] for i in range(len(lines)) if heads.get(i, i) in doc.dropped}
     verdicts = [
         LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=doc.notes.get(heads.get(i, i), ""))
         for i, line in enumerate(lines)
     ]
-    textless = [not line.strip() for line in view]
+    textless = [not view[heads.get(i, i)].strip() for i in range(len(lines))]
     return Result(_rebuild(lines, endings, dropped, textless), verdicts, doc.language)
 
 

@@ -1,5 +1,7 @@
 """Markdown input: judged by its text, kept or dropped as written; lines that are all link go."""
 
+import textwrap
+
 import pytest
 
 import newsclean
@@ -77,3 +79,14 @@ def test_menu_and_related_links_go_and_the_article_stays_as_written():
 def test_plain_text_has_no_link_shares_and_no_links_drops():
     text = "\n".join(plain(line) for line in [*MENU, "", *ARTICLE]) + "\n"
     assert all(d.filter != "links" for d in newsclean.clean(text).drops)
+
+
+def test_wrapped_markdown_is_judged_a_paragraph_at_a_time_links_and_all():
+    # As html2text writes by default: paragraphs wrapped at a width, links broken across lines.
+    related = "\n".join(textwrap.fill(line, 40, subsequent_indent="  ") for line in RELATED if line)
+    article = "\n\n".join(textwrap.fill(line, 40) for line in ARTICLE if line)
+    text = "\n".join(MENU) + "\n\n" + article + "\n\n" + related + "\n"
+    assert any("[" in line and "](" not in line for line in related.splitlines())  # a link broken across lines
+    result = newsclean.clean(text)
+    assert result.text == article + "\n"
+    assert {v.drop.filter for v in result.verdicts if v.drop and v.text in related} <= {"links", "teasers"}

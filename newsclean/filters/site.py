@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 
 from ..model import Document, Drop
 from ..text import DIGIT
-from ..wrapping import continuations, join_paragraphs
+from ..view import judged_lines
 from .base import Filter
 
 # Three documents: a line shared by two articles can be a quote both cite.
@@ -32,11 +32,9 @@ def line_hash(line: str) -> int | None:
 
 
 def document_hashes(text: str) -> set[int]:
-    """The distinct line hashes of a document (each document counts once per line), with a
-    hard-wrapped paragraph as one line, as the filters will see it."""
-    lines = text.splitlines()
-    heads = continuations(lines)
-    return {h for h in map(line_hash, join_paragraphs(lines, heads) if heads else lines) if h is not None}
+    """The distinct line hashes of a document (each document counts once per line), of its lines
+    as the filters will see them (a wrapped paragraph as one, Markdown by its text)."""
+    return {h for h in map(line_hash, judged_lines(text.splitlines())[0]) if h is not None}
 
 
 class SiteBoilerplate(Filter):
