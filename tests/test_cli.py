@@ -187,3 +187,13 @@ def test_precision_and_recall_presets_move_the_layout_threshold():
     assert kept["recall"] > kept["precision"]
     explicit = invoke(["clean", "--precision", "--only", "layout", "-F", "layout:threshold=0"], input=article)
     assert explicit.stdout == article  # an explicit option beats the preset
+
+
+def test_the_markdown_sample_keeps_its_article_as_written_and_explains_the_link_lines():
+    source = ROOT / "samples" / "en-markdown.md"
+    text = source.read_text(encoding="utf-8")
+    article = text[text.index("# City council"):text.index("**[Sign up")].rstrip("\n") + "\n"
+    assert invoke(["clean", str(source)]).stdout == article
+    explained = invoke(["clean", str(source), "--format", "json"]).stdout
+    drops = {line["text"]: line.get("reason") for line in json.loads(explained)["lines"]}
+    assert drops["* [Politics](https://northgate.example/politics/)"] == "all_link"
