@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
-# "[text](url "title")" and "![alt](url)"; a URL may hold one level of parentheses.
-IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+# "[text](url "title")" and "![alt](url)"; a URL may hold one level of parentheses. Text and
+# emphasis stop at the next bracket or mark, so a line of a thousand "[" or "*" costs linear time.
+IMAGE = re.compile(r"!\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-EMPHASIS = re.compile(r"(?<![\w*_])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*_])")
+EMPHASIS = re.compile(r"(?<![\w*_])(\*\*|__|\*|_)(?=[^\s*_])([^*_]+)(?<=[^\s*_])\1(?![\w*_])")
 BLOCK_MARK = re.compile(r"^\s*(#{1,6}\s+|>\s?|[*+-]\s+|\d{1,3}[.)]\s+)+")
 RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 HEADING = re.compile(r"^\s*#{1,6}\s")
