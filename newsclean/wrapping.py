@@ -60,7 +60,10 @@ def continuations(lines: list[str]) -> dict[int, int]:
 def join_paragraphs(lines: list[str], heads: dict[int, int]) -> list[str]:
     """The lines as filters see them: each paragraph on its first line, its other lines blank."""
     joined = list(lines)
+    parts: dict[int, list[str]] = {}
     for i, head in heads.items():
-        joined[head] = f"{joined[head].rstrip()} {lines[i].strip()}"
+        parts.setdefault(head, [lines[head].rstrip()]).append(lines[i].strip())
         joined[i] = ""
+    for head, texts in parts.items():
+        joined[head] = " ".join(texts)
     return joined
