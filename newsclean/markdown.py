@@ -3,8 +3,8 @@
 In Markdown a menu item is "* [Sport](https://example.com/sport/)" and a credit
 "![](https://cdn.example.com/a.jpg) Foto: dpa": the URLs and the marks hide the words the
 filters judge by. So each paragraph is judged by its text (link text, image alt text, no
-emphasis, list, heading or quote marks), and its lines kept or dropped as written. What the syntax tells is kept
-too: how much of a line is link text (see the ``links`` filter).
+emphasis, list, heading or quote marks), and its lines kept or dropped as written. What the
+syntax tells is kept too: how much of a line is link text (see the ``links`` filter).
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ class Links(Filter):
     options = {"min_share": MIN_LINK_SHARE}
 
     def step(self, doc: Document) -> Iterable[Drop]:
-        for i, share in doc.link_share.items():
-            if share >= self.settings["min_share"] and i in doc.content and word_count(doc.lines[i]) <= MAX_LINK_WORDS:
+        for i in doc.content:
+            share = doc.link_share.get(i, 0.0)
+            if share >= self.settings["min_share"] and word_count(doc.lines[i]) <= MAX_LINK_WORDS:
                 yield self.drop(i, "all_link", f"{share:.0%} of its text is link text")
