@@ -35,10 +35,10 @@ from urllib.parse import urlparse
 
 import newsclean
 from newsclean.filters.site import SiteBoilerplate, document_hashes
-from newsclean.markdown import continuations, plain
+from newsclean.markdown import plain
 from newsclean.registry import parse_option
 from newsclean.sources import decode_html, load
-from newsclean.wrapping import join_paragraphs
+from newsclean.view import markdown_lines
 
 TEXT_VARIANTS = ("para", "page", "extr")
 VARIANTS = (*TEXT_VARIANTS, "html")
@@ -68,8 +68,8 @@ def to_markdown(page: bytes, width: int = 0) -> bytes:
 
 def reader_text(text: str) -> str:
     """Markdown as a reader sees it, a paragraph a line: what the md variant's snippets are matched against."""
-    lines = text.splitlines()  # always Markdown here, even when too few links are left to tell
-    return "\n".join(plain(line) for line in join_paragraphs(lines, continuations(lines)))
+    # Always Markdown here, even when too few links are left to tell.
+    return "\n".join(markdown_lines(text.splitlines())[0])
 
 
 def hard_wrap(data: bytes, width: int) -> bytes:

@@ -18,10 +18,12 @@ LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)"
 REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 EMPHASIS = re.compile(r"(?<![\w*_])(\*\*|__|\*|_)(?=[^\s*_])([^*_]+)(?<=[^\s*_])\1(?![\w*_])")
-BLOCK_MARK = re.compile(r"^\s*(#{1,6}\s+|>\s?|[*+-]\s+|\d{1,3}[.)]\s+)+")
-RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+# What opens a block: a heading, a quote, a list item (a table row opens one too, and keeps its pipes).
+MARKER = r"#{1,6}\s+|>\s?|[*+-]\s+|\d{1,3}[.)]\s+"
+BLOCK_MARK = re.compile(rf"^\s*({MARKER})+")
+BLOCK_START = re.compile(rf"^\s*({MARKER}|\|)")
 HEADING = re.compile(r"^\s*#{1,6}\s")
-BLOCK_START = re.compile(r"^\s*(#{1,6}\s|>|[*+-]\s|\d{1,3}[.)]\s|\|)")
+RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 # A text is Markdown when this many lines hold a link or an image in its syntax (a "# " alone can be
 # a hashtag in plain text).

@@ -14,10 +14,15 @@ from . import markdown, wrapping
 def judged_lines(lines: list[str]) -> tuple[list[str], dict[int, int], dict[int, float]]:
     """The lines as the filters see them; for each continuation line, its paragraph's first line;
     and for Markdown, how much of each paragraph is link text."""
-    is_markdown = markdown.is_markdown(lines)
-    heads = markdown.continuations(lines) if is_markdown else wrapping.continuations(lines)
-    joined = wrapping.join_paragraphs(lines, heads) if heads else lines
-    if not is_markdown:
-        return joined, heads, {}
+    if markdown.is_markdown(lines):
+        return markdown_lines(lines)
+    heads = wrapping.continuations(lines)
+    return (wrapping.join_paragraphs(lines, heads) if heads else lines), heads, {}
+
+
+def markdown_lines(lines: list[str]) -> tuple[list[str], dict[int, int], dict[int, float]]:
+    """``judged_lines`` for text known to be Markdown."""
+    heads = markdown.continuations(lines)
+    joined = wrapping.join_paragraphs(lines, heads)
     view = [markdown.plain(line) for line in joined]
     return view, heads, {i: markdown.link_share(line) for i, line in enumerate(joined) if view[i]}

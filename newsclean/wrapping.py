@@ -29,11 +29,12 @@ def continuations(lines: list[str]) -> dict[int, int]:
 
     Empty when the text is not hard-wrapped."""
     content = [i for i, line in enumerate(lines) if line.strip()]
+    followed = [i for i in content if i + 1 < len(lines) and lines[i + 1].strip()]
     # Each line followed by another could have been broken at any width from its own length up to
     # its length plus the next word; the width that explains the most breaks is the wrap width.
     # A line that ends a sentence may as well end a paragraph written on one line: no evidence.
     breaks = [(i, len(lines[i].rstrip()), len(lines[i + 1].split(None, 1)[0]))
-              for i in content if i + 1 < len(lines) and lines[i + 1].strip() and not ends_sentence(lines[i])]
+              for i in followed if not ends_sentence(lines[i])]
     if not breaks:
         return {}
     explained = [0] * (MAX_WIDTH + 2)
@@ -47,8 +48,8 @@ def continuations(lines: list[str]) -> dict[int, int]:
         if candidate >= MIN_WIDTH and running >= best:  # on a tie, the wider: fewer lines overlong
             best, width = running, candidate
     overlong = sum(len(lines[i].rstrip()) > width for i in content)
-    followed = sum(1 for i in content if i + 1 < len(lines) and lines[i + 1].strip())
-    if best < MIN_CONTINUED or best < MIN_CONTINUED_SHARE * followed or overlong > MAX_OVERLONG_SHARE * len(content):
+    too_few = best < MIN_CONTINUED or best < MIN_CONTINUED_SHARE * len(followed)
+    if too_few or overlong > MAX_OVERLONG_SHARE * len(content):
         return {}
     heads: dict[int, int] = {}
     for i, length, word in breaks:

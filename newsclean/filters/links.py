@@ -27,6 +27,8 @@ class Links(Filter):
     options = {"min_share": MIN_LINK_SHARE}
 
     def step(self, doc: Document) -> Iterable[Drop]:
+        if not doc.link_share:  # not Markdown
+            return
         for i in doc.content:
             share = doc.link_share.get(i, 0.0)
             if share >= self.settings["min_share"] and word_count(doc.lines[i]) <= MAX_LINK_WORDS:

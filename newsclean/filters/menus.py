@@ -149,15 +149,15 @@ class Menus(Filter):
             if glued >= MIN_GLUED and glued >= MIN_GLUED_SHARE * len(found):
                 yield self.drop(i, "glued_menu", " ".join(found[:4]) + " …")
                 continue
+            if len(found) < MIN_MENU_WORDS:
+                continue
             marks = len(SENTENCE_PUNCTUATION.findall(line))
-            capitalised = sum(w[0].isupper() for w in found) / len(found) if found else 0.0
+            capitalised = sum(w[0].isupper() for w in found) / len(found)
             if (len(found) >= MIN_LONG_MENU_WORDS and capitalised >= MIN_CAPITALISED_SHARE
                     and marks <= MAX_LONG_MENU_MARKS * len(found) and not SENTENCE_END.search(line)):
                 yield self.drop(i, "flattened_menu", " ".join(found[:4]) + " …")
                 continue
-            if len(found) < MIN_MENU_WORDS or (
-                marks and (len(found) < MIN_LONG_MENU_WORDS or marks > MAX_LONG_MENU_MARKS * len(found))
-            ):
+            if marks and (len(found) < MIN_LONG_MENU_WORDS or marks > MAX_LONG_MENU_MARKS * len(found)):
                 continue
             if first_body - TITLE_LINES <= k < first_body and len(found) <= MAX_TITLE_WORDS:
                 continue

@@ -101,7 +101,7 @@ ANY_TRIGGER = re.compile(
 # "Folge uns in den sozialen Medien": following without naming a platform.
 SOCIAL_MEDIA = re.compile(
     r"social[ -]?media|social networks?|soziale[nm]? (medien|netzwerke\w*)|r[ée]seaux sociaux|redes sociales"
-    r"|mediach spo[łl]eczno[śs]ciowych|social network|reti sociali|redes sociais",
+    r"|mediach spo[łl]eczno[śs]ciowych|reti sociali|redes sociais",
     re.IGNORECASE,
 )
 # Calls to action speak to the reader ("you", "our", "now", "here") or are a bare imperative. German
@@ -158,9 +158,9 @@ def prompt_kind(sentence: str) -> str | None:
     kind = next((name for name, rx in PROMPT_PATTERNS.items() if rx.search(sentence)), None)
     if kind and (short or ADDRESS.search(sentence) or IMPERATIVE_START.search(sentence)):
         return kind
-    if FOLLOW_OR_SHARE.search(sentence) and (short or PLATFORM.search(sentence)):
-        return "follow_prompt"
-    if FOLLOW_OR_SHARE.search(sentence) and SOCIAL_MEDIA.search(sentence) and ADDRESS.search(sentence):
+    if FOLLOW_OR_SHARE.search(sentence) and (
+        short or PLATFORM.search(sentence) or (SOCIAL_MEDIA.search(sentence) and ADDRESS.search(sentence))
+    ):
         return "follow_prompt"
     if PLATFORM.search(sentence) and (OUR.search(sentence) or IMPERATIVE_START.search(sentence)):
         return "follow_prompt"
