@@ -1,9 +1,14 @@
 """Quality benchmark: newsclean in-process over a folder laid out like ../shared/bench/dev.
 
-Computes the snippet metric exactly as the reference scorer (bench/score.py) does, per variant,
-per language and per filter, and the wall time and throughput of the cleaning itself.
+Computes the metric exactly as the reference scorer (bench/score.py) does, per variant, per
+language and per filter, next to the unchanged input, and the wall time and throughput of the
+cleaning itself. The gold decides the metric: snippets (`with` / `without`, ../shared/bench/dev)
+or, where it holds the page's whole main content (`articleBody`, ../shared/bench/wcxb-dev), the
+shingle metric. There the per-filter table counts lines: a dropped line whose words stand in the
+gold body is body lost, any other is debris removed.
 
     python benchmarks/quality.py ../shared/bench/dev
+    python benchmarks/quality.py ../shared/bench/wcxb-dev
     python benchmarks/quality.py ../shared/bench/dev --variant para --json run.json
     python benchmarks/quality.py ../shared/bench/dev --compare run.json
     python benchmarks/quality.py ../shared/bench/dev --variant para --wrap 78
@@ -117,6 +122,63 @@ def counts(item: dict, output: str) -> tuple[int, int, int, int]:
     return tp, fp, len(item["with"]) - tp, len(item["without"]) - fp
 
 
+TOKEN = re.compile(r"\w+")
+SHINGLE = 4
+
+
+def shingles(text: str) -> Counter:
+    tokens = TOKEN.findall(text)
+    return Counter(tuple(tokens[k:k + SHINGLE]) for k in range(max(1, len(tokens) - SHINGLE + 1)) if tokens)
+
+
+def shingle_counts(body: str, output: str) -> tuple[float, float, float]:
+    """Shingle tp / fp / fn of one document, normalised to sum 1 (bench/score.py's wcxb metric)."""
+    gold, found = shingles(body), shingles(output)
+    tp = sum((gold & found).values())
+    fp = sum((found - gold).values())
+    fn = sum((gold - found).values())
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def shingle_scores(rows: list[tuple[float, float, float]]) -> dict:
+    """Precision and recall averaged over documents, as bench/score.py does."""
+    def precision(tp: float, fp: float, fn: float) -> float:
+        return 1.0 if fp == fn == 0 else tp / (tp + fp)
+
+    def recall(tp: float, fp: float, fn: float) -> float:
+        return 1.0 if fp == fn == 0 else tp / (tp + fn)
+
+    scored = [precision(*row) for row in rows if row[0] + row[1] > 0]
+    found = [recall(*row) for row in rows if row[0] + row[2] > 0]
+    p = sum(scored) / len(scored) if scored else 0.0
+    r = sum(found) / len(found) if found else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def token_text(text: str) -> str:
+    return " " + " ".join(TOKEN.findall(text)) + " "
+
+
+def attribute_lines(body: str, output: str, dropped: list[tuple[str, str]]) -> Counter:
+    """Per filter, against a whole-body gold: dropped lines the output lacks (the gold holds their
+    words more often than the output does: body lost) and the others (debris removed). A second
+    copy of a kept line, or a word that a kept sentence holds too, is not body lost."""
+    gold, kept = token_text(body), token_text(output)
+    missing: dict[str, int] = {}
+    found = Counter()
+    for name, line in dropped:
+        words = token_text(line)
+        if not words.strip():
+            continue
+        if words not in missing:
+            missing[words] = max(0, gold.count(words) - kept.count(words))
+        lost = missing[words] > 0
+        missing[words] -= lost
+        found[(name, "lost_body" if lost else "removed_debris")] += 1
+    return found
+
+
 def scores(rows: list[tuple[int, int, int, int]]) -> dict:
     tp, fp, fn, tn = (sum(r[k] for r in rows) for k in range(4))
     return {
@@ -175,27 +237,36 @@ def run_variant(data_dir: Path, variant: str, gold: list[dict], langs: dict, set
     if "__seed__" in results:
         expected = (seed_dir / "expected.txt").read_text(encoding="utf-8")
         seed_ok = results.pop("__seed__")[0] == expected
-    rows, per_lang, per_filter = [], defaultdict(list), Counter()
+    whole_body = "articleBody" in gold[0]
+    score, summary = (shingle_counts, shingle_scores) if whole_body else (counts, scores)
+    rows, unchanged, per_lang, per_filter = [], [], defaultdict(list), Counter()
     for item in gold:
         output, dropped, _ = results[item["id"]]
         source = inputs[item["id"]].decode("utf-8") if variant != "html" else ""
         if variant == "md":
             output, source = reader_text(output), reader_text(source)
             dropped = [(name, plain(line)) for name, line in dropped]
-        row = counts(item, output)
+        truth = item["articleBody"] if whole_body else item
+        row = score(truth, output)
         rows.append(row)
-        per_lang[langs.get(item["id"]) or "?"].append(row)
         if variant != "html":
+            unchanged.append(score(truth, source))
+        per_lang[langs.get(item["id"]) or "?"].append(row)
+        if whole_body:
+            per_filter += attribute_lines(item["articleBody"], output, dropped)
+        elif variant != "html":
             per_filter += attribute(item, source, output, dropped)
     return {
         "variant": variant,
+        "metric": "shingles" if whole_body else "snippets",
         "documents": len(gold),
-        **scores(rows),
+        **summary(rows),
+        "unchanged": summary(unchanged) if unchanged else None,
         "wall_seconds": wall,
         "cpu_seconds": sum(r[2] for r in results.values()),
         "megabytes": megabytes,
         "seed_exact": seed_ok,
-        "languages": {lang: {"documents": len(r), **scores(r)} for lang, r in per_lang.items()},
+        "languages": {lang: {"documents": len(r), **summary(r)} for lang, r in per_lang.items()},
         "filters": {f"{name}:{kind}": n for (name, kind), n in sorted(per_filter.items())},
     }
 
@@ -207,18 +278,22 @@ def print_report(run: dict, old: dict | None) -> None:
     r = run
     o = old
     mbps = r["megabytes"] / r["cpu_seconds"] if r["cpu_seconds"] else 0.0
-    print(f"\n== {r['variant']}: {r['documents']} documents, wall {r['wall_seconds']:.1f}s, "
+    print(f"\n== {r['variant']}: {r['documents']} documents ({r['metric']}), wall {r['wall_seconds']:.1f}s, "
           f"{mbps:.2f} MB/s per core, seed exact: {r['seed_exact']}")
     print(f"{'':12} {'P':>6} {'R':>6} {'F':>6}")
     print(f"{'all':12} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f}"
           + delta("f1", r["f1"], o))
+    if r["unchanged"]:
+        u = r["unchanged"]
+        print(f"{'unchanged':12} {u['precision']:6.3f} {u['recall']:6.3f} {u['f1']:6.3f}   (the input itself)")
     for lang, row in sorted(r["languages"].items(), key=lambda kv: -kv[1]["documents"]):
         if row["documents"] >= MIN_LANGUAGE_DOCS:
             old_row = o["languages"].get(lang) if o else None
             print(f"{lang + ' (' + str(row['documents']) + ')':12} {row['precision']:6.3f} "
                   f"{row['recall']:6.3f} {row['f1']:6.3f}" + delta("f1", row["f1"], old_row))
     names = sorted({k.split(":")[0] for k in r["filters"]})
-    print(f"{'filter':18} {'debris removed':>15} {'body lost':>10}")
+    unit = "lines" if r["metric"] == "shingles" else "snippets"
+    print(f"{'filter (' + unit + ')':18} {'debris removed':>15} {'body lost':>10}")
     for name in names:
         gone = r["filters"].get(f"{name}:removed_debris", 0)
         lost = r["filters"].get(f"{name}:lost_body", 0)

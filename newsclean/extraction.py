@@ -13,7 +13,7 @@ import json
 from bisect import bisect_right
 from typing import Any
 
-from .features import is_body_like, stems
+from .article import is_body_like, stems
 from .sources import Source
 from .text import detect_language
 

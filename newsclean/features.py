@@ -12,25 +12,17 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from functools import lru_cache
-from itertools import pairwise
 
+from .article import LIST_MARKER, is_body_like, stems
 from .model import Document
-from .text import DIGIT, ends_sentence, is_cjk, stopword_density, title_case_share, word_count, words
+from .text import DIGIT, ends_sentence, is_cjk, stopword_density, title_case_share, word_count
 
-# A body-like line: a sentence of this many words, this dense in stopwords.
-BODY_MIN_WORDS = 12
-BODY_MIN_DENSITY = 0.2
-CJK_SENTENCE_MARKS = re.compile(r"[，。！？；、]")
 SHORT_WORDS = 8
 LONG_WORDS = 30
-LIST_MARKER = re.compile(r"^\s*([-–•*·▪►>]|\d{1,3}[.)])\s")
 LINK_LIKE = re.compile(r"https?://|www\.|\w\.(com|de|org|net|fr|es|pl|it)\b|\S+@\S+\.\w+| [›»>|/] ")
 # Distances in lines are capped: beyond this, far is far.
 MAX_DISTANCE = 10
 WINDOW = 3
-STEM_CHARS = 5
-MIN_STEM_CHARS = 3
 
 FEATURE_NAMES = (
     "bias", "log_words", "stopword_density", "ends_sentence", "short", "long", "list_item", "link_like",
@@ -50,39 +42,6 @@ PAGE_SCALED = (
 )
 FEATURE_NAMES = (*FEATURE_NAMES, *(f"{name}_on_page" for name in PAGE_SCALED))
 _SCALED_AT = [FEATURE_NAMES.index(name) for name in PAGE_SCALED]
-
-
-def is_body_like(text: str, stopwords: frozenset[str]) -> bool:
-    n = word_count(text)
-    if n < BODY_MIN_WORDS or not ends_sentence(text):
-        return False
-    if is_cjk(text):
-        return len(CJK_SENTENCE_MARKS.findall(text)) >= 2
-    return stopword_density(text, stopwords) >= BODY_MIN_DENSITY
-
-
-def body_words_in_order(doc: Document) -> tuple[list[int], list[int]]:
-    """Every judged line in page order, dropped ones too (they mark where sections begin), and the
-    body words of each line still kept (0 for the rest): how far into the article a line sits."""
-    indices = sorted([*doc.content, *doc.dropped])
-    return indices, [word_count(doc.lines[i]) if i not in doc.dropped and is_body_like(doc.lines[i], doc.stopwords)
-                     else 0 for i in indices]
-
-
-@lru_cache(maxsize=8192)
-def stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
-    """Content words cut to their first letters: a crude stemmer that works across languages.
-
-    Cached: the teaser filter and the layout model ask for the same lines' stems."""
-    if is_cjk(text):
-        chars = [c for c in text if c.isalpha()]
-        return frozenset(a + b for a, b in pairwise(chars))
-    found = set()
-    for word in words(text):
-        folded = word.casefold()
-        if len(folded) >= MIN_STEM_CHARS and folded not in stopwords and not folded.isdigit():
-            found.add(folded[:STEM_CHARS])
-    return frozenset(found)
 
 
 def document_features(doc: Document, indices: list[int]) -> list[list[float]]:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .article import Article
 
 
 @dataclass(frozen=True)
@@ -32,11 +36,21 @@ class Document:
     from_html: bool = False
     link_share: dict[int, float] = field(default_factory=dict)  # Markdown: the share of a line that is link text
     _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
+    _article: tuple[int, Article] | None = field(default=None, repr=False)
 
     @property
     def content(self) -> list[int]:
         """Indices of non-blank lines that no earlier filter has dropped."""
         return [i for i, line in enumerate(self.lines) if line.strip() and i not in self.dropped]
+
+    @property
+    def article(self) -> Article:
+        """Where the article sits, as the lines still kept show it (found anew once more are dropped)."""
+        if self._article is None or self._article[0] != len(self.dropped):
+            from .article import find_article
+
+            self._article = (len(self.dropped), find_article(self))
+        return self._article[1]
 
     @property
     def language(self) -> str:

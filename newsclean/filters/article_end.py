@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..features import body_words_in_order
+from ..article import body_words_in_order
 from ..model import Document, Drop
 from .base import Filter
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..features import body_words_in_order
+from ..article import body_words_in_order
 from ..model import Document, Drop
 from ..text import DATE, DIGIT, word_count
 from .base import Filter

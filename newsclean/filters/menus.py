@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..features import is_body_like
+from ..article import is_body_like
 from ..model import Document, Drop
 from ..text import ends_sentence, stopword_density, words
 from .base import Filter

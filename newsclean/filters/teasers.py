@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..features import is_body_like, stems
+from ..article import is_body_like, stems
 from ..model import Document, Drop
 from ..text import word_count, words
 from .base import Filter

@@ -1,0 +1,167 @@
+"""Where the article is: the one place that decides which lines are its body, where it starts and
+ends, what it talks about, and which runs of lines are its own lists and tables.
+
+Every filter that judges a line by its place asks this (``doc.article``) instead of guessing the
+body on its own. The body is found as jusText finds good paragraphs: long sentences dense in the
+document's stopwords. The article's span runs from its first body line to its last.
+
+Lists, schedules, tables and step sequences inside an article are body even though no line of
+them reads like prose: a tour's dates, a recipe's steps, a product table, the same labels under
+each section ("Pros", "Cons"). What tells them apart from a teaser run or a menu is that they sit
+inside the article's span (or right against it) and are parallel: consecutive lines of one shape
+(the same list marker, table cells, or the same pattern of digits and punctuation). A teaser run
+is a list of other stories: it sits outside the span, and its words are not the article's.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from .text import ends_sentence, is_cjk, stopword_density, word_count, words
+
+if TYPE_CHECKING:
+    from .model import Document
+
+# A body-like line: a sentence of this many words, this dense in stopwords.
+BODY_MIN_WORDS = 12
+BODY_MIN_DENSITY = 0.2
+CJK_SENTENCE_MARKS = re.compile(r"[，。！？；、]")
+STEM_CHARS = 5
+MIN_STEM_CHARS = 3
+# A list: at least this many consecutive lines of one shape.
+MIN_LIST_LINES = 3
+# Lines a list may start or end away from the span and still belong to the article ("Tour dates:"
+# as the last body line, the dates below it).
+LIST_REACH = 2
+# A list that reaches out of the span belongs to the article when this share of its content words
+# occurs in the body, or when the body line right above it announces it with a colon.
+MIN_LIST_RELATEDNESS = 0.3
+LIST_MARKER = re.compile(r"^\s*([-–•*·▪►>]|\d{1,3}[.)])\s")
+TABLE_CELL = re.compile(r"\||\t")
+# A line's shape for telling lists: its punctuation and digits, words folded away.
+SHAPE_WORD = re.compile(r"[^\W\d_]+")
+SHAPE_DIGITS = re.compile(r"\d+")
+
+
+def is_body_like(text: str, stopwords: frozenset[str]) -> bool:
+    n = word_count(text)
+    if n < BODY_MIN_WORDS or not ends_sentence(text):
+        return False
+    if is_cjk(text):
+        return len(CJK_SENTENCE_MARKS.findall(text)) >= 2
+    return stopword_density(text, stopwords) >= BODY_MIN_DENSITY
+
+
+@lru_cache(maxsize=8192)
+def stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
+    """Content words cut to their first letters: a crude stemmer that works across languages.
+
+    Cached: the teaser filter and the layout model ask for the same lines' stems."""
+    if is_cjk(text):
+        chars = [c for c in text if c.isalpha()]
+        return frozenset(a + b for a, b in pairwise(chars))
+    found = set()
+    for word in words(text):
+        folded = word.casefold()
+        if len(folded) >= MIN_STEM_CHARS and folded not in stopwords and not folded.isdigit():
+            found.add(folded[:STEM_CHARS])
+    return frozenset(found)
+
+
+def body_words_in_order(doc: Document) -> tuple[list[int], list[int]]:
+    """Every judged line in page order, dropped ones too (they mark where sections begin), and the
+    body words of each line still kept (0 for the rest): how far into the article a line sits."""
+    indices = sorted([*doc.content, *doc.dropped])
+    body = doc.article.body
+    return indices, [word_count(doc.lines[i]) if i in body else 0 for i in indices]
+
+
+def shape(text: str) -> str:
+    """What the lines of one list share: the list marker, table cells, or the pattern of digits and
+    punctuation once the words are folded away ("June 10 – Tampa, FL @ Amphitheatre" -> "a 0 – a, a @ a").
+    A line of words alone has no shape: a menu or a run of headlines is words alone too."""
+    stripped = text.strip()
+    if marker := LIST_MARKER.match(stripped):
+        return "item " + ("0" if marker.group(1)[0].isdigit() else marker.group(1))
+    if len(TABLE_CELL.findall(stripped)) >= 2:
+        return "row"
+    folded = SHAPE_DIGITS.sub("0", SHAPE_WORD.sub("a", stripped))
+    folded = re.sub(r"a( a)+", "a", folded)
+    return folded if any(not c.isalpha() and not c.isspace() for c in folded) else ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """The article in a document, as the lines still kept show it."""
+
+    body: frozenset[int]  # body-like lines
+    first: int  # the span: first and last body line (-1 when there is none)
+    last: int
+    vocabulary: dict[str, int]  # content stems of the body lines, with the number of lines holding each
+    lists: frozenset[int]  # lines of the article's own lists, tables and schedules
+
+    def inside(self, i: int) -> bool:
+        return self.first <= i <= self.last
+
+    def relatedness(self, text: str, stopwords: frozenset[str], is_body: bool = False) -> float | None:
+        """Share of a line's content words that the body uses (a body line is compared with the rest
+        of the body); None when the line has no content words."""
+        own = stems(text, stopwords)
+        if not own:
+            return None
+        return sum(1 for s in own if self.vocabulary.get(s, 0) > is_body) / len(own)
+
+
+def find_article(doc: Document) -> Article:
+    stopwords = doc.stopwords
+    content = doc.content
+    body = [i for i in content if is_body_like(doc.lines[i], stopwords)]
+    vocabulary: dict[str, int] = {}
+    for i in body:
+        for s in stems(doc.lines[i], stopwords):
+            vocabulary[s] = vocabulary.get(s, 0) + 1
+    first, last = (body[0], body[-1]) if body else (-1, -1)
+    article = Article(frozenset(body), first, last, vocabulary, frozenset())
+    lists = frozenset(i for run in _parallel_runs(doc, content) if _belongs(doc, article, content, run) for i in run)
+    return Article(article.body, first, last, vocabulary, lists)
+
+
+def _parallel_runs(doc: Document, content: list[int]) -> list[list[int]]:
+    """Runs of consecutive kept lines (blank lines between them allowed) that share a shape."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    previous = None
+    for i in content:
+        current = shape(doc.lines[i])
+        if current and current == previous:
+            run.append(i)
+        else:
+            if len(run) >= MIN_LIST_LINES:
+                runs.append(run)
+            run = [i] if current else []
+        previous = current
+    if len(run) >= MIN_LIST_LINES:
+        runs.append(run)
+    return runs
+
+
+def _belongs(doc: Document, article: Article, content: list[int], run: list[int]) -> bool:
+    """A run inside the span is the article's. One that reaches out of it is, when it sits against
+    the span and either the line before announces it ("Tour dates:") or its words are the article's."""
+    if not article.body:
+        return False
+    if article.inside(run[0]) and article.inside(run[-1]):
+        return True
+    start, end = bisect_left(content, run[0]), bisect_left(content, run[-1])
+    first, last = bisect_left(content, article.first), bisect_left(content, article.last)
+    if end < first - LIST_REACH or start > last + LIST_REACH:
+        return False
+    if start and doc.lines[content[start - 1]].rstrip().endswith(":"):
+        return True
+    related = article.relatedness(" ".join(doc.lines[i] for i in run), doc.stopwords)
+    return related is not None and related >= MIN_LIST_RELATEDNESS
