@@ -41,6 +41,10 @@ LIST_REACH = 2
 # A list that reaches out of the span belongs to the article when this share of its content words
 # occurs in the body, or when the body line right above it announces it with a colon.
 MIN_LIST_RELATEDNESS = 0.3
+# Text with at most this share of its lines outside the span looks like an extractor's output (or
+# an article alone): little of it is page furniture, so a line inside the span is the article's
+# unless its own words say otherwise. A whole page has a quarter to a half of its lines outside.
+MAX_EXTRACTED_OUTSIDE = 0.15
 LIST_MARKER = re.compile(r"^\s*([-–•*·▪►>]|\d{1,3}[.)])\s")
 TABLE_CELL = re.compile(r"\||\t")
 # A line's shape for telling lists: its punctuation and digits, words folded away.
@@ -104,9 +108,14 @@ class Article:
     last: int
     vocabulary: dict[str, int]  # content stems of the body lines, with the number of lines holding each
     lists: frozenset[int]  # lines of the article's own lists, tables and schedules
+    outside_share: float  # share of the kept lines outside the span
 
     def inside(self, i: int) -> bool:
         return self.first <= i <= self.last
+
+    @property
+    def looks_extracted(self) -> bool:
+        return bool(self.body) and self.outside_share <= MAX_EXTRACTED_OUTSIDE
 
     def relatedness(self, text: str, stopwords: frozenset[str], is_body: bool = False) -> float | None:
         """Share of a line's content words that the body uses (a body line is compared with the rest
@@ -126,9 +135,10 @@ def find_article(doc: Document) -> Article:
         for s in stems(doc.lines[i], stopwords):
             vocabulary[s] = vocabulary.get(s, 0) + 1
     first, last = (body[0], body[-1]) if body else (-1, -1)
-    article = Article(frozenset(body), first, last, vocabulary, frozenset())
+    outside = sum(1 for i in content if not first <= i <= last) / len(content) if content else 1.0
+    article = Article(frozenset(body), first, last, vocabulary, frozenset(), outside)
     lists = frozenset(i for run in _parallel_runs(doc, content) if _belongs(doc, article, content, run) for i in run)
-    return Article(article.body, first, last, vocabulary, lists)
+    return Article(article.body, first, last, vocabulary, lists, outside)
 
 
 def _parallel_runs(doc: Document, content: list[int]) -> list[list[int]]:

@@ -13,7 +13,7 @@ import math
 import re
 from bisect import bisect_left
 
-from .article import LIST_MARKER, is_body_like, stems
+from .article import LIST_MARKER
 from .model import Document
 from .text import DIGIT, ends_sentence, is_cjk, stopword_density, title_case_share, word_count
 
@@ -52,7 +52,8 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
     n = len(texts)
     counts = [word_count(t) for t in texts]
     dropped = [i in doc.dropped for i in indices]
-    body = [not dropped[k] and is_body_like(t, stopwords) for k, t in enumerate(texts)]
+    article = doc.article
+    body = [i in article.body for i in indices]
     body_positions = [k for k in range(n) if body[k]]
     body_words_total = sum(c for c, b in zip(counts, body, strict=True) if b) or 1
     body_words_before = []
@@ -60,11 +61,6 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
     for c, b in zip(counts, body, strict=True):
         body_words_before.append(running)
         running += c if b else 0
-    body_stems: dict[str, int] = {}
-    line_stems = [frozenset() if dropped[k] else stems(t, stopwords) for k, t in enumerate(texts)]
-    for k in body_positions:
-        for s in line_stems[k]:
-            body_stems[s] = body_stems.get(s, 0) + 1
     short_run = _short_runs(counts)
     # How much of the whole document reads as body: high for extracted text, low for a whole page.
     document_body_share = len(body_positions) / max(n, 1)
@@ -92,13 +88,8 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
         dist_prev = min(k - previous, MAX_DISTANCE) if previous is not None else MAX_DISTANCE
         dist_next = min(following - k, MAX_DISTANCE) if following is not None else MAX_DISTANCE
         lo, hi = max(0, k - WINDOW), min(n, k + WINDOW + 1)
-        own = line_stems[k]
-        if own:
-            # A body line is compared with the rest of the body, not with itself.
-            shared = sum(1 for s in own if body_stems.get(s, 0) > (1 if body[k] else 0))
-            relatedness = shared / len(own)
-        else:
-            relatedness = 0.5
+        related = article.relatedness(text, stopwords, is_body=body[k])
+        relatedness = 0.5 if related is None else related
         neighbours_dropped = sum(
             1 for m in (k - 1, k + 1) if 0 <= m < n and dropped[m]
         ) / 2

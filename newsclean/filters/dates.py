@@ -62,9 +62,10 @@ class Dates(Filter):
     description = "Date stamps: a bare date, a date beside short labels, a last-changed note, a date's lone label."
 
     def step(self, doc: Document) -> Iterable[Drop]:
+        lists = doc.article.lists  # a schedule or a table of dates in the article is not a stamp
         for i in doc.content:
             line = doc.lines[i].strip()
-            if len(line) > MAX_STAMP_CHARS:
+            if len(line) > MAX_STAMP_CHARS or i in lists:
                 continue
             if len(line) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(line):
                 yield self.drop(i, "bare_date", line)

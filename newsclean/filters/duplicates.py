@@ -1,7 +1,10 @@
 """Repeated text: a line seen before, or a line wholly contained in a longer one.
 
 The typical case is a standfirst printed above the body and then again as the body's first
-sentence; keeping the longer line loses nothing.
+sentence; keeping the longer line loses nothing. A repeat is debris when it repeats something
+outside the article (the title, a share bar above and below it, a sidebar) or a paragraph; a
+label or list line that the article itself repeats, once per section ("Pros:", "Cons:",
+"Eat every 2-3 hours"), is its structure and stays.
 """
 
 from __future__ import annotations
@@ -23,12 +26,15 @@ class Duplicates(Filter):
     options = {"min_chars": MIN_CONTAINED_CHARS}
 
     def step(self, doc: Document) -> Iterable[Drop]:
+        article = doc.article
         first_seen: dict[str, int] = {}
         unique: list[tuple[int, str]] = []
         for i in doc.content:
             key = normalize(doc.lines[i])
             if key in first_seen:
-                yield self.drop(i, "repeated_line", f"same as line {first_seen[key] + 1}")
+                earlier = first_seen[key]
+                if i in article.body or not (article.inside(earlier) and article.inside(i)):
+                    yield self.drop(i, "repeated_line", f"same as line {earlier + 1}")
             else:
                 first_seen[key] = i
                 unique.append((i, key))

@@ -66,10 +66,13 @@ class Layout(Filter):
             return
         weights = [self.weights[name] for name in FEATURE_NAMES]
         kept = [i for i in indices if i not in doc.dropped]
+        lists = doc.article.lists
         for i, row in zip(kept, document_features(doc, indices), strict=True):
             score = sum(map(operator.mul, weights, row))
             probability = 1 / (1 + math.exp(-max(-50.0, min(50.0, score))))
-            if probability >= self.settings["threshold"]:
+            if i in lists:
+                doc.notes[i] = f"p(body)={probability:.2f}, in the article's list"
+            elif probability >= self.settings["threshold"]:
                 doc.notes[i] = f"p(body)={probability:.2f}"
             else:
                 terms = list(map(operator.mul, weights, row))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..article import is_body_like
 from ..model import Document, Drop
 from ..text import ends_sentence, stopword_density, words
 from .base import Filter
@@ -119,7 +118,8 @@ class Menus(Filter):
     def step(self, doc: Document) -> Iterable[Drop]:
         stopwords = doc.stopwords
         content = doc.content
-        first_body = next((k for k, i in enumerate(content) if is_body_like(doc.lines[i], stopwords)), len(content))
+        body = doc.article.body
+        first_body = next((k for k, i in enumerate(content) if i in body), len(content))
         for k, i in enumerate(content):
             line = doc.lines[i]
             found = words(line)

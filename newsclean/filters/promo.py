@@ -2,7 +2,9 @@
 
 Promos are often written as ordinary prose, so stopword density lets them through. They are
 recognised sentence by sentence: a line goes when most of it is sentences that address the
-reader and ask for an action.
+reader and ask for an action. A promo talks about the site (its newsletter, its app), not about
+the story: a paragraph of prose inside the article whose words are mostly the article's own is
+the article talking about its subject ("A native app is installed from an app store …") and stays.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..article import Article, stems
 from ..model import Document, Drop
 from ..text import word_count
 from .base import Filter
@@ -150,6 +153,11 @@ MAX_BARE_PROMPT_WORDS = 6
 MIN_PROMPT_SHARE = 0.5
 # Longer lines are article paragraphs, even when they end with an appeal.
 MAX_PROMO_WORDS = 60
+# A prose line inside the article with this share of its content words in the rest of the body is
+# about the article's subject.
+MIN_SUBJECT_RELATEDNESS = 0.5
+# With fewer content words, sharing half of them with the body happens by chance.
+MIN_SUBJECT_STEMS = 2
 
 
 def prompt_kind(sentence: str) -> str | None:
@@ -167,11 +175,24 @@ def prompt_kind(sentence: str) -> str | None:
     return None
 
 
+def about_subject(article: Article, doc: Document, i: int) -> bool:
+    """A line inside the article that talks about what the article does: a paragraph, or a heading
+    that does not speak to the reader ("Subscription costs:", not "Sign up for our newsletter")."""
+    line = doc.lines[i]
+    if not article.inside(i) or len(stems(line, doc.stopwords)) < MIN_SUBJECT_STEMS:
+        return False
+    if i not in article.body and (ADDRESS.search(line) or IMPERATIVE_START.search(line)):
+        return False
+    related = article.relatedness(line, doc.stopwords, is_body=i in article.body)
+    return related is not None and related >= MIN_SUBJECT_RELATEDNESS
+
+
 class Promo(Filter):
     name = "promo"
     description = "Calls to action: newsletter, subscription, app, sign-up and feedback prompts, comment forms."
 
     def step(self, doc: Document) -> Iterable[Drop]:
+        article = doc.article
         for i in doc.content:
             line = doc.lines[i].strip()
             words = word_count(line)
@@ -189,6 +210,7 @@ class Promo(Filter):
                     # The question just before a call leads into it: "Looking for a flat? See our offers …"
                     lead = sentences[j - 1] if j and sentences[j - 1].endswith("?") else ""
                     kinds[kind] = kinds.get(kind, 0) + len(sentence) + len(lead)
-            if kinds and sum(kinds.values()) >= MIN_PROMPT_SHARE * len(line):
+            if kinds and sum(kinds.values()) >= MIN_PROMPT_SHARE * len(line) and not about_subject(article, doc, i):
                 reason = max(kinds, key=kinds.get) if len(kinds) == 1 else "call_to_action"
                 yield self.drop(i, reason, ", ".join(kinds))
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..article import is_body_like, stems
+from ..article import stems
 from ..model import Document, Drop
 from ..text import word_count, words
 from .base import Filter
@@ -166,12 +166,9 @@ class Teasers(Filter):
 
     def step(self, doc: Document) -> Iterable[Drop]:
         content = doc.content
-        body = {i for i in content if is_body_like(doc.lines[i], doc.stopwords)}
-        last_body = max(body, default=-1)
+        article = doc.article
+        body, last_body, body_stems = article.body, article.last, article.vocabulary
         stopwords = doc.stopwords
-        body_stems: set[str] = set()
-        for i in body:
-            body_stems |= stems(doc.lines[i], stopwords)
         run: list[tuple[int, str]] = []  # consecutive unrelated headlines
         under_label = False  # inside a run of headlines that a teaser label introduced
         # A label another filter dropped ("Weiterlesen:" as a call to action) still opens its list.
@@ -197,7 +194,8 @@ class Teasers(Filter):
             if i is not None and (link := READ_MORE_TAIL.search(line)):
                 yield self.drop(i, "blurb_with_link", link.group(1))
                 continue
-            if i is None or i in body or not is_headline_shaped(line) or ends_open(line):
+            # The article's own list (dates, steps, ranked items) is not a run of other stories.
+            if i is None or i in body or i in article.lists or not is_headline_shaped(line) or ends_open(line):
                 yield from self._end_run(run, last_body)
                 under_label = False
                 continue
