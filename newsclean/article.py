@@ -35,24 +35,23 @@ STEM_CHARS = 5
 MIN_STEM_CHARS = 3
 # A list: at least this many consecutive lines of one shape.
 MIN_LIST_LINES = 3
-# Lines a list may start or end away from the span and still belong to the article ("Tour dates:"
-# as the last body line, the dates below it).
+# Kept lines a list may start or end away from the span and still belong to the article (the last
+# paragraph, then "The dates are:", then the dates).
 LIST_REACH = 2
-# A list that reaches out of the span belongs to the article when this share of its content words
-# occurs in the body, or when the body line right above it announces it with a colon.
+# A list that reaches out of the span belongs to the article when the line right above it announces
+# it with a colon, or when this share of its content words occurs in the body.
 MIN_LIST_RELATEDNESS = 0.3
-# Text with at most this share of its lines outside the span looks like an extractor's output (or
-# an article alone): little of it is page furniture, so a line inside the span is the article's
-# unless its own words say otherwise. A whole page has a quarter to a half of its lines outside.
-MAX_EXTRACTED_OUTSIDE = 0.15
 LIST_MARKER = re.compile(r"^\s*([-–•*·▪►>]|\d{1,3}[.)])\s")
 TABLE_CELL = re.compile(r"\||\t")
 # A line's shape for telling lists: its punctuation and digits, words folded away.
 SHAPE_WORD = re.compile(r"[^\W\d_]+")
 SHAPE_DIGITS = re.compile(r"\d+")
+SHAPE_PHRASE = re.compile(r"a( a)+")  # a run of words is one slot: "Tampa" and "St Louis" alike
 
 
+@lru_cache(maxsize=8192)
 def is_body_like(text: str, stopwords: frozenset[str]) -> bool:
+    """Cached: the article is found anew after each filter that drops lines."""
     n = word_count(text)
     if n < BODY_MIN_WORDS or not ends_sentence(text):
         return False
@@ -85,6 +84,7 @@ def body_words_in_order(doc: Document) -> tuple[list[int], list[int]]:
     return indices, [word_count(doc.lines[i]) if i in body else 0 for i in indices]
 
 
+@lru_cache(maxsize=8192)
 def shape(text: str) -> str:
     """What the lines of one list share: the list marker, table cells, or the pattern of digits and
     punctuation once the words are folded away ("June 10 – Tampa, FL @ Amphitheatre" -> "a 0 – a, a @ a").
@@ -95,7 +95,7 @@ def shape(text: str) -> str:
     if len(TABLE_CELL.findall(stripped)) >= 2:
         return "row"
     folded = SHAPE_DIGITS.sub("0", SHAPE_WORD.sub("a", stripped))
-    folded = re.sub(r"a( a)+", "a", folded)
+    folded = SHAPE_PHRASE.sub("a", folded)
     return folded if any(not c.isalpha() and not c.isspace() for c in folded) else ""
 
 
@@ -108,14 +108,9 @@ class Article:
     last: int
     vocabulary: dict[str, int]  # content stems of the body lines, with the number of lines holding each
     lists: frozenset[int]  # lines of the article's own lists, tables and schedules
-    outside_share: float  # share of the kept lines outside the span
 
     def inside(self, i: int) -> bool:
         return self.first <= i <= self.last
-
-    @property
-    def looks_extracted(self) -> bool:
-        return bool(self.body) and self.outside_share <= MAX_EXTRACTED_OUTSIDE
 
     def relatedness(self, text: str, stopwords: frozenset[str], is_body: bool = False) -> float | None:
         """Share of a line's content words that the body uses (a body line is compared with the rest
@@ -135,10 +130,9 @@ def find_article(doc: Document) -> Article:
         for s in stems(doc.lines[i], stopwords):
             vocabulary[s] = vocabulary.get(s, 0) + 1
     first, last = (body[0], body[-1]) if body else (-1, -1)
-    outside = sum(1 for i in content if not first <= i <= last) / len(content) if content else 1.0
-    article = Article(frozenset(body), first, last, vocabulary, frozenset(), outside)
+    article = Article(frozenset(body), first, last, vocabulary, frozenset())
     lists = frozenset(i for run in _parallel_runs(doc, content) if _belongs(doc, article, content, run) for i in run)
-    return Article(article.body, first, last, vocabulary, lists, outside)
+    return Article(article.body, first, last, vocabulary, lists)
 
 
 def _parallel_runs(doc: Document, content: list[int]) -> list[list[int]]:
