@@ -3,8 +3,9 @@
 Promos are often written as ordinary prose, so stopword density lets them through. They are
 recognised sentence by sentence: a line goes when most of it is sentences that address the
 reader and ask for an action. A promo talks about the site (its newsletter, its app), not about
-the story: a paragraph of prose inside the article whose words are mostly the article's own is
-the article talking about its subject ("A native app is installed from an app store …") and stays.
+the story: a line inside the article whose words are mostly the article's own is the article
+talking about its subject and stays, a paragraph ("A native app is installed from an app store …")
+or a heading that does not speak to the reader ("Subscription costs:").
 """
 
 from __future__ import annotations
