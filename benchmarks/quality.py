@@ -4,8 +4,8 @@ Computes the metric exactly as the reference scorer (bench/score.py) does, per v
 language and per filter, next to the unchanged input, and the wall time and throughput of the
 cleaning itself. The gold decides the metric: snippets (`with` / `without`, ../shared/bench/dev)
 or, where it holds the page's whole main content (`articleBody`, ../shared/bench/wcxb-dev), the
-shingle metric. There the per-filter table counts lines: a dropped line whose words stand in the
-gold body is body lost, any other is debris removed.
+shingle metric. There the per-filter table counts lines: a dropped line is body lost when the
+gold body holds its words more often than the output does, debris removed otherwise.
 
     python benchmarks/quality.py ../shared/bench/dev
     python benchmarks/quality.py ../shared/bench/wcxb-dev

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -130,9 +130,9 @@ def find_article(doc: Document) -> Article:
         for s in stems(doc.lines[i], stopwords):
             vocabulary[s] = vocabulary.get(s, 0) + 1
     first, last = (body[0], body[-1]) if body else (-1, -1)
-    article = Article(frozenset(body), first, last, vocabulary, frozenset())
+    article = Article(frozenset(body), first, last, vocabulary, lists=frozenset())
     lists = frozenset(i for run in _parallel_runs(doc, content) if _belongs(doc, article, content, run) for i in run)
-    return Article(article.body, first, last, vocabulary, lists)
+    return replace(article, lists=lists)
 
 
 def _parallel_runs(doc: Document, content: list[int]) -> list[list[int]]:

@@ -154,8 +154,8 @@ MAX_BARE_PROMPT_WORDS = 6
 MIN_PROMPT_SHARE = 0.5
 # Longer lines are article paragraphs, even when they end with an appeal.
 MAX_PROMO_WORDS = 60
-# A prose line inside the article with this share of its content words in the rest of the body is
-# about the article's subject.
+# A line inside the article with this share of its content words in the (rest of the) body is about
+# the article's subject.
 MIN_SUBJECT_RELATEDNESS = 0.5
 # With fewer content words, sharing half of them with the body happens by chance.
 MIN_SUBJECT_STEMS = 2
