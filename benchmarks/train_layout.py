@@ -1,13 +1,19 @@
-"""Train the layout model's weights on a folder laid out like ../shared/bench/dev.
+"""Train the layout model's weights on folders laid out like ../shared/bench/dev.
 
-Lines are labelled by the gold snippets they contain (a `with` snippet: body, a `without`
-snippet: boilerplate; other lines are not used), across the para, page and extr renderings.
-The model is a logistic regression over newsclean.features; it is evaluated by cross-validation
-grouped by site (no site is in both the training and the test folds), on the snippet metric of
-the whole pipeline, and then fit on all documents and written to newsclean/layout_weights.json.
+Lines are labelled by the gold, across the para, page and extr renderings. Snippet gold
+(../shared/bench/dev): a line holding a `with` snippet is body, one holding a `without` snippet
+is boilerplate, other lines are not used. Whole-body gold (`articleBody`,
+../shared/bench/wcxb-dev): a line whose words the body holds is body, one that shares less than
+half of its shingles with the body is boilerplate, the rest is not used. Every corpus and
+rendering weighs the same in the fit, however many labelled lines it has.
 
-    python benchmarks/train_layout.py ../shared/bench/dev            # CV report + write weights
-    python benchmarks/train_layout.py ../shared/bench/dev --no-write # CV report only
+The model is a logistic regression over newsclean.features. It is evaluated by cross-validation
+grouped by site (no site is in both the training and the test folds) on each corpus's own metric
+of the whole pipeline (snippets or shingles, as quality.py scores them), next to the in-sample
+fit, and then fit on all documents and written to newsclean/layout_weights.json.
+
+    python benchmarks/train_layout.py ../shared/bench/dev ../shared/bench/wcxb-dev
+    python benchmarks/train_layout.py ../shared/bench/dev --no-write  # report only
 
 Needs numpy (pip install -e '.[bench]'). Not part of the test suite.
 """
@@ -22,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
-from quality import counts, norm, scores  # the snippet metric, as the quality benchmark computes it
+from quality import counts, norm, scores, shingle_counts, shingle_scores, shingles, token_text  # as quality.py scores
 
 import newsclean
 from newsclean.features import FEATURE_NAMES, document_features
@@ -34,6 +40,8 @@ from newsclean.pipeline import apply
 VARIANTS = ("para", "page", "extr")
 FOLDS = 5
 L2 = 1.0
+# A line of a whole-body gold document is boilerplate when less than this share of its shingles is body.
+MIN_SHARED_SHINGLES = 0.5
 
 
 class FittedLayout(Layout):
@@ -54,23 +62,33 @@ def fold_of(url: str) -> int:
     return int(hashlib.blake2b(site(url).encode(), digest_size=4).hexdigest(), 16) % FOLDS
 
 
+def label(item: dict, line: str) -> int | None:
+    """1 for body, 0 for boilerplate, None when the gold does not say."""
+    if "articleBody" in item:
+        if token_text(line) in item["_tokens"]:
+            return 1
+        own = shingles(line)
+        shared = sum((own & item["_shingles"]).values())
+        return 0 if shared < MIN_SHARED_SHINGLES * sum(own.values()) else None
+    line = norm(line)
+    is_good = any(s in line for s in item["_with"])
+    is_bad = any(s in line for s in item["_without"])
+    return int(is_good) if is_good != is_bad else None
+
+
 def labelled_lines(item: dict, text: str, filters: list) -> tuple[list[list[float]], list[int]]:
-    """Features and labels of the lines of one document that contain a gold snippet."""
+    """Features and labels of the lines of one document that the gold labels."""
     doc = Document(text.splitlines())
     apply(doc, filters)
     indices = sorted([*doc.content, *doc.dropped])
     kept = [i for i in indices if i not in doc.dropped]
     rows = document_features(doc, indices)
-    good = [norm(s) for s in item["with"]]
-    bad = [norm(s) for s in item["without"]]
     x, y = [], []
     for k, i in enumerate(kept):
-        line = norm(doc.lines[i])
-        is_good = any(s in line for s in good)
-        is_bad = any(s in line for s in bad)
-        if is_good != is_bad:
+        found = label(item, doc.lines[i])
+        if found is not None:
             x.append(rows[k])
-            y.append(int(is_good))
+            y.append(found)
     return x, y
 
 
@@ -90,54 +108,84 @@ def fit(x: np.ndarray, y: np.ndarray, sw: np.ndarray, l2: float = L2) -> np.ndar
     return w
 
 
-def snippet_scores(gold: list[dict], outputs: dict[str, str]) -> tuple[float, float, float]:
-    result = scores([counts(item, outputs[item["id"]]) for item in gold])
+def load_corpus(data_dir: Path) -> list[dict]:
+    """The gold of a corpus, with what labelling needs precomputed."""
+    gold = [json.loads(line) for line in (data_dir / "gold.jsonl").open(encoding="utf-8")]
+    for item in gold:
+        item["_corpus"] = data_dir.name
+        if "articleBody" in item:
+            item["_tokens"], item["_shingles"] = token_text(item["articleBody"]), shingles(item["articleBody"])
+        else:
+            item["_with"], item["_without"] = [norm(s) for s in item["with"]], [norm(s) for s in item["without"]]
+    return gold
+
+
+def metric(items: list[dict], outputs: dict[str, str]) -> tuple[float, float, float]:
+    """The corpus's own metric: shingles for whole-body gold, snippets otherwise."""
+    if "articleBody" in items[0]:
+        result = shingle_scores([shingle_counts(it["articleBody"], outputs[it["id"]]) for it in items])
+    else:
+        result = scores([counts(it, outputs[it["id"]]) for it in items])
     return result["precision"], result["recall"], result["f1"]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data_dir", nargs="?", default="../shared/bench/dev", type=Path)
+    ap.add_argument("data_dirs", nargs="*", type=Path,
+                    default=[Path("../shared/bench/dev"), Path("../shared/bench/wcxb-dev")])
     ap.add_argument("--no-write", action="store_true", help="report only; keep the shipped weights")
+    ap.add_argument("--l2", type=float, default=L2, help="L2 penalty of the fit")
+    ap.add_argument("--weight", action="append", default=[], metavar="CORPUS=W",
+                    help="weight of a corpus in the fit (its folder name; default 1 each)")
+    ap.add_argument("--fit-on", action="append", default=[], metavar="CORPUS",
+                    help="fit on these corpora only (default: all); the others are scored held out")
     args = ap.parse_args(argv)
-    gold = [json.loads(line) for line in (args.data_dir / "gold.jsonl").open(encoding="utf-8")]
+    corpus_weight = {name: float(w) for name, w in (spec.split("=", 1) for spec in args.weight)}
+    corpora = {d.name: load_corpus(d) for d in args.data_dirs}
+    dirs = {d.name: d for d in args.data_dirs}
     pipeline = newsclean.build_filters()
     position = [f.name for f in pipeline].index("layout")
     before_layout = pipeline[:position]  # what the layout filter sees when it runs
-    texts = {(item["id"], v): (args.data_dir / "docs" / f"{item['id']}.{v}.txt").read_text(encoding="utf-8")
-             for item in gold for v in VARIANTS}
+    items = [(name, item) for name, gold in corpora.items() for item in gold]
+    texts = {(name, item["id"], v): (dirs[name] / "docs" / f"{item['id']}.{v}.txt").read_text(encoding="utf-8")
+             for name, item in items for v in VARIANTS}
     data = {}
-    for item in gold:
+    for name, item in items:
         for v in VARIANTS:
-            data[(item["id"], v)] = labelled_lines(item, texts[(item["id"], v)], before_layout)
-    folds = {item["id"]: fold_of(item["url"]) for item in gold}
+            data[(name, item["id"], v)] = labelled_lines(item, texts[(name, item["id"], v)], before_layout)
+    folds = {(name, item["id"]): fold_of(item["url"]) for name, item in items}
 
-    # Each rendering weighs the same in training, however many labelled lines it has.
-    per_variant = {v: sum(len(data[key][1]) for key in data if key[1] == v) for v in VARIANTS}
+    # Each corpus and rendering weighs the same in training, however many labelled lines it has.
+    groups = {(key[0], key[2]) for key in data}
+    per_group = {g: sum(len(data[key][1]) for key in data if (key[0], key[2]) == g) or 1 for g in groups}
 
     def stack(keys):
+        keys = [key for key in keys if not args.fit_on or key[0] in args.fit_on]
         xs = [row for key in keys for row in data[key][0]]
         ys = [label for key in keys for label in data[key][1]]
-        sw = [len(ys) / (len(VARIANTS) * per_variant[key[1]]) for key in keys for _ in data[key][1]]
+        sw = [corpus_weight.get(key[0], 1.0) * len(ys) / (len(groups) * per_group[(key[0], key[2])])
+              for key in keys for _ in data[key][1]]
         return np.array(xs), np.array(ys, dtype=float), np.array(sw)
 
-    def run(weights: np.ndarray, items: list[dict], variant: str) -> dict[str, str]:
+    def run(weights: np.ndarray, name: str, gold: list[dict], variant: str) -> dict[str, str]:
         layout = FittedLayout(dict(zip(FEATURE_NAMES, weights.tolist(), strict=True)))
         filters = [*before_layout, layout, *pipeline[position + 1:]]
-        return {it["id"]: newsclean.clean(texts[(it["id"], variant)], filters=filters).text for it in items}
+        return {it["id"]: newsclean.clean(texts[(name, it["id"], variant)], filters=filters).text for it in gold}
 
-    print(f"{'variant':8} {'CV P':>6} {'CV R':>6} {'CV F':>6}   {'in P':>6} {'in R':>6} {'in F':>6}")
     x_all, y_all, sw_all = stack(list(data))
-    w_all = fit(x_all, y_all, sw_all)
-    for variant in VARIANTS:
-        outputs: dict[str, str] = {}
-        for fold in range(FOLDS):
-            train = [key for key in data if folds[key[0]] != fold]
-            w = fit(*stack(train))
-            outputs.update(run(w, [it for it in gold if folds[it["id"]] == fold], variant))
-        cv = snippet_scores(gold, outputs)
-        ins = snippet_scores(gold, run(w_all, gold, variant))
-        print(f"{variant:8} {cv[0]:6.3f} {cv[1]:6.3f} {cv[2]:6.3f}   {ins[0]:6.3f} {ins[1]:6.3f} {ins[2]:6.3f}")
+    w_all = fit(x_all, y_all, sw_all, args.l2)
+    fold_weights = [fit(*stack([key for key in data if folds[key[:2]] != fold]), args.l2) for fold in range(FOLDS)]
+    print(f"{'corpus':10} {'variant':8} {'CV P':>6} {'CV R':>6} {'CV F':>6}   {'in P':>6} {'in R':>6} {'in F':>6}")
+    for name, gold in corpora.items():
+        for variant in VARIANTS:
+            outputs: dict[str, str] = {}
+            for fold in range(FOLDS):
+                outputs.update(run(fold_weights[fold], name, [it for it in gold if folds[(name, it["id"])] == fold],
+                                   variant))
+            cv = metric(gold, outputs)
+            ins = metric(gold, run(w_all, name, gold, variant))
+            print(f"{name:10} {variant:8} {cv[0]:6.3f} {cv[1]:6.3f} {cv[2]:6.3f}   "
+                  f"{ins[0]:6.3f} {ins[1]:6.3f} {ins[2]:6.3f}")
     print(f"trained on {len(y_all)} labelled lines ({int(y_all.sum())} body)")
     if not args.no_write:
         weights = {name: round(float(w), 4) for name, w in zip(FEATURE_NAMES, w_all, strict=True)}

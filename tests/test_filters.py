@@ -117,6 +117,7 @@ def test_cookies_keeps_news_about_cookies():
     (BODY_FR, "Suivez-nous sur Facebook, Instagram et X", "platform_list"),
     (BODY_DE, "Artikel teilen", "share_prompt"),
     (BODY_ES, "Síguenos", "share_prompt"),
+    (BODY_EN, "Like this:", "share_prompt"),
 ])
 def test_social_drops(body, line, reason):
     assert_dropped("social", body, line, reason)
@@ -126,9 +127,18 @@ def test_social_drops(body, line, reason):
     (BODY_EN, "The video spread quickly on Facebook and WhatsApp before the police asked people to stop "
               "sharing it, saying it could harm the investigation and the family of the victim."),
     (BODY_DE, "Die Beschäftigten teilen sich die Arbeit im Schichtdienst auf, sagte die Leiterin des Werks."),
+    (BODY_EN, "The finished plan looks like this:"),  # "Like this:" is a share prompt only as the whole line
 ])
 def test_social_keeps_prose(body, line):
     assert_kept("social", body, line)
+
+
+def test_social_keeps_an_item_of_the_articles_own_list_that_names_platforms():
+    items = "- Social apps (for example Facebook, TikTok)\n- Messaging apps such as WhatsApp and Telegram\n"
+    result = newsclean.clean(BODY_EN + items + BODY_EN, only=["social"])
+    assert result.drops == []
+    assert [d.reason for d in newsclean.clean(BODY_EN + BODY_EN + items, only=["social"]).drops] == [
+        "platform_list", "platform_list"]  # the same lines below the article are a share bar's
 
 
 @pytest.mark.parametrize(("body", "line", "reason"), [
@@ -440,6 +450,15 @@ def test_bios_drops_author_boxes(body, line):
 ])
 def test_bios_keeps_prose(body, line):
     assert_kept("bios", body, line)
+
+
+def test_bios_keeps_the_introduction_of_someone_the_article_names_again():
+    text = ("Rahul Tyagi is the founder of a quantum security start-up in London.\n"
+            "The start-up grew from three to forty people in two years, and Tyagi says the hardest part was "
+            "hiring engineers who understood both cryptography and chip design.\n" + BODY_EN)
+    assert newsclean.clean(text, only=["bios"]).drops == []
+    author = "Will Knight is a senior writer for WIRED, covering artificial intelligence.\n"
+    assert [d.reason for d in newsclean.clean(text + author, only=["bios"]).drops] == ["author_box"]
 
 
 def test_a_back_to_list_link_does_not_make_the_next_headline_a_teaser():

@@ -181,32 +181,57 @@ def test_restoring_needs_a_nearby_related_sentence_and_restores_it_once():
     blocks = [BODY[0], LEAD, LEAD, BODY[2]]  # a paragraph inside a list item: two blocks, one text
     assert restore_missed_paragraphs(extracted, blocks).splitlines() == [BODY[0], LEAD, BODY[2]]
     far = ["Menü"] * 5
-    assert restore_missed_paragraphs(extracted, [BODY[0], BODY[2], *far, LEAD]).splitlines() == extracted
+    assert restore_missed_paragraphs(extracted, [BODY[0], *far, LEAD, *far, BODY[2]]).splitlines() == extracted
     unrelated = [BODY[0], UNRELATED, BODY[2]]
     assert restore_missed_paragraphs(extracted, unrelated).splitlines() == extracted
     short = "Das Hallenbad am Stadtpark"  # related, but not a sentence of body text
     assert restore_missed_paragraphs(extracted, [BODY[0], short, BODY[2]]).splitlines() == extracted
 
 
-def test_the_full_mode_runs_only_when_the_fast_mode_missed_the_body(monkeypatch):
+def test_the_recall_mode_runs_only_when_the_default_mode_finds_nothing(monkeypatch):
     from newsclean import extraction
 
     asked = []
     real = extraction._extract
 
-    def fast_mode_finds_only_the_title(tree, with_metadata, **options):
+    def default_mode_finds_nothing(tree, with_metadata, **options):
         asked.append(options)
-        if options.get("fast"):
-            return {"text": "Neues Hallenbad soll 2027 eröffnen"}
-        return real(tree, with_metadata, **options)
+        return {} if not options else real(tree, with_metadata, **options)
 
-    more = [f"Im Sommer {year} kamen an heißen Tagen bis zu zweitausend Besucher in das alte Bad an der "
-            "Schillerstraße, das damals noch als eines der schönsten Freibäder der Region galt."
-            for year in range(1990, 1996)]
-    long = page().replace("</h1>", "</h1>" + "".join(f"<p>{p}</p>" for p in more))
-    monkeypatch.setattr(extraction, "_extract", fast_mode_finds_only_the_title)
-    assert more[0] in load(long.encode()).text  # over 1,000 characters of body missed: the full mode
-    assert asked == [{"fast": True}, {}]
+    monkeypatch.setattr(extraction, "_extract", default_mode_finds_nothing)
+    assert "Hallenbad" in load(page().encode()).text
+    assert asked == [{}, {"favor_recall": True}]
+    monkeypatch.setattr(extraction, "_extract", real)
     asked.clear()
-    assert load(page().encode()).text.splitlines() == ["Neues Hallenbad soll 2027 eröffnen"]  # little missed
-    assert asked == [{"fast": True}]
+    monkeypatch.setattr(extraction, "_extract", lambda tree, meta, **options: asked.append(options) or real(tree, meta))
+    assert "Hallenbad" in load(page().encode()).text
+    assert asked == [{}]
+
+
+def test_a_block_the_extractor_shortened_is_not_restored_twice():
+    from newsclean.extraction import restore_missed_paragraphs
+
+    # The extractor left out a footnote mark inside the paragraph.
+    item = BODY[1].replace(". Seitdem", ". [1] Seitdem")
+    extracted = [BODY[0], BODY[1], BODY[2]]
+    assert restore_missed_paragraphs(extracted, [BODY[0], item, BODY[2]]).splitlines() == extracted
+
+
+def test_a_page_block_keeps_a_space_where_a_nested_block_begins():
+    from lxml import html
+
+    from newsclean.extraction import page_blocks
+
+    tree = html.fromstring("<ul><li><h3>Das neue Becken</h3><p>Es ist <b>fünfzig</b> Meter lang.<!-- x --></p>"
+                           "</li></ul>")
+    assert page_blocks(tree) == ["Das neue Becken Es ist fünfzig Meter lang.", "Das neue Becken",
+                                 "Es ist fünfzig Meter lang."]
+
+
+def test_a_missed_paragraph_after_the_last_extracted_one_is_not_restored():
+    from newsclean.extraction import restore_missed_paragraphs
+
+    extracted = [BODY[0], BODY[1]]
+    after = ("Das neue Hallenbad am Stadtpark soll Schulen und Vereine entlasten, die seit dem Schaden am Dach "
+             "des alten Bads ausweichen mussten.")  # related prose, as bios and teasers below an article are
+    assert restore_missed_paragraphs(extracted, [BODY[0], BODY[1], after]).splitlines() == extracted

@@ -2,7 +2,9 @@
 
 A news page introduces its author, or a guest writer, in a short note beside or after the article:
 a name, "is a" (or "ist", "est", "es" …) and a trade. That opening is what gives the note away;
-its length keeps out a body paragraph that introduces an expert and goes on to quote her.
+its length keeps out a body paragraph that introduces an expert and goes on to quote her, and the
+body keeps out another: when the article names the person elsewhere, the line introduces someone
+the article is about (an interviewee, a founder, a product), not its writer.
 """
 
 from __future__ import annotations
@@ -43,5 +45,9 @@ class Bios(Filter):
             # "This is …", "Sie ist …": a name holds at least one word that is not a stopword.
             if found and word_count(line) <= MAX_BOX_WORDS and any(
                 word.lower() not in stopwords for word in found.group("name").split()
-            ):
+            ) and not self._named_in_body(doc, i, found.group("name").split()[-1]):
                 yield self.drop(i, "author_box", found.group(0))
+
+    @staticmethod
+    def _named_in_body(doc: Document, i: int, name: str) -> bool:
+        return any(name in doc.lines[k] for k in doc.article.body if k != i)

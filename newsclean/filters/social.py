@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..article import LIST_MARKER
 from ..model import Document, Drop
 from ..text import word_count
 from .base import Filter
@@ -20,21 +21,25 @@ PLATFORM = re.compile(
 FOLLOW_OR_SHARE = re.compile(
     r"\b(follow us|follow \S+( \S+)? on|find us on|join us on|share (this|on|via|the)\b|share$"
     r"|shares?\b(?=\s*\d)|tweet (this|it)|bloggers? like this|bloggern gef[äa]llt das"
-    r"|gef[äa]llt mir|like this|keine kommentare|no comments|\d+ (comments?|kommentare)"
+    r"|gef[äa]llt mir|keine kommentare|no comments|\d+ (comments?|kommentare)"
     r"|folg(e|t|en sie) (uns|mir)|follow me|suivez-moi|s[ií]gueme|teilen|geteilt|suivez[- ]nous|partag(er|ez)"
     r"|retrouvez-nous"
     r"|s[ií]guenos|comp[aá]rt(e|ir|elo)|obserwuj(cie)? nas|udost[ęe]pnij|podziel si[ęe]|seguici"
-    r"|condividi|siga-nos|nos siga|compartilh(e|ar)|deel( dit)?( artikel)?|delen|segue-nos|wir sind (bei|auf)"
+    r"|condividi|siga-nos|nos siga|compartilh(e|ar)|segue-nos|wir sind (bei|auf)"
     r"|wir (bei|auf) (facebook|instagram|twitter|whats ?app|telegram|youtube|tik ?tok|linked ?in|xing|mastodon)"
     r"|empfiehl (dies|diesen|den|uns)|recommend this|weiterempfehlen|поделиться|שתפו|שתף"
     # Following by feed reader: "RSS-Feed abonnieren", "Subscribe to our RSS feed", "Flux RSS".
     r"|(rss|atom)[- ]?(feeds? )?abonnieren|(subscribe|s'abonner)( \S+){0,3} (rss|atom)|flux rss)\b",
     re.IGNORECASE,
 )
+# Prompts that are also everyday words ("looks like this:", "Deel" the company) count only as the
+# whole line.
+WHOLE_LINE_PROMPT = re.compile(r"like this|deel( dit)?( artikel)?|delen", re.IGNORECASE)
 # A share button on a line of its own: "Twittern", "E-Mail", "Drucken".
 # (Not a bare platform name: "twitter" alone is also a table cell, a dataset's name.)
 SHARE_BUTTON = re.compile(rf"twittern|tweet(en)?|e-?mailen|{SHARE_ACTION}", re.IGNORECASE)
-# Share bars are short; a sentence that mentions Facebook is not one.
+# Share bars are short; a sentence that mentions Facebook is not one, nor is an item of the
+# article's own list ("- Social apps (e.g. Facebook, TikTok)").
 MAX_SHARE_WORDS = 12
 MIN_PLATFORMS = 2
 MIN_PLATFORM_SHARE = 0.34
@@ -54,9 +59,11 @@ class Social(Filter):
             platforms = PLATFORM.findall(line)
             if len({p.lower() for p in platforms}) >= MIN_PLATFORMS and (
                 words <= MAX_SHARE_WORDS or len(platforms) >= MIN_PLATFORM_SHARE * words
-            ):
+            ) and not (LIST_MARKER.match(line) and doc.article.inside(i)):
                 yield self.drop(i, "platform_list", ", ".join(dict.fromkeys(platforms)))
-            elif SHARE_BUTTON.fullmatch(line.strip(" .:|·•»›")):
+            elif SHARE_BUTTON.fullmatch(bare := line.strip(" .:|·•»›")):
                 yield self.drop(i, "share_button", line)
+            elif WHOLE_LINE_PROMPT.fullmatch(bare):
+                yield self.drop(i, "share_prompt", bare)
             elif words <= MAX_SHARE_WORDS and FOLLOW_OR_SHARE.search(line):
                 yield self.drop(i, "share_prompt", FOLLOW_OR_SHARE.search(line).group(0))
