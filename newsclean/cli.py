@@ -269,6 +269,69 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
         sys.exit(Exit.FAILED)
 
 
+@cli.command("corpus")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Output folder: one shard per input, named after it.")
+@click.option("--format", "out_format", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
+              help="Output shards: JSONL (gzip) or Parquet.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL/Parquet field holding the text.")
+@click.option("--id-field", default="id", show_default=True, help="Field holding the record's id.")
+@click.option("--url-field", default="url", show_default=True,
+              help="Field holding the URL (site boilerplate groups by its host).")
+@filter_options
+@click.option("--explain", is_flag=True, help="Add every dropped line and its reason to each record.")
+@click.option("--site-boilerplate/--no-site-boilerplate", default=True, show_default=True,
+              help="Also drop lines repeated across documents of one URL host (a first pass counts them).")
+@click.option("--min-docs", default=3, show_default=True, help="Documents of a host a line must occur in to go.")
+@click.option("--workers", default=os.cpu_count() or 1, show_default="all cores",
+              help="Worker processes of a local Dask cluster.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this existing Dask cluster instead.")
+@click.option("--force", is_flag=True, help="Redo shards whose output already exists.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Records with more text are bad records.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table (failures still show).")
+def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text_field: str, id_field: str,
+                   url_field: str, only: str | None, skip: str | None, filter_options: tuple[str, ...],
+                   preset: str | None, explain: bool, site_boilerplate: bool, min_docs: int, workers: int,
+                   scheduler: str | None, force: bool, max_bytes: int, quiet: bool) -> None:
+    """Clean corpus shards (JSONL, Parquet, WARC, WET) into OUTDIR, on Dask.
+
+    INPUTS are files, folders or globs of .jsonl, .jsonl.gz, .jsonl.zst, .parquet, .warc(.gz)
+    (HTML responses, extracted as `clean` does) and .wet(.gz). Each record keeps its fields; its
+    text field holds the cleaned text and a `newsclean` field what was dropped. Shards are written
+    atomically and a re-run skips finished ones. Needs pip install 'newsclean[corpus]'.
+
+    \b
+    Examples:
+        newsclean corpus crawl/*.warc.gz -o cleaned/
+        newsclean corpus shards/ -o cleaned/ --format parquet --text-field content --workers 8
+        newsclean corpus 's3like/**/*.jsonl.gz' -o cleaned/ --scheduler tcp://10.0.0.5:8786
+    """
+    import time
+
+    from .corpus import CorpusError, CorpusPlan, Fields, dask_client, find_shards, run_corpus
+
+    options = parse_options(filter_options)
+    only_names = _split_names(only) if only is not None else None
+    build_filters(only=only_names, skip=_split_names(skip), options=options, preset=preset)  # fail early
+    plan = CorpusPlan(out_dir=out_dir, out_format=out_format, fields=Fields(text_field, id_field, url_field),
+                      explain=explain, max_bytes=max_bytes, only=only_names, skip=_split_names(skip),
+                      options=options, preset=preset, site_boilerplate=site_boilerplate, min_docs=min_docs,
+                      force=force)
+    started = time.monotonic()
+    try:
+        shards = find_shards(inputs)
+        with dask_client(workers, scheduler) as client:
+            rows = render.collect_corpus(run_corpus(shards, plan, client), len(shards),
+                                         show_progress=not quiet and sys.stderr.isatty())
+    except CorpusError as exc:
+        raise Failure(str(exc), Exit.USAGE) from None
+    render.print_corpus_summary(rows, time.monotonic() - started, table=not quiet)
+    if any(r.status == "failed" or r.bad for r in rows):
+        sys.exit(Exit.FAILED)
+
+
 @cli.command("filters")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list for machines.")
 def filters_command(as_json: bool) -> None:

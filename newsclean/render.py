@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -252,3 +253,67 @@ def print_batch_summary(rows: list[FileResult]) -> None:
     for r in rows:
         if r.status == "failed":
             console.print(f"failed: {r.path}: {r.error}", markup=False)
+
+
+def collect_corpus(results: Iterable[Any], total: int, show_progress: bool) -> list[Any]:
+    """Drain a corpus run: a progress bar of shards and documents on stderr when interactive."""
+    from contextlib import ExitStack
+
+    rows: list[Any] = []
+    with ExitStack() as stack:
+        progress = None
+        if show_progress:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            progress = stack.enter_context(Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("shards"),
+                TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+            ))
+            task = progress.add_task("cleaning", total=total)
+            started = time.monotonic()
+        documents = 0
+        for row in results:
+            rows.append(row)
+            documents += row.records
+            if progress is not None:
+                rate = documents / max(time.monotonic() - started, 1e-6)
+                progress.update(task, advance=1, description=f"{documents:,} documents, {rate:,.0f}/s")
+    return rows
+
+
+def print_corpus_summary(rows: list[Any], seconds: float, table: bool = True) -> None:
+    """Shards by status, documents, lines dropped per filter (unless not ``table``), and every
+    failure and bad record (on stderr)."""
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False)
+    if table:
+        console.print(_corpus_table(rows, seconds))
+    for r in rows:
+        for error in r.errors:
+            where = error if error.startswith(r.shard) else f"{r.shard}: {error}"
+            print(f"{'failed' if r.status == 'failed' else 'bad record'}: {where}", file=sys.stderr)
+
+
+def _corpus_table(rows: list[Any], seconds: float) -> Any:
+    from rich.table import Table
+
+    status = Counter(r.status for r in rows)
+    drops: Counter[str] = Counter()
+    for r in rows:
+        drops.update(r.drops)
+    documents = sum(r.records for r in rows)
+    table = Table(title="newsclean corpus", show_header=False)
+    table.add_column(justify="left")
+    table.add_column(justify="right")
+    table.add_row("shards", str(len(rows)))
+    for name in ("done", "skipped", "failed"):
+        table.add_row(name if name != "skipped" else "skipped (already done)", str(status.get(name, 0)))
+    table.add_row("documents", f"{documents:,}")
+    table.add_row("documents changed", f"{sum(r.changed for r in rows):,}")
+    table.add_row("bad records", f"{sum(r.bad for r in rows):,}")
+    table.add_row("documents/s", f"{documents / max(seconds, 1e-9):,.1f}")
+    for name, n in drops.most_common():
+        table.add_row(f"lines dropped by {name}", f"{n:,}")
+    return table

@@ -1,0 +1,259 @@
+"""A corpus run on Dask distributed: a local cluster of worker processes, or one you started.
+
+A shard (one input file) is the unit of work. With site boilerplate on, a first pass counts, per
+URL host, in how many documents each line hash occurs (64-bit hashes and counts, never lines) and
+keeps the hashes seen in at least ``min_docs`` documents; the second pass cleans each shard with
+the counts of its hosts. Each output shard is written under a temporary name and renamed when
+complete, so a re-run skips finished shards and a shard whose worker was killed is simply
+redone by the scheduler on another worker, with no record missing or doubled.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..filters.site import MIN_DOCS, document_hashes
+from ..registry import build_filters
+from ..sources import DEFAULT_MAX_BYTES, InputError, load
+from .formats import TEMP_MARK, CorpusError, Fields, ShardWriter, output_name, read_records, shard_format
+from .records import clean_records, host_of
+
+# A shard's result names at most this many of its bad records.
+MAX_REPORTED_ERRORS = 5
+
+
+@dataclass
+class CorpusPlan:
+    """What every worker needs to clean a shard (picklable)."""
+
+    out_dir: Path
+    out_format: str = "jsonl"
+    fields: Fields = field(default_factory=Fields)
+    explain: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    only: list[str] | None = None
+    skip: list[str] = field(default_factory=list)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    preset: str | None = None
+    site_boilerplate: bool = True
+    min_docs: int = MIN_DOCS
+    force: bool = False
+
+
+@dataclass
+class ShardResult:
+    """What happened to one shard."""
+
+    shard: str
+    status: str  # done | skipped | failed
+    records: int = 0
+    changed: int = 0
+    bad: int = 0
+    drops: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def find_shards(inputs: Iterable[str]) -> list[Path]:
+    """Files, folders (searched for shards) and globs, in a stable order, each shard once."""
+    found: dict[Path, None] = {}
+    for spec in inputs:
+        path = Path(spec)
+        if path.is_dir():
+            matches = sorted(p for p in path.rglob("*") if p.is_file() and shard_format(p)
+                             and not p.name.startswith("."))
+        elif path.exists():
+            if shard_format(path) is None:
+                raise CorpusError(f"{spec}: not a corpus shard (.jsonl[.gz|.zst], .parquet, .warc[.gz], .wet[.gz])")
+            matches = [path]
+        else:
+            matches = sorted(Path(p) for p in glob.glob(spec, recursive=True) if shard_format(Path(p)))
+            if not matches:
+                raise CorpusError(f"{spec}: no such file, folder or matching shard")
+        for match in matches:
+            found.setdefault(match, None)
+    return list(found)
+
+
+def output_paths(shards: list[Path], plan: CorpusPlan) -> dict[Path, Path]:
+    """Each shard's output; two inputs with one output name are refused before any work."""
+    targets: dict[Path, Path] = {}
+    seen: dict[str, Path] = {}
+    for shard in shards:
+        name = output_name(shard, plan.out_format)
+        if name in seen:
+            raise CorpusError(f"{shard} and {seen[name]} would both be written to {name}")
+        seen[name] = shard
+        targets[shard] = plan.out_dir / name
+    return targets
+
+
+def count_shard(shard: Path, plan: CorpusPlan) -> dict[str, Counter[int]] | CorpusError:
+    """Per URL host, the number of the shard's documents that hold each line hash (or why the
+    shard cannot be read: returned, not raised, so that workers log no traceback)."""
+    try:
+        return _count_shard(shard, plan)
+    except (CorpusError, OSError) as exc:
+        return exc if isinstance(exc, CorpusError) else CorpusError(f"{shard}: {exc.strerror or exc}")
+
+
+def _count_shard(shard: Path, plan: CorpusPlan) -> dict[str, Counter[int]]:
+    counts: dict[str, Counter[int]] = {}
+    for record in read_records(shard, plan.fields):
+        text = record.fields.get(plan.fields.text)
+        if record.error or not isinstance(text, (str, bytes)):
+            continue
+        try:
+            loaded = load(text.encode("utf-8") if isinstance(text, str) else text, "auto", plan.max_bytes)
+        except InputError:
+            continue  # reported by the cleaning pass
+        host = host_of(record.fields.get(plan.fields.url))
+        counts.setdefault(host, Counter()).update(document_hashes(loaded.text))
+    return counts
+
+
+def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[str, dict[int, int]]) -> ShardResult:
+    """Clean one shard into its output (atomically); bad records are counted, not fatal."""
+    started = time.perf_counter()
+    result = ShardResult(str(shard), "done")
+    filters = build_filters(only=plan.only, skip=plan.skip, options=plan.options, preset=plan.preset)
+    writer = ShardWriter(target, plan.out_format)
+    drops: Counter[str] = Counter()
+    try:
+        readable = (r.fields for r in _counted_errors(read_records(shard, plan.fields), result))
+        for record in clean_records(readable, fields=plan.fields, filters=filters, explain=plan.explain,
+                                    max_bytes=plan.max_bytes,
+                                    site_counts=site_counts if plan.site_boilerplate else None):
+            info = record["newsclean"]
+            result.records += 1
+            if "error" in info:
+                _add_error(result, f"record {record.get(plan.fields.id, result.records)!r}: {info['error']}")
+            else:
+                result.changed += bool(info["drops"])
+                drops.update(info["drops"])
+            writer.write(record)
+        writer.commit()
+    except (CorpusError, OSError) as exc:
+        writer.abort()
+        return ShardResult(str(shard), "failed", errors=[str(exc)], seconds=time.perf_counter() - started)
+    except BaseException:
+        writer.abort()
+        raise
+    result.drops = dict(drops)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _counted_errors(records: Iterable, result: ShardResult) -> Iterator:
+    """The readable records; the unreadable ones (not JSON, say) counted and named."""
+    for record in records:
+        if record.error:
+            _add_error(result, record.error)
+            continue
+        yield record
+
+
+def _add_error(result: ShardResult, error: str) -> None:
+    result.bad += 1
+    if len(result.errors) < MAX_REPORTED_ERRORS:
+        result.errors.append(error)
+
+
+def repeated_lines(shard_counts: Iterable[dict[str, Counter[int]]], min_docs: int) -> dict[str, dict[int, int]]:
+    """Per host, the line hashes found in at least ``min_docs`` documents, over all shards."""
+    total: dict[str, Counter[int]] = {}
+    for counts in shard_counts:
+        for host, counter in counts.items():
+            total.setdefault(host, Counter()).update(counter)
+    return {host: {h: n for h, n in counter.items() if n >= min_docs} for host, counter in total.items()}
+
+
+@contextmanager
+def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
+    """A client of an existing cluster (``scheduler``), or of a local one with ``workers``
+    single-threaded worker processes: one code path for both."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise CorpusError("the corpus command needs Dask: pip install 'newsclean[corpus]'") from None
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except OSError as exc:
+            raise CorpusError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        with client:
+            yield client
+        return
+    with LocalCluster(n_workers=max(1, workers or 1), threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        yield client
+
+
+def run_corpus(shards: list[Path], plan: CorpusPlan, client: Any) -> Iterator[ShardResult]:
+    """Clean ``shards`` on the cluster behind ``client``; yields a result as each shard finishes
+    (finished shards first, as skipped)."""
+    from distributed import as_completed
+
+    targets = output_paths(shards, plan)
+    plan.out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(plan.out_dir)
+    todo = [s for s in shards if plan.force or not targets[s].exists()]
+    for shard in shards:
+        if shard not in todo:
+            yield ShardResult(str(shard), "skipped")
+    if not todo:
+        return
+    hosts: dict[Path, set[str]] = {}
+    repeated: dict[str, dict[int, int]] = {}
+    if plan.site_boilerplate:
+        # Every shard is counted, finished ones too: the counts are the whole corpus's.
+        futures = {client.submit(count_shard, s, plan, pure=False): s for s in shards}
+        per_shard = []
+        for future in as_completed(futures):
+            shard = futures[future]
+            try:
+                counts = future.result()
+            except Exception as exc:  # e.g. KilledWorker: the task died more often than allowed
+                counts = exc
+            if isinstance(counts, Exception):  # an unreadable shard fails here, before its cleaning
+                if shard in todo:
+                    todo.remove(shard)
+                    yield _failed(shard, counts)
+                continue
+            hosts[shard] = set(counts)
+            per_shard.append(counts)
+        repeated = repeated_lines(per_shard, plan.min_docs)
+        del per_shard
+    futures = {}
+    for shard in todo:
+        mine = {h: repeated[h] for h in hosts.get(shard, ()) if repeated.get(h)}
+        futures[client.submit(clean_shard, shard, targets[shard], plan, mine, pure=False)] = shard
+    try:
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as exc:  # e.g. KilledWorker: the shard's task died more often than allowed
+                yield _failed(futures[future], exc)
+    finally:
+        client.cancel(list(futures))
+        _remove_stale_temporaries(plan.out_dir)  # what an attempt on a killed worker left
+
+
+def _failed(shard: Path, exc: Exception) -> ShardResult:
+    message = str(exc) if isinstance(exc, CorpusError) else f"{type(exc).__name__}: {exc}"
+    return ShardResult(str(shard), "failed", errors=[message])
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Partial shards of a run that was killed (a SIGKILL gives no chance to clean up)."""
+    for name in os.listdir(out_dir):
+        if name.startswith(".") and name.endswith(TEMP_MARK):
+            (out_dir / name).unlink(missing_ok=True)

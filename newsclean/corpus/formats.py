@@ -1,0 +1,247 @@
+"""Corpus shards in and out: JSONL (plain, gzip, zstd), Parquet, WARC and WET.
+
+A shard is read as a stream of records (dicts), so a shard of any size is held one record, or
+one Parquet batch, at a time. Its format comes from the file name and is checked against the
+first bytes, so a mislabelled file is a clear error, not a shard of garbage. A shard is written
+under a temporary name and renamed when complete: a killed run never leaves half a shard.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+TEMP_MARK = ".newsclean-tmp"
+# Name endings of each format; the first one of a kind is stripped to name the output shard.
+SUFFIXES = {
+    ".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".jsonl.zst": "jsonl", ".parquet": "parquet",
+    ".warc": "warc", ".warc.gz": "warc", ".warc.zst": "warc", ".wet": "wet", ".wet.gz": "wet", ".wet.zst": "wet",
+}
+GZIP_MAGIC = b"\x1f\x8b"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+PARQUET_MAGIC = b"PAR1"
+PARQUET_BATCH_ROWS = 1000
+# A bad record inside a WARC or JSONL shard is reported with at most this much of its error.
+MAX_ERROR_CHARS = 200
+
+
+class CorpusError(ValueError):
+    """A shard that cannot be read as its name says (wrong format, corrupt, unreadable)."""
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Which record fields hold the text, the id and the URL."""
+
+    text: str = "text"
+    id: str = "id"
+    url: str = "url"
+
+
+DEFAULT_FIELDS = Fields()
+
+
+@dataclass
+class Record:
+    """One document of a shard: its fields, or why it could not be read."""
+
+    fields: dict[str, Any]
+    error: str = ""
+
+
+def shard_format(path: Path) -> str | None:
+    """The format a file's name says, or None when it names none we read."""
+    name = path.name.lower()
+    return next((kind for suffix, kind in sorted(SUFFIXES.items(), key=lambda s: -len(s[0]))
+                 if name.endswith(suffix)), None)
+
+
+def output_name(path: Path, out_format: str) -> str:
+    """The output shard's name: the input's, its format suffix replaced."""
+    name = path.name
+    suffix = max((s for s in SUFFIXES if name.lower().endswith(s)), key=len)
+    return name[: -len(suffix)] + (".parquet" if out_format == "parquet" else ".jsonl.gz")
+
+
+def read_records(path: Path, fields: Fields = DEFAULT_FIELDS) -> Iterator[Record]:
+    """The records of one shard, in order."""
+    kind = shard_format(path)
+    if kind is None:
+        raise CorpusError(f"{path}: not a corpus shard (expected {', '.join(SUFFIXES)})")
+    try:
+        with path.open("rb") as raw:
+            head = raw.read(8)
+    except OSError as exc:
+        raise CorpusError(f"{path}: {exc.strerror or exc}") from None
+    if kind == "parquet":
+        if head[:4] != PARQUET_MAGIC:
+            raise CorpusError(f"{path}: not a Parquet file (no PAR1 magic)")
+        yield from _parquet_records(path)
+        return
+    with _open_stream(path, head) as stream:
+        first = stream.peek(8)[:8] if hasattr(stream, "peek") else b""
+        if kind == "jsonl":
+            if first.lstrip()[:1] not in (b"{", b""):
+                raise CorpusError(f"{path}: not JSONL (it does not start with a JSON object)")
+            yield from _jsonl_records(path, stream)
+        else:
+            if not first.startswith(b"WARC/"):
+                raise CorpusError(f"{path}: not a {kind.upper()} file (no WARC/ header)")
+            yield from _warc_records(path, stream, kind, fields)
+
+
+@contextmanager
+def _open_stream(path: Path, head: bytes) -> Iterator[io.BufferedReader]:
+    """The shard's bytes, decompressed by what its first bytes say (not by its name)."""
+    raw = path.open("rb")
+    try:
+        if head.startswith(GZIP_MAGIC):
+            stream: IO[bytes] = gzip.GzipFile(fileobj=raw)
+        elif head.startswith(ZSTD_MAGIC):
+            try:
+                import zstandard
+            except ImportError:
+                raise CorpusError(f"{path}: zstd needs pip install 'newsclean[corpus]'") from None
+            stream = zstandard.ZstdDecompressor().stream_reader(raw)
+        else:
+            stream = raw
+        yield io.BufferedReader(stream) if not isinstance(stream, io.BufferedReader) else stream
+    except (OSError, EOFError) as exc:
+        raise CorpusError(f"{path}: {exc}") from None
+    finally:
+        raw.close()
+
+
+def _jsonl_records(path: Path, stream: IO[bytes]) -> Iterator[Record]:
+    try:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as exc:  # UnicodeDecodeError is a ValueError too
+                yield Record({}, error=f"line {number}: not JSON ({str(exc)[:MAX_ERROR_CHARS]})")
+                continue
+            if not isinstance(record, dict):
+                yield Record({}, error=f"line {number}: not a JSON object")
+                continue
+            yield Record(record)
+    except (OSError, EOFError) as exc:  # a truncated or corrupt gzip/zstd stream
+        raise CorpusError(f"{path}: {exc}") from None
+
+
+def _parquet_records(path: Path) -> Iterator[Record]:
+    import pyarrow.parquet as pq
+
+    try:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=PARQUET_BATCH_ROWS):
+            for row in batch.to_pylist():
+                yield Record(row)
+    except OSError as exc:
+        raise CorpusError(f"{path}: {exc}") from None
+
+
+def _warc_records(path: Path, stream: IO[bytes], kind: str, fields: Fields) -> Iterator[Record]:
+    """HTML responses of a WARC (their pages extracted later, as `clean` does), or the text
+    conversions of a WET."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    wanted = WarcRecordType.response if kind == "warc" else WarcRecordType.conversion
+    try:
+        for rec in ArchiveIterator(stream, record_types=wanted, parse_http=kind == "warc"):
+            if kind == "warc" and "html" not in (rec.http_content_type or "").lower():
+                continue
+            headers = rec.headers
+            out = {fields.id: headers.get("WARC-Record-ID", ""), fields.url: headers.get("WARC-Target-URI", ""),
+                   "date": headers.get("WARC-Date", "")}
+            payload = rec.reader.read()
+            out[fields.text] = payload
+            yield Record(out)
+    except OSError as exc:
+        raise CorpusError(f"{path}: {exc}") from None
+
+
+class ShardWriter:
+    """Output records of one shard, written under a temporary name and renamed by ``commit``."""
+
+    def __init__(self, target: Path, out_format: str) -> None:
+        self.target = target
+        self.format = out_format
+        # Unique per attempt: a shard redone after a killed worker never shares a file with it.
+        self.temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}{TEMP_MARK}")
+        self._rows: list[dict[str, Any]] = []
+        self._parquet: Any = None
+        self._schema: Any = None
+        self._file: IO[bytes] | None = None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if out_format == "jsonl":
+            self._file = gzip.open(self.temp, "wb", compresslevel=6)  # noqa: SIM115 (closed by commit or abort)
+
+    def write(self, record: dict[str, Any]) -> None:
+        if self._file is not None:
+            self._file.write(json.dumps(record, ensure_ascii=False, default=str).encode("utf-8") + b"\n")
+            return
+        self._rows.append(record)
+        if len(self._rows) >= PARQUET_BATCH_ROWS:
+            self._flush_parquet()
+
+    def _flush_parquet(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self._rows:
+            return
+        try:
+            table = pa.Table.from_pylist(self._rows, schema=self._schema)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, KeyError) as exc:
+            raise CorpusError(f"{self.target.name}: records differ in their fields or types ({exc}); "
+                              "write JSONL instead") from None
+        if self._parquet is None:
+            self._schema = table.schema
+            self._parquet = pq.ParquetWriter(self.temp, self._schema)
+        self._parquet.write_table(table)
+        self._rows = []
+
+    def commit(self) -> None:
+        """Finish the file and give it its name."""
+        if self.format == "parquet":
+            self._flush_parquet()
+            if self._parquet is None:  # a shard with no records is still a (empty) shard
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                pq.write_table(pa.table({}), self.temp)
+            else:
+                self._parquet.close()
+        elif self._file is not None:
+            self._file.close()
+        os.replace(self.temp, self.target)
+
+    def abort(self) -> None:
+        for closing in (self._file, self._parquet):
+            try:
+                if closing is not None:
+                    closing.close()
+            except Exception:  # the file goes anyway
+                pass
+        if self.temp.exists():
+            self.temp.unlink()
+
+
+def read_output(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of an output shard (JSONL gzip or Parquet), for users and tests."""
+    if path.name.endswith(".parquet"):
+        for record in _parquet_records(path):
+            yield record.fields
+        return
+    with gzip.open(path, "rb") as stream:
+        for line in stream:
+            yield json.loads(line)

@@ -1,0 +1,263 @@
+"""`newsclean corpus`: our own small corpora in every format, through a real Dask LocalCluster."""
+
+import gzip
+import io
+import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("distributed", reason="needs pip install -e '.[corpus]' (the test extras include it)")
+import pyarrow as pa
+import pyarrow.parquet as pq
+from click.testing import CliRunner
+from distributed import Client, LocalCluster
+from fastwarc.warc import WarcRecord, WarcRecordType
+
+import newsclean
+from newsclean.cli import cli
+from newsclean.corpus import CorpusPlan, Fields, clean_bag, clean_records, read_output, run_corpus
+from newsclean.sources import load
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to convert the disused rail depot into four hundred homes for families.",
+    "Under the plan, the developer will keep the old engine shed and turn it into a covered market for traders.",
+    "Der Stadtrat hat am Montagabend den Bau eines neuen Hallenbads am Stadtpark beschlossen, die Kosten sind hoch.",
+    "Les organisateurs ont voulu mêler des têtes d'affiche internationales et des jeunes formations locales.",
+]
+PROMO = "Sign up for our free daily newsletter and get the top stories in your inbox."
+FOOTER = "The Riverside Courier is published by Courier Media Group, all rights reserved, since 1901."
+
+
+NAMES = ["Anna Berg", "Boris Kahn", "Clara Diaz", "David Ek", "Emma Fox", "Felix Graf", "Greta Holm", "Hugo Ivers",
+         "Ines Jahn", "Jonas Kern", "Karla Lind", "Leon Mertz"]
+
+
+def article(n: int) -> str:
+    """A document of our own: a headline, two body paragraphs, a promo and the site's footer."""
+    name, first, second = NAMES[n % len(NAMES)], PARAGRAPHS[n % 4], PARAGRAPHS[(n + 1) % 4]
+    return (f"What the vote means for {name}\n{name} said: {first}\n{second} {name} agreed.\n"
+            f"{PROMO}\n{FOOTER}\n")
+
+
+def records(start: int, count: int, host: str = "news.example.org") -> list[dict]:
+    return [{"id": f"doc-{n}", "url": f"https://www.{host}/story/{n}", "text": article(n), "section": "city",
+             "words": n} for n in range(start, start + count)]
+
+
+def write_jsonl(path: Path, rows: list[dict], extra_lines: tuple[str, ...] = ()) -> Path:
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows) + "".join(extra_lines)
+    if path.name.endswith(".gz"):
+        path.write_bytes(gzip.compress(data.encode("utf-8")))
+    elif path.name.endswith(".zst"):
+        import zstandard
+
+        path.write_bytes(zstandard.ZstdCompressor().compress(data.encode("utf-8")))
+    else:
+        path.write_text(data, encoding="utf-8")
+    return path
+
+
+def page(n: int) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in article(n).splitlines()[1:3])
+    return (f"<!doctype html><html><head><title>Story {n}</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>Story {n}: what the vote means</h1>{body}<p>{PROMO}</p></article>"
+            f"<footer><p>{FOOTER}</p></footer></body></html>").encode()
+
+
+def write_warc(path: Path, count: int, kind: str = "warc") -> Path:
+    stream = io.BytesIO()
+    for n in range(count):
+        record = WarcRecord()
+        if kind == "warc":
+            html = page(n)
+            payload = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
+                       b"Content-Length: %d\r\n\r\n" % len(html)) + html
+            record.init_headers(record_type=WarcRecordType.response)
+            record.headers["Content-Type"] = "application/http; msgtype=response"
+        else:
+            payload = article(n).encode("utf-8")
+            record.init_headers(record_type=WarcRecordType.conversion)
+            record.headers["Content-Type"] = "text/plain"
+        record.headers["WARC-Target-URI"] = f"https://news.example.org/story/{n}"
+        record.set_bytes_content(payload)
+        record.write(stream)
+    data = stream.getvalue()
+    path.write_bytes(gzip.compress(data) if path.name.endswith(".gz") else data)
+    return path
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+        yield local
+
+
+@pytest.fixture
+def client(cluster):
+    with Client(cluster) as c:
+        yield c
+
+
+def run(cluster, *args: str):
+    result = CliRunner().invoke(cli, ["corpus", *args, "--scheduler", cluster.scheduler_address, "-q"])
+    return result
+
+
+def output(folder: Path) -> dict[str, list[dict]]:
+    return {p.name: list(read_output(p)) for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+
+
+def expected_text(text: str) -> str:
+    return newsclean.clean(text).text
+
+
+def test_jsonl_shards_are_cleaned_record_by_record_with_their_fields_kept(tmp_path, cluster):
+    src = tmp_path / "in"
+    src.mkdir()
+    write_jsonl(src / "part-0.jsonl", records(0, 20))
+    write_jsonl(src / "part-1.jsonl.gz", records(20, 25))
+    write_jsonl(src / "part-2.jsonl.zst", records(45, 5))
+    result = run(cluster, str(src), "-o", str(tmp_path / "out"), "--no-site-boilerplate")
+    assert result.exit_code == 0, result.output
+    shards = output(tmp_path / "out")
+    assert list(shards) == ["part-0.jsonl.gz", "part-1.jsonl.gz", "part-2.jsonl.gz"]
+    assert [len(rows) for rows in shards.values()] == [20, 25, 5]
+    for original, cleaned in zip(records(0, 50), [row for rows in shards.values() for row in rows], strict=True):
+        assert cleaned["text"] == expected_text(original["text"])
+        assert PROMO not in cleaned["text"]
+        assert {k: cleaned[k] for k in ("id", "url", "section", "words")} == {
+            k: original[k] for k in ("id", "url", "section", "words")}
+        assert cleaned["newsclean"]["drops"]["promo"] == 1
+        assert cleaned["newsclean"]["lines_in"] == 5
+
+
+def test_a_hosts_repeated_footer_goes_with_site_boilerplate_on(tmp_path, cluster):
+    src = tmp_path / "in"
+    src.mkdir()
+    write_jsonl(src / "a.jsonl", records(0, 4))
+    write_jsonl(src / "b.jsonl", records(4, 4))
+    write_jsonl(src / "c.jsonl", records(8, 2, host="other.example.net"))  # two documents: under --min-docs
+    assert run(cluster, str(src), "-o", str(tmp_path / "out")).exit_code == 0
+    shards = output(tmp_path / "out")
+    for row in shards["a.jsonl.gz"] + shards["b.jsonl.gz"]:
+        assert FOOTER not in row["text"] and PROMO not in row["text"]
+        assert row["newsclean"]["drops"] == {"site_boilerplate": 2}  # the footer, and the promo before promo saw it
+        assert row["newsclean"]["lines_out"] == 3
+    for row in shards["c.jsonl.gz"]:  # the other host's lines are counted apart
+        assert "site_boilerplate" not in row["newsclean"]["drops"] and row["newsclean"]["drops"]["promo"] == 1
+
+
+def test_parquet_in_and_out_keeps_types_and_explains_drops(tmp_path, cluster):
+    src = tmp_path / "shard.parquet"
+    rows = [{"doc": r["id"], "link": r["url"], "content": r["text"], "words": r["words"]} for r in records(0, 12)]
+    pq.write_table(pa.Table.from_pylist(rows), src)
+    result = run(cluster, str(src), "-o", str(tmp_path / "out"), "--format", "parquet", "--text-field", "content",
+                 "--id-field", "doc", "--url-field", "link", "--no-site-boilerplate", "--explain")
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(tmp_path / "out" / "shard.parquet")
+    assert table.schema.field("words").type == pa.int64()
+    cleaned = table.to_pylist()
+    assert [r["doc"] for r in cleaned] == [r["doc"] for r in rows]
+    assert [r["content"] for r in cleaned] == [expected_text(r["content"]) for r in rows]
+    assert {(d["filter"], d["text"]) for d in cleaned[0]["newsclean"]["dropped"]} >= {("promo", PROMO)}
+
+
+def test_warc_responses_are_extracted_then_cleaned_and_wet_records_cleaned_as_text(tmp_path, cluster):
+    write_warc(tmp_path / "crawl.warc.gz", 6)
+    write_warc(tmp_path / "crawl-text.wet.gz", 5, kind="wet")
+    result = run(cluster, str(tmp_path / "crawl.warc.gz"), str(tmp_path / "crawl-text.wet.gz"),
+                 "-o", str(tmp_path / "out"), "--no-site-boilerplate")
+    assert result.exit_code == 0, result.output
+    shards = output(tmp_path / "out")
+    warc, wet = shards["crawl.jsonl.gz"], shards["crawl-text.jsonl.gz"]
+    assert len(warc) == 6 and len(wet) == 5
+    for n, row in enumerate(warc):
+        assert row["url"] == f"https://news.example.org/story/{n}"
+        assert row["id"].startswith("<urn:uuid:")
+        assert row["text"] == newsclean.clean(load(page(n)).text, from_html=True).text
+        assert PARAGRAPHS[n % 4][:40] in row["text"] and PROMO not in row["text"]
+    assert [row["text"] for row in wet] == [expected_text(article(n)) for n in range(5)]
+
+
+def test_a_rerun_skips_finished_shards_and_force_redoes_them(tmp_path, cluster):
+    src = tmp_path / "in"
+    src.mkdir()
+    write_jsonl(src / "a.jsonl", records(0, 5))
+    out = tmp_path / "out"
+    assert run(cluster, str(src), "-o", str(out)).exit_code == 0
+    stamp = (out / "a.jsonl.gz").stat().st_mtime_ns
+    write_jsonl(src / "b.jsonl", records(5, 5))
+    result = CliRunner().invoke(cli, ["corpus", str(src), "-o", str(out), "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 0, result.output
+    assert "skipped (already done)" in result.output
+    assert (out / "a.jsonl.gz").stat().st_mtime_ns == stamp
+    assert len(list(read_output(out / "b.jsonl.gz"))) == 5
+    assert run(cluster, str(src), "-o", str(out), "--force").exit_code == 0
+    assert (out / "a.jsonl.gz").stat().st_mtime_ns != stamp
+
+
+def test_bad_records_are_counted_and_their_shard_finishes(tmp_path, cluster):
+    src = write_jsonl(tmp_path / "a.jsonl", [*records(0, 3), {"id": "huge", "text": "x" * 5000}],
+                      extra_lines=("{not json\n", "[1, 2]\n"))
+    result = CliRunner().invoke(cli, ["corpus", str(src), "-o", str(tmp_path / "out"), "--max-bytes", "4000",
+                                      "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 1
+    assert "bad records" in result.output and "line 5: not JSON" in result.output
+    rows = list(read_output(tmp_path / "out" / "a.jsonl.gz"))
+    assert [r["id"] for r in rows] == ["doc-0", "doc-1", "doc-2", "huge"]
+    assert "over the limit" in rows[-1]["newsclean"]["error"] and rows[-1]["text"] == "x" * 5000
+
+
+def test_a_mislabelled_or_missing_shard_is_a_clear_error(tmp_path, cluster):
+    write_warc(tmp_path / "looks.jsonl", 1)
+    result = run(cluster, str(tmp_path / "looks.jsonl"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "not JSONL" in result.output
+    result = run(cluster, str(tmp_path / "missing-*.jsonl"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "no such file" in result.output
+    (tmp_path / "notes.txt").write_text("hello")
+    assert run(cluster, str(tmp_path / "notes.txt"), "-o", str(tmp_path / "out")).exit_code == 2
+
+
+def test_a_worker_killed_mid_shard_has_its_shard_redone_with_every_record_once(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for k in range(4):
+        write_jsonl(src / f"part-{k}.jsonl", records(k * 400, 400))
+    out = tmp_path / "out"
+    plan = CorpusPlan(out_dir=out, site_boilerplate=False)
+    shards = sorted(src.iterdir())
+    results = []
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
+            Client(local) as c:
+        pids = c.run(os.getpid)
+        runner = threading.Thread(target=lambda: results.extend(run_corpus(shards, plan, c)))
+        runner.start()
+        deadline = time.monotonic() + 60
+        while not (out.is_dir() and any(p.name.endswith(".newsclean-tmp") for p in out.iterdir())):
+            assert time.monotonic() < deadline, "no shard started"
+            time.sleep(0.01)
+        os.kill(next(iter(pids.values())), signal.SIGKILL)  # both workers are mid-shard: one dies
+        runner.join(timeout=300)
+        assert set(c.run(os.getpid).values()) != set(pids.values())  # the nanny started a new worker
+    assert [r.status for r in results] == ["done"] * 4
+    ids = [row["id"] for shard in sorted(out.iterdir()) for row in read_output(shard)]
+    assert sorted(ids) == sorted(r["id"] for k in range(4) for r in records(k * 400, 400))
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no partial shard left behind
+
+
+def test_clean_records_and_clean_bag_from_python(client):
+    import dask.bag as db
+
+    rows = records(0, 6)
+    cleaned = list(clean_records(rows, skip=["links"]))
+    assert [r["text"] for r in cleaned] == [newsclean.clean(r["text"], skip=["links"]).text for r in rows]
+    renamed = [{"body": r["text"], "site": r["url"]} for r in rows]
+    fields = Fields(text="body", url="site")
+    via_dask = clean_bag(db.from_sequence(renamed, npartitions=2), fields=fields).compute()
+    assert [r["body"] for r in via_dask] == [r["text"] for r in cleaned]
