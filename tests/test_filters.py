@@ -152,6 +152,9 @@ def test_social_keeps_an_item_of_the_articles_own_list_that_names_platforms():
     (BODY_EN, "Submit a letter to the editor or write to letters@example.org.", "comment_form"),
     (BODY_EN, "Would you consider supporting our work? Just click here.", "call_to_action"),
     (BODY_ES, "Zapraszamy do subskrypcji naszego tygodnika w wersji cyfrowej.", "subscription_prompt"),
+    (BODY_EN, "Register now for free to read the full story.", "account_prompt"),
+    (BODY_DE, "Jetzt registrieren und weiterlesen", "account_prompt"),
+    (BODY_EN, "Log in to comment", "account_prompt"),
 ])
 def test_promo_drops(body, line, reason):
     assert_dropped("promo", body, line, reason)
@@ -161,6 +164,10 @@ def test_promo_drops(body, line, reason):
     (BODY_EN, "The publisher said subscriptions rose by a fifth last year, driven by its newsletter business."),
     (BODY_DE, "Der Verlag meldete im vergangenen Jahr deutlich mehr Abonnenten für seine Zeitung."),
     (BODY_ES, "La empresa registró a más de mil nuevos clientes durante el último trimestre del año."),
+    # A how-to addresses its reader; registering and subscribers are then its subject, not a prompt.
+    (BODY_EN, "You can also appoint a registered agent to receive legal documents for your company."),
+    (BODY_EN, "You know you have 847 subscribers, but you have not written to them in a year."),
+    (BODY_EN, "Out of the box, you log in as the admin user with the default password."),
 ])
 def test_promo_keeps_reporting_about_subscriptions(body, line):
     assert_kept("promo", body, line)
@@ -321,6 +328,8 @@ def test_comments_drops(body, line, reason):
     (BODY_EN, "The spokesman says 25 people were evacuated from the building on Tuesday night."),
     (BODY_EN, "Police said May 31, 2019 at 10:25 PM was the last time the boy was seen."),
     (BODY_ES, "Los comentarios del ministro sobre el paro fueron criticados por los sindicatos."),
+    # A mail header quoted in an article about a mailing list is a field, not a commenter's name.
+    (BODY_EN, "Date: Thu, 7 Feb 2002 11:09:01 -0500 (EST)"),
 ])
 def test_comments_keeps_prose_with_dates(body, line):
     assert_kept("comments", body, line)

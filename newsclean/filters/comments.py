@@ -105,12 +105,13 @@ class Comments(Filter):
         """The byline that opens the line, if any.
 
         "<name> sagt: <date>" needs only a short lead. A bare date and time also open sentences
-        ("Am 21. Juli 2014 um 12:00 …"), so there the lead must look like a name (no stopwords)
-        or the line must carry a reply button."""
+        ("Am 21. Juli 2014 um 12:00 …"), so there the lead must look like a name (no stopwords, not
+        a field label such as a mail header's "Date:") or the line must carry a reply button."""
         if (said := SAID.search(lower)) and len(said.group("lead").split()) <= MAX_NAME_WORDS:
             return said.group(0)
         if stamp := STAMP.search(lower):
             lead = stamp.group("lead").split()
-            if REPLY.search(lower) or (0 < len(lead) <= MAX_NAME_WORDS and not any(w in stopwords for w in lead)):
+            if REPLY.search(lower) or (0 < len(lead) <= MAX_NAME_WORDS and not any(w.endswith(":") for w in lead)
+                                       and not any(w in stopwords for w in lead)):
                 return stamp.group(0)
         return None

@@ -34,7 +34,9 @@ PROMPTS = {
     r"|never miss (a|an|any|our|the)( \w+)? (posts?|stor(y|ies)|updates?|articles?|issues?|episodes?|news|beat)"
     r"|nichts (mehr )?(zu )?(verpassen|vers[äa]umen)|verpass(e|en sie) (keine|nichts)"
     r"|pour ne rien (rater|manquer)|ne ratez (rien|aucun)|para no perderte nada|n[ãa]o perca nada|non perdere nulla",
-    "subscription_prompt": r"subscri\w+|abonn\w+|abonie\w+|suscr[ií]\w+|subskryb\w+|prenumer\w+|iscriviti"
+    # "Subscribe", "Abonnez-vous" (not "847 subscribers", "Abonnenten": people an article may count).
+    "subscription_prompt": r"subscri(?!bers?\b)\w+|abonn(?!ent|és\b)\w+|abonie\w+|suscr[ií]\w+|subskryb\w+"
+    r"|prenumer\w+|iscriviti"
     r"|подписаться|подпишитесь|подписывайтесь|הירשמו|הרשמו"
     # "Abo", "im Abo": the site's own subscription (not "das Abo wird teurer", news about one).
     r"|^\W*abo\W*$|im abo\b|zum abo\b|subskrypc\w+|abbonati|^\W*make a contribution"
@@ -53,7 +55,9 @@ PROMPTS = {
     r"|app store|google play"
     r"|download (the|our)|herunterladen|t[ée]l[ée]chargez|descarga|pobierz|scarica|baixe"
     r"|(ios|iphone) (and|und|et|y|i|e) android|android (and|und|et|y|i|e) (ios|iphone)",
-    "account_prompt": r"\bsign[ -]?(up|in)\b|\blog ?in\b|\blogged in|eingeloggt|\bregist(er|rier\w*|rati\w*)"
+    # "Register now", "Registrieren Sie sich", a bare "Login" (not "a registered agent", "log in as root").
+    "account_prompt": r"\bsign[ -]?(up|in)\b|\blog ?in( to| or| here| now|\W*$)|^\W*log ?in\b|\blogged in|eingeloggt"
+    r"|\bregister( now| here| today| for (free|our|the)| (an|your) account|\W*$)|^\W*register\W*$|\bregistrier\w*"
     r"|\banmeld\w+|einloggen"
     r"|inscri(vez|bete|ba-se|[çc][ãa]o)|zaloguj|zarejestruj|accedi|connectez|create (an|your) account",
     # "Add the ingredients to your basket", "Ihr Warenkorb ist leer" (not "a basket of goods", "golf cart").
