@@ -1,12 +1,14 @@
 """Speed and memory of `newsclean corpus` on Dask, on corpora built from ../shared/bench/dev.
 
-  - JSONL: N records (the dev `para` documents over and over, each with its page's URL) in
+  - JSONL: N records (the dev `para` documents over and over, each with its page's URL, each
+    round of copies on hosts of its own) in
     gzip shards of --shard-size records: documents/s with --workers 1 and --workers 2, their
     ratio, and peak memory (resident, summed over the command, the scheduler and its workers,
     sampled every 50 ms) at each size;
   - WARC: the dev HTML pages as responses in one WARC (gzip), against `batch` on the same pages
-    as files (site boilerplate off for both, --workers / --jobs 2), and how fast fastwarc and
-    warcio read it;
+    as files (site boilerplate off for both, --workers / --jobs 2; the WARC in --warc-shards
+    files, as crawls come, since a shard is the unit of work), and how fast fastwarc and warcio
+    read it;
   - the same output: `corpus` on JSONL against `batch` on the same documents as files.
 
     python benchmarks/corpus.py ../shared/bench/dev                  # 2,000 and 20,000 records
@@ -26,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from speed import timed  # wall time and peak memory of a whole process tree
 
@@ -46,6 +49,10 @@ def build_jsonl(docs: list[tuple[str, str, str]], root: Path, n: int, shard_size
         lines = []
         for k in range(start, min(n, start + shard_size)):
             doc_id, url, text = docs[k % len(docs)]
+            # Each round of copies on hosts of its own: a host's documents are its own pages, not
+            # copies of one page (which site boilerplate would rightly remove whole).
+            parts = urlsplit(url)
+            url = urlunsplit(parts._replace(netloc=f"copy{k // len(docs)}.{parts.netloc}"))
             lines.append(json.dumps({"id": f"{k:07d}-{doc_id}", "url": url, "text": text}, ensure_ascii=False))
             size += len(text.encode("utf-8"))
         data = ("\n".join(lines) + "\n").encode()
@@ -53,8 +60,9 @@ def build_jsonl(docs: list[tuple[str, str, str]], root: Path, n: int, shard_size
     return size
 
 
-def build_warc(data_dir: Path, target: Path, pages_dir: Path) -> int:
-    """The dev pages as WARC responses (and, for batch, as files); returns the page count."""
+def build_warc(data_dir: Path, target: Path, pages_dir: Path, shards: int = 1) -> int:
+    """The dev pages as WARC responses in ``shards`` files named after ``target`` (and, for
+    batch, as files); returns the page count."""
     from fastwarc.warc import WarcRecord, WarcRecordType
 
     gold = [json.loads(line) for line in (data_dir / "gold.jsonl").open(encoding="utf-8")]
@@ -72,7 +80,9 @@ def build_warc(data_dir: Path, target: Path, pages_dir: Path) -> int:
         stream = io.BytesIO()
         record.write(stream)
         members.append(gzip.compress(stream.getvalue()))
-    target.write_bytes(b"".join(members))
+    for k in range(shards):
+        name = target.name if shards == 1 else target.name.replace(".warc", f"-{k}.warc")
+        target.with_name(name).write_bytes(b"".join(members[k::shards]))
     return len(gold)
 
 
@@ -81,10 +91,10 @@ def read_seconds(warc: Path) -> dict[str, float]:
     times = {}
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    start = time.perf_counter()
-    with gzip.open(warc, "rb") as stream:
-        for record in ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True):
-            record.reader.read()
+    start = time.perf_counter()  # as newsclean reads it: fastwarc opens and decompresses the file
+    for record in ArchiveIterator(str(warc), record_types=WarcRecordType.response, parse_http=True,
+                                  fsspec_args=False):
+        record.reader.read()
     times["fastwarc"] = time.perf_counter() - start
     try:
         from warcio.archiveiterator import ArchiveIterator as WarcioIterator
@@ -104,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data_dir", nargs="?", default="../shared/bench/dev", type=Path)
     ap.add_argument("--sizes", default="2000,20000", help="JSONL corpus sizes in records, comma-separated")
     ap.add_argument("--shard-size", type=int, default=1000, help="records per JSONL shard")
+    ap.add_argument("--warc-shards", type=int, default=4, help="WARC files the dev pages are spread over")
     args = ap.parse_args(argv)
     exe = [sys.executable, "-m", "newsclean"]
     docs = dev_documents(args.data_dir)
@@ -139,15 +150,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus = batch on the same {len(corpus_texts)} documents: {same} identical"
               f"{'' if same == len(corpus_texts) else ' (DIFFERENT)'}")
 
-        warc, pages = root / "dev.warc.gz", root / "pages"
-        count = build_warc(args.data_dir, warc, pages)
-        corpus_s, corpus_peak = timed([*exe, "corpus", str(warc), "-o", str(root / "warc-out"), "--workers", "2",
+        warcs, pages = root / "warc", root / "pages"
+        warcs.mkdir()
+        count = build_warc(args.data_dir, warcs / "dev.warc.gz", pages, shards=args.warc_shards)
+        corpus_s, corpus_peak = timed([*exe, "corpus", str(warcs), "-o", str(root / "warc-out"), "--workers", "2",
                                        "--no-site-boilerplate", "-q"])
         batch_s, batch_peak = timed([*exe, "batch", str(pages), "-o", str(root / "pages-out"), "--jobs", "2",
                                      "--no-site-boilerplate", "--quiet"])
-        print(f"WARC of {count} dev pages: corpus --workers 2 {count / corpus_s:.1f} docs/s ({corpus_peak / 1e6:.0f} MB"
+        print(f"WARC of {count} dev pages in {args.warc_shards} shards: corpus --workers 2 "
+              f"{count / corpus_s:.1f} docs/s ({corpus_peak / 1e6:.0f} MB"
               f" peak); batch --jobs 2 on the pages as files {count / batch_s:.1f} docs/s ({batch_peak / 1e6:.0f} MB)")
-        reads = read_seconds(warc)
+        build_warc(args.data_dir, root / "one.warc.gz", root / "pages-again")
+        reads = read_seconds(root / "one.warc.gz")
         print("reading its responses: " + ", ".join(f"{name} {count / s:,.0f} records/s" for name, s in reads.items()))
     return 0
 

@@ -136,6 +136,16 @@ def test_jsonl_shards_are_cleaned_record_by_record_with_their_fields_kept(tmp_pa
         assert cleaned["newsclean"]["lines_in"] == 5
 
 
+def test_workers_starts_a_local_cluster_of_its_own(tmp_path):
+    write_jsonl(tmp_path / "a.jsonl", records(0, 6))
+    result = CliRunner().invoke(cli, ["corpus", str(tmp_path / "a.jsonl"), "-o", str(tmp_path / "out"),
+                                      "--workers", "2", "--no-site-boilerplate"])
+    assert result.exit_code == 0, result.output
+    assert "newsclean corpus" in result.output  # the summary table
+    assert [r["text"] for r in read_output(tmp_path / "out" / "a.jsonl.gz")] == [
+        expected_text(r["text"]) for r in records(0, 6)]
+
+
 def test_a_hosts_repeated_footer_goes_with_site_boilerplate_on(tmp_path, cluster):
     src = tmp_path / "in"
     src.mkdir()

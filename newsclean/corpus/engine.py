@@ -13,6 +13,8 @@ from __future__ import annotations
 import glob
 import os
 import time
+import zlib
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -28,6 +30,8 @@ from .records import clean_records, host_of
 
 # A shard's result names at most this many of its bad records.
 MAX_REPORTED_ERRORS = 5
+# Hosts are split into this many buckets for the merge of the line counts: one task each.
+COUNT_BUCKETS = 16
 
 
 @dataclass
@@ -96,13 +100,27 @@ def output_paths(shards: list[Path], plan: CorpusPlan) -> dict[Path, Path]:
     return targets
 
 
-def count_shard(shard: Path, plan: CorpusPlan) -> dict[str, Counter[int]] | CorpusError:
-    """Per URL host, the number of the shard's documents that hold each line hash (or why the
-    shard cannot be read: returned, not raised, so that workers log no traceback)."""
+@dataclass
+class ShardCounts:
+    """The first pass over one shard: its hosts, and per bucket of hosts, each host's line hashes
+    with the number of the shard's documents that hold them (compact arrays), or why the shard
+    cannot be read (returned, not raised, so that workers log no traceback)."""
+
+    hosts: set[str]
+    buckets: list[dict[str, tuple[array, array]]]
+    error: CorpusError | None = None
+
+
+def count_shard(shard: Path, plan: CorpusPlan) -> ShardCounts:
     try:
-        return _count_shard(shard, plan)
+        counts = _count_shard(shard, plan)
     except (CorpusError, OSError) as exc:
-        return exc if isinstance(exc, CorpusError) else CorpusError(f"{shard}: {exc.strerror or exc}")
+        error = exc if isinstance(exc, CorpusError) else CorpusError(f"{shard}: {exc.strerror or exc}")
+        return ShardCounts(set(), [{} for _ in range(COUNT_BUCKETS)], error)
+    buckets: list[dict[str, tuple[array, array]]] = [{} for _ in range(COUNT_BUCKETS)]
+    for host, counter in counts.items():
+        buckets[_bucket(host)][host] = (array("Q", counter.keys()), array("I", counter.values()))
+    return ShardCounts(set(counts), buckets)
 
 
 def _count_shard(shard: Path, plan: CorpusPlan) -> dict[str, Counter[int]]:
@@ -118,6 +136,37 @@ def _count_shard(shard: Path, plan: CorpusPlan) -> dict[str, Counter[int]]:
         host = host_of(record.fields.get(plan.fields.url))
         counts.setdefault(host, Counter()).update(document_hashes(loaded.text))
     return counts
+
+
+def _bucket(host: str) -> int:
+    return zlib.crc32(host.encode("utf-8")) % COUNT_BUCKETS
+
+
+def merge_bucket(parts: list[dict[str, tuple[array, array]]], min_docs: int) -> dict[str, dict[int, int]]:
+    """Per host of one bucket, over all shards, the line hashes found in at least ``min_docs``
+    documents (a host at a time, so only one host's full counter is ever held)."""
+    by_host: dict[str, list[tuple[array, array]]] = {}
+    for part in parts:
+        for host, pair in part.items():
+            by_host.setdefault(host, []).append(pair)
+    repeated = {}
+    for host, pairs in by_host.items():
+        counter: Counter[int] = Counter()
+        for hashes, documents in pairs:
+            for h, n in zip(hashes, documents, strict=True):
+                counter[h] += n
+        kept = {h: n for h, n in counter.items() if n >= min_docs}
+        if kept:
+            repeated[host] = kept
+    return repeated
+
+
+def _bucket_of(counts: ShardCounts, bucket: int) -> dict[str, tuple[array, array]]:
+    return counts.buckets[bucket]
+
+
+def _hosts_or_error(counts: ShardCounts) -> set[str] | CorpusError:
+    return counts.error or counts.hosts
 
 
 def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[str, dict[int, int]]) -> ShardResult:
@@ -167,15 +216,6 @@ def _add_error(result: ShardResult, error: str) -> None:
         result.errors.append(error)
 
 
-def repeated_lines(shard_counts: Iterable[dict[str, Counter[int]]], min_docs: int) -> dict[str, dict[int, int]]:
-    """Per host, the line hashes found in at least ``min_docs`` documents, over all shards."""
-    total: dict[str, Counter[int]] = {}
-    for counts in shard_counts:
-        for host, counter in counts.items():
-            total.setdefault(host, Counter()).update(counter)
-    return {host: {h: n for h, n in counter.items() if n >= min_docs} for host, counter in total.items()}
-
-
 @contextmanager
 def dask_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Any]:
     """A client of an existing cluster (``scheduler``), or of a local one with ``workers``
@@ -214,24 +254,31 @@ def run_corpus(shards: list[Path], plan: CorpusPlan, client: Any) -> Iterator[Sh
     hosts: dict[Path, set[str]] = {}
     repeated: dict[str, dict[int, int]] = {}
     if plan.site_boilerplate:
-        # Every shard is counted, finished ones too: the counts are the whole corpus's.
-        futures = {client.submit(count_shard, s, plan, pure=False): s for s in shards}
-        per_shard = []
-        for future in as_completed(futures):
-            shard = futures[future]
+        # Every shard is counted, finished ones too: the counts are the whole corpus's. They stay
+        # on the workers; one task per bucket of hosts merges them, and only the repeated hashes
+        # come back, so the client's memory does not grow with the corpus.
+        counted = [client.submit(count_shard, s, plan, pure=False) for s in shards]
+        merged = [client.submit(merge_bucket, [client.submit(_bucket_of, c, b, pure=False) for c in counted],
+                                plan.min_docs, pure=False) for b in range(COUNT_BUCKETS)]
+        summaries = {client.submit(_hosts_or_error, c, pure=False): s for c, s in zip(counted, shards, strict=True)}
+        for future in as_completed(summaries):
+            shard = summaries[future]
             try:
-                counts = future.result()
+                found = future.result()
             except Exception as exc:  # e.g. KilledWorker: the task died more often than allowed
-                counts = exc
-            if isinstance(counts, Exception):  # an unreadable shard fails here, before its cleaning
+                found = CorpusError(f"{shard}: {type(exc).__name__}: {exc}")
+            if isinstance(found, CorpusError):  # an unreadable shard fails here, before its cleaning
                 if shard in todo:
                     todo.remove(shard)
-                    yield _failed(shard, counts)
+                    yield _failed(shard, found)
                 continue
-            hosts[shard] = set(counts)
-            per_shard.append(counts)
-        repeated = repeated_lines(per_shard, plan.min_docs)
-        del per_shard
+            hosts[shard] = found
+        try:
+            for part in client.gather(merged):
+                repeated.update(part)  # a host is in one bucket only
+        except Exception as exc:
+            raise CorpusError(f"counting repeated lines failed: {type(exc).__name__}: {exc}") from None
+        del counted, merged, summaries  # the workers drop the counts
     futures = {}
     for shard in todo:
         mine = {h: repeated[h] for h in hosts.get(shard, ()) if repeated.get(h)}

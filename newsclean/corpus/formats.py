@@ -87,15 +87,15 @@ def read_records(path: Path, fields: Fields = DEFAULT_FIELDS) -> Iterator[Record
         yield from _parquet_records(path)
         return
     with _open_stream(path, head) as stream:
-        first = stream.peek(8)[:8] if hasattr(stream, "peek") else b""
+        first = stream.peek(8)[:8]
         if kind == "jsonl":
             if first.lstrip()[:1] not in (b"{", b""):
                 raise CorpusError(f"{path}: not JSONL (it does not start with a JSON object)")
             yield from _jsonl_records(path, stream)
-        else:
-            if not first.startswith(b"WARC/"):
-                raise CorpusError(f"{path}: not a {kind.upper()} file (no WARC/ header)")
-            yield from _warc_records(path, stream, kind, fields)
+            return
+        if not first.startswith(b"WARC/"):
+            raise CorpusError(f"{path}: not a {kind.upper()} file (no WARC/ header)")
+    yield from _warc_records(path, kind, fields)
 
 
 @contextmanager
@@ -149,14 +149,15 @@ def _parquet_records(path: Path) -> Iterator[Record]:
         raise CorpusError(f"{path}: {exc}") from None
 
 
-def _warc_records(path: Path, stream: IO[bytes], kind: str, fields: Fields) -> Iterator[Record]:
+def _warc_records(path: Path, kind: str, fields: Fields) -> Iterator[Record]:
     """HTML responses of a WARC (their pages extracted later, as `clean` does), or the text
-    conversions of a WET."""
+    conversions of a WET. fastwarc opens and decompresses the file itself: twice as fast as
+    reading it through Python's gzip."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     wanted = WarcRecordType.response if kind == "warc" else WarcRecordType.conversion
     try:
-        for rec in ArchiveIterator(stream, record_types=wanted, parse_http=kind == "warc"):
+        for rec in ArchiveIterator(str(path), record_types=wanted, parse_http=kind == "warc", fsspec_args=False):
             if kind == "warc" and "html" not in (rec.http_content_type or "").lower():
                 continue
             headers = rec.headers
