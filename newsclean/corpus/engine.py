@@ -1,9 +1,10 @@
 """A corpus run on Dask distributed: a local cluster of worker processes, or one you started.
 
 A shard (one input file) is the unit of work. With site boilerplate on, a first pass counts, per
-URL host, in how many documents each line hash occurs (64-bit hashes and counts, never lines) and
-keeps the hashes seen in at least ``min_docs`` documents; the second pass cleans each shard with
-the counts of its hosts. Each output shard is written under a temporary name and renamed when
+URL host, in how many documents each line hash occurs (64-bit hashes and counts, never lines);
+the counts stay on the workers and one task per bucket of hosts merges them, keeping the hashes
+seen in at least ``min_docs`` documents. The second pass cleans each shard with the counts of its
+hosts. Each output shard is written under a temporary name and renamed when
 complete, so a re-run skips finished shards and a shard whose worker was killed is simply
 redone by the scheduler on another worker, with no record missing or doubled.
 """
