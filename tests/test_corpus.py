@@ -232,6 +232,21 @@ def test_a_mislabelled_or_missing_shard_is_a_clear_error(tmp_path, cluster):
     assert result.exit_code == 2 and "no such file" in result.output
     (tmp_path / "notes.txt").write_text("hello")
     assert run(cluster, str(tmp_path / "notes.txt"), "-o", str(tmp_path / "out")).exit_code == 2
+    (tmp_path / "empty").mkdir()
+    result = run(cluster, str(tmp_path / "empty"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "no corpus shards" in result.output
+
+
+def test_a_corrupt_shard_fails_alone_and_the_others_finish(tmp_path, cluster):
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 this is not a parquet file")
+    write_jsonl(tmp_path / "good.jsonl.gz", records(0, 4))
+    (tmp_path / "cut.jsonl.gz").write_bytes((tmp_path / "good.jsonl.gz").read_bytes()[:30])
+    result = run(cluster, str(tmp_path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "failed:" in result.output and "broken.parquet" in result.output and "cut.jsonl.gz" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.jsonl.gz"]
+    assert len(list(read_output(tmp_path / "out" / "good.jsonl.gz"))) == 4
 
 
 def test_a_worker_killed_mid_shard_has_its_shard_redone_with_every_record_once(tmp_path):

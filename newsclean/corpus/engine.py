@@ -83,6 +83,8 @@ def find_shards(inputs: Iterable[str]) -> list[Path]:
             matches = sorted(Path(p) for p in glob.glob(spec, recursive=True) if shard_format(Path(p)))
             if not matches:
                 raise CorpusError(f"{spec}: no such file, folder or matching shard")
+        if not matches:
+            raise CorpusError(f"{spec}: no corpus shards in this folder")
         for match in matches:
             found.setdefault(match, None)
     return list(found)
@@ -115,8 +117,8 @@ class ShardCounts:
 def count_shard(shard: Path, plan: CorpusPlan) -> ShardCounts:
     try:
         counts = _count_shard(shard, plan)
-    except (CorpusError, OSError) as exc:
-        error = exc if isinstance(exc, CorpusError) else CorpusError(f"{shard}: {exc.strerror or exc}")
+    except Exception as exc:  # a corrupt shard (a reader's own error) fails that shard alone
+        error = exc if isinstance(exc, CorpusError) else CorpusError(f"{shard}: {type(exc).__name__}: {exc}")
         return ShardCounts(set(), [{} for _ in range(COUNT_BUCKETS)], error)
     buckets: list[dict[str, tuple[array, array]]] = [{} for _ in range(COUNT_BUCKETS)]
     for host, counter in counts.items():
@@ -191,9 +193,10 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
                 drops.update(info["drops"])
             writer.write(record)
         writer.commit()
-    except (CorpusError, OSError) as exc:
+    except Exception as exc:  # a corrupt shard (a reader's own error) fails that shard alone
         writer.abort()
-        return ShardResult(str(shard), "failed", errors=[str(exc)], seconds=time.perf_counter() - started)
+        message = str(exc) if isinstance(exc, CorpusError) else f"{type(exc).__name__}: {exc}"
+        return ShardResult(str(shard), "failed", errors=[message], seconds=time.perf_counter() - started)
     except BaseException:
         writer.abort()
         raise

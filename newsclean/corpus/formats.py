@@ -139,13 +139,14 @@ def _jsonl_records(path: Path, stream: IO[bytes]) -> Iterator[Record]:
 
 
 def _parquet_records(path: Path) -> Iterator[Record]:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         for batch in pq.ParquetFile(path).iter_batches(batch_size=PARQUET_BATCH_ROWS):
             for row in batch.to_pylist():
                 yield Record(row)
-    except OSError as exc:
+    except (OSError, pa.ArrowException) as exc:  # a corrupt file
         raise CorpusError(f"{path}: {exc}") from None
 
 
