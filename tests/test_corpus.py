@@ -122,12 +122,15 @@ def test_jsonl_shards_are_cleaned_record_by_record_with_their_fields_kept(tmp_pa
     write_jsonl(src / "part-0.jsonl", records(0, 20))
     write_jsonl(src / "part-1.jsonl.gz", records(20, 25))
     write_jsonl(src / "part-2.jsonl.zst", records(45, 5))
+    (src / "part-3.jsonl").write_bytes(b"\xef\xbb\xbf" + (src / "part-0.jsonl").read_bytes())  # a Windows tool's BOM
     result = run(cluster, str(src), "-o", str(tmp_path / "out"), "--no-site-boilerplate")
     assert result.exit_code == 0, result.output
     shards = output(tmp_path / "out")
-    assert list(shards) == ["part-0.jsonl.gz", "part-1.jsonl.gz", "part-2.jsonl.gz"]
-    assert [len(rows) for rows in shards.values()] == [20, 25, 5]
-    for original, cleaned in zip(records(0, 50), [row for rows in shards.values() for row in rows], strict=True):
+    assert list(shards) == ["part-0.jsonl.gz", "part-1.jsonl.gz", "part-2.jsonl.gz", "part-3.jsonl.gz"]
+    assert [len(rows) for rows in shards.values()] == [20, 25, 5, 20]
+    assert shards["part-3.jsonl.gz"] == shards["part-0.jsonl.gz"]
+    for original, cleaned in zip(records(0, 50), [row for name in list(shards)[:3] for row in shards[name]],
+                                 strict=True):
         assert cleaned["text"] == expected_text(original["text"])
         assert PROMO not in cleaned["text"]
         assert {k: cleaned[k] for k in ("id", "url", "section", "words")} == {

@@ -8,6 +8,7 @@ under a temporary name and renamed when complete: a killed run never leaves half
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -89,7 +90,7 @@ def read_records(path: Path, fields: Fields = DEFAULT_FIELDS) -> Iterator[Record
     with _open_stream(path, head) as stream:
         first = stream.peek(8)[:8]
         if kind == "jsonl":
-            if first.lstrip()[:1] not in (b"{", b""):
+            if first.removeprefix(codecs.BOM_UTF8).lstrip()[:1] not in (b"{", b""):
                 raise CorpusError(f"{path}: not JSONL (it does not start with a JSON object)")
             yield from _jsonl_records(path, stream)
             return
