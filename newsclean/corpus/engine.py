@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..batch import TEMP_MARK
 from ..filters.site import MIN_DOCS, document_hashes
 from ..registry import build_filters
 from ..sources import DEFAULT_MAX_BYTES, InputError, load
-from .formats import TEMP_MARK, CorpusError, Fields, ShardWriter, output_name, read_records, shard_format
+from .formats import CorpusError, Fields, ShardWriter, output_name, read_records, shard_format
 from .records import clean_records, host_of
 
 # A shard's result names at most this many of its bad records.

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-TEMP_MARK = ".newsclean-tmp"
+from ..batch import TEMP_MARK  # one mark for every temporary file newsclean writes
+
 # Name endings of each format; the first one of a kind is stripped to name the output shard.
 SUFFIXES = {
     ".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".jsonl.zst": "jsonl", ".parquet": "parquet",
