@@ -68,7 +68,8 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFA
 
     ``filters`` or the options of ``newsclean.build_filters`` (``only``, ``skip``, ``options``,
     ``preset``) choose the filters. ``site_counts``: per URL host, in how many documents each line
-    hash occurs (from ``count_lines``); with it, a host's repeated template lines go too.
+    hash occurs (what the first pass of `newsclean corpus` finds: ``engine.count_shard`` and
+    ``engine.merge_bucket``); with it, a host's repeated template lines go too.
     """
     filters = list(filters) if filters is not None else build_filters(**build)
     site = next((f for f in filters if isinstance(f, SiteBoilerplate)), None)
@@ -76,8 +77,8 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFA
         site = SiteBoilerplate()
         filters = [site, *filters]
     for record in records:
-        if site is not None:
-            site.doc_counts = (site_counts or {}).get(host_of(record.get(fields.url)), {})
+        if site is not None and site_counts is not None:
+            site.doc_counts = site_counts.get(host_of(record.get(fields.url)), {})
         yield clean_record(record, filters, fields, explain, max_bytes)
 
 
