@@ -38,6 +38,8 @@ MIN_LIST_LINES = 3
 # Kept lines a list may start or end away from the span and still belong to the article (the last
 # paragraph, then "The dates are:", then the dates).
 LIST_REACH = 2
+# A table flattened to a cell a line is a list too, with a period of up to this many columns.
+MAX_TABLE_COLUMNS = 2
 # A list that reaches out of the span belongs to the article when the line right above it announces
 # it with a colon, or when this share of its content words occurs in the body.
 MIN_LIST_RELATEDNESS = 0.3
@@ -136,21 +138,21 @@ def find_article(doc: Document) -> Article:
 
 
 def _parallel_runs(doc: Document, content: list[int]) -> list[list[int]]:
-    """Runs of consecutive kept lines (blank lines between them allowed) that share a shape."""
+    """Runs of kept lines (blank lines between them allowed) that share a shape, line after line,
+    or with the period of a table's columns: a table flattened to a cell a line ("6/1/2018",
+    "+13.6%", "7/1/2018", "+12.9%", …) repeats its row's shapes."""
+    shapes = [shape(doc.lines[i]) for i in content]
     runs: list[list[int]] = []
-    run: list[int] = []
-    previous = None
-    for i in content:
-        current = shape(doc.lines[i])
-        if current and current == previous:
-            run.append(i)
-        else:
-            if len(run) >= MIN_LIST_LINES:
-                runs.append(run)
-            run = [i] if current else []
-        previous = current
-    if len(run) >= MIN_LIST_LINES:
-        runs.append(run)
+    for period in range(1, MAX_TABLE_COLUMNS + 1):
+        start = None  # where the current stretch of repeating shapes began
+        for k in range(period, len(content) + 1):
+            repeats = k < len(content) and shapes[k] and shapes[k] == shapes[k - period]
+            if repeats and start is None:
+                start = k - period
+            elif not repeats and start is not None:
+                if k - start >= MIN_LIST_LINES * period:
+                    runs.append(content[start:k])
+                start = None
     return runs
 
 

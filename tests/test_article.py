@@ -184,3 +184,27 @@ def test_the_same_run_inside_the_article_is_its_list():
     body = MENU_EN.splitlines()[4:]
     doc = Document(body[:2] + WEATHER + body[2:])
     assert doc.article.lists == {2, 3, 4}
+
+
+TABLE_FLAT_FR = """\
+Les prix des logements continuent de monter dans la métropole
+Selon les notaires, le prix moyen au mètre carré a encore augmenté au cours des douze derniers mois.
+Voici la hausse sur un an, mois par mois, telle que la publient les notaires de la région chaque trimestre.
+1/1/2024
++6.1%
+2/1/2024
++5.4%
+3/1/2024
++4.9%
+4/1/2024
++4.2%
+Les notaires s'attendent à ce que la hausse ralentisse encore, sans que les prix baissent pour autant.
+"""
+
+
+def test_a_table_flattened_to_a_cell_a_line_stays():
+    """A two-column table that a scraper gave a cell a line: date, change, date, change …"""
+    out = kept(TABLE_FLAT_FR)
+    assert {"1/1/2024", "+6.1%", "4/1/2024", "+4.2%"} <= out
+    doc = Document(TABLE_FLAT_FR.splitlines())
+    assert doc.article.lists == set(range(3, 11))
