@@ -259,10 +259,8 @@ def _clean_file(task: tuple[Path, dict[int, int]]) -> FileResult:
         write_atomic(target, result.text.encode("utf-8"))
     except (InputError, OSError) as exc:
         return FileResult(path, "failed", error=str(exc) if isinstance(exc, InputError) else _os_message(exc))
-    lines_in = sum(1 for line in text.splitlines() if line.strip())
-    lines_out = len(result.kept_lines)
     status = "empty" if not result.text.strip() else "changed" if result.drops else "unchanged"
-    return FileResult(path, status, lines_in, lines_out, dict(Counter(d.filter for d in result.drops)))
+    return FileResult(path, status, **result.summary())
 
 
 def _target(plan: Plan, rel: Path) -> Path:

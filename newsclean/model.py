@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .article import Article
@@ -94,3 +95,8 @@ class Result:
     @property
     def kept_lines(self) -> list[str]:
         return [v.text for v in self.verdicts if v.kept and v.text.strip()]
+
+    def summary(self) -> dict[str, Any]:
+        """Lines with text in and out, and lines dropped per filter: what batch and corpus report."""
+        return {"lines_in": sum(1 for v in self.verdicts if v.text.strip()), "lines_out": len(self.kept_lines),
+                "drops": dict(Counter(d.filter for d in self.drops))}

@@ -12,7 +12,6 @@ gets ``newsclean.error``, so that nothing is silently lost.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -49,11 +48,7 @@ def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: F
         return out
     result = run_pipeline(loaded.text, filters, loaded.is_html)
     out[fields.text] = result.text
-    info: dict[str, Any] = {
-        "lines_in": sum(1 for line in loaded.text.splitlines() if line.strip()),
-        "lines_out": len(result.kept_lines),
-        "drops": dict(Counter(d.filter for d in result.drops)),
-    }
+    info = result.summary()
     if explain:
         info["dropped"] = [{"line": v.index + 1, "text": v.text, "filter": v.drop.filter, "reason": v.drop.reason,
                             "detail": v.drop.detail} for v in result.verdicts if v.drop]
