@@ -12,7 +12,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -210,25 +210,29 @@ def collect_batch(results: Iterable[FileResult], total: int, report: Path | None
     rows: list[FileResult] = []
     with ExitStack() as stack:
         out = stack.enter_context(report.open("w", encoding="utf-8")) if report else None
-        progress = None
-        if show_progress:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            progress = stack.enter_context(Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                console=Console(stderr=True), transient=True,
-            ))
-            task = progress.add_task("cleaning", total=total)
-            started = time.monotonic()
+        advance = _progress_bar(stack, total) if show_progress else None
+        started = time.monotonic()
         for row in results:
             rows.append(row)
             if out:
                 out.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
-            if progress is not None:
+            if advance is not None:
                 rate = len(rows) / max(time.monotonic() - started, 1e-6)
-                progress.update(task, advance=1, description=f"cleaning {rate:6.0f} files/s")
+                advance(f"cleaning {rate:6.0f} files/s")
     return rows
+
+
+def _progress_bar(stack: Any, total: int, unit: str = "") -> Callable[[str], None]:
+    """A transient progress bar on stderr, closed with ``stack``; returns the call that advances
+    it by one and sets its description."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               *([TextColumn(unit)] if unit else []), TimeRemainingColumn()]
+    progress = stack.enter_context(Progress(*columns, console=Console(stderr=True), transient=True))
+    task = progress.add_task("cleaning", total=total)
+    return lambda description: progress.update(task, advance=1, description=description)
 
 
 def print_batch_summary(rows: list[FileResult]) -> None:
@@ -261,24 +265,15 @@ def collect_corpus(results: Iterable[Any], total: int, show_progress: bool) -> l
 
     rows: list[Any] = []
     with ExitStack() as stack:
-        progress = None
-        if show_progress:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            progress = stack.enter_context(Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("shards"),
-                TimeRemainingColumn(), console=Console(stderr=True), transient=True,
-            ))
-            task = progress.add_task("cleaning", total=total)
-            started = time.monotonic()
+        advance = _progress_bar(stack, total, "shards") if show_progress else None
+        started = time.monotonic()
         documents = 0
         for row in results:
             rows.append(row)
             documents += row.records
-            if progress is not None:
+            if advance is not None:
                 rate = documents / max(time.monotonic() - started, 1e-6)
-                progress.update(task, advance=1, description=f"{documents:,} documents, {rate:,.0f}/s")
+                advance(f"{documents:,} documents, {rate:,.0f}/s")
     return rows
 
 
