@@ -289,3 +289,15 @@ def test_clean_records_and_clean_bag_from_python(client):
     fields = Fields(text="body", url="site")
     via_dask = clean_bag(db.from_sequence(renamed, npartitions=2), fields=fields).compute()
     assert [r["body"] for r in via_dask] == [r["text"] for r in cleaned]
+
+
+def test_parquet_output_keeps_every_filters_drops_across_its_row_batches(tmp_path, monkeypatch):
+    from newsclean.corpus import formats
+
+    monkeypatch.setattr(formats, "PARQUET_BATCH_ROWS", 2)
+    writer = formats.ShardWriter(tmp_path / "out.parquet", "parquet")
+    drops = [{"promo": 1}, {"promo": 2}, {"teasers": 3}, {}, {"legal": 1, "promo": 1}]
+    for n, d in enumerate(drops):
+        writer.write({"id": n, "text": "x", "newsclean": {"lines_in": 3, "lines_out": 2, "drops": d}})
+    writer.commit()
+    assert [r["newsclean"]["drops"] for r in read_output(tmp_path / "out.parquet")] == drops

@@ -146,7 +146,7 @@ def _parquet_records(path: Path) -> Iterator[Record]:
 
     try:
         for batch in pq.ParquetFile(path).iter_batches(batch_size=PARQUET_BATCH_ROWS):
-            for row in batch.to_pylist():
+            for row in batch.to_pylist(maps_as_pydicts="strict"):
                 yield Record(row)
     except (OSError, pa.ArrowException) as exc:  # a corrupt file
         raise CorpusError(f"{path}: {exc}") from None
@@ -166,8 +166,7 @@ def _warc_records(path: Path, kind: str, fields: Fields) -> Iterator[Record]:
             headers = rec.headers
             out = {fields.id: headers.get("WARC-Record-ID", ""), fields.url: headers.get("WARC-Target-URI", ""),
                    "date": headers.get("WARC-Date", "")}
-            payload = rec.reader.read()
-            out[fields.text] = payload
+            out[fields.text] = rec.reader.read()
             yield Record(out)
     except OSError as exc:
         raise CorpusError(f"{path}: {exc}") from None
@@ -182,8 +181,7 @@ class ShardWriter:
         # Unique per attempt: a shard redone after a killed worker never shares a file with it.
         self.temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}{TEMP_MARK}")
         self._rows: list[dict[str, Any]] = []
-        self._parquet: Any = None
-        self._schema: Any = None
+        self._parquet: Any = None  # the ParquetWriter, once the first batch gave the schema
         self._file: IO[bytes] | None = None
         target.parent.mkdir(parents=True, exist_ok=True)
         if out_format == "jsonl":
@@ -204,13 +202,13 @@ class ShardWriter:
         if not self._rows:
             return
         try:
-            table = pa.Table.from_pylist(self._rows, schema=self._schema)
+            schema = self._parquet.schema if self._parquet else _parquet_schema(self._rows)
+            table = pa.Table.from_pylist(self._rows, schema=schema)
         except (pa.ArrowInvalid, pa.ArrowTypeError, KeyError) as exc:
             raise CorpusError(f"{self.target.name}: records differ in their fields or types ({exc}); "
                               "write JSONL instead") from None
         if self._parquet is None:
-            self._schema = table.schema
-            self._parquet = pq.ParquetWriter(self.temp, self._schema)
+            self._parquet = pq.ParquetWriter(self.temp, table.schema)
         self._parquet.write_table(table)
         self._rows = []
 
@@ -238,6 +236,21 @@ class ShardWriter:
                 pass
         if self.temp.exists():
             self.temp.unlink()
+
+
+def _parquet_schema(rows: list[dict[str, Any]]) -> Any:
+    """The schema of a Parquet output shard: the records' own fields as the first rows show them,
+    and the ``newsclean`` field with fixed types (a map of drops per filter: which filters drop
+    lines varies from record to record, and an inferred struct would keep only the first ones)."""
+    import pyarrow as pa
+
+    schema = pa.Table.from_pylist(rows).schema
+    dropped = pa.struct([("line", pa.int64()), ("text", pa.string()), ("filter", pa.string()),
+                         ("reason", pa.string()), ("detail", pa.string())])
+    info = pa.struct([("lines_in", pa.int64()), ("lines_out", pa.int64()), ("drops", pa.map_(pa.string(), pa.int64())),
+                      ("dropped", pa.list_(dropped)), ("error", pa.string())])
+    at = schema.get_field_index("newsclean")
+    return schema.set(at, pa.field("newsclean", info)) if at >= 0 else schema
 
 
 def read_output(path: Path) -> Iterator[dict[str, Any]]:
