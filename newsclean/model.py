@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .matcher import matcher
+
 if TYPE_CHECKING:
     from .article import Article
 
@@ -38,6 +40,14 @@ class Document:
     link_share: dict[int, float] = field(default_factory=dict)  # Markdown: the share of a line that is link text
     _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
     _article: tuple[int, Article] | None = field(default=None, repr=False)
+    _hits: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
+
+    def hits(self, i: int) -> frozenset[int]:
+        """The rules that can match in line ``i``: one scan of the line, shared by every filter."""
+        found = self._hits.get(i)
+        if found is None:
+            found = self._hits[i] = matcher().scan(self.lines[i])
+        return found
 
     @property
     def content(self) -> list[int]:

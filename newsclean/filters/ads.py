@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ..lexicon import Rule
 from ..model import Document, Drop
 from .base import Filter
 
-AD_WORD = (
-    r"(advertisements?|advertising|advertorial|ads?|sponsored( content| post)?|paid (content|post)"
-    r"|anzeigen?|werbung|gesponsert|sponsorenhinweis|publicit[ée]|sponsoris[ée]|annonces?"
-    r"|publicidad|patrocinado|anuncio|reklam[ay]?|artyku[łl] sponsorowany|pubblicit[àa]|sponsorizzato"
-    r"|publicidade|advertentie|广告|廣告"
-    r"|(continue reading|story continues|article continues) below( (this )?(ad|advertisement))?"
-    r"|weiter nach der anzeige|la suite (après|apr[eè]s) (cette )?publicit[ée]"
-    r"|sigue leyendo (abajo|debajo)|ci[ąa]g dalszy (artyku[łl]u )?pod reklam[ąa])"
-)
-# One label, or two joined ("Anzeige / Sponsorenhinweis"), and who paid for it.
-AD_LABEL = re.compile(rf"{AD_WORD}(\s*[/|·•]\s*{AD_WORD})*( (via|von|by)\b.*)?", re.IGNORECASE)
+# One label (newsclean/phrases/ads.txt), or two joined ("Anzeige / Sponsorenhinweis"), and who paid for it.
+AD_LABEL = Rule(r"({ads.ad_word})(\s*[/|·•]\s*({ads.ad_word}))*( (via|von|by)\b.*)?")
 STRIP = " \t-–—=*:|·•[]()/"
 
 
@@ -29,5 +20,5 @@ class AdLabels(Filter):
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             label = doc.lines[i].strip(STRIP)
-            if label and len(label) <= 60 and AD_LABEL.fullmatch(label):
+            if label and len(label) <= 60 and AD_LABEL.fullmatch(label, doc.hits(i)):
                 yield self.drop(i, "ad_label", label)

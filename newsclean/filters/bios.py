@@ -9,26 +9,19 @@ the article is about (an interviewee, a founder, a product), not its writer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ..lexicon import Rule
 from ..model import Document, Drop
 from ..text import word_count
 from .base import Filter
 
-ROLE = (
-    r"(?i:writer|editor|journalist|reporter|correspondent|columnist|contributor|author|co-author|professor"
-    r"|lecturer|researcher|fellow|founder|co-founder|consultant|expert|freelancer?|head"
-    r"|redakteur(?:in)?|journalistin|autor(?:in)?|korrespondent(?:in)?|professorin|gründer(?:in)?"
-    r"|chefredakteur(?:in)?|volontär(?:in)?|journaliste|rédact(?:eur|rice)|chroniqueur|chroniqueuse"
-    r"|periodista|redactor(?:a)?|columnista|dziennikar(?:z|ka)|redaktor(?:ka)?|felietonist(?:a|ka)"
-    r"|giornalista|redattore|redattrice|jornalista|colunista)"
-)
 # One to three capitalised names, "is/ist/est/es/è/jest/é", an optional article, up to three
-# adjectives ("a senior", "an assistant"), then the trade.
-AUTHOR_BOX = re.compile(
+# adjectives ("a senior", "an assistant"), then the trade (newsclean/phrases/bios.txt).
+AUTHOR_BOX = Rule(
     r"^(?P<name>(?:[A-ZÀ-ÖØ-Þ][\w.’'-]+ ){1,3})(?:is|ist|est|es|è|jest|é) "
-    r"(?:(?:a|an|the|ein|eine|der|die|un|une|el|la|uno|una|um|uma)\s)?(?:[\w-]+ ){0,3}" + ROLE + r"\b"
+    r"(?:(?:a|an|the|ein|eine|der|die|un|une|el|la|uno|una|um|uma)\s)?(?:[\w-]+ ){0,3}(?i:{bios.role})\b",
+    flags=0,  # the name's capitals count
 )
 MAX_BOX_WORDS = 60
 
@@ -41,7 +34,7 @@ class Bios(Filter):
         stopwords = doc.stopwords
         for i in doc.content:
             line = doc.lines[i].strip()
-            found = AUTHOR_BOX.match(line)
+            found = AUTHOR_BOX.match(line, doc.hits(i))
             # "This is …", "Sie ist …": a name holds at least one word that is not a stopword.
             if found and word_count(line) <= MAX_BOX_WORDS and any(
                 word.lower() not in stopwords for word in found.group("name").split()

@@ -6,38 +6,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..lexicon import Rule
 from ..model import Document, Drop
 from .base import Filter
 
-COOKIE = re.compile(r"cookie|ciasteczk|galletas")  # matched against the lower-cased line
-CONSENT = re.compile(
-    r"\b(us(e|es|ing)|accept\w*|consent\w*|agree|settings|preferences|manage|einwillig\w*|akzept\w*"
-    r"|zustimm\w*|verwend\w*|nutz\w*|setz\w*|einstellungen|utilis\w*|accept\w*|param[eè]tres|consentement"
-    r"|speicher\w*|stor(e|es|ed|ing)|stock\w*|almacen\w*|utiliza\w*|acept\w*|configuraci[oó]n|consentimiento"
-    r"|u[żz]ywa\w*|korzyst\w*|zgod\w*|akceptuj\w*|ustawienia"
-    r"|utilizza\w*|accett\w*|consenso|impostazioni|usa\w*|aceit\w*|configura[çc][õo]es|ok)\b"
-)
+# The phrases are in newsclean/phrases/cookies.txt; all are matched against the lower-cased line.
+COOKIE = Rule("{cookies.cookie}")
+CONSENT = Rule(r"\b({cookies.consent})\b")
 # Notices speak to the reader about this site; news about cookies does not.
-ADDRESS = re.compile(
-    r"\b(we|our|you|your|this (web)?site|wir|unsere?\w*|sie|ihre?|du|diese (web)?seite|diese website"
-    r"|nous|notre|nos|vous|votre|ce site|nosotros|nuestr[oa]s?|usted|su|este (sitio|site|portal)"
-    r"|u[żz]ywamy|pa[ńn]stwa|nasz\w*|ta strona|ten serwis|noi|nostr[oi]|questo sito|n[óo]s|nosso|voc[êe])\b"
-)
-
-
+ADDRESS = Rule(r"\b({cookies.address})\b")
 # Placeholders for blocked embeds: "Click the button below to load the content from …".
-EMBED_CONSENT = re.compile(
-    r"(inhalte?|content|contenu|contenido|tre[śs][ćc]) (von|from|de|z) .{0,60}"
-    r"(zu )?(laden|load|charger|cargar|za[łl]adowa[ćc])|externe[rn]? inhalte?|external content"
-)
+EMBED_CONSENT = Rule("{cookies.embed_consent}")
 MAX_PLACEHOLDER_WORDS = 40
 # "You are using an outdated browser", "Bitte aktivieren Sie JavaScript".
-BROWSER_NOTICE = re.compile(
-    r"(?<!\w)((javascript|js) (is |ist )?(disabled|deaktiviert|d[ée]sactiv[ée]|desactivado|wy[łl][aą]czon\w*)"
-    r"|enable javascript|javascript (aktivieren|einschalten|is required)|activez javascript|habilita javascript"
-    r"|(outdated|unsupported|older|veraltete[nr]?) (web ?)?browser|browser version|update your browser"
-    r"|your browser (does not|doesn't|is not|is out)|ihr browser|votre navigateur|tu navegador|twoja przegl[aą]dark)"
-)
+BROWSER_NOTICE = Rule(r"(?<!\w)({cookies.browser_notice})")
 MAX_NOTICE_WORDS = 60
 # The longest cookie notices on dev run to about 175 words; a longer line is a whole page glued into one
 # line, and a cookie notice inside it does not make the page debris.
@@ -58,12 +40,13 @@ class Cookies(Filter):
         for i in doc.content:
             line = doc.lines[i].lower()
             words = len(line.split())
-            if (words <= MAX_COOKIE_WORDS and (found := COOKIE.search(line)) and CONSENT.search(line)
-                    and ADDRESS.search(line)):
+            hits = doc.hits(i)
+            if (words <= MAX_COOKIE_WORDS and (found := COOKIE.search(line, hits)) and CONSENT.search(line, hits)
+                    and ADDRESS.search(line, hits)):
                 yield self.drop(i, "cookie_notice", found.group(0))
-            elif words <= MAX_PLACEHOLDER_WORDS and (found := EMBED_CONSENT.search(line)):
+            elif words <= MAX_PLACEHOLDER_WORDS and (found := EMBED_CONSENT.search(line, hits)):
                 yield self.drop(i, "embed_consent", found.group(0))
-            elif words <= MAX_NOTICE_WORDS and (found := BROWSER_NOTICE.search(line)):
+            elif words <= MAX_NOTICE_WORDS and (found := BROWSER_NOTICE.search(line, hits)):
                 yield self.drop(i, "browser_notice", found.group(0))
             elif words <= MAX_NOTICE_WORDS and (found := SERVER_WARNING.match(line)):
                 yield self.drop(i, "server_warning", found.group(0)[:60])

@@ -12,24 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..lexicon import Rule
 from ..model import Document, Drop
 from ..text import DATE, DIGIT, word_count
 from .base import Filter
 
-MONTHS = (
-    r"(january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre"
-    r"|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre"
-    r"|diciembre|styczeń|luty|marzec|kwiecień|maj|czerwiec|lipiec|sierpień|wrzesień|październik|listopad|grudzień"
-    r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio"
-    r"|junho|julho|setembro|outubro|dezembro)"
-)
 # A weekday or "Published" may stand before the date, a time after it ("Donnerstag, 31. Mai 2012",
 # "January 13, 2020 at 08:45 AM"); an archive heading is a month and a year ("Dezember 2008").
-BARE_DATE = re.compile(
+BARE_DATE = Rule(
     r"\W*([^\W\d]+:?,? )?(" + DATE + r"(,? ((at|um|à|a las|alle|às|o) )?\d{1,2}[:.]\d{2}( ?[ap]m| uhr| h)?)?"
-    r"|" + MONTHS + r" \d{4})\W*",
-    re.IGNORECASE,
+    r"|({dates.month}) \d{4})\W*"
 )
 MAX_DATE_CHARS = 40  # "15. September 2022, 05:28 Uhr" fits; a longer line says more than a date
 # "8. November 2021 | Aktuelles", "2021-10-16 | Botschaft": a date stamp with a few labels beside it.
@@ -37,20 +29,10 @@ DATED = re.compile(DATE, re.IGNORECASE)
 FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 MAX_FIELD_WORDS = 4
 # "Diese Seite wurde zuletzt am 29. Januar 2020 geändert", "Last Modified: 03-10-2004 2:20pm".
-UPDATE = re.compile(
-    r"(last|zuletzt|letzte) ?(\S+ ){0,8}?(modified|updated|edited|ge[äa]ndert|aktualisiert|bearbeitet|[äa]nderung"
-    r"|aktualisierung)"
-    r"|(aktualisiert|ge[äa]ndert|updated|modified) (am|on)|mis à jour le|actualizado (el|a las)|aggiornato (il|al)"
-    r"|ostatnia aktualizacja|atualizado em",
-    re.IGNORECASE,
-)
+UPDATE = Rule("{dates.update_stamp}")
 MAX_UPDATE_WORDS = 15
 # The stamp's label, its date lost in scraping: "Release Date:", "Veröffentlicht am".
-DATE_LABEL = re.compile(
-    r"(release date|published( on)?|posted( on)?|ver[öo]ffentlicht( am)?|ver[öo]ffentlichung|erschienen( am)?"
-    r"|aktualisiert( am)?|fecha de publicaci[óo]n|publi[ée] le|publicado( el)?|data publikacji|pubblicato( il)?)\s*:?",
-    re.IGNORECASE,
-)
+DATE_LABEL = Rule(r"({dates.date_label})\s*:?")
 MAX_LABEL_CHARS = 25
 # Stamps are short: longer lines are not searched for them.
 MAX_STAMP_WORDS = 20
@@ -67,20 +49,21 @@ class Dates(Filter):
             line = doc.lines[i].strip()
             if len(line) > MAX_STAMP_CHARS or i in lists:
                 continue
-            if len(line) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(line):
+            hits = doc.hits(i)
+            if len(line) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(line, hits):
                 yield self.drop(i, "bare_date", line)
-            elif len(line) <= MAX_LABEL_CHARS and DATE_LABEL.fullmatch(line):
+            elif len(line) <= MAX_LABEL_CHARS and DATE_LABEL.fullmatch(line, hits):
                 yield self.drop(i, "date_label", line)
             elif word_count(line) <= MAX_STAMP_WORDS and DIGIT.search(line):
-                if ("|" in line or "·" in line or "•" in line) and is_dated_metadata(line):
+                if ("|" in line or "·" in line or "•" in line) and is_dated_metadata(line, hits):
                     yield self.drop(i, "dated_metadata", line)
-                elif word_count(line) <= MAX_UPDATE_WORDS and UPDATE.search(line) and DATED.search(line):
+                elif word_count(line) <= MAX_UPDATE_WORDS and UPDATE.search(line, hits) and DATED.search(line):
                     yield self.drop(i, "update_stamp", line)
 
 
-def is_dated_metadata(line: str) -> bool:
+def is_dated_metadata(line: str, hits: frozenset[int] | None = None) -> bool:
     """A date among short labels: one field is a bare date, every other field a few words."""
     fields = FIELD_SEPARATOR.split(line)
-    dates = [len(f) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(f) is not None for f in fields]
+    dates = [len(f) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(f, hits) is not None for f in fields]
     return len(fields) > 1 and any(dates) and all(
         is_date or word_count(f) <= MAX_FIELD_WORDS for f, is_date in zip(fields, dates, strict=True))

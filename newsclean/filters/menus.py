@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..lexicon import Rule
 from ..model import Document, Drop
 from ..text import ends_sentence, stopword_density, words
 from .base import Filter
@@ -37,11 +38,8 @@ MIN_GLUED = 3
 MIN_GLUED_SHARE = 0.3
 # Pagination: "Weiter »", "Vorheriges Weiter", "« Previous 1 2 3 Next »", "Seite 1 von 2": nothing but the
 # links to the neighbouring pages.
-PAGE_LINK = re.compile(
-    r"next|previous|prev|older|newer|weiter|zur[üu]ck|vorherige[s]?|n[äa]chste[s]?|suivant|pr[ée]c[ée]dent|siguiente"
-    r"|anterior|nast[ęe]pn[aey]|poprzedni[a]?|successivo|precedente|pr[óo]ximo"
-)
-PAGE_WORD = re.compile(r"seite|page|p[áa]gina|strona|pagina|posts?|entries|beitr[äa]ge|von|of|de|z|di|sur|\d+")
+PAGE_LINK = Rule("{menus.page_link}")
+PAGE_WORD = Rule("{menus.page_word}")
 PAGE_TOKEN = re.compile(r"\w+|[«»‹›←→]")
 MAX_PAGINATION_TOKENS = 12
 # A list's position: "Es werden die Weine 1 bis 10 von insgesamt 19 angezeigt", "Showing 1–10 of 19 results".
@@ -50,31 +48,12 @@ RESULT_RANGE = re.compile(r"\b\d+\s*(bis|to|-|–|à|a|do)\s*\d+\s*(von|of|de|su
 # Pagination, result ranges and navigation links are short lines.
 MAX_NAVIGATION_WORDS = 15
 # Links that lead away from the article: "zurück zur Startseite", "Back to top", "Dieses Blog durchsuchen".
-NAVIGATION_LINK = re.compile(
-    r"(zur[üu]ck|back|retour|volver|torna|voltar|powr[óo]t) (zur|zum|to( the)?|[àa]( la)?|al|alla|ao|do) "
-    r"(startseite|[üu]bersicht|liste|list|listado|lista|homepage|home|top|anfang|seitenanfang|accueil|l'accueil"
-    r"|inicio|arriba|home ?page"
-    r"|strony g[łl][óo]wnej|in[íi]cio|overview)"
-    # A breadcrumb's first link on a line of its own.
-    r"|startseite|home( ?page)?|accueil|inicio|strona g[łl][óo]wna|pagina iniziale|p[áa]gina inicial"
-    r"|(.{0,40} )?(navigation|men[üu]|menu) (öffnen|schließen|open|close|toggle)(/\w+)?|toggle navigation"
-    r"|(mehr )?[üu]ber mich|(more )?about me|[àa] propos de moi|sobre m[ií]"
-    # The whole article on one page: "Auf einer Seite lesen", "View as single page".
-    r"|auf einer seite lesen|read on (one|a single) page|(view|read) (as )?(a )?single page|sur une seule page"
-    r"|en una sola p[áa]gina"
-    r"|nach oben|(dieses blog|diese seite|diese website|this (blog|site)) durchsuchen|search (this|the) (blog|site)"
-    r"|rechercher dans ce blog|buscar en este blog|cerca nel blog|szukaj na blogu"
-    # The next part's link: '… weiter zu "die Wortwahl"', "Weiter zu Teil 2".
-    r"|weiter zu[mr]? ([\"„“«»']|(teil|seite|kapitel|folge|artikel|beitrag)\b).*",
-    re.IGNORECASE,
-)
+NAVIGATION_LINK = Rule("{menus.navigation_link}")
 # A download link names its file's type and size: "Übersicht der Steuergegenstände PDF | 58 KB".
-DOWNLOAD = r"(download|herunterladen|t[ée]l[ée]charger|descargar|pobierz|scarica|baixar)"
-FILE_LINK = re.compile(
+FILE_LINK = Rule(
     r"(?<![a-z])(pdf|docx?|xlsx?|pptx?|odt|zip|mp3|m4a|epub)\b[\s,|()/:-]*\d+([.,]\d+)?\s?[kmg]i?b\b"
     # "Télécharger au format EPUB", "Als PDF herunterladen".
-    rf"|{DOWNLOAD}\b.{{0,30}}\b(pdf|epub|mobi)\b|\b(pdf|epub|mobi)\b.{{0,30}}\b{DOWNLOAD}\b",
-    re.IGNORECASE,
+    r"|({menus.download})\b.{0,30}\b(pdf|epub|mobi)\b|\b(pdf|epub|mobi)\b.{0,30}\b({menus.download})\b"
 )
 # A site's name as a link or logo on a line of its own: "BVINEWS.COM", "www.example.de".
 DOMAIN = re.compile(r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,6}/?", re.IGNORECASE)
@@ -93,14 +72,14 @@ TITLE_LINES = 3
 MAX_TITLE_WORDS = 20
 
 
-def is_pagination(line: str) -> bool:
+def is_pagination(line: str, hits: frozenset[int] | None = None) -> bool:
     tokens = PAGE_TOKEN.findall(line.lower())
     if not tokens or len(tokens) > MAX_PAGINATION_TOKENS or "." in line:
         return False
-    if not all(PAGE_LINK.fullmatch(t) or PAGE_WORD.fullmatch(t) or not t[0].isalnum() for t in tokens):
+    if not all(PAGE_LINK.fullmatch(t, hits) or PAGE_WORD.fullmatch(t, hits) or not t[0].isalnum() for t in tokens):
         return False
-    numbered = any(t.isdigit() for t in tokens) and any(t.isalpha() and PAGE_WORD.fullmatch(t) for t in tokens)
-    return numbered or any(PAGE_LINK.fullmatch(t) for t in tokens)
+    numbered = any(t.isdigit() for t in tokens) and any(t.isalpha() and PAGE_WORD.fullmatch(t, hits) for t in tokens)
+    return numbered or any(PAGE_LINK.fullmatch(t, hits) for t in tokens)
 
 
 def is_arrow_link(line: str) -> bool:
@@ -124,13 +103,14 @@ class Menus(Filter):
             line = doc.lines[i]
             found = words(line)
             short = len(found) <= MAX_NAVIGATION_WORDS
-            if short and NAVIGATION_LINK.fullmatch(line.strip(" .:|·•»›<>←→↑-–—…♥*")):
+            hits = doc.hits(i)
+            if short and NAVIGATION_LINK.fullmatch(line.strip(" .:|·•»›<>←→↑-–—…♥*"), hits):
                 yield self.drop(i, "navigation_link", line.strip())
                 continue
-            if short and (is_pagination(line) or RESULT_RANGE.search(line)):
+            if short and (is_pagination(line, hits) or RESULT_RANGE.search(line)):
                 yield self.drop(i, "pagination", line.strip())
                 continue
-            if short and FILE_LINK.search(line):
+            if short and FILE_LINK.search(line, hits):
                 yield self.drop(i, "file_link", line.strip())
                 continue
             if LINK_COUNT.fullmatch(line.strip()):

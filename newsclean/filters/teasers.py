@@ -13,84 +13,28 @@ import re
 from collections.abc import Iterable
 
 from ..article import stems
+from ..lexicon import Rule, words_of
 from ..model import Document, Drop
 from ..text import word_count, words
 from .base import Filter
-from .promo import PROMPT_PATTERNS, READ_MORE
+from .promo import PROMPTS
 
-TEASER_LABEL = re.compile(
-    r"(read (also|more|next)|see also|also read|related( (articles?|stories|posts|content|news|topics))?"
-    r"|more (stories|news|articles|on this( topic)?|from \w+)|recommended( for you)?"
-    r"|(you )?(may|might) also (like|be interested( in)?)|recent (stories|posts|articles|news)"
-    r"|what to read next|most (read|popular|viewed)|trending( now)?|top stories|latest news|don'?t miss"
-    # A sidebar of the site's latest comments: "Recent Comments", "Letzte Kommentare".
-    r"|(recent|latest|letzte|neueste|aktuelle|derniers|[úu]ltimos|ultimi|ostatnie) (comments|kommentare|commentaires"
-    r"|comentarios|commenti|komentarze|coment[áa]rios)"
-    r"|lesen sie (auch|mehr)|auch interessant( f[üu]r (dich|sie))?|mehr zum thema|siehe auch"
-    r"|weitere (artikel|news|nachrichten|themen|beitr[äa]ge)"
-    r"|das k[öo]nnte (sie|dich|dir) (auch )?(interessieren|gefallen)"
-    r"|(am )?meist(en)? (gelesen|geklickt|kommentiert|gesucht|geteilt)|meist(gelesen|geklickt|kommentiert|gesucht)e?"
-    r"|(meist)?kommentierte (artikel|beitr[äa]ge)|most commented|editor'?s'? picks|empfehlungen( (aus )?der redaktion)?"
-    r"|lesetipps?|verwandte artikel|articles correspondants"
-    r"|(themen|topics|tags|schlagw[öo]rter) (in|zu|of|for|f[üu]r) (diesem|dem|this|the) (artikel|beitrag|article|story)"
-    r"|([àa] )?lire (aussi|[ée]galement)( \S+){0,3}|[àa] d[ée]couvrir (aussi|[ée]galement|sur \S+)"
-    r"|sur le m[êe]me sujet|les plus lus|voir aussi|pour approfondir"
-    r"|lee (tambi[ée]n|m[aá]s)|lea (tambi[ée]n|aqu[ií])|noticias relacionadas|temas relacionados|te puede interesar"
-    r"|(l[oa]s )?m[aá]s (le[ií]d|vist)[oa]s?|per saperne di pi[uù]|tambi[ée]n te puede interesar"
-    r"|czytaj (te[żz]|tak[żz]e)|zobacz (te[żz]|tak[żz]e|r[oó]wnie[żz])"
-    r"|читайте (также|еще|ещё)|(еще|ещё|новости) по теме|самое (читаемое|популярное)|похожие (статьи|новости)"
-    r"|עוד ב\S+( \S+){0,4}|כתבות נוספות|כותרות אחרונות( \S+){0,4}|הכי נקראים"
-    r"|polecamy|najpopularniejsze|leggi anche|potrebbe interessarti|articoli correlati|i pi[uù] letti"
-    r"|veja (tamb[ée]m|mais)|leia (tamb[ée]m|mais)|mais lidas|not[ií]cias relacionadas"
-    r"|相关(文章|阅读|新闻|推荐)|热门(推荐|文章|新闻)?|推荐阅读"
-    r"|schon gelesen\??|mehr themen|weitere artikel( zum thema)?|themen|temas|topics|tags"
-    r"|kategorien|categories|cat[ée]gories|categor[íi]as|kategorie|mir[aeá] (tambi[ée]n)?"
-    # The links to the neighbouring stories: "Nächster Artikel", "Article précédent".
-    r"|(next|previous|n[äa]chste[rs]?|vorherige[rs]?|n[aá]st[eę]pny|poprzedni)"
-    r" (article|story|post|artikel|beitrag|artyku[łl])"
-    r"|(article|artículo|articolo|artigo) (suivant|pr[ée]c[ée]dent|siguiente|anterior|successivo|precedente|seguinte)"
-    # Bare "Lea", "Mira", "Watch" only ever label a teaser ("Lea: …", "Watch: …").
-    r"|lea|lee|mira|mire|watch|also on \S+|auch auf \S+|dazu passend|passend dazu|lea m[aá]s|(le|te) puede interesar"
-    r"|m[aá]s sobre \S+( \S+){0,3}|mehr zu \S+( \S+){0,3}|more (on|about) \S+( \S+){0,3}"
-    r"|(art[ií]culos|noticias|notas|artigos|not[ií]cias) relacionad[oa]s( \S+){0,4}"
-    # An author's other pieces: "find more by Matthew Davis", "Zeige alle Beiträge von Cem Basman".
-    r"|(find )?more (articles |stories |posts )?by \S+( \S+){0,2}"
-    r"|(zeige )?alle (beitr[äa]ge|artikel) von \S+( \S+){0,2}"
-    r"|alle (beitr[äa]ge|artikel|folgen|teile) (der|dieser|zur|zum) \S+|mehr (artikel |beitr[äa]ge )?von \S+( \S+)?"
-    r"|(das|dieses) thema k[öo]nnte (dich|sie) (auch )?interessieren|this might interest you"
-    r"|lesen sie auch( die folgenden)?( beitr[äa]ge| artikel)?|weiterf[üu]hrende[rn]? links?|kommende (events|termine)"
-    # "More stories", "Weitere Beiträge aus der Kolumne", "Ähnliche Beiträge": a label naming a kind of link.
-    # "Latest articles", "Top Meldungen", "Neueste Artikel zum Thema …" name the list by its age or rank.
-    r"|((the|die|les|los|las|le|la) )?(weitere|mehr|[äa]hnliche|verwandte|more|similar|related|other|autres|otros"
-    r"|otras|altri|inne|outros"
-    r"|latest|newest|popular|top|neueste|aktuelle|beliebte|derniers|derni[èe]res|[úu]ltim[oa]s|ultimi|najnowsze)"
-    r"\b.{0,40}"
-    r"\b(articles?|stories|news|posts?|beitr[äa]ge|artikel|nachrichten|themen|meldungen|berichte|kolumnen"
-    r"|videos?|links?|infos?"
-    r"|informationen|noticias|art[ií]culos|notizie|articoli|artyku[łl]y|wiadomo[śs]ci|not[ií]cias|artigos"
-    r"|podcasts?|galerien|bilder|fotos|rezepte|recipes|events|termine|tags)( [\w-]+){0,4})",
-    re.IGNORECASE,
-)
+# The phrases are in newsclean/phrases/teasers.txt.
+TEASER_LABEL = Rule("{teasers.teaser_label}")
 MAX_LABEL_WORDS = 6
 # A blurb that ends in its own link, after the last sentence: "… in Polsce. [czytaj więcej]", "… Weiterlesen →".
-READ_MORE_TAIL = re.compile(rf"[.!?…:)\]]\s*[\[(»›]?\s*({READ_MORE})\W{{0,4}}$", re.IGNORECASE)
+READ_MORE_TAIL = Rule(r"[.!?…:)\]]\s*[\[(»›]?\s*({promo.read_more})\W{0,4}$")
 # "Weiterlesen:", "Seguir leyendo:": a continue-reading link that ends in a colon introduces a list.
-READ_ON = PROMPT_PATTERNS["continue_reading"]
+READ_ON = PROMPTS["continue_reading"]
 # Taxonomy lines: "Kategorie: News", "Tags: a, b", "Posted in …".
-TAXONOMY = re.compile(
-    r"(kategorien?|category|categories|tags?|tagged( with)?|getaggt( mit)?|verschlagwortet( mit)?|schlagw[öo]rter"
-    r"|stichw[öo]rter|rubrik|filed under|posted in"
-    r"|cat[ée]gories?|categor[íi]as?|etiquetas|kategori[ae]|tagi|argomenti)\s*:",
-    re.IGNORECASE,
-)
+TAXONOMY = Rule(r"({teasers.taxonomy})\s*:")
 MAX_TAXONOMY_WORDS = 20
 # "Lesen Sie auch: <headline>", "Czytaj też: <headline>": a label and its teaser on one line.
 MAX_LABELLED_TEASER_WORDS = 30
 # "Mehr zum Thema Bioenergie Biogas Ökostrom", "Themen Politik Sport Kultur": a label, then its links on
-# the same line, with no punctuation between them. "Lea", "Lee", "Mira" and "Watch" open names and
-# headlines too; they label only with a colon.
+# the same line, with no punctuation between them. Labels that also open names and headlines
+# ("Lea", "Watch": [teasers.name_like_label]) label only with a colon.
 MAX_LABEL_PREFIX_WORDS = 4
-NAME_LIKE_LABELS = frozenset({"lea", "lee", "mira", "mire", "watch"})
 LIST_PUNCTUATION = re.compile(r"[.!?,;:。，]")
 # Headlines: a few words to a long line's worth, no closing full stop, not a list item or table row.
 MIN_HEADLINE_WORDS = 3
@@ -99,19 +43,7 @@ NOT_HEADLINE_START = ("-", "•", "*", "|", "=>", "+", "·", "–")
 NOT_HEADLINE_END = (".", "。", ":", ",", ";", "!", "！", "…", "|")
 # A line that opens with a quantity and its unit is a list item (an ingredient), not a headline:
 # "200 g Mehl", "1 tablespoon ground cinnamon", "2 cucharadas de aceite".
-QUANTITY = re.compile(
-    r"\d+([.,/]\d+)?\s?[½¼¾⅓⅔]?\s?(g|kg|mg|ml|l|cl|dl|oz|lbs?|cups?|tbsp|tsp|tablespoons?|teaspoons?|el|tl|prisen?"
-    r"|stück|pck\.?|päckchen|bund|zehen?|scheiben?|dosen?|becher|tassen?|cuill[èe]res?|tasses?|cucharadas?"
-    r"|cucharaditas?|tazas?|gramos|[łl]y[żz]k[ai]|[łl]y[żz]eczk[ai]|szklank[ai]|cucchia[il]\w*|colheres?|x[íi]caras?)\b",
-    re.IGNORECASE,
-)
-# No headline ends with an article or a conjunction; a sentence broken across lines does (a verb
-# particle does not count: "Wochenmarkt zieht um" is a headline).
-OPEN_ENDINGS = frozenset({
-    "the", "a", "an", "and", "or", "of", "und", "oder", "der", "die", "das", "den", "dem", "des", "ein", "eine",
-    "einen", "einem", "einer", "le", "la", "les", "un", "une", "et", "ou", "du", "el", "los", "las", "y", "o",
-    "i", "oraz", "lub", "il", "lo", "gli", "e", "della", "os", "as",
-})
+QUANTITY = Rule(r"\d+([.,/]\d+)?\s?[½¼¾⅓⅔]?\s?({teasers.unit})\b")
 # Too few content words and "no word in common with the body" happens by chance.
 MIN_CONTENT_STEMS = 3
 # Share of a headline's content words found in the body, under which it is unrelated.
@@ -121,30 +53,32 @@ MIN_RUN_AFTER_BODY = 2
 MIN_RUN_ELSEWHERE = 3
 
 
-def is_teaser_label(line: str) -> bool:
+def is_teaser_label(line: str, hits: frozenset[int] | None = None) -> bool:
     """ "Read also", "Lesen Sie auch", and "read more" when a colon makes it introduce a list."""
     if word_count(line) > MAX_LABEL_WORDS:
         return False
     label = " ".join(line.split()).strip(" :.…»›>|-–—!?*")  # no-break spaces too
-    return bool(TEASER_LABEL.fullmatch(label) or (line.endswith(":") and READ_ON.fullmatch(label)))
+    return bool(TEASER_LABEL.fullmatch(label, hits) or (line.endswith(":") and READ_ON.fullmatch(label, hits)))
 
 
-def leading_label(line: str) -> str | None:
+def leading_label(line: str, hits: frozenset[int] | None = None) -> str | None:
     """The teaser label a line of links opens with, if it opens with one."""
     found = line.split()
     if LIST_PUNCTUATION.search(line) or not 2 <= len(found) <= MAX_LABELLED_TEASER_WORDS:
         return None
     for k in range(1, min(MAX_LABEL_PREFIX_WORDS, len(found) - 1) + 1):
         prefix = " ".join(found[:k])
-        if prefix.casefold() not in NAME_LIKE_LABELS and is_teaser_label(prefix):
+        if prefix.casefold() not in words_of("teasers.name_like_label") and is_teaser_label(prefix, hits):
             return prefix
     return None
 
 
 def ends_open(text: str) -> bool:
-    """ "… ist sehr praxisorientiert und": a sentence broken across lines, not a headline."""
+    """ "… ist sehr praxisorientiert und": a sentence broken across lines, not a headline. No
+    headline ends with an article or a conjunction ([teasers.open_ending]; a verb particle does not
+    count: "Wochenmarkt zieht um" is a headline)."""
     found = words(text)
-    return bool(found) and found[-1].casefold() in OPEN_ENDINGS
+    return bool(found) and found[-1].casefold() in words_of("teasers.open_ending")
 
 
 def is_headline_shaped(text: str) -> bool:
@@ -172,26 +106,27 @@ class Teasers(Filter):
         run: list[tuple[int, str]] = []  # consecutive unrelated headlines
         under_label = False  # inside a run of headlines that a teaser label introduced
         # A label another filter dropped ("Weiterlesen:" as a call to action) still opens its list.
-        dropped_labels = [i for i in doc.dropped if is_teaser_label(doc.lines[i].strip())]
+        dropped_labels = [i for i in doc.dropped if is_teaser_label(doc.lines[i].strip(), doc.hits(i))]
         for i in [*sorted([*content, *dropped_labels]), None]:
             line = doc.lines[i].strip() if i is not None else ""
-            if i is not None and is_teaser_label(line):
+            hits = doc.hits(i) if i is not None else None
+            if i is not None and is_teaser_label(line, hits):
                 yield from self._end_run(run, last_body)
                 under_label = True
                 yield self.drop(i, "teaser_label", line)
                 continue
-            if i is not None and word_count(line) <= MAX_TAXONOMY_WORDS and TAXONOMY.match(line):
+            if i is not None and word_count(line) <= MAX_TAXONOMY_WORDS and TAXONOMY.match(line, hits):
                 yield self.drop(i, "taxonomy_links", line.split(":", 1)[0])
                 continue
             if i is not None and word_count(line) <= MAX_LABELLED_TEASER_WORDS and ":" in line:
                 label = line.split(":", 1)[0].strip(" .…»›>|-–—")
-                if is_teaser_label(label):
+                if is_teaser_label(label, hits):
                     yield self.drop(i, "labelled_teaser", label)
                     continue
-            if i is not None and (label := leading_label(line)):
+            if i is not None and (label := leading_label(line, hits)):
                 yield self.drop(i, "labelled_teaser", label)
                 continue
-            if i is not None and (link := READ_MORE_TAIL.search(line)):
+            if i is not None and (link := READ_MORE_TAIL.search(line, hits)):
                 yield self.drop(i, "blurb_with_link", link.group(1))
                 continue
             # The article's own list (dates, steps, ranked items) is not a run of other stories.
