@@ -15,13 +15,13 @@ is a list of other stories: it sits outside the span, and its words are not the 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from .compiled import compiled
 from .text import ends_sentence, is_cjk, stopword_density, word_count, words
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 # A body-like line: a sentence of this many words, this dense in stopwords.
 BODY_MIN_WORDS = 12
 BODY_MIN_DENSITY = 0.2
-CJK_SENTENCE_MARKS = re.compile(r"[，。！？；、]")
+CJK_SENTENCE_MARKS = compiled(r"[，。！？；、]")
 STEM_CHARS = 5
 MIN_STEM_CHARS = 3
 # A list: at least this many consecutive lines of one shape.
@@ -43,12 +43,12 @@ MAX_TABLE_COLUMNS = 2
 # A list that reaches out of the span belongs to the article when the line right above it announces
 # it with a colon, or when this share of its content words occurs in the body.
 MIN_LIST_RELATEDNESS = 0.3
-LIST_MARKER = re.compile(r"^\s*([-–•*·▪►>]|\d{1,3}[.)])\s")
-TABLE_CELL = re.compile(r"\||\t")
+LIST_MARKER = compiled(r"^\s*([-–•*·▪►>]|\d{1,3}[.)])\s")
+TABLE_CELL = compiled(r"\||\t")
 # A line's shape for telling lists: its punctuation and digits, words folded away.
-SHAPE_WORD = re.compile(r"[^\W\d_]+")
-SHAPE_DIGITS = re.compile(r"\d+")
-SHAPE_PHRASE = re.compile(r"a( a)+")  # a run of words is one slot: "Tampa" and "St Louis" alike
+SHAPE_WORD = compiled(r"[^\W\d_]+")
+SHAPE_DIGITS = compiled(r"\d+")
+SHAPE_PHRASE = compiled(r"a( a)+")  # a run of words is one slot: "Tampa" and "St Louis" alike
 
 
 @lru_cache(maxsize=8192)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import platform
 import sys
 import warnings
 from enum import IntEnum
@@ -17,7 +16,7 @@ from typing import Any
 
 import click
 
-from . import __version__, clean, render
+from . import __version__, clean
 from .registry import FilterError, available_filters, build_filters, parse_option
 from .sources import DEFAULT_MAX_BYTES, InputError, Source, load
 
@@ -97,7 +96,7 @@ class Failure(click.ClickException):
 
 
 def _version() -> str:
-    return f"newsclean {__version__} (Python {platform.python_version()})"
+    return f"newsclean {__version__} (Python {sys.version.split()[0]})"
 
 
 @click.group(cls=CleanByDefault, context_settings={"help_option_names": ["-h", "--help"]})
@@ -142,6 +141,11 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
     loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json")
     text = loaded.text
     result = clean(text, filters=filters, from_html=loaded.is_html)
+    if fmt == "text" and not (show_diff or explain):
+        _write(output, result.text.encode("utf-8"), source)
+        return
+    from . import render  # not needed for plain text: a plain clean starts fast
+
     if show_diff or explain:
         console = _stdout_console(color)
         if explain:
@@ -151,10 +155,8 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
         return
     if fmt == "json":
         data = (render.document_json(result, name, loaded.metadata) + "\n").encode("utf-8")
-    elif fmt == "jsonl":
-        data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in render.records(result)).encode("utf-8")
     else:
-        data = result.text.encode("utf-8")
+        data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in render.records(result)).encode("utf-8")
     _write(output, data, source)
 
 
@@ -181,6 +183,8 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
         newsclean diff samples/ --no-pager
         newsclean diff article.txt | patch -o clean.txt article.txt
     """
+    from . import render
+
     filters = make_filters(only, skip, filter_options, preset)
     files = list(_expand(paths))
     console = _stdout_console(color)
@@ -245,7 +249,7 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
         find scraped -name '*.txt' -newer stamp | newsclean batch scraped -o cleaned --from-list -
         newsclean batch scraped/ --in-place --backup-suffix .bak
     """
-    from . import batch
+    from . import batch, render
 
     options = parse_options(filter_options)
     only_names = _split_names(only) if only is not None else None
@@ -310,6 +314,7 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
     """
     import time
 
+    from . import render
     from .corpus import CorpusError, CorpusPlan, Fields, dask_client, find_shards, run_corpus
 
     options = parse_options(filter_options)
@@ -367,6 +372,8 @@ def _stdout_console(color: bool | None):
 
 
 def _show_diff(console, text: str, result, name: str, context: int, side: bool) -> None:
+    from . import render
+
     if console.color_system is None:
         sys.stdout.write(render.unified_diff(text, result, name))
         sys.stdout.flush()

@@ -10,16 +10,16 @@ body's vocabulary.
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left
 
 from .article import LIST_MARKER
+from .compiled import compiled
 from .model import Document
 from .text import DIGIT, ends_sentence, is_cjk, stopword_density, title_case_share, word_count
 
 SHORT_WORDS = 8
 LONG_WORDS = 30
-LINK_LIKE = re.compile(r"https?://|www\.|\w\.(com|de|org|net|fr|es|pl|it)\b|\S+@\S+\.\w+| [›»>|/] ")
+LINK_LIKE = compiled(r"https?://|www\.|\w\.(com|de|org|net|fr|es|pl|it)\b|\S+@\S+\.\w+| [›»>|/] ")
 # Distances in lines are capped: beyond this, far is far.
 MAX_DISTANCE = 10
 WINDOW = 3

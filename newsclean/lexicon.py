@@ -27,10 +27,13 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import ClassVar
 
+from .compiled import compiled
+from .plugins import entry_points, load
+
 PHRASE_DIR = Path(__file__).with_name("phrases")
 ENTRY_POINT_GROUP = "newsclean.phrases"
-SECTION = re.compile(r"\[([a-z_]+\.[a-z_]+)\]")
-PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z_]+)\}")
+SECTION = compiled(r"\[([a-z_]+\.[a-z_]+)\]")
+PLACEHOLDER = compiled(r"\{([a-z_]+\.[a-z_]+)\}")
 
 
 class PhraseFileError(ValueError):
@@ -71,23 +74,21 @@ def read_phrase_file(path: Path, known_groups: frozenset[str] | None = None) -> 
 def check_phrase(phrase: Phrase) -> None:
     """A phrase must compile on its own and must not match empty text (it would match every line)."""
     try:
-        compiled = re.compile(phrase.pattern, re.IGNORECASE)
+        pattern = re.compile(phrase.pattern, re.IGNORECASE)
     except re.error as exc:
         raise PhraseFileError(f"{phrase.source}: bad phrase {phrase.pattern!r}: {exc}") from None
-    if compiled.fullmatch(""):
+    if pattern.fullmatch(""):
         raise PhraseFileError(f"{phrase.source}: phrase {phrase.pattern!r} matches empty text")
 
 
 def plugin_phrase_files() -> list[Path]:
     """Phrase files named by plug-ins (entry-point group ``newsclean.phrases``), by entry-point name."""
-    from importlib.metadata import entry_points
-
     files: list[Path] = []
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
+    for name, value in entry_points(ENTRY_POINT_GROUP):
         try:
-            path = Path(ep.load())
+            path = Path(load(value))
         except Exception as exc:  # a broken plug-in must not take the tool down
-            warnings.warn(f"newsclean: phrase plug-in {ep.name!r} failed to load: {exc}", stacklevel=2)
+            warnings.warn(f"newsclean: phrase plug-in {name!r} failed to load: {exc}", stacklevel=2)
             continue
         files.extend(sorted(path.glob("*.txt")) if path.is_dir() else [path])
     return files
@@ -150,7 +151,7 @@ class Rule:
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, self.flags)
+        return compiled(self.pattern, self.flags)
 
     def possible(self, hits: frozenset[int] | None) -> bool:
         """Whether a line whose scan gave ``hits`` can hold a match (None: not scanned, so it can)."""

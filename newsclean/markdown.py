@@ -9,22 +9,22 @@ syntax tells is kept too: how much of a line is link text (see the ``links`` fil
 
 from __future__ import annotations
 
-import re
+from .compiled import compiled
 
 # "[text](url "title")" and "![alt](url)"; a URL may hold one level of parentheses. Text and
 # emphasis stop at the next bracket or mark, so a line of a thousand "[" or "*" costs linear time.
-IMAGE = re.compile(r"!\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-LINK = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
-AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-EMPHASIS = re.compile(r"(?<![\w*_])(\*\*|__|\*|_)(?=[^\s*_])([^*_]+)(?<=[^\s*_])\1(?![\w*_])")
+IMAGE = compiled(r"!\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+LINK = compiled(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+REFERENCE_LINK = compiled(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
+AUTOLINK = compiled(r"<(https?://[^>\s]+)>")
+EMPHASIS = compiled(r"(?<![\w*_])(\*\*|__|\*|_)(?=[^\s*_])([^*_]+)(?<=[^\s*_])\1(?![\w*_])")
 # What opens a block: a heading, a quote, a list item (a table row opens one too, and keeps its pipes).
 MARKER = r"#{1,6}\s+|>\s?|[*+-]\s+|\d{1,3}[.)]\s+"
-BLOCK_MARK = re.compile(rf"^\s*({MARKER})+")
-BLOCK_START = re.compile(rf"^\s*({MARKER}|\|)")
-HEADING = re.compile(r"^\s*#{1,6}\s")
-RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
-ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+BLOCK_MARK = compiled(rf"^\s*({MARKER})+")
+BLOCK_START = compiled(rf"^\s*({MARKER}|\|)")
+HEADING = compiled(r"^\s*#{1,6}\s")
+RULE = compiled(r"^\s*([-*_])(\s*\1){2,}\s*$")
+ESCAPE = compiled(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 # A text is Markdown when this many lines hold a link or an image in its syntax (a "# " alone can be
 # a hashtag in plain text).
 MIN_MARKDOWN_LINES = 3

@@ -10,20 +10,17 @@ match, and its expression is never run; most lines hold a literal of only a few 
 The scan reads the line lower-cased with its whitespace collapsed, the forms in which filters
 match (``line.lower()``, ``" ".join(line.split())``), so that every match a filter can find has
 its literal in the scanned text. Without pyahocorasick every rule is possible on every line: the
-same output, more slowly. The literal table takes a parse of every rule to build; it is cached on
-disk, keyed by the rules themselves.
+same output, more slowly. The literal table takes a parse of every rule to build; it is kept in
+the cache folder (see ``cache``), keyed by the rules themselves.
 """
 
 from __future__ import annotations
 
-import hashlib
-import marshal
-import os
-import re
 import sys
 from functools import cache
-from pathlib import Path
 
+from .cache import cached
+from .compiled import compiled
 from .lexicon import Rule, check_phrase, phrasebook
 
 if sys.version_info >= (3, 11):
@@ -36,7 +33,7 @@ else:  # pragma: no cover
 # Characters that Python's case-insensitive matching equates with a letter that str.lower() does
 # not turn them into (dotless i and long s match "i" and "s"; "İ" lowers to two characters). A line
 # holding one is not scanned: every rule is possible there.
-UNFOLDED = re.compile("[İıſςϐϑϕϖϰϱϵẛιͅﬅﬆᲀᲁᲂᲃᲄᲅᲆᲇᲈꙋΐΰ]")
+UNFOLDED = compiled("[İıſςϐϑϕϖϰϱϵẛιͅﬅﬆᲀᲁᲂᲃᲄᲅᲆᲇᲈꙋΐΰ]")
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 Literals = frozenset[str]
 
@@ -127,13 +124,12 @@ def matcher() -> Matcher:
 
 def literal_table(rules: list[Rule]) -> tuple[list[tuple[str, tuple[int, ...]]], list[int]]:
     """(literal, ids of the rules it serves) for every necessary literal, and the rules that have
-    none; read from the disk cache when the rules are the ones it was built for."""
-    key = hashlib.sha1(repr([sys.version, *((r.pattern, r.flags) for r in rules)]).encode()).hexdigest()
-    path = _cache_dir() / f"literals-{key[:16]}.marshal"
-    try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    none; from the cache folder when the rules are the ones it was built for."""
+    key = repr([sys.version, *((r.pattern, r.flags) for r in rules)])
+    return cached("literals", key, lambda: _build_literal_table(rules))
+
+
+def _build_literal_table(rules: list[Rule]) -> tuple[list[tuple[str, tuple[int, ...]]], list[int]]:
     for phrases in phrasebook().values():
         for phrase in phrases:
             check_phrase(phrase)
@@ -146,22 +142,4 @@ def literal_table(rules: list[Rule]) -> tuple[list[tuple[str, tuple[int, ...]]],
             continue
         for literal in sorted(literals):
             by_literal.setdefault(literal, []).append(rule.id)
-    table = [(literal, tuple(ids)) for literal, ids in sorted(by_literal.items())]
-    _write_cache(path, (table, always))
-    return table, always
-
-
-def _cache_dir() -> Path:
-    root = os.environ.get("NEWSCLEAN_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "newsclean"
-
-
-def _write_cache(path: Path, value: object) -> None:
-    """Best effort: a cache that cannot be written is built again next time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.{os.getpid()}")
-        temp.write_bytes(marshal.dumps(value))
-        os.replace(temp, path)
-    except OSError:
-        pass
+    return [(literal, tuple(ids)) for literal, ids in sorted(by_literal.items())], always

@@ -5,11 +5,11 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib.metadata import entry_points
 from typing import Any
 
 from .filters import BUILTIN_FILTERS
 from .filters.base import Filter
+from .plugins import entry_points, load
 
 ENTRY_POINT_GROUP = "newsclean.filters"
 # One knob for the precision/recall trade-off, on top of the default balance (which keeps body
@@ -28,17 +28,17 @@ class FilterError(ValueError):
 def available_filters() -> dict[str, type[Filter]]:
     """All filters by name, built-ins first (in pipeline order), then plug-ins by name."""
     found: dict[str, type[Filter]] = {cls.name: cls for cls in BUILTIN_FILTERS}
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
+    for name, value in entry_points(ENTRY_POINT_GROUP):
         try:
-            cls = ep.load()
+            cls = load(value)
         except Exception as exc:  # a broken plug-in must not take the tool down
-            warnings.warn(f"newsclean: plug-in {ep.name!r} failed to load: {exc}", stacklevel=2)
+            warnings.warn(f"newsclean: plug-in {name!r} failed to load: {exc}", stacklevel=2)
             continue
         if not (isinstance(cls, type) and issubclass(cls, Filter)):
-            warnings.warn(f"newsclean: plug-in {ep.name!r} is not a newsclean Filter", stacklevel=2)
+            warnings.warn(f"newsclean: plug-in {name!r} is not a newsclean Filter", stacklevel=2)
             continue
         if cls.name in found:
-            raise FilterError(f"two filters are named {cls.name!r} (plug-in {ep.value})")
+            raise FilterError(f"two filters are named {cls.name!r} (plug-in {value})")
         found[cls.name] = cls
     return found
 

@@ -17,11 +17,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .batch import FileResult
 from .model import Result
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+    from .batch import FileResult
 
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 NO_NEWLINE = "\\ No newline at end of file\n"

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .compiled import compiled
+
 DEFAULT_MAX_BYTES = 50_000_000
 
 
@@ -42,18 +44,18 @@ def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 
 
 # ---------------------------------------------------------------------------------------- HTML
-HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
+HTML_START = compiled(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
                         re.IGNORECASE | re.DOTALL)
-TAG = re.compile(rb"<[a-zA-Z/!][^<>]{0,400}>")
-META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-zA-Z0-9_.:-]+)", re.IGNORECASE)
+TAG = compiled(rb"<[a-zA-Z/!][^<>]{0,400}>")
+META_CHARSET = compiled(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-zA-Z0-9_.:-]+)", re.IGNORECASE)
 # A document that is mostly markup is HTML even without a doctype (a fragment, a saved <div>).
 SNIFF_HTML_BYTES = 4096
 MIN_TAGS = 5
 MIN_MARKUP_SHARE = 0.3
 # A page may open with a style block or server warnings: an <html>/<body> tag early on and its
 # closing tag late in the file still make it a page.
-OPEN_DOCUMENT_TAG = re.compile(rb"<(html|body)[\s>]", re.IGNORECASE)
-CLOSE_DOCUMENT_TAG = re.compile(rb"</(html|body)\s*>", re.IGNORECASE)
+OPEN_DOCUMENT_TAG = compiled(rb"<(html|body)[\s>]", re.IGNORECASE)
+CLOSE_DOCUMENT_TAG = compiled(rb"</(html|body)\s*>", re.IGNORECASE)
 SNIFF_DOCUMENT_BYTES = 65536
 
 

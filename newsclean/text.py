@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
-CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-DIGIT = re.compile(r"\d")
+from .cache import cached
+from .compiled import compiled
+
+WORD_RE = compiled(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+CJK_RE = compiled(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+DIGIT = compiled(r"\d")
 TERMINAL_PUNCTUATION = tuple('.!?…"”»“’\'。！？）)')
 # A date as pages write it: "10. Juli 2014", "May 31st, 2019", "23.10.2018", "2021-10-16".
 DATE = (
@@ -83,21 +88,82 @@ def _stoplist_dir() -> Path | None:
     return path if path.is_dir() else None
 
 
+class StopwordIndex:
+    """Every stoplist word with the languages whose lists hold it, as one sorted table searched by
+    bisection: detecting a document's language takes a few lookups, not the hundred sets (about
+    40 ms to build) that a start-up could not afford. Kept in the cache folder (see ``cache``) as
+    UTF-8 bytes, whose order is the order of the words."""
+
+    FORMAT = 2  # of what the cache keeps: a new format is a new cache key
+
+    def __init__(self, languages: list[str], table: bytes, starts: array) -> None:
+        self.languages = languages
+        self.table = table  # one row a word: b"word\t3,17\n" (indices into ``languages``)
+        self.starts = starts  # where each row starts
+
+    @classmethod
+    def build(cls, folder: Path) -> StopwordIndex:
+        holders: dict[bytes, list[int]] = {}
+        languages = []
+        for k, path in enumerate(sorted(folder.glob("*.txt"))):
+            languages.append(path.stem)
+            for word in set(path.read_text(encoding="utf-8").casefold().split()):
+                holders.setdefault(word.encode("utf-8"), []).append(k)
+        rows = [b"%s\t%s\n" % (word, ",".join(map(str, ids)).encode()) for word, ids in sorted(holders.items())]
+        starts = array("I", [0])
+        for row in rows[:-1]:
+            starts.append(starts[-1] + len(row))
+        return cls(languages, b"".join(rows), starts)
+
+    def parts(self) -> tuple[list[str], bytes, bytes]:
+        """What the cache keeps."""
+        return self.languages, self.table, self.starts.tobytes()
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, k: int) -> bytes:
+        """The word of row ``k`` (what bisection compares)."""
+        start = self.starts[k]
+        return self.table[start:self.table.index(b"\t", start)]
+
+    def holders(self, word: str) -> list[int]:
+        """The languages (indices) whose stoplist holds ``word``."""
+        key = word.encode("utf-8", "surrogatepass")
+        k = bisect_left(self, key)
+        if k == len(self) or self[k] != key:
+            return []
+        start = self.starts[k] + len(key) + 1
+        return [int(i) for i in self.table[start:self.table.index(b"\n", start)].split(b",")]
+
+    def words(self) -> frozenset[str]:
+        return frozenset(row.partition(b"\t")[0].decode("utf-8") for row in self.table.splitlines())
+
+
 @lru_cache(maxsize=1)
-def stoplists() -> dict[str, frozenset[str]]:
-    """Every jusText stoplist by language name; empty when justext is not installed."""
+def stopword_index() -> StopwordIndex | None:
+    """The index of the jusText stoplists; None when justext is not installed."""
     folder = _stoplist_dir()
     if folder is None:
-        return {}
-    return {
-        path.stem: frozenset(path.read_text(encoding="utf-8").casefold().split())
-        for path in sorted(folder.glob("*.txt"))
-    }
+        return None
+    key = f"{StopwordIndex.FORMAT}:{folder}:{folder.stat().st_mtime_ns}:{sorted(p.name for p in folder.iterdir())}"
+    languages, table, starts = cached("stopwords", key, lambda: StopwordIndex.build(folder).parts())
+    return StopwordIndex(languages, table, array("I", starts))
+
+
+@lru_cache(maxsize=16)
+def stoplist(language: str) -> frozenset[str]:
+    """One language's stoplist."""
+    folder = _stoplist_dir()
+    if folder is None:
+        return frozenset()
+    return frozenset((folder / f"{language}.txt").read_text(encoding="utf-8").casefold().split())
 
 
 @lru_cache(maxsize=1)
 def all_stopwords() -> frozenset[str]:
-    return frozenset().union(*stoplists().values()) if stoplists() else frozenset()
+    index = stopword_index()
+    return index.words() if index else frozenset()
 
 
 def detect_language(lines: list[str]) -> tuple[str, frozenset[str]]:
@@ -119,16 +185,16 @@ def detect_language(lines: list[str]) -> tuple[str, frozenset[str]]:
 def _detect_in_sample(lines: tuple[str, ...]) -> tuple[str, frozenset[str]]:
     """Cached: an HTML page's extraction is detected again, with restored paragraphs, by clean()."""
     sample = [word for line in lines for word in words(line)]
-    lists = stoplists()
-    if not sample or not lists:
+    index = stopword_index()
+    if not sample or index is None:
         return "", all_stopwords()
     # Stopwords are a language's most frequent words: the commonest words of the sample decide.
     counts = dict(Counter(map(str.casefold, sample)).most_common(LANGUAGE_TOP_WORDS))
-    best, best_hits = "", 0
-    for name, stopwords in lists.items():
-        hits = sum(counts[word] for word in stopwords.intersection(counts))
-        if hits > best_hits:
-            best, best_hits = name, hits
-    if best_hits < MIN_LANGUAGE_HIT_RATE * sum(counts.values()):
+    hits = [0] * len(index.languages)
+    for word, count in counts.items():
+        for k in index.holders(word):
+            hits[k] += count
+    best = max(range(len(hits)), key=lambda k: (hits[k], -k))  # the first of the best, as jusText's order
+    if hits[best] == 0 or hits[best] < MIN_LANGUAGE_HIT_RATE * sum(counts.values()):
         return "", all_stopwords()
-    return best, lists[best]
+    return index.languages[best], stoplist(index.languages[best])

@@ -9,10 +9,10 @@ such a line goes whole.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ..article import body_words_in_order
+from ..compiled import compiled
 from ..lexicon import Rule
 from ..model import Document, Drop
 from ..text import DATE, DIGIT, word_count
@@ -32,7 +32,7 @@ MIN_BODY_WORDS_BEFORE_SECTION = 200
 # "<name> says: <date>", "<name> sagt: 10. Juli 2014": a name, a verb of saying, then a date.
 SAID = Rule(r"^(?P<lead>[^.!?:]{1,40}?)\s({comments.says})\s*:?\s*" + DATE)
 # "<name> May 31, 2019 at 10:25 PM", "<name> 24. März 2004, 19:49": a short lead, a date, a clock time.
-STAMP = re.compile(r"^(?P<lead>[^.!?]{0,40}?)" + DATE + r",?\s*(at|um|à|a las|alle|às|o|-|\|)?\s*\d{1,2}[:.]\d{2}")
+STAMP = compiled(r"^(?P<lead>[^.!?]{0,40}?)" + DATE + r",?\s*(at|um|à|a las|alle|às|o|-|\|)?\s*\d{1,2}[:.]\d{2}")
 # A byline's date comes within its first characters; most lines can skip the byline patterns.
 BYLINE_CHARS = 100
 REPLY = Rule(r"(?<!\w)({comments.reply})(?!\w)")
@@ -40,7 +40,7 @@ REPLY = Rule(r"(?<!\w)({comments.reply})(?!\w)")
 POLICY = Rule(r"(?<!\w)(?:{comments.comment_policy})")
 MAX_POLICY_WORDS = 80
 # "Pingback von <blog> | 11.09.2011 23:31": another blog's link to the article, listed with the comments.
-PINGBACK = re.compile(r"\W*(pingback|trackback)\b")
+PINGBACK = compiled(r"\W*(pingback|trackback)\b")
 MAX_NAME_WORDS = 4
 
 

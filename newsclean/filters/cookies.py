@@ -3,9 +3,9 @@ warnings a broken site prints into its pages."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
+from ..compiled import compiled
 from ..lexicon import Rule
 from ..model import Document, Drop
 from .base import Filter
@@ -26,7 +26,7 @@ MAX_NOTICE_WORDS = 60
 MAX_COOKIE_WORDS = 250
 # "Warning: Creating default object from empty value in /www/…/classes.php on line 407" (as the whole
 # line: one printed inside a paragraph does not make the paragraph debris).
-SERVER_WARNING = re.compile(
+SERVER_WARNING = compiled(
     r"\W*(warning|notice|deprecated|fatal error|parse error|strict standards)\s*:.{0,300}? in "
     r"\S+\.php(\s*:\d+| on line \d+)"
 )

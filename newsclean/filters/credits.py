@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..compiled import compiled
 from ..lexicon import Rule
 from ..model import Document, Drop
 from ..text import word_count
@@ -17,7 +18,7 @@ AGENCY = "{credits.agency}"
 # The whole line is a credit: "Foto: dpa", "Image: Getty Images / John Doe".
 CREDIT_LINE = Rule(rf"^[(\[]?\s*{CREDIT_WORD}\s*[:|©]\s*\S.*$")
 # "Photo by ev on Unsplash", "Foto von Max Muster".
-CREDIT_BY = re.compile(
+CREDIT_BY = compiled(
     r"^[(\[]?\s*(?:photo|foto|image|bild|picture|illustration)s? (?:by|von|de|par|di|por|courtesy)\s+\S", re.IGNORECASE
 )
 MAX_CREDIT_BY_WORDS = 8
@@ -32,7 +33,7 @@ TRAILING_AGENCY = Rule(
     rf"|(?<=\w)/{AGENCY}(?: files)?)\.?\s*$"
 )
 # A caption that ends in its photographer, in capitals: "… in Las Croabas. By U.S. CUSTOMS AND BORDER PROTECTION".
-TRAILING_CAPS_BY = re.compile(r"[.!?]\s+(?:By|Von|Par|Por|Di|Foto|Photo)\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.&'/ -]{3,60}$")
+TRAILING_CAPS_BY = compiled(r"[.!?]\s+(?:By|Von|Par|Por|Di|Foto|Photo)\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.&'/ -]{3,60}$")
 # A caption that ends in a credit in brackets: "… Premio Nobel de la Paz (REUTERS/Denis Balibouse)",
 # "… Aufklärung. (Quelle: Fleischmann/Unsplash/DJV)", "(Bildquelle: Ring der Landjugend)". A bare
 # "(Quelle: Statistisches Bundesamt)" cites the source of a figure: no agency, no photographer's slash.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..compiled import compiled
 from ..lexicon import Rule
 from ..model import Document, Drop
 from ..text import DATE, DIGIT, word_count
@@ -25,8 +26,8 @@ BARE_DATE = Rule(
 )
 MAX_DATE_CHARS = 40  # "15. September 2022, 05:28 Uhr" fits; a longer line says more than a date
 # "8. November 2021 | Aktuelles", "2021-10-16 | Botschaft": a date stamp with a few labels beside it.
-DATED = re.compile(DATE, re.IGNORECASE)
-FIELD_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+DATED = compiled(DATE, re.IGNORECASE)
+FIELD_SEPARATOR = compiled(r"\s+[|·•]\s+")
 MAX_FIELD_WORDS = 4
 # "Diese Seite wurde zuletzt am 29. Januar 2020 geändert", "Last Modified: 03-10-2004 2:20pm".
 UPDATE = Rule("{dates.update_stamp}")

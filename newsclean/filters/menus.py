@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..compiled import compiled
 from ..lexicon import Rule
 from ..model import Document, Drop
 from ..text import ends_sentence, stopword_density, words
@@ -23,27 +24,27 @@ MIN_MENU_WORDS = 10
 MAX_STOPWORD_DENSITY = 0.25
 MIN_CAPITALISED_SHARE = 0.6
 # Sentence marks, and the pipes of table rows and page titles ("Headline | News | Site").
-SENTENCE_PUNCTUATION = re.compile(r"[.!?;,:|。，；：]")
+SENTENCE_PUNCTUATION = compiled(r"[.!?;,:|。，；：]")
 # A long menu holds a few stray marks ("Trails!", "Kontakt:"); prose has a mark every few words.
 MIN_LONG_MENU_WORDS = 40
 MAX_LONG_MENU_MARKS = 0.1
 # Forty words of labels, few marks and not one sentence ending among them: a menu, whatever its
 # stopwords ("Aufgaben der Bundesregierung", "Products for Business") and numbers.
-SENTENCE_END = re.compile(r"[.!?…。！？](\s|$)")
+SENTENCE_END = compiled(r"[.!?…。！？](\s|$)")
 # Quantities make a line a list or a table row ("24 Monate 36 Monate"), not a menu.
 MAX_NUMBER_SHARE = 0.15
 # Menu labels glued together when the scraper dropped the spaces: "ProjekteJahr der SchöpfungUmwelt-…".
-GLUED_WORD = re.compile(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
+GLUED_WORD = compiled(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
 MIN_GLUED = 3
 MIN_GLUED_SHARE = 0.3
 # Pagination: "Weiter »", "Vorheriges Weiter", "« Previous 1 2 3 Next »", "Seite 1 von 2": nothing but the
 # links to the neighbouring pages.
 PAGE_LINK = Rule("{menus.page_link}")
 PAGE_WORD = Rule("{menus.page_word}")
-PAGE_TOKEN = re.compile(r"\w+|[«»‹›←→]")
+PAGE_TOKEN = compiled(r"\w+|[«»‹›←→]")
 MAX_PAGINATION_TOKENS = 12
 # A list's position: "Es werden die Weine 1 bis 10 von insgesamt 19 angezeigt", "Showing 1–10 of 19 results".
-RESULT_RANGE = re.compile(r"\b\d+\s*(bis|to|-|–|à|a|do)\s*\d+\s*(von|of|de|sur|z|di)\s*(insgesamt\s*)?\d+\b",
+RESULT_RANGE = compiled(r"\b\d+\s*(bis|to|-|–|à|a|do)\s*\d+\s*(von|of|de|sur|z|di)\s*(insgesamt\s*)?\d+\b",
                           re.IGNORECASE)
 # Pagination, result ranges and navigation links are short lines.
 MAX_NAVIGATION_WORDS = 15
@@ -56,16 +57,16 @@ FILE_LINK = Rule(
     r"|({menus.download})\b.{0,30}\b(pdf|epub|mobi)\b|\b(pdf|epub|mobi)\b.{0,30}\b({menus.download})\b"
 )
 # A site's name as a link or logo on a line of its own: "BVINEWS.COM", "www.example.de".
-DOMAIN = re.compile(r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,6}/?", re.IGNORECASE)
+DOMAIN = compiled(r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,6}/?", re.IGNORECASE)
 # A link's counter on a line of its own: "(24 Rezepte)", "(7 Bewertungen)", "(3)".
-LINK_COUNT = re.compile(r"\(\s*\d+\s*\w*\s*\)")
+LINK_COUNT = compiled(r"\(\s*\d+\s*\w*\s*\)")
 # A link to the neighbouring post or page shows its direction: "← Vorheriger Beitrag", "<headline> →",
 # "Zum Deal »". A guillemet that closes or opens a quote (« … ») has its partner on the line.
-ARROW_LINK = re.compile(r"^(?P<back>[←‹«<])\s|\s(?P<forward>[→›»>])$")
+ARROW_LINK = compiled(r"^(?P<back>[←‹«<])\s|\s(?P<forward>[→›»>])$")
 ARROW_PARTNER = {"‹": "›", "›": "‹", "«": "»", "»": "«", "<": ">", ">": "<"}
 MAX_ARROW_LINK_WORDS = 25
 # A menu's heading followed by its own first entry: "Magazin Magazin Unternehmen Führung …", "News News".
-REPEATED_HEADING = re.compile(r"([A-ZÀ-ÖØ-Þ]\w{2,}) \1\b")
+REPEATED_HEADING = compiled(r"([A-ZÀ-ÖØ-Þ]\w{2,}) \1\b")
 # Content lines right above the first body line: the title, the standfirst, the byline. A title is
 # shorter than this; a longer line there is the menu above the article.
 TITLE_LINES = 3

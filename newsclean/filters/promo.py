@@ -10,10 +10,10 @@ or a heading that does not speak to the reader ("Subscription costs:").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ..article import Article, stems
+from ..compiled import compiled
 from ..lexicon import Rule
 from ..model import Document, Drop
 from ..text import word_count
@@ -40,7 +40,7 @@ SOCIAL_MEDIA = Rule("{promo.social_media}")
 ADDRESS = Rule(r"\b({promo.address})\b")
 OUR = Rule(r"\b({promo.our})\b")
 IMPERATIVE_START = Rule(r"^\W*({promo.imperative})\b")
-SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+SENTENCE_END = compiled(r"(?<=[.!?。！？])\s+")
 # "Artikel bewerten", "Was this article helpful?": always a short line of its own, so only short
 # lines are searched for it.
 FEEDBACK = Rule("{promo.feedback_prompt}")

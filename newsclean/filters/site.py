@@ -9,10 +9,9 @@ counts and keeps everything.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable, Mapping
 
+from ..compiled import compiled
 from ..model import Document, Drop
 from ..text import DIGIT
 from ..view import judged_lines
@@ -20,7 +19,7 @@ from .base import Filter
 
 # Three documents: a line shared by two articles can be a quote both cite.
 MIN_DOCS = 3
-PUNCTUATION = re.compile(r"[^\w\s]+")
+PUNCTUATION = compiled(r"[^\w\s]+")
 
 
 def line_hash(line: str) -> int | None:
@@ -28,6 +27,8 @@ def line_hash(line: str) -> int | None:
     key = " ".join(PUNCTUATION.sub(" ", DIGIT.sub("0", line.casefold())).split())
     if not key:
         return None
+    import hashlib  # here, not at the top: a plain clean has no counts and hashes nothing
+
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
 
 

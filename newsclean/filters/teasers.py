@@ -9,10 +9,10 @@ body needs less evidence than one inside it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ..article import stems
+from ..compiled import compiled
 from ..lexicon import Rule, words_of
 from ..model import Document, Drop
 from ..text import word_count, words
@@ -35,7 +35,7 @@ MAX_LABELLED_TEASER_WORDS = 30
 # the same line, with no punctuation between them. Labels that also open names and headlines
 # ("Lea", "Watch": [teasers.name_like_label]) label only with a colon.
 MAX_LABEL_PREFIX_WORDS = 4
-LIST_PUNCTUATION = re.compile(r"[.!?,;:。，]")
+LIST_PUNCTUATION = compiled(r"[.!?,;:。，]")
 # Headlines: a few words to a long line's worth, no closing full stop, not a list item or table row.
 MIN_HEADLINE_WORDS = 3
 MAX_HEADLINE_WORDS = 20
