@@ -153,20 +153,20 @@ class Rule:
     def regex(self) -> re.Pattern[str]:
         return compiled(self.pattern, self.flags)
 
-    def possible(self, hits: frozenset[int] | None) -> bool:
+    def possible(self, hits: int | None) -> bool:
         """Whether a line whose scan gave ``hits`` can hold a match (None: not scanned, so it can)."""
-        return hits is None or self.id in hits
+        return hits is None or bool(hits >> self.id & 1)
 
     # The regular expression's own methods; given its line's ``hits``, a rule that cannot match
     # there answers at once.
-    def search(self, text: str, hits: frozenset[int] | None = None, pos: int = 0) -> re.Match[str] | None:
+    def search(self, text: str, hits: int | None = None, pos: int = 0) -> re.Match[str] | None:
         return self.regex.search(text, pos) if self.possible(hits) else None
 
-    def match(self, text: str, hits: frozenset[int] | None = None) -> re.Match[str] | None:
+    def match(self, text: str, hits: int | None = None) -> re.Match[str] | None:
         return self.regex.match(text) if self.possible(hits) else None
 
-    def fullmatch(self, text: str, hits: frozenset[int] | None = None) -> re.Match[str] | None:
+    def fullmatch(self, text: str, hits: int | None = None) -> re.Match[str] | None:
         return self.regex.fullmatch(text) if self.possible(hits) else None
 
-    def findall(self, text: str, hits: frozenset[int] | None = None) -> list:
+    def findall(self, text: str, hits: int | None = None) -> list:
         return self.regex.findall(text) if self.possible(hits) else []

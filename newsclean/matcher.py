@@ -36,6 +36,8 @@ else:  # pragma: no cover
 UNFOLDED = compiled("[İıſςϐϑϕϖϰϱϵẛιͅﬅﬆᲀᲁᲂᲃᲄᲅᲆᲇᲈꙋΐΰ]")
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 Literals = frozenset[str]
+# A part with more fixed spellings than this is not spelled out.
+MAX_SPELLINGS = 16
 
 
 def necessary_literals(pattern: str, flags: int = 0) -> Literals | None:
@@ -48,25 +50,29 @@ def necessary_literals(pattern: str, flags: int = 0) -> Literals | None:
 
 
 def _sequence(items) -> Literals | None:
-    """The best necessary set among a sequence's parts: a run of literal characters, or a part that
-    must match (a group, an alternation, a repeat of at least one)."""
+    """The best necessary set among a sequence's parts: a run of fixed text (a literal, or a part
+    with a few fixed spellings, "r[ée]serv" -> "réserv", "reserv"), or a part that must match (a
+    group, an alternation, a repeat of at least one)."""
     best: Literals | None = None
-    run: list[str] = []
+    run: set[str] = {""}
 
-    def consider(candidate: Literals | None) -> None:
+    def consider(candidate: Literals | set[str] | None) -> None:
         nonlocal best
-        if candidate and (best is None or _score(candidate) > _score(best)):
-            best = candidate
+        if candidate and candidate != {""} and (best is None or _score(candidate) > _score(best)):
+            best = frozenset(candidate)
 
     for op, av in items:
-        if op is sre.LITERAL:
-            run.append(chr(av))
-            continue
         if op is sre.AT:  # zero-width: the characters on either side stay neighbours
             continue
-        consider(frozenset(["".join(run)]) if run else None)
-        run = []
-        if op is sre.SUBPATTERN:
+        spellings = _spellings(op, av)
+        if spellings is not None and len(run) * len(spellings) <= MAX_SPELLINGS:
+            run = {a + b for a in run for b in spellings}
+            continue
+        consider(run)
+        run = {""}
+        if spellings is not None:
+            consider(spellings)
+        elif op is sre.SUBPATTERN:
             consider(_sequence(av[-1]))
         elif op is getattr(sre, "ATOMIC_GROUP", None):
             consider(_sequence(av))
@@ -76,11 +82,43 @@ def _sequence(items) -> Literals | None:
                 consider(frozenset().union(*alternatives))
         elif op in _REPEATS and av[0] >= 1:
             consider(_sequence(av[2]))
-    consider(frozenset(["".join(run)]) if run else None)
+    consider(run)
     return best
 
 
-def _score(literals: Literals) -> tuple[int, int]:
+def _spellings(op, av) -> set[str] | None:
+    """Every text a part can match, when there are a few fixed ones: a character, a small set of
+    characters, a group or an alternation of such."""
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is sre.IN and len(av) <= MAX_SPELLINGS and all(o is sre.LITERAL for o, _ in av):
+        return {chr(v) for _, v in av}
+    if op is sre.SUBPATTERN:
+        return _sequence_spellings(av[-1])
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            spellings = _sequence_spellings(branch)
+            if spellings is None or len(found | spellings) > MAX_SPELLINGS:
+                return None
+            found |= spellings
+        return found
+    return None
+
+
+def _sequence_spellings(items) -> set[str] | None:
+    found = {""}
+    for op, av in items:
+        if op is sre.AT:
+            continue
+        spellings = _spellings(op, av)
+        if spellings is None or len(found) * len(spellings) > MAX_SPELLINGS:
+            return None
+        found = {a + b for a in found for b in spellings}
+    return found
+
+
+def _score(literals: Literals | set[str]) -> tuple[int, int]:
     """Longer literals occur in fewer lines; fewer of them, fewer hits."""
     return min(len(" ".join(s.split())) for s in literals), -len(literals)
 
@@ -90,13 +128,13 @@ def scan_form(text: str) -> str:
 
 
 class Matcher:
-    """All rules' necessary literals in one automaton."""
+    """All rules' necessary literals in one automaton. A scan answers with a bit mask: bit ``k``
+    is set when rule ``k`` can match."""
 
     def __init__(self, rules: list[Rule]) -> None:
         table, always = literal_table(rules)
-        self.size = len(rules)
-        self.always = frozenset(always)
-        self.everything = frozenset(range(len(rules)))
+        self.always = sum(1 << k for k in always)
+        self.everything = (1 << len(rules)) - 1
         try:
             import ahocorasick
         except ImportError:
@@ -104,17 +142,17 @@ class Matcher:
             return
         self.automaton = ahocorasick.Automaton()
         for literal, ids in table:
-            self.automaton.add_word(literal, ids)
+            self.automaton.add_word(literal, sum(1 << k for k in ids))
         self.automaton.make_automaton()
 
-    def scan(self, text: str) -> frozenset[int]:
-        """The ids of the rules that can match in ``text``."""
+    def scan(self, text: str) -> int:
+        """The rules that can match in ``text``."""
         if self.automaton is None or UNFOLDED.search(text):
             return self.everything
-        hits = set(self.always)
-        for _, ids in self.automaton.iter(scan_form(text)):
-            hits.update(ids)
-        return frozenset(hits)
+        hits = self.always
+        for _, rules in self.automaton.iter(scan_form(text)):
+            hits |= rules
+        return hits
 
 
 @cache

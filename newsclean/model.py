@@ -40,9 +40,11 @@ class Document:
     link_share: dict[int, float] = field(default_factory=dict)  # Markdown: the share of a line that is link text
     _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
     _article: tuple[int, Article] | None = field(default=None, repr=False)
-    _hits: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
+    _hits: dict[int, int] = field(default_factory=dict, repr=False)
+    _nonblank: list[int] | None = field(default=None, repr=False)
+    _content: tuple[int, list[int]] | None = field(default=None, repr=False)
 
-    def hits(self, i: int) -> frozenset[int]:
+    def hits(self, i: int) -> int:
         """The rules that can match in line ``i``: one scan of the line, shared by every filter."""
         found = self._hits.get(i)
         if found is None:
@@ -51,8 +53,12 @@ class Document:
 
     @property
     def content(self) -> list[int]:
-        """Indices of non-blank lines that no earlier filter has dropped."""
-        return [i for i, line in enumerate(self.lines) if line.strip() and i not in self.dropped]
+        """Indices of non-blank lines that no earlier filter has dropped (a fresh list each time)."""
+        if self._content is None or self._content[0] != len(self.dropped):
+            if self._nonblank is None:
+                self._nonblank = [i for i, line in enumerate(self.lines) if line.strip()]
+            self._content = (len(self.dropped), [i for i in self._nonblank if i not in self.dropped])
+        return list(self._content[1])
 
     @property
     def article(self) -> Article:

@@ -151,6 +151,13 @@ def stopword_index() -> StopwordIndex | None:
     return StopwordIndex(languages, table, array("I", starts))
 
 
+@lru_cache(maxsize=65536)
+def _holders(word: str) -> list[int]:
+    """Cached: the commonest words of every document are mostly the same few."""
+    index = stopword_index()
+    return index.holders(word) if index else []
+
+
 @lru_cache(maxsize=16)
 def stoplist(language: str) -> frozenset[str]:
     """One language's stoplist."""
@@ -192,7 +199,7 @@ def _detect_in_sample(lines: tuple[str, ...]) -> tuple[str, frozenset[str]]:
     counts = dict(Counter(map(str.casefold, sample)).most_common(LANGUAGE_TOP_WORDS))
     hits = [0] * len(index.languages)
     for word, count in counts.items():
-        for k in index.holders(word):
+        for k in _holders(word):
             hits[k] += count
     best = max(range(len(hits)), key=lambda k: (hits[k], -k))  # the first of the best, as jusText's order
     if hits[best] == 0 or hits[best] < MIN_LANGUAGE_HIT_RATE * sum(counts.values()):

@@ -80,7 +80,7 @@ class Comments(Filter):
                 yield self.drop(i, "pingback", line[:60])
 
     @staticmethod
-    def _byline(lower: str, stopwords: frozenset[str], hits: frozenset[int]) -> str | None:
+    def _byline(lower: str, stopwords: frozenset[str], hits: int) -> str | None:
         """The byline that opens the line, if any.
 
         "<name> sagt: <date>" needs only a short lead. A bare date and time also open sentences

@@ -62,7 +62,7 @@ class Dates(Filter):
                     yield self.drop(i, "update_stamp", line)
 
 
-def is_dated_metadata(line: str, hits: frozenset[int] | None = None) -> bool:
+def is_dated_metadata(line: str, hits: int | None = None) -> bool:
     """A date among short labels: one field is a bare date, every other field a few words."""
     fields = FIELD_SEPARATOR.split(line)
     dates = [len(f) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(f, hits) is not None for f in fields]

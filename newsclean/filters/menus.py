@@ -73,7 +73,7 @@ TITLE_LINES = 3
 MAX_TITLE_WORDS = 20
 
 
-def is_pagination(line: str, hits: frozenset[int] | None = None) -> bool:
+def is_pagination(line: str, hits: int | None = None) -> bool:
     tokens = PAGE_TOKEN.findall(line.lower())
     if not tokens or len(tokens) > MAX_PAGINATION_TOKENS or "." in line:
         return False
@@ -102,28 +102,29 @@ class Menus(Filter):
         first_body = next((k for k, i in enumerate(content) if i in body), len(content))
         for k, i in enumerate(content):
             line = doc.lines[i]
+            stripped = line.strip()
             found = words(line)
             short = len(found) <= MAX_NAVIGATION_WORDS
             hits = doc.hits(i)
             if short and NAVIGATION_LINK.fullmatch(line.strip(" .:|·•»›<>←→↑-–—…♥*"), hits):
-                yield self.drop(i, "navigation_link", line.strip())
+                yield self.drop(i, "navigation_link", stripped)
                 continue
             if short and (is_pagination(line, hits) or RESULT_RANGE.search(line)):
-                yield self.drop(i, "pagination", line.strip())
+                yield self.drop(i, "pagination", stripped)
                 continue
             if short and FILE_LINK.search(line, hits):
-                yield self.drop(i, "file_link", line.strip())
+                yield self.drop(i, "file_link", stripped)
                 continue
-            if LINK_COUNT.fullmatch(line.strip()):
-                yield self.drop(i, "link_count", line.strip())
+            if LINK_COUNT.fullmatch(stripped):
+                yield self.drop(i, "link_count", stripped)
                 continue
-            if len(found) <= 3 and DOMAIN.fullmatch(line.strip()):
-                yield self.drop(i, "site_name", line.strip())
+            if len(found) <= 3 and DOMAIN.fullmatch(stripped):
+                yield self.drop(i, "site_name", stripped)
                 continue
-            if len(found) <= MAX_ARROW_LINK_WORDS and is_arrow_link(line.strip()):
-                yield self.drop(i, "arrow_link", line.strip())
+            if len(found) <= MAX_ARROW_LINK_WORDS and is_arrow_link(stripped):
+                yield self.drop(i, "arrow_link", stripped)
                 continue
-            if REPEATED_HEADING.match(line.strip()) and not ends_sentence(line):
+            if REPEATED_HEADING.match(stripped) and not ends_sentence(line):
                 yield self.drop(i, "repeated_heading", " ".join(found[:4]) + " …")
                 continue
             glued = len(GLUED_WORD.findall(line))
@@ -133,16 +134,16 @@ class Menus(Filter):
             if len(found) < MIN_MENU_WORDS:
                 continue
             marks = len(SENTENCE_PUNCTUATION.findall(line))
+            if marks and (len(found) < MIN_LONG_MENU_WORDS or marks > MAX_LONG_MENU_MARKS * len(found)):
+                continue  # punctuated like prose
             capitalised = sum(w[0].isupper() for w in found) / len(found)
             if (len(found) >= MIN_LONG_MENU_WORDS and capitalised >= MIN_CAPITALISED_SHARE
-                    and marks <= MAX_LONG_MENU_MARKS * len(found) and not SENTENCE_END.search(line)):
+                    and not SENTENCE_END.search(line)):
                 yield self.drop(i, "flattened_menu", " ".join(found[:4]) + " …")
-                continue
-            if marks and (len(found) < MIN_LONG_MENU_WORDS or marks > MAX_LONG_MENU_MARKS * len(found)):
                 continue
             if first_body - TITLE_LINES <= k < first_body and len(found) <= MAX_TITLE_WORDS:
                 continue
-            numbers = sum(any(c.isdigit() for c in w) for w in found) / len(found)
+            numbers = sum(1 for w in found if any(map(str.isdigit, w))) / len(found)
             if (numbers <= MAX_NUMBER_SHARE and capitalised >= MIN_CAPITALISED_SHARE
                     and stopword_density(line, stopwords) < MAX_STOPWORD_DENSITY):
                 yield self.drop(i, "flattened_menu", " ".join(found[:4]) + " …")

@@ -57,7 +57,7 @@ MIN_SUBJECT_RELATEDNESS = 0.5
 MIN_SUBJECT_STEMS = 2
 
 
-def prompt_kind(sentence: str, hits: frozenset[int] | None = None) -> str | None:
+def prompt_kind(sentence: str, hits: int | None = None) -> str | None:
     """The kind of call to action a sentence is, or None. ``hits``: its line's scan (rules that
     cannot match there are not run)."""
 

@@ -53,7 +53,7 @@ MIN_RUN_AFTER_BODY = 2
 MIN_RUN_ELSEWHERE = 3
 
 
-def is_teaser_label(line: str, hits: frozenset[int] | None = None) -> bool:
+def is_teaser_label(line: str, hits: int | None = None) -> bool:
     """ "Read also", "Lesen Sie auch", and "read more" when a colon makes it introduce a list."""
     if word_count(line) > MAX_LABEL_WORDS:
         return False
@@ -61,7 +61,7 @@ def is_teaser_label(line: str, hits: frozenset[int] | None = None) -> bool:
     return bool(TEASER_LABEL.fullmatch(label, hits) or (line.endswith(":") and READ_ON.fullmatch(label, hits)))
 
 
-def leading_label(line: str, hits: frozenset[int] | None = None) -> str | None:
+def leading_label(line: str, hits: int | None = None) -> str | None:
     """The teaser label a line of links opens with, if it opens with one."""
     found = line.split()
     if LIST_PUNCTUATION.search(line) or not 2 <= len(found) <= MAX_LABELLED_TEASER_WORDS:
