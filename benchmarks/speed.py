@@ -1,14 +1,21 @@
-"""Speed and memory of `newsclean batch`, on a corpus built from ../shared/bench/dev.
+"""Speed of newsclean: throughput beside jusText, start-up, worst cases, and `newsclean batch`.
 
-Builds N files (copies of the dev `para` documents, spread over folders of 50) in a temporary
-folder, then measures:
-  - batch throughput with --jobs 1 and --jobs 2 (files/s, MB/s) and their ratio;
-  - `newsclean clean` once per file in a shell loop (on --loop-files of them), against batch;
-  - peak memory (resident, summed over the batch process and its workers, sampled every 50 ms)
-    at each corpus size.
+    python benchmarks/speed.py ../shared/bench                   # throughput, start-up, worst cases
+    python benchmarks/speed.py ../shared/bench --only startup
+    python benchmarks/speed.py ../shared/bench --only batch --sizes 2000,20000
 
-    python benchmarks/speed.py ../shared/bench/dev                    # 2,000 and 20,000 files
-    python benchmarks/speed.py ../shared/bench/dev --sizes 2000 --loop-files 200
+throughput  One core, one process, side by side in one run, on the text renderings of
+            ../shared/bench/dev and wcxb-dev: a bare pass that tokenises each line and counts
+            its stopwords (the floor for any line classifier in Python), jusText 3 (one <p> per
+            line, the document's stoplist), and newsclean (default filters). MB/s of input text.
+startup     `newsclean clean < dev/seed/input.txt` against a bare `python -c pass`, median of 11
+            runs each, with bytecode caching on (as after `pip install`); and the first run with
+            an empty cache folder (NEWSCLEAN_CACHE).
+worst       Inputs built to be slow, each at two sizes: time should double with the size.
+batch       Builds N files (copies of the dev `para` documents, spread over folders of 50) and
+            measures `batch` with --jobs 1 and --jobs 2 (files/s, MB/s, ratio), one `newsclean
+            clean` per file in a shell loop (on --loop-files of them), and peak memory (resident,
+            summed over the batch process and its workers, sampled every 50 ms).
 
 Not part of the test suite.
 """
@@ -16,8 +23,10 @@ Not part of the test suite.
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -88,18 +97,13 @@ def timed(cmd: list[str] | str, shell: bool = False) -> tuple[float, int]:
     return time.perf_counter() - start, peak
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data_dir", nargs="?", default="../shared/bench/dev", type=Path)
-    ap.add_argument("--sizes", default="2000,20000", help="corpus sizes, comma-separated")
-    ap.add_argument("--loop-files", type=int, default=200, help="files for the one-process-per-file loop")
-    args = ap.parse_args(argv)
+def batch(data_dir: Path, sizes: str, loop_files: int) -> None:
     exe = [sys.executable, "-m", "newsclean"]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for n in [int(s) for s in args.sizes.split(",")]:
+        for n in [int(s) for s in sizes.split(",")]:
             src = Path(tmp) / f"src{n}"
-            size = build_corpus(args.data_dir, src, n)
+            size = build_corpus(data_dir, src, n)
             results = {}
             for jobs in (1, 2):
                 dst = Path(tmp) / f"dst{n}-{jobs}"
@@ -108,12 +112,13 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((n, size, results))
         n0, _, first = rows[0]
         loop_src = Path(tmp) / f"src{n0}"
-        files = sorted(loop_src.rglob("*.txt"))[: args.loop_files]
+        files = sorted(loop_src.rglob("*.txt"))[: loop_files]
         out = Path(tmp) / "loop-out"
         out.mkdir()
         script = " ".join(f"{' '.join(exe)} clean {f} > {out / f.name};" for f in files)
         loop_seconds, _ = timed(script, shell=True)
 
+    print("## batch")
     print(f"{'files':>7} {'MB':>6} {'jobs':>4} {'seconds':>8} {'files/s':>8} {'MB/s':>6} {'peak MB':>8}")
     for n, size, results in rows:
         for jobs, (secs, peak) in results.items():
@@ -125,6 +130,142 @@ def main(argv: list[str] | None = None) -> int:
     print(f"shell loop, one `newsclean clean` per file: {per_file_loop * 1000:.0f} ms/file over {len(files)} files "
           f"(= {per_file_loop * n0:.0f} s for {n0}); batch --jobs 2: {batch_per_file * 1000:.1f} ms/file; "
           f"batch is {per_file_loop / batch_per_file:.0f}x faster")
+
+
+SECTIONS = ("throughput", "startup", "worst", "batch")
+VARIANTS = (("dev", "para"), ("dev", "page"), ("dev", "extr"), ("wcxb-dev", "para"))
+
+
+def read_docs(folder: Path, variant: str) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted((folder / "docs").glob(f"*.{variant}.txt"))]
+
+
+def throughput(bench: Path) -> None:
+    import justext
+
+    import newsclean
+    from newsclean.text import WORD_RE, detect_language
+
+    filters = newsclean.build_filters()
+
+    def bare(text: str, stopwords: frozenset[str], language: str) -> None:
+        for line in text.splitlines():
+            sum(w in stopwords for w in WORD_RE.findall(line.lower()))
+
+    def jus(text: str, stopwords: frozenset[str], language: str) -> None:
+        page = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
+        justext.justext(f"<html><body>{page}</body></html>", justext.get_stoplist(language or "English"))
+
+    def clean(text: str, stopwords: frozenset[str], language: str) -> None:
+        newsclean.clean(text, filters=filters)
+
+    systems = (("bare pass (tokenise, count stopwords)", bare), (f"jusText {justext_version()}", jus),
+               ("newsclean", clean))
+    print("## Throughput, MB/s of input text (one core, one process)")
+    print(f"{'corpus':>9} {'variant':>7} {'MB':>5} " + " ".join(f"{name[:16]:>16}" for name, _ in systems)
+          + f" {'newsclean/jusText':>17}")
+    for corpus, variant in VARIANTS:
+        docs = read_docs(bench / corpus, variant)
+        megabytes = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+        # The language is found before the clocks start: the bare pass and jusText are given it.
+        languages = [detect_language(d.splitlines()) for d in docs]
+        newsclean.clean(docs[0], filters=filters)  # warm: the matcher is built once per process
+        rates = []
+        for _, fn in systems:
+            start = time.perf_counter()
+            for doc, (language, stopwords) in zip(docs, languages, strict=True):
+                fn(doc, stopwords, language)
+            rates.append(megabytes / (time.perf_counter() - start))
+        print(f"{corpus:>9} {variant:>7} {megabytes:>5.1f} " + " ".join(f"{r:>16.2f}" for r in rates)
+              + f" {rates[2] / rates[1]:>16.2f}x")
+    print(f"systems: {', '.join(name for name, _ in systems)}")
+
+
+def justext_version() -> str:
+    from importlib.metadata import version
+
+    return version("justext")
+
+
+def startup(bench: Path, runs: int = 11) -> None:
+    seed = (bench / "dev" / "seed" / "input.txt").read_bytes()
+    command = shutil.which("newsclean", path=str(Path(sys.executable).parent)) or "newsclean"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+    def median(cmd: list[str], extra_env: dict[str, str] | None = None) -> float:
+        subprocess.run(cmd, input=seed, stdout=subprocess.DEVNULL, env={**env, **(extra_env or {})}, check=True)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(cmd, input=seed, stdout=subprocess.DEVNULL, env={**env, **(extra_env or {})}, check=True)
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    bare = median([sys.executable, "-c", "pass"])
+    plain = median([command, "clean"])
+    with tempfile.TemporaryDirectory() as empty:
+        start = time.perf_counter()
+        subprocess.run([command, "clean"], input=seed, stdout=subprocess.DEVNULL, check=True,
+                       env={**env, "NEWSCLEAN_CACHE": empty})
+        first = time.perf_counter() - start
+    print(f"## Start-up (median of {runs} runs, bytecode cached)")
+    print(f"python -c pass                   {bare * 1000:7.1f} ms")
+    print(f"newsclean clean < seed           {plain * 1000:7.1f} ms  ({plain / bare:.2f}x python -c pass)")
+    print(f"  the same, empty cache folder   {first * 1000:7.1f} ms  (one run: the first after install)")
+
+
+def worst_cases() -> None:
+    import newsclean
+
+    filters = newsclean.build_filters()
+
+    def seconds(text: str) -> float:
+        start = time.perf_counter()
+        newsclean.clean(text, filters=filters)
+        return time.perf_counter() - start
+
+    word = "lorem ipsum dolor sit amet "
+    cases = {
+        "one long line": lambda n: (word * (n // len(word))) + "\n",
+        "short lines": lambda n: "".join(f"Line {k}: a short one.\n" for k in range(n // 22)),
+        "bracket bomb": lambda n: "[" * (n // 2) + "](" * (n // 4) + "\n",
+        "emphasis bomb": lambda n: "**a " * (n // 4) + "\n",
+        "Markdown links": lambda n: "# T\n" + "[a](b) " * (n // 7) + "\n",
+        "one line repeated": lambda n: "The same sentence again and again, said once more.\n" * (n // 51),
+    }
+    sizes = (1_000_000, 2_000_000)
+    print("## Worst cases (seconds at each size; linear: the second about twice the first)")
+    print(f"{'input':>20} " + " ".join(f"{s / 1e6:>7.0f} MB" for s in sizes) + f" {'ratio':>6}")
+    for name, build in cases.items():
+        times = [seconds(build(size)) for size in sizes]
+        print(f"{name:>20} " + " ".join(f"{t:>10.2f}" for t in times) + f" {times[1] / times[0]:>6.2f}")
+    line = cases["one long line"](20_000_000)
+    print(f"one 20 MB line: {seconds(line):.1f} s")
+    lines = "".join(f"Line {k}: a short one.\n" for k in range(200_000))
+    print(f"200,000 short lines ({len(lines) / 1e6:.1f} MB): {seconds(lines):.1f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("bench", nargs="?", default="../shared/bench", type=Path,
+                    help="the folder holding dev/ and wcxb-dev/")
+    ap.add_argument("--only", default="throughput,startup,worst",
+                    help=f"sections, comma-separated: {', '.join(SECTIONS)}")
+    ap.add_argument("--sizes", default="2000,20000", help="batch: corpus sizes, comma-separated")
+    ap.add_argument("--loop-files", type=int, default=200, help="batch: files for the one-process-per-file loop")
+    args = ap.parse_args(argv)
+    chosen = [s.strip() for s in args.only.split(",")]
+    for section in chosen:
+        if section not in SECTIONS:
+            ap.error(f"unknown section {section!r}")
+    if "throughput" in chosen:
+        throughput(args.bench)
+    if "startup" in chosen:
+        startup(args.bench)
+    if "worst" in chosen:
+        worst_cases()
+    if "batch" in chosen:
+        batch(args.bench / "dev", args.sizes, args.loop_files)
     return 0
 
 

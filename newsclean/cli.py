@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from . import __version__, clean
+from .lexicon import PhraseFileError, phrasebook
 from .registry import FilterError, available_filters, build_filters, parse_option
 from .sources import DEFAULT_MAX_BYTES, InputError, Source, load
 
@@ -52,6 +53,8 @@ def input_format_option(fn):
 
 
 def parse_options(specs: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    """-F options; the phrase files are read here too, so that a bad one stops a run before it starts."""
+    phrasebook()
     options: dict[str, dict[str, Any]] = {}
     for spec in specs:
         name, key, value = parse_option(spec)
@@ -80,7 +83,7 @@ class CleanByDefault(click.Group):
             return super().invoke(ctx)
         except InputError as exc:
             raise Failure(str(exc), Exit.FAILED) from None
-        except FilterError as exc:
+        except (FilterError, PhraseFileError) as exc:
             raise Failure(str(exc), Exit.USAGE) from None
 
 

@@ -1,6 +1,11 @@
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The tests (and the newsclean processes they start) build their own cache, not the user's.
+os.environ["NEWSCLEAN_CACHE"] = tempfile.mkdtemp(prefix="newsclean-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "bench" / "dev"

@@ -75,3 +75,22 @@ def test_two_filters_with_one_name_is_an_error(tmp_path):
     proc = newsclean(["clean"], tmp_path, input="text\n")
     assert proc.returncode == 2
     assert proc.stderr.strip() == "newsclean: error: two filters are named 'ads' (plug-in newsclean_clash:Ads)"
+
+
+def test_a_plugin_phrase_file_joins_the_group_it_names(tmp_path):
+    text = "A normal sentence about the council and its plans for the depot.\nReclame\n"
+    assert newsclean(["clean"], tmp_path, input=text).stdout == text  # not a label newsclean knows
+    install("newsclean-dutch", tmp_path)
+    proc = newsclean(["clean", "--format", "jsonl"], tmp_path, input=text)
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(r["kept"], r.get("filter"), r.get("reason")) for r in rows] == [
+        (True, None, None), (False, "ads", "ad_label")]
+
+
+def test_a_bad_plugin_phrase_file_is_a_one_line_error_naming_file_and_line(tmp_path):
+    install("newsclean-badphrases", tmp_path)
+    proc = newsclean(["clean"], tmp_path, input="Some text.\n")
+    assert proc.returncode == 2
+    bad = tmp_path / "newsclean_badphrases" / "bad.txt"
+    assert proc.stderr.startswith(f"newsclean: error: {bad}:3: bad phrase '(weekly letter': missing )")
+    assert len(proc.stderr.splitlines()) == 1

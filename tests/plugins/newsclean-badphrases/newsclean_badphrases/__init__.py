@@ -1,0 +1,3 @@
+from pathlib import Path
+
+PHRASES = Path(__file__).with_name("bad.txt")

@@ -1,0 +1,186 @@
+"""Phrase files, the one matcher and the caches behind a fast start: a phrase file is read or
+refused with its file and line named, a scan never hides a match, and a cache never changes a result."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsclean import cache, compiled, lexicon
+from newsclean.lexicon import PhraseFileError, Rule, check_phrase, phrasebook, read_phrase_file
+from newsclean.matcher import matcher, necessary_literals, scan_form
+from newsclean.text import StopwordIndex, _stoplist_dir, detect_language, stoplist, stopword_index
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def write(tmp_path: Path, text: str, name: str = "phrases.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_phrase_file_is_sections_of_one_phrase_a_line(tmp_path):
+    path = write(tmp_path, "# comment\n\n[promo.newsletter_prompt]\nnewsletter\n  in your inbox  \n"
+                           "[ads.ad_word]\n[úu]ltima hora\n# another\nreclame\n")
+    groups = read_phrase_file(path)
+    assert {g: [p.pattern for p in ps] for g, ps in groups.items()} == {
+        "promo.newsletter_prompt": ["newsletter", "in your inbox"],
+        "ads.ad_word": ["[úu]ltima hora", "reclame"],  # a phrase may open with a character class
+    }
+    assert groups["ads.ad_word"][1].source == f"{path}:9"
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("newsletter\n", 1, "phrase 'newsletter' comes before any [filter.group] section"),
+    ("[promo.newsletter_prompt]\nok\n(weekly letter\n", 3, "bad phrase '(weekly letter': missing )"),
+    ("[promo.newsletter_prompt]\n\n(news)?\n", 3, "phrase '(news)?' matches empty text"),
+    ("# ours\n[promo.no_such_group]\nnewsletter\n", 2, "no filter reads the group 'promo.no_such_group'"),
+])
+def test_a_bad_phrase_file_is_an_error_naming_file_and_line(tmp_path, text, line, message):
+    path = write(tmp_path, text)
+    with pytest.raises(PhraseFileError) as caught:
+        for phrases in read_phrase_file(path, known_groups=frozenset(phrasebook())).values():
+            for phrase in phrases:
+                check_phrase(phrase)
+    assert str(caught.value).startswith(f"{path}:{line}: {message}")
+
+
+def test_a_phrase_file_that_is_not_utf8_is_an_error_naming_the_file(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("[ads.ad_word]\npublicité\n".encode("latin-1"))
+    with pytest.raises(PhraseFileError, match=rf"^{re.escape(str(path))}: cannot read phrase file"):
+        read_phrase_file(path)
+
+
+def test_every_builtin_phrase_is_valid_and_every_group_is_read():
+    groups = phrasebook()
+    for phrases in groups.values():
+        for phrase in phrases:
+            check_phrase(phrase)
+    placeholders = {m for rule in Rule.registry for m in lexicon.PLACEHOLDER.findall(rule.template)}
+    word_groups = {g for g in groups if lexicon.words_of(g) and g not in placeholders}
+    assert word_groups == {"teasers.name_like_label", "teasers.open_ending"}  # read as word lists
+    assert placeholders <= set(groups)
+
+
+@pytest.mark.parametrize(("pattern", "literals"), [
+    (r"bolet[ií]n", {"boletín", "boletin"}),
+    (r"(daily|weekly) (dose|digest)", {"daily dose", "daily digest", "weekly dose", "weekly digest"}),
+    (r"\d+ comments?", {"comment"}),
+    (r"(?-i:Sie|Ihnen)", {"sie", "ihnen"}),
+    (r"read  the\trest", {"read the rest"}),  # whitespace as the scan sees it
+    (r"x|\w+", None),  # one branch needs no literal: no prefilter
+    (r"\d{4}", None),
+])
+def test_necessary_literals(pattern, literals):
+    found = necessary_literals(pattern, re.IGNORECASE)
+    assert (found if found is None else set(found)) == literals
+
+
+def tricky_lines() -> list[str]:
+    lines = [line for path in sorted(SAMPLES.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [*lines, "SUBSCRIBE   TO OUR\u00a0NEWSLETTER", "Folgen Sie uns auf Facebook, X und Instagram",
+            "© 2024 Alle Rechte vorbehalten | Impressum | Datenschutz", "Foto:\tdpa", "Lesen  Sie  auch:",
+            "ADVERTISEMENT", "İnscrivez-vous à la newsletter", "Read more »", "12 Kommentare"]
+
+
+def test_a_scan_never_hides_a_match():
+    """Wherever a rule's expression matches the line (as filters match it: as is, lower-cased,
+    with its whitespace collapsed), the scan says the rule can match."""
+    scanner = matcher()
+    checked = 0
+    for line in tricky_lines():
+        hits = scanner.scan(line)
+        for rule in Rule.registry:
+            forms = (line, line.lower(), " ".join(line.split()), line.strip())
+            if any(rule.regex.search(form) for form in forms):
+                checked += 1
+                assert rule.possible(hits), (rule, line)
+    assert checked > 100
+
+
+def test_a_scan_finds_every_literal_whatever_its_case():
+    scanner = matcher()
+    from newsclean.matcher import literal_table
+
+    table, _ = literal_table(list(Rule.registry))
+    for literal, ids in table:
+        shouted = "".join(c.upper() if len(c.upper()) == 1 else c for c in literal)  # "ß".upper() is "SS"
+        hits = scanner.scan(f"Before {shouted}  after")
+        assert all(hits >> k & 1 for k in ids), literal
+    assert scanner.scan("qqq zzz") & ~scanner.always == 0  # no literal: only the rules that have none
+
+
+def test_a_line_with_characters_lower_does_not_fold_is_not_prefiltered():
+    assert matcher().scan("ſubſcribe") == matcher().everything  # long s: re.IGNORECASE matches it as "s"
+    assert Rule("{promo.subscription_prompt}").search("ſubſcribe now", matcher().scan("ſubſcribe now"))
+
+
+def test_a_rule_that_cannot_match_is_not_run():
+    rule = Rule(r"\bnewsletter\b")
+    assert rule.search("the newsletter", None)  # not scanned: run it
+    assert rule.search("the newsletter", 0) is None  # the scan found none of its literals
+    assert rule.possible(matcher().scan("Sign up for the NEWSLETTER"))
+    assert scan_form(" A\u00a0 b\tC ") == "a b c"
+
+
+def test_a_cached_program_builds_the_pattern_re_compile_builds(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSCLEAN_CACHE", str(tmp_path))
+    monkeypatch.setattr(compiled, "_programs", None)
+    monkeypatch.setattr(compiled, "_learned", {})
+    pattern = r"(?P<who>\w+) (says|sagt):\s*(?:\d{1,2}\.)?"
+    first = compiled.compiled(pattern, re.IGNORECASE)
+    compiled._save()
+    monkeypatch.setattr(compiled, "_programs", None)
+    again = compiled.compiled(pattern, re.IGNORECASE)
+    assert compiled._programs and (pattern, int(re.IGNORECASE)) in compiled._programs  # read from the cache
+    assert again == first == re.compile(pattern, re.IGNORECASE)
+    assert again.match("Anna SAGT: 10.").group("who") == "Anna"
+
+
+def test_a_broken_cache_entry_is_rebuilt_not_trusted(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSCLEAN_CACHE", str(tmp_path))
+    assert cache.cached("demo", "key one", lambda: [1, 2]) == [1, 2]
+    assert cache.cached("demo", "key one", lambda: pytest.fail("should come from the cache")) == [1, 2]
+    assert cache.cached("demo", "key two", lambda: [3]) == [3]
+    for entry in tmp_path.glob("demo-*"):
+        entry.write_bytes(b"\x00not marshal")
+    assert cache.cached("demo", "key one", lambda: [4]) == [4]
+
+
+def test_the_stopword_index_agrees_with_the_stoplists():
+    index = stopword_index()
+    if index is None:
+        pytest.skip("justext is not installed: there are no stoplists")
+    sets = {name: frozenset(path.read_text(encoding="utf-8").casefold().split())
+            for name, path in ((p.stem, p) for p in sorted(_stoplist_dir().glob("*.txt")))}
+    assert index.languages == list(sets)
+    for word in ["the", "und", "les", "że", "zwischen", "sobre", "之", "qwertyuiop", "a"]:
+        assert [index.languages[k] for k in index.holders(word)] == [n for n, s in sets.items() if word in s]
+    assert stoplist("English") == sets["English"]
+    assert StopwordIndex.build(_stoplist_dir()).parts() == index.parts()
+
+
+def test_language_detection_picks_the_stoplist_that_covers_most_words():
+    if stopword_index() is None:
+        pytest.skip("justext is not installed: there are no stoplists")
+    german = "Der Gemeinderat hat am Montag über die Zukunft des alten Bahnhofs beraten und nichts beschlossen."
+    assert detect_language([german] * 3)[0] == "German"
+    assert detect_language(["12 34 56"])[0] == ""  # no words a stoplist holds
+
+
+def test_a_plain_clean_imports_nothing_heavy():
+    code = ("import io, sys\nfrom newsclean.cli import main\n"
+            "sys.stdin = io.TextIOWrapper(io.BytesIO('Ein Satz über den Gemeinderat.\\n'.encode()))\n"
+            "try:\n    main(['clean'])\nexcept SystemExit:\n    pass\n"
+            "heavy = ['rich', 'trafilatura', 'lxml', 'newsclean.batch', 'newsclean.render', 'importlib.metadata',"
+            " 'concurrent.futures']\n"
+            "print(' '.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n")
+    for _ in range(2):  # the first run may fill the cache folder (the plug-ins' entry points)
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout == "Ein Satz über den Gemeinderat.\n"
+    assert proc.stderr.strip() == ""
+
