@@ -19,7 +19,8 @@ from .text import DIGIT, ends_sentence, is_cjk, stopword_density, title_case_sha
 
 SHORT_WORDS = 8
 LONG_WORDS = 30
-LINK_LIKE = compiled(r"https?://|www\.|\w\.(com|de|org|net|fr|es|pl|it)\b|\S+@\S+\.\w+| [›»>|/] ")
+LINK_LIKE = compiled(r"https?://|www\.|\w\.(com|de|org|net|fr|es|pl|it)\b| [›»>|/] ")
+DOT_WORD = compiled(r"\.\w")
 # Distances in lines are capped: beyond this, far is far.
 MAX_DISTANCE = 10
 WINDOW = 3
@@ -101,7 +102,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
             float(c < SHORT_WORDS),
             float(c >= LONG_WORDS),
             float(bool(LIST_MARKER.match(text))),
-            float(bool(LINK_LIKE.search(text))),
+            float(bool(LINK_LIKE.search(text)) or has_mail_address(text)),
             len(DIGIT.findall(text)) / max(len(text), 1),
             upper,
             title_case_share(text),
@@ -136,6 +137,16 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
         row = rows[-1]
         row.extend(row[at] * (1 - document_body_share) for at in _SCALED_AT)
     return rows
+
+
+def has_mail_address(text: str) -> bool:
+    """An "@" inside a word with a ".x" later in it (what ``\\S+@\\S+\\.\\w+`` finds), looked for a word
+    at a time: that expression takes time quadratic in the length of a long word."""
+    for word in text.split():
+        at = word.find("@", 1)
+        if at > 0 and DOT_WORD.search(word, at + 2):
+            return True
+    return False
 
 
 def _short_runs(counts: list[int]) -> list[int]:
