@@ -3,8 +3,9 @@ table, the stopword index, the plug-ins' entry points), kept between runs so tha
 ``clean`` starts fast.
 
 The folder is ``$NEWSCLEAN_CACHE``, else ``$XDG_CACHE_HOME/newsclean``, else ``~/.cache/newsclean``.
-An entry holds what it was built from (its key) and is read only for that key, so a stale one is
-never used; deleting the folder is always safe. A cache that cannot be read or written is built again in memory.
+An entry holds what it was built from (its key, and the source of the code that built it) and is
+read only for exactly that, so a stale one is never used; deleting the folder is always safe. A
+cache that cannot be read or written is built again in memory.
 """
 
 from __future__ import annotations
@@ -44,8 +45,10 @@ def write_cache(name: str, value: Any) -> None:
         pass
 
 
-def cached(kind: str, key: str, build: Callable[[], T]) -> T:
-    """The value built for ``key``: from the cache folder when it holds one, else built and kept."""
+def cached(kind: str, key: str, build: Callable[[], T], builder: str) -> T:
+    """The value built for ``key``: from the cache folder when it holds one, else built and kept.
+    ``builder`` is the file of the code that builds it: a change to that code is a new key too."""
+    key = f"{key}\n{Path(builder).read_text(encoding='utf-8')}"
     name = f"{kind}-{zlib.crc32(key.encode('utf-8', 'surrogatepass')):08x}"
     found = read_cache(name)
     if isinstance(found, tuple) and len(found) == 2 and found[0] == key:

@@ -164,7 +164,7 @@ def literal_table(rules: list[Rule]) -> tuple[list[tuple[str, tuple[int, ...]]],
     """(literal, ids of the rules it serves) for every necessary literal, and the rules that have
     none; from the cache folder when the rules are the ones it was built for."""
     key = repr([sys.version, *((r.pattern, r.flags) for r in rules)])
-    return cached("literals", key, lambda: _build_literal_table(rules))
+    return cached("literals", key, lambda: _build_literal_table(rules), __file__)
 
 
 def _build_literal_table(rules: list[Rule]) -> tuple[list[tuple[str, tuple[int, ...]]], list[int]]:

@@ -38,7 +38,7 @@ def _scan() -> dict[str, list[tuple[str, str]]]:
 
 @cache
 def _all_entry_points() -> dict[str, list[tuple[str, str]]]:
-    return cached("entry-points", _installed_key(), _scan)
+    return cached("entry-points", _installed_key(), _scan, __file__)
 
 
 def entry_points(group: str) -> list[tuple[str, str]]:

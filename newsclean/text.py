@@ -94,8 +94,6 @@ class StopwordIndex:
     40 ms to build) that a start-up could not afford. Kept in the cache folder (see ``cache``) as
     UTF-8 bytes, whose order is the order of the words."""
 
-    FORMAT = 2  # of what the cache keeps: a new format is a new cache key
-
     def __init__(self, languages: list[str], table: bytes, starts: array) -> None:
         self.languages = languages
         self.table = table  # one row a word: b"word\t3,17\n" (indices into ``languages``)
@@ -146,8 +144,8 @@ def stopword_index() -> StopwordIndex | None:
     folder = _stoplist_dir()
     if folder is None:
         return None
-    key = f"{StopwordIndex.FORMAT}:{folder}:{folder.stat().st_mtime_ns}:{sorted(p.name for p in folder.iterdir())}"
-    languages, table, starts = cached("stopwords", key, lambda: StopwordIndex.build(folder).parts())
+    key = f"{folder}:{folder.stat().st_mtime_ns}:{sorted(p.name for p in folder.iterdir())}"
+    languages, table, starts = cached("stopwords", key, lambda: StopwordIndex.build(folder).parts(), __file__)
     return StopwordIndex(languages, table, array("I", starts))
 
 

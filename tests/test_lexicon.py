@@ -143,12 +143,16 @@ def test_a_cached_program_builds_the_pattern_re_compile_builds(tmp_path, monkeyp
 
 def test_a_broken_cache_entry_is_rebuilt_not_trusted(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSCLEAN_CACHE", str(tmp_path))
-    assert cache.cached("demo", "key one", lambda: [1, 2]) == [1, 2]
-    assert cache.cached("demo", "key one", lambda: pytest.fail("should come from the cache")) == [1, 2]
-    assert cache.cached("demo", "key two", lambda: [3]) == [3]
+    code = tmp_path / "builder.py"
+    code.write_text("# version 1\n")
+    assert cache.cached("demo", "key one", lambda: [1, 2], str(code)) == [1, 2]
+    assert cache.cached("demo", "key one", lambda: pytest.fail("should come from the cache"), str(code)) == [1, 2]
+    assert cache.cached("demo", "key two", lambda: [3], str(code)) == [3]
+    code.write_text("# version 2\n")  # the code that builds it changed: built anew
+    assert cache.cached("demo", "key one", lambda: [5], str(code)) == [5]
     for entry in tmp_path.glob("demo-*"):
         entry.write_bytes(b"\x00not marshal")
-    assert cache.cached("demo", "key one", lambda: [4]) == [4]
+    assert cache.cached("demo", "key one", lambda: [4], str(code)) == [4]
 
 
 def test_the_stopword_index_agrees_with_the_stoplists():

@@ -92,3 +92,19 @@ def test_language_is_detected_from_stoplists():
     german = "Der Stadtrat hat am Montag den Bau eines neuen Bades beschlossen, und die Kosten sind hoch.\n"
     assert newsclean.clean(german).language == "German"
     assert newsclean.clean(ARTICLE).language == "English"
+
+
+def test_the_mail_address_shape_is_the_expression_it_replaces():
+    """has_mail_address answers as \\S+@\\S+\\.\\w+ does (which is quadratic in a long word)."""
+    import random
+    import re
+
+    from newsclean.features import has_mail_address
+
+    expression = re.compile(r"\S+@\S+\.\w+")
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice("a@.b \t_1é") for _ in range(rng.randint(0, 12)))
+        assert has_mail_address(text) == bool(expression.search(text)), text
+    assert has_mail_address("Schreiben Sie an redaktion@example.org.")
+    assert not has_mail_address("@home and @ work. a@ b.c")
