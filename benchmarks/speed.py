@@ -228,6 +228,8 @@ def worst_cases() -> None:
     cases = {
         "one long line": lambda n: (word * (n // len(word))) + "\n",
         "short lines": lambda n: "".join(f"Line {k}: a short one.\n" for k in range(n // 22)),
+        "one long word": lambda n: "a" * n + "@\n",
+        "dotted word": lambda n: "a." * (n // 2) + "\n",
         "bracket bomb": lambda n: "[" * (n // 2) + "](" * (n // 4) + "\n",
         "emphasis bomb": lambda n: "**a " * (n // 4) + "\n",
         "Markdown links": lambda n: "# T\n" + "[a](b) " * (n // 7) + "\n",
