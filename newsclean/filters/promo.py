@@ -20,19 +20,21 @@ from ..text import word_count
 from .base import Filter
 from .social import FOLLOW_OR_SHARE, PLATFORM
 
-# The phrases are in newsclean/phrases/promo.txt; checked in this order: a newsletter sign-up is a
+# The phrases are in newsclean/phrases/promo.txt. Checked in this order: a newsletter sign-up is a
 # newsletter prompt before it is an account prompt.
 PROMPTS = {
-    kind: Rule(f"{{promo.{kind}}}")
-    for kind in ("newsletter_prompt", "subscription_prompt", "app_prompt", "account_prompt", "shop_prompt")
+    "newsletter_prompt": Rule("{promo.newsletter_prompt}"),
+    "subscription_prompt": Rule("{promo.subscription_prompt}"),
+    "app_prompt": Rule("{promo.app_prompt}"),
+    "account_prompt": Rule("{promo.account_prompt}"),
+    "shop_prompt": Rule("{promo.shop_prompt}"),
+    "continue_reading": Rule("{promo.read_more}|{promo.continue_reading}"),
+    "comment_form": Rule("{promo.comment_form}"),
 }
-PROMPTS["continue_reading"] = Rule("{promo.read_more}|{promo.continue_reading}")
-PROMPTS["comment_form"] = Rule("{promo.comment_form}")
-# One test first: a sentence with none of the trigger phrases is no call to action.
+# One test first, from a word start: a sentence with none of the trigger phrases is no call to action.
 ANY_TRIGGER = Rule(
-    r"(?<!\w)(?:{promo.newsletter_prompt}|{promo.subscription_prompt}|{promo.app_prompt}|{promo.account_prompt}"
-    r"|{promo.shop_prompt}|{promo.read_more}|{promo.continue_reading}|{promo.comment_form}"
-    rf"|{FOLLOW_OR_SHARE.template}|{PLATFORM.template})",
+    r"(?<!\w)(?:" + "|".join([*(rule.template for rule in PROMPTS.values()), FOLLOW_OR_SHARE.template,
+                             PLATFORM.template]) + ")",
     flags=0,  # matched against the lower-cased sentence
 )
 SOCIAL_MEDIA = Rule("{promo.social_media}")
