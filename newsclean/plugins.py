@@ -22,7 +22,10 @@ GROUPS = ("newsclean.filters", "newsclean.phrases")
 def _installed_key() -> str:
     """What changes when a package is installed or removed: the folders on sys.path and their mtimes."""
     stamps = [sys.version]
+    here = os.getcwd()
     for folder in sys.path:
+        if folder in ("", here):  # `python -m` puts the working folder first; it changes with every file
+            continue
         try:
             stamps.append(f"{folder}:{os.stat(folder or '.').st_mtime_ns}")
         except OSError:

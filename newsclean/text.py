@@ -12,6 +12,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from .cache import cached
@@ -108,9 +109,7 @@ class StopwordIndex:
             for word in set(path.read_text(encoding="utf-8").casefold().split()):
                 holders.setdefault(word.encode("utf-8"), []).append(k)
         rows = [b"%s\t%s\n" % (word, ",".join(map(str, ids)).encode()) for word, ids in sorted(holders.items())]
-        starts = array("I", [0])
-        for row in rows[:-1]:
-            starts.append(starts[-1] + len(row))
+        starts = array("I", accumulate((len(row) for row in rows[:-1]), initial=0) if rows else [])
         return cls(languages, b"".join(rows), starts)
 
     def parts(self) -> tuple[list[str], bytes, bytes]:
@@ -191,7 +190,7 @@ def _detect_in_sample(lines: tuple[str, ...]) -> tuple[str, frozenset[str]]:
     """Cached: an HTML page's extraction is detected again, with restored paragraphs, by clean()."""
     sample = [word for line in lines for word in words(line)]
     index = stopword_index()
-    if not sample or index is None:
+    if not sample or index is None or not index.languages:
         return "", all_stopwords()
     # Stopwords are a language's most frequent words: the commonest words of the sample decide.
     counts = dict(Counter(map(str.casefold, sample)).most_common(LANGUAGE_TOP_WORDS))
