@@ -132,8 +132,7 @@ class Matcher:
     is set when rule ``k`` can match."""
 
     def __init__(self, rules: list[Rule]) -> None:
-        table, always = literal_table(rules)
-        self.always = sum(1 << k for k in always)
+        table, self.always = literal_table(rules)
         self.everything = (1 << len(rules)) - 1
         try:
             import ahocorasick
@@ -141,8 +140,8 @@ class Matcher:
             self.automaton = None
             return
         self.automaton = ahocorasick.Automaton()
-        for literal, ids in table:
-            self.automaton.add_word(literal, sum(1 << k for k in ids))
+        for literal, rules_mask in table:
+            self.automaton.add_word(literal, rules_mask)
         self.automaton.make_automaton()
 
     def scan(self, text: str) -> int:
@@ -160,24 +159,24 @@ def matcher() -> Matcher:
     return Matcher(list(Rule.registry))
 
 
-def literal_table(rules: list[Rule]) -> tuple[list[tuple[str, tuple[int, ...]]], list[int]]:
-    """(literal, ids of the rules it serves) for every necessary literal, and the rules that have
-    none; from the cache folder when the rules are the ones it was built for."""
+def literal_table(rules: list[Rule]) -> tuple[list[tuple[str, int]], int]:
+    """(literal, bit mask of the rules it serves) for every necessary literal, and the mask of the
+    rules that have none; from the cache folder when the rules are the ones it was built for."""
     key = repr([sys.version, *((r.pattern, r.flags) for r in rules)])
     return cached("literals", key, lambda: _build_literal_table(rules), __file__)
 
 
-def _build_literal_table(rules: list[Rule]) -> tuple[list[tuple[str, tuple[int, ...]]], list[int]]:
+def _build_literal_table(rules: list[Rule]) -> tuple[list[tuple[str, int]], int]:
     for phrases in phrasebook().values():
         for phrase in phrases:
             check_phrase(phrase)
-    by_literal: dict[str, list[int]] = {}
-    always: list[int] = []
+    by_literal: dict[str, int] = {}
+    always = 0
     for rule in rules:
         literals = necessary_literals(rule.pattern, rule.flags)
         if literals is None:
-            always.append(rule.id)
+            always |= 1 << rule.id
             continue
-        for literal in sorted(literals):
-            by_literal.setdefault(literal, []).append(rule.id)
-    return [(literal, tuple(ids)) for literal, ids in sorted(by_literal.items())], always
+        for literal in literals:
+            by_literal[literal] = by_literal.get(literal, 0) | 1 << rule.id
+    return sorted(by_literal.items()), always
