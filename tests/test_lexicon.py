@@ -187,3 +187,20 @@ def test_a_plain_clean_imports_nothing_heavy():
     assert proc.stdout == "Ein Satz über den Gemeinderat.\n"
     assert proc.stderr.strip() == ""
 
+
+
+def test_without_pyahocorasick_every_rule_runs_and_the_output_is_the_same(monkeypatch):
+    import newsclean
+    from newsclean import matcher as matcher_module
+
+    text = (SAMPLES / "en-tech-footer.txt").read_text(encoding="utf-8")
+    expected = newsclean.clean(text)
+    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # import ahocorasick now fails
+    matcher_module.matcher.cache_clear()
+    try:
+        fallback = matcher_module.matcher()
+        assert fallback.automaton is None and fallback.scan("anything") == fallback.everything
+        result = newsclean.clean(text)
+        assert result.text == expected.text and result.drops == expected.drops
+    finally:
+        matcher_module.matcher.cache_clear()
