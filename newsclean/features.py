@@ -142,6 +142,8 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
 def has_mail_address(text: str) -> bool:
     """An "@" inside a word with a ".x" later in it (what ``\\S+@\\S+\\.\\w+`` finds), looked for a word
     at a time: that expression takes time quadratic in the length of a long word."""
+    if "@" not in text:
+        return False
     for word in text.split():
         at = word.find("@", 1)
         if at > 0 and DOT_WORD.search(word, at + 2):
