@@ -1,6 +1,6 @@
-"""newsclean's cache folder: what takes long to build and rarely changes (the matcher's literal
-table, the stopword index, the plug-ins' entry points), kept between runs so that a plain
-``clean`` starts fast.
+"""newsclean's cache folder: what takes long to build and rarely changes (compiled rules, the
+matcher's literal table, the stopword index, the plug-ins' entry points), kept between runs so
+that a plain ``clean`` starts fast.
 
 The folder is ``$NEWSCLEAN_CACHE``, else ``$XDG_CACHE_HOME/newsclean``, else ``~/.cache/newsclean``.
 An entry holds what it was built from (its key, and the source of the code that built it) and is

@@ -46,7 +46,7 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if program is not None:
         try:
             return _sre.compile(pattern, *program)
-        except Exception: # a program this Python cannot run: compile anew
+        except Exception:  # a program this Python cannot run: compile anew
             pass
     result = re.compile(pattern, flags)
     if (program := _program(pattern, flags, result)) is not None:
@@ -67,7 +67,7 @@ def _program(pattern: str, flags: int, expected: re.Pattern[str]) -> tuple | Non
         code = [int(op) for op in sre_compile._code(parsed, flags)]  # plain ints: marshal takes no subclasses
         program = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
         return program if _sre.compile(pattern, *program) == expected else None
-    except Exception: # internals of another Python: just do not cache
+    except Exception:  # internals of another Python: just do not cache
         return None
 
 
