@@ -33,7 +33,7 @@ def clean(
     Pass ``filters`` to reuse instances across many documents; otherwise they are built from
     ``only``/``skip``/``options`` (see ``newsclean filters``) and ``preset`` ("precision" drops
     more, "recall" keeps more). ``from_html``: the text was extracted from a page (``load`` tells:
-    ``Source.is_html``), so the page's layout has been judged already.
+    ``Source.is_html``), which the judge weighs: the extractor has judged the page's layout already.
     """
     if filters is None:
         filters = build_filters(only=only, skip=skip, options=options, preset=preset)

@@ -66,7 +66,7 @@ def is_body_like(text: str, stopwords: frozenset[str]) -> bool:
 def stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
     """Content words cut to their first letters: a crude stemmer that works across languages.
 
-    Cached: the teaser filter and the layout model ask for the same lines' stems."""
+    Cached: the teaser filter and the judge's features ask for the same lines' stems."""
     if is_cjk(text):
         chars = [c for c in text if c.isalpha()]
         return frozenset(a + b for a, b in pairwise(chars))

@@ -35,11 +35,13 @@ def _split_names(value: str | None) -> list[str]:
 
 
 def filter_options(fn):
-    """--only / --skip / -F / --precision / --recall, shared by every command that cleans."""
+    """--only / --skip / -F / --threshold / --precision / --recall, shared by every command that cleans."""
+    fn = click.option("--threshold", type=click.FloatRange(0, 1), metavar="P",
+                      help="Drop a line when the judge's p(body) is below P (default 0.5; -F judge:threshold=P).")(fn)
     fn = click.option("--precision", "preset", flag_value="precision",
-                      help="Drop more: remove a line as soon as it looks more like boilerplate than body.")(fn)
+                      help="Drop more: the judge's threshold at 0.65.")(fn)
     fn = click.option("--recall", "preset", flag_value="recall",
-                      help="Keep more: remove only what is surely boilerplate.")(fn)
+                      help="Keep more: the judge's threshold at 0.2, only what is surely boilerplate goes.")(fn)
     fn = click.option("-F", "--filter-option", "filter_options", multiple=True, metavar="NAME:KEY=VALUE",
                       help="Set a filter option, e.g. -F teasers:min_relatedness=0.3 (repeatable).")(fn)
     fn = click.option("--skip", metavar="NAMES", help="Filters to leave out, comma-separated.")(fn)
@@ -52,20 +54,24 @@ def input_format_option(fn):
                         show_default=True, help="HTML is detected by its content; force either way.")(fn)
 
 
-def parse_options(specs: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-    """-F options; the phrase files are read here too, so that a bad one stops a run before it starts."""
+def parse_options(specs: tuple[str, ...], threshold: float | None = None) -> dict[str, dict[str, Any]]:
+    """-F options and --threshold; the phrase files are read here too, so that a bad one stops a run
+    before it starts."""
     phrasebook()
     options: dict[str, dict[str, Any]] = {}
     for spec in specs:
         name, key, value = parse_option(spec)
         options.setdefault(name, {})[key] = value
+    if threshold is not None:
+        options.setdefault("judge", {})["threshold"] = threshold
     return options
 
 
-def make_filters(only: str | None, skip: str | None, specs: tuple[str, ...], preset: str | None = None) -> list:
+def make_filters(only: str | None, skip: str | None, specs: tuple[str, ...], preset: str | None = None,
+                 threshold: float | None = None) -> list:
     """Filters from the command line; a FilterError becomes a one-line error with exit 2."""
     return build_filters(only=_split_names(only) if only is not None else None, skip=_split_names(skip),
-                         options=parse_options(specs), preset=preset)
+                         options=parse_options(specs, threshold), preset=preset)
 
 
 class CleanByDefault(click.Group):
@@ -126,7 +132,8 @@ def cli() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
 @input_format_option
 def clean_command(source: str, output: str, only: str | None, skip: str | None, filter_options: tuple[str, ...],
-                  preset: str | None, max_bytes: int, fmt: str, show_diff: bool, explain: bool, color: bool | None,
+                  preset: str | None, threshold: float | None, max_bytes: int, fmt: str, show_diff: bool,
+                  explain: bool, color: bool | None,
                   input_format: str) -> None:
     """Clean one article: SOURCE (default: stdin, also "-") to stdout or -o OUT.
 
@@ -139,7 +146,7 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
         newsclean clean samples/de-lokal.txt --format jsonl | jq -c 'select(.kept | not)'
         curl -s https://example.org/news/story.html | newsclean --format json
     """
-    filters = make_filters(only, skip, filter_options, preset)
+    filters = make_filters(only, skip, filter_options, preset, threshold)
     name = "<stdin>" if source == "-" else source
     loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json")
     text = loaded.text
@@ -173,7 +180,8 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
 @input_format_option
 def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, filter_options: tuple[str, ...],
-                 preset: str | None, context: int, side_by_side: bool, pager: bool, color: bool | None, max_bytes: int,
+                 preset: str | None, threshold: float | None, context: int, side_by_side: bool, pager: bool,
+                 color: bool | None, max_bytes: int,
                  input_format: str) -> None:
     """Preview what cleaning would remove from files or folders, and why. Nothing is written.
 
@@ -188,7 +196,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
     """
     from . import render
 
-    filters = make_filters(only, skip, filter_options, preset)
+    filters = make_filters(only, skip, filter_options, preset, threshold)
     files = list(_expand(paths))
     console = _stdout_console(color)
     many = len(files) > 1 or any(Path(p).is_dir() for p in paths)
@@ -236,7 +244,8 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
 @input_format_option
 def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclude: tuple[str, ...], from_list,
                   jobs: int, only: str | None, skip: str | None, filter_options: tuple[str, ...],
-                  preset: str | None, site_boilerplate: bool, min_docs: int, group_by: str, in_place: bool,
+                  preset: str | None, threshold: float | None, site_boilerplate: bool, min_docs: int,
+                  group_by: str, in_place: bool,
                   backup_suffix: str, force: bool, max_bytes: int, report: Path | None, quiet: bool,
                   input_format: str) -> None:
     """Clean every file under SRC into DST, mirroring folders and names.
@@ -254,7 +263,7 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
     """
     from . import batch, render
 
-    options = parse_options(filter_options)
+    options = parse_options(filter_options, threshold)
     only_names = _split_names(only) if only is not None else None
     # Unknown filters or options fail here, before any file is touched or any worker starts.
     build_filters(only=only_names, skip=_split_names(skip), options=options, preset=preset)
@@ -300,7 +309,8 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table (failures still show).")
 def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text_field: str, id_field: str,
                    url_field: str, only: str | None, skip: str | None, filter_options: tuple[str, ...],
-                   preset: str | None, explain: bool, site_boilerplate: bool, min_docs: int, workers: int,
+                   preset: str | None, threshold: float | None, explain: bool, site_boilerplate: bool,
+                   min_docs: int, workers: int,
                    scheduler: str | None, force: bool, max_bytes: int, quiet: bool) -> None:
     """Clean corpus shards (JSONL, Parquet, WARC, WET) into OUTDIR, on Dask.
 
@@ -320,7 +330,7 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
     from . import render
     from .corpus import CorpusError, CorpusPlan, Fields, dask_client, find_shards, run_corpus
 
-    options = parse_options(filter_options)
+    options = parse_options(filter_options, threshold)
     only_names = _split_names(only) if only is not None else None
     build_filters(only=only_names, skip=_split_names(skip), options=options, preset=preset)  # fail early
     plan = CorpusPlan(out_dir=out_dir, out_format=out_format, fields=Fields(text_field, id_field, url_field),

@@ -1,4 +1,4 @@
-"""What the layout model knows about a line: its own shape and where it sits relative to the body.
+"""What the judge knows about a line's shape and place: its own shape and where it sits relative to the body.
 
 All signals are language-independent: lengths, stopword density in the document's language,
 punctuation, casing, digits, link shapes, and the line's neighbourhood. The first pass marks
@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 
-from .article import LIST_MARKER
+from .article import LIST_MARKER, shape
 from .compiled import compiled
 from .model import Document
 from .text import DIGIT, ends_sentence, is_cjk, stopword_density, title_case_share, word_count
@@ -21,6 +21,8 @@ SHORT_WORDS = 8
 LONG_WORDS = 30
 LINK_LIKE = compiled(r"https?://|www\.|\w\.(com|de|org|net|fr|es|pl|it)\b| [›»>|/] ")
 DOT_WORD = compiled(r"\.\w")
+# Cells of a table row flattened to text: separated by tabs, bars or runs of spaces.
+CELL_GAP = compiled(r"\t|\||\S {2,}(?=\S)")
 # Distances in lines are capped: beyond this, far is far.
 MAX_DISTANCE = 10
 WINDOW = 3
@@ -32,7 +34,7 @@ FEATURE_NAMES = (
     "short_run", "relatedness", "dropped_neighbours", "cjk", "density_x_length",
     "document_body_share", "document_length", "after_colon", "list_run",
     "body_like", "before_first_body", "after_last_body", "next_to_body", "table_row",
-    "head_size", "tail_size", "in_announced_list",
+    "head_size", "tail_size", "in_announced_list", "in_article_list", "proposed", "shape_repeats", "columns",
 )
 # In a document that is mostly body (already extracted text) a line's place says less than in a
 # whole page; these features are repeated, scaled by how much of the document is boilerplate.
@@ -46,8 +48,8 @@ _SCALED_AT = [FEATURE_NAMES.index(name) for name in PAGE_SCALED]
 
 
 def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
-    """One feature vector (ordered as FEATURE_NAMES) for each line in ``indices`` that no filter
-    dropped; the dropped ones are context only (they mark where debris sits)."""
+    """One feature vector (ordered as FEATURE_NAMES) for each line in ``indices``. The body is found
+    among the lines no filter proposed to drop; the proposed ones mark where debris sits."""
     stopwords = doc.stopwords
     texts = [doc.lines[i].strip() for i in indices]
     n = len(texts)
@@ -67,14 +69,13 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
     document_body_share = len(body_positions) / max(n, 1)
     document_length = math.log1p(n) / 7
     is_list = [bool(LIST_MARKER.match(t)) for t in texts]
+    shapes = [shape(t) for t in texts]
     # A run of non-body lines after a line ending in ":" is what that line announced (a list, a table).
     announced = [False] * n
     for k in range(1, n):
         announced[k] = not body[k] and (texts[k - 1].endswith(":") or announced[k - 1])
     rows = []
     for k, text in enumerate(texts):
-        if dropped[k]:
-            continue
         c = counts[k]
         density = 0.0 if is_cjk(text) else stopword_density(text, stopwords)
         letters = sum(map(str.isalpha, text))
@@ -101,7 +102,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
             float(ends_sentence(text)),
             float(c < SHORT_WORDS),
             float(c >= LONG_WORDS),
-            float(bool(LIST_MARKER.match(text))),
+            float(is_list[k]),
             float(bool(LINK_LIKE.search(text)) or has_mail_address(text)),
             len(DIGIT.findall(text)) / max(len(text), 1),
             upper,
@@ -133,6 +134,12 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
             math.log1p(body_positions[0]) / 5 if previous is None and body_positions else 0.0,
             math.log1p(n - 1 - body_positions[-1]) / 5 if following is None and body_positions else 0.0,
             float(announced[k]),
+            float(indices[k] in article.lists),
+            float(dropped[k]),
+            # A list, a table or a schedule: lines of one shape in a row.
+            float(bool(shapes[k]) and ((k > 0 and shapes[k - 1] == shapes[k])
+                                       or (k + 1 < n and shapes[k + 1] == shapes[k]))),
+            min(len(CELL_GAP.findall(text)), 5) / 5,
         ])
         row = rows[-1]
         row.extend(row[at] * (1 - document_body_share) for at in _SCALED_AT)

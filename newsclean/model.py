@@ -36,6 +36,8 @@ class Document:
     lines: list[str]
     dropped: dict[int, Drop] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)  # the signal behind a kept line, for --explain
+    body_probability: dict[int, float] = field(default_factory=dict)  # the judge's p(body) of each line
+    later_proposals: dict[int, list[Drop]] = field(default_factory=dict)  # drops proposed after the first
     from_html: bool = False
     link_share: dict[int, float] = field(default_factory=dict)  # Markdown: the share of a line that is link text
     _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
@@ -94,6 +96,7 @@ class LineVerdict:
     kept: bool
     drop: Drop | None = None
     note: str = ""
+    p_body: float | None = None  # the judge's probability that the line is body (None: not judged)
 
 
 @dataclass

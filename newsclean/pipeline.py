@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .filters.base import Filter
+from .judge import Judge
 from .model import Document, LineVerdict, Result
 from .view import judged_lines
 
@@ -29,7 +30,8 @@ def run(text: str, filters: Sequence[Filter], from_html: bool = False) -> Result
     apply(doc, filters)
     dropped = {i: doc.dropped[heads.get(i, i)] for i in range(len(lines)) if heads.get(i, i) in doc.dropped}
     verdicts = [
-        LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=doc.notes.get(heads.get(i, i), ""))
+        LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=doc.notes.get(heads.get(i, i), ""),
+                    p_body=doc.body_probability.get(heads.get(i, i)))
         for i, line in enumerate(lines)
     ]
     textless = [not view[heads.get(i, i)].strip() for i in range(len(lines))]
@@ -37,11 +39,19 @@ def run(text: str, filters: Sequence[Filter], from_html: bool = False) -> Result
 
 
 def apply(doc: Document, filters: Sequence[Filter]) -> None:
-    """Run the filters in order; the first decision about a line stands, blank lines are never dropped."""
+    """Run the filters in order, each proposing drops (the first proposal about a line stands,
+    blank lines are never dropped); then the judge, if it runs, decides on all of them."""
+    judges = [flt for flt in filters if isinstance(flt, Judge)]
     for flt in filters:
         for drop in flt.step(doc):
-            if drop.index not in doc.dropped and doc.lines[drop.index].strip():
+            if not doc.lines[drop.index].strip():
+                continue
+            if drop.index not in doc.dropped:
                 doc.dropped[drop.index] = drop
+            elif judges:  # a later proposal the judge may have to honour (a plug-in's)
+                doc.later_proposals.setdefault(drop.index, []).append(drop)
+    for judge in judges:
+        judge.decide(doc)
 
 
 def _rebuild(lines: list[str], endings: list[str], dropped: dict, textless: list[bool]) -> str:

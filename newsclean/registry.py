@@ -9,14 +9,15 @@ from typing import Any
 
 from .filters import BUILTIN_FILTERS
 from .filters.base import Filter
+from .judge import Judge
 from .plugins import entry_points, load
 
 ENTRY_POINT_GROUP = "newsclean.filters"
-# One knob for the precision/recall trade-off, on top of the default balance (which keeps body
-# text first: it drops a line only when the layout model is fairly sure). Measured on dev in README.
+# One knob for the precision/recall trade-off: the judge's threshold on p(body), on top of the
+# default balance (which keeps body text first). Measured in README.
 PRESETS: dict[str, dict[str, dict[str, Any]]] = {
-    "precision": {"layout": {"threshold": 0.5}},
-    "recall": {"layout": {"threshold": 0.05}},
+    "precision": {"judge": {"threshold": 0.65}},
+    "recall": {"judge": {"threshold": 0.2}},
 }
 
 
@@ -27,7 +28,7 @@ class FilterError(ValueError):
 @lru_cache(maxsize=1)
 def available_filters() -> dict[str, type[Filter]]:
     """All filters by name, built-ins first (in pipeline order), then plug-ins by name."""
-    found: dict[str, type[Filter]] = {cls.name: cls for cls in BUILTIN_FILTERS}
+    found: dict[str, type[Filter]] = {cls.name: cls for cls in (*BUILTIN_FILTERS, Judge)}
     for name, value in entry_points(ENTRY_POINT_GROUP):
         try:
             cls = load(value)

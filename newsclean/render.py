@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import Result
+from .model import LineVerdict, Result
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -90,6 +90,7 @@ def records(result: Result) -> Iterator[dict[str, Any]]:
             "filter": v.drop.filter if v.drop else None,
             "reason": v.drop.reason if v.drop else None,
             "detail": v.drop.detail if v.drop else v.note,
+            "p_body": None if v.p_body is None else round(v.p_body, 3),
         }
 
 
@@ -100,6 +101,10 @@ def document_json(result: Result, source: str, metadata: dict[str, Any] | None =
          "stats": stats(result), "lines": list(records(result))},
         ensure_ascii=False,
     )
+
+
+def _p_body(verdict: LineVerdict) -> str:
+    return "" if verdict.p_body is None else f" (p={verdict.p_body:.2f})"
 
 
 def _folded(result: Result, context: int) -> Iterator[tuple[str, Any]]:
@@ -138,7 +143,7 @@ def preview(result: Result, title: str, context: int = 3, width: int = 0) -> Ren
             table.add_row("", Text(f"… {item} kept line{'s' if item > 1 else ''} …", style="dim italic"), "")
         elif item.drop:
             table.add_row(Text("-", style="red"), Text(item.text, style="red strike"),
-                          Text(f"{item.drop.filter}: {item.drop.reason}", style="red"))
+                          Text(f"{item.drop.filter}: {item.drop.reason}{_p_body(item)}", style="red"))
         else:
             table.add_row(" ", Text(item.text), "")
     return Group(Rule(Text(title, style="bold")), table, Text(stat_line(result), style="bold"))

@@ -74,7 +74,7 @@ def test_only_skip_and_filter_options():
     text = SAMPLE.read_text(encoding="utf-8")
     only_ads = invoke(["clean", "--only", "ads"], input=text).stdout
     assert "Advertisement" not in only_ads and "Sign up for our free" in only_ads
-    skip_ads = invoke(["clean", "--skip", "ads,legal,layout,article_end"], input=text).stdout
+    skip_ads = invoke(["clean", "--skip", "ads,legal,article_end,judge"], input=text).stdout
     assert "Advertisement" in skip_ads and "All rights reserved" in skip_ads
     strict = invoke(["clean", "--only", "teasers", "-F", "teasers:min_relatedness=0"], input=text)
     assert strict.exit_code == 0 and "Local Bakery Wins" in strict.stdout
@@ -177,7 +177,7 @@ def test_plain_text_path_imports_nothing_heavy():
     assert proc.stdout == "Some text.\n"
 
 
-def test_precision_and_recall_presets_move_the_layout_threshold():
+def test_precision_and_recall_presets_move_the_judges_threshold():
     menu = "Home\nPolitik\nWirtschaft\nSport\nKultur\nRegion\nSuche\nAnmelden\n"
     footer = "Über uns\nKarriere\nMediadaten\nArchiv\nRSS\nHilfe\n"
     article = menu + (ROOT / "samples" / "de-lokal.txt").read_text(encoding="utf-8") + footer
@@ -185,7 +185,7 @@ def test_precision_and_recall_presets_move_the_layout_threshold():
             for name, flags in (("recall", ["--recall"]), ("default", []), ("precision", ["--precision"]))}
     assert kept["recall"] >= kept["default"] >= kept["precision"]
     assert kept["recall"] > kept["precision"]
-    explicit = invoke(["clean", "--precision", "--only", "layout", "-F", "layout:threshold=0"], input=article)
+    explicit = invoke(["clean", "--precision", "--only", "judge", "-F", "judge:threshold=0"], input=article)
     assert explicit.stdout == article  # an explicit option beats the preset
 
 

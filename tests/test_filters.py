@@ -239,40 +239,16 @@ MENU_AND_ARTICLE = (
 )
 
 
-def test_layout_drops_menus_around_the_body_and_keeps_title_and_subheadings():
-    result = newsclean.clean(MENU_AND_ARTICLE, only=["layout"])
+def test_the_judge_alone_drops_menus_around_the_body_and_keeps_title_and_subheadings():
+    # No filter proposes anything here: the judge decides from each line's own evidence and place.
+    result = newsclean.clean(MENU_AND_ARTICLE, only=["judge"])
     kept = result.kept_lines
     assert "Neues Hallenbad soll 2027 eröffnen" in kept
     assert "Kritik am Kostenrahmen" in kept
     assert all(line in kept for line in BODY_DE.splitlines())
     dropped = {v.text for v in result.verdicts if v.drop}
     assert {"Home", "Politik", "Karriere", "Archiv"} <= dropped
-    from newsclean.filters.layout import REASONS
-
-    assert {v.drop.reason for v in result.verdicts if v.drop} <= {*REASONS.values(), "boilerplate_shape"}
-
-
-def test_layout_leaves_text_extracted_from_html_alone():
-    # The extractor has judged the page's layout with its DOM already; layout does not second-guess it.
-    assert newsclean.clean(MENU_AND_ARTICLE, only=["layout"], from_html=True).drops == []
-    assert newsclean.clean(MENU_AND_ARTICLE, only=["layout"]).drops != []
-
-
-def test_layout_threshold_zero_keeps_everything():
-    result = newsclean.clean(MENU_AND_ARTICLE, only=["layout"], options={"layout": {"threshold": 0.0}})
-    assert result.drops == []
-
-
-def test_layout_explains_with_probability():
-    drop = next(d for d in newsclean.clean(MENU_AND_ARTICLE, only=["layout"]).drops)
-    assert drop.detail.startswith("p(body)=")
-
-
-def test_layout_weights_cover_every_feature():
-    from newsclean.features import FEATURE_NAMES
-    from newsclean.filters.layout import load_weights
-
-    assert set(load_weights()) == set(FEATURE_NAMES)
+    assert {(v.drop.filter, v.drop.reason) for v in result.verdicts if v.drop} == {("judge", "low_body_probability")}
 
 
 @pytest.mark.parametrize(("standfirst", "rest"), [
@@ -289,7 +265,7 @@ def test_duplicates_drops_a_repeated_standfirst_in_other_languages(standfirst, r
     assert drops == [(0, "contained_in_longer_line"), (2, "repeated_line")]
 
 
-def test_layout_in_english_and_french():
+def test_the_judge_alone_in_english_and_french():
     english = ("Home\nNews\nUK\nWorld\nBusiness\nPolitics\nTech\nScience\nHealth\nSport\n" + BODY_EN
                + "The first residents could move in by the end of the decade, the developer said on Monday.\n"
                + "About us\nContact\nCareers\nTerms\nPrivacy\nCookies\nAdvertise\nHelp\nNewsletters\nApps\n")
@@ -299,13 +275,11 @@ def test_layout_in_english_and_french():
               + "Qui sommes-nous\nContact\nPublicité\nMentions\nPlan du site\nAide\nCarrières\nPresse\n"
               "Abonnement\nArchives\n")
     for text, body in ((english, BODY_EN), (french, BODY_FR)):
-        result = newsclean.clean(text, only=["layout"])
+        result = newsclean.clean(text, only=["judge"])
         assert all(line in result.kept_lines for line in body.splitlines())
         links = [line for line in text.splitlines() if line not in body and len(line.split()) < 4]
         dropped = [v.text for v in result.verdicts if v.drop]
         assert set(dropped) <= set(links)
-        # The default keeps body first: links right next to the body, or the first line (often a
-        # title), may stay; the bulk of the menu and the footer goes.
         assert len(dropped) >= 0.6 * len(links), sorted(set(links) - set(dropped))
 
 

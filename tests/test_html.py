@@ -7,6 +7,7 @@ import random
 import pytest
 from click.testing import CliRunner
 
+import newsclean
 from newsclean.cli import cli
 from newsclean.sources import decode_html, load, looks_like_html
 
@@ -64,15 +65,14 @@ def test_page_is_extracted_then_cleaned():
     assert "Politik" not in result.stdout
 
 
-def test_layout_leaves_what_the_extractor_kept():
-    # The extractor judged the page's layout with its DOM; the layout model does not second-guess it.
+def test_the_judge_knows_the_text_came_from_a_page():
+    # The extractor judged the page's layout with its DOM: the judge weighs text from a page as such.
     html = page().replace("</article>", "<p>Mehr aus Neustadt</p><ul><li>Wetter</li><li>Verkehr</li></ul></article>")
-    as_html = invoke(["clean", "--format", "jsonl"], input=html.encode())
     extracted = load(html.encode()).text
-    as_text = invoke(["clean", "--format", "jsonl"], input=extracted.encode())
-    filters = [[json.loads(line)["filter"] for line in r.stdout.splitlines()] for r in (as_html, as_text)]
-    assert "layout" not in filters[0]
-    assert "layout" in filters[1]
+    as_html = newsclean.clean(extracted, from_html=True)
+    as_text = newsclean.clean(extracted)
+    assert [v.p_body for v in as_html.verdicts] != [v.p_body for v in as_text.verdicts]
+    assert all(line in as_html.text for line in BODY)
 
 
 @pytest.mark.parametrize(("encoding", "declare"), [

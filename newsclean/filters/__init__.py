@@ -1,8 +1,9 @@
 """Built-in filters, in the order the pipeline runs them.
 
 Site boilerplate (batch only) runs first: what a site repeats on every page is the surest
-evidence. Precise, local filters come next; filters that judge a line by its context (teasers, layout,
-article_end, labels) run last, so they see what the others already removed.
+evidence. Precise, local filters come next; filters that judge a line by its context (teasers,
+article_end, labels) run last, so they see what the others already proposed. Every filter
+proposes; the judge (``newsclean.judge``) decides.
 """
 
 from .ads import AdLabels
@@ -15,7 +16,6 @@ from .credits import Credits
 from .dates import Dates
 from .duplicates import Duplicates
 from .labels import Labels
-from .layout import Layout
 from .legal import Legal
 from .links import Links
 from .menus import Menus
@@ -26,7 +26,7 @@ from .teasers import Teasers
 
 BUILTIN_FILTERS: tuple[type[Filter], ...] = (
     SiteBoilerplate, AdLabels, Cookies, Legal, Credits, Bios, Dates, Social, Promo, Comments, Menus, Links, Duplicates,
-    Teasers, Layout, ArticleEnd, Labels,
+    Teasers, ArticleEnd, Labels,
 )
 
 __all__ = ["BUILTIN_FILTERS", "Filter", "line_filter"]

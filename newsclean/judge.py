@@ -1,0 +1,325 @@
+"""The judge: one learned model decides, for every line, body or debris, from all the evidence.
+
+The filters run first and propose drops, each with its reason; the judge then weighs, line by
+line, what they proposed together with the line's own words (hashed word and word-pair features,
+so "Getty Images", "said:" or "Newsletter" are learned in every language the data has), its shape
+and place (``newsclean.features``), and its neighbours. It decides in two passes, as jusText
+does: the first judges each line from its own evidence; the second revises that verdict from
+the first-pass verdicts around it (a short line between two body paragraphs is body, the same
+line in a run of debris is not). The result is p(body) for every line, and one knob: a line is
+dropped when p(body) falls below ``threshold``. When in doubt, keep.
+
+A drop keeps the reason of the filter whose proposal the judge accepted; a line no filter
+proposed is dropped as ``low_body_probability`` with the evidence that weighed most against it.
+Proposals of filters the model was not trained with (plug-ins, site boilerplate) are not
+weighed: they stand.
+
+The weights are data (``models/judge.json`` and ``models/judge-words.bin``), trained by
+``benchmarks/train_judge.py`` and read once, on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+from operator import itemgetter
+from pathlib import Path
+
+from .compiled import compiled
+from .features import FEATURE_NAMES, document_features
+from .filters.base import Filter
+from .model import Document, Drop
+from .text import is_cjk, words
+
+MODEL_DIR = Path(__file__).with_name("models")
+THRESHOLD = 0.5
+# Words of a line that count: the first ones say what a line is ("Photo:", "Sign up", "Read more").
+MAX_WORDS = 48
+HASH_BITS = 22
+# Tokens whose weights are kept once looked up, before the cache starts anew.
+MAX_CACHED_TOKENS = 500_000
+DIGITS = compiled(r"\d")
+# Lines around a line that the second pass looks at, and the wider window it averages.
+NEAR = 2
+WIDE = 6
+CONTEXT_NAMES = (
+    "bias", "first_pass", "previous", "next", "second_previous", "second_next", "near_mean", "wide_mean",
+    "body_before", "body_after", "document_mean", "document_body_share", "first_pass_x_document_mean",
+    "from_html", "first_line", "last_line",
+)
+# A feature's effect is seldom a straight line, and differs between a whole page and text an
+# extractor already cleaned: these features also count by their bin (a tenth of their range),
+# one weight per bin and kind of document.
+BINS = 10
+BINNED = (
+    "log_words", "stopword_density", "ends_sentence", "link_like", "digit_share", "upper_share", "title_case",
+    "position", "inside_body_span", "distance_to_previous_body", "distance_to_next_body", "body_share_nearby",
+    "body_before", "body_after", "short_run", "relatedness", "dropped_neighbours", "head_size", "tail_size",
+    "document_body_share",
+)
+CONTEXT_BINNED = ("first_pass", "previous", "next", "near_mean", "wide_mean", "body_before", "body_after")
+KINDS = ("page", "extracted", "html")
+# A document at least this much body reads as text an extractor cleaned.
+EXTRACTED_BODY_SHARE = 0.5
+
+
+def hash_token(token: str) -> int:
+    return zlib.crc32(token.encode("utf-8")) & ((1 << HASH_BITS) - 1)
+
+
+@lru_cache(maxsize=8192)
+def word_tokens(text: str) -> tuple[str, ...]:
+    """A line's own words as features: lowercased words (digits folded to 0) and word pairs,
+    the first and last word, and the marks the line opens and ends with. CJK text, written
+    without spaces, gives pairs of characters."""
+    stripped = text.strip()
+    if is_cjk(stripped):
+        found = [a + b for a, b in pairwise([c for c in stripped if c.isalnum()][:MAX_WORDS])]
+    else:
+        found = [DIGITS.sub("0", w.lower()) for w in words(stripped)[:MAX_WORDS]]
+    tokens = [f"w:{w}" for w in found]
+    tokens += [f"b:{a} {b}" for a, b in pairwise(found)]
+    if found:
+        tokens += [f"f:{found[0]}", f"l:{found[-1]}"]
+    if stripped:
+        tokens.append(f"e:{stripped[-1]}")
+        if not stripped[0].isalnum():
+            tokens.append(f"s:{stripped[0]}")
+    return tuple(tokens)
+
+
+def evidence_tokens(doc: Document, indices: list[int], k: int) -> list[str]:
+    """What the filters proposed for a line and for its neighbours."""
+    tokens = []
+    for prefix, at in (("p", k), ("pp", k - 1), ("np", k + 1)):
+        drop = doc.dropped.get(indices[at]) if 0 <= at < len(indices) else None
+        if drop is not None:
+            tokens.append(f"{prefix}:{drop.filter}")
+            if prefix == "p":
+                tokens.append(f"r:{drop.filter}:{drop.reason}")
+    return tokens
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything the judge knows about the non-blank lines of a document, in page order."""
+
+    indices: list[int]
+    dense: list[list[float]]  # ordered as features.FEATURE_NAMES
+    words: list[tuple[str, ...]]  # word_tokens, weighed by 1/sqrt(len)
+    proposals: list[list[str]]  # evidence_tokens, weighed 1
+
+
+def gather(doc: Document) -> Evidence:
+    indices = sorted([*doc.content, *doc.dropped])
+    return Evidence(
+        indices,
+        document_features(doc, indices) if indices else [],
+        [word_tokens(doc.lines[i]) for i in indices],
+        [evidence_tokens(doc, indices, k) for k in range(len(indices))],
+    )
+
+
+def document_kind(from_html: bool, body_share: float) -> str:
+    return "html" if from_html else "extracted" if body_share >= EXTRACTED_BODY_SHARE else "page"
+
+
+def bin_of(value: float) -> int:
+    """A value's bin: a tenth of [0, 1], the last bin open-ended. The nudge keeps a value on a
+    bin's edge (0.3) in its bin, however it was rounded."""
+    return max(0, min(int(value * BINS + 1e-5), BINS - 1))
+
+
+# Binned features are never negative, and past 1 only by a log that no input can take past 6:
+# a table holding the last bin's weight up to there reads a weight without clamping the bin.
+TABLE_SIZE = 64
+
+
+def _bin_table(weights: list[float]) -> list[float]:
+    return weights + [weights[-1]] * (TABLE_SIZE - len(weights))
+
+
+def bin_tokens(kind: str, names: tuple[str, ...], positions: list[int], row: list[float]) -> list[str]:
+    """One token per binned feature: its name, its bin, and the kind of document."""
+    return [f"{kind}:{name}:{bin_of(row[at])}" for name, at in zip(names, positions, strict=True)]
+
+
+def context_features(first_pass: list[float], from_html: bool, body_share: list[float]) -> list[list[float]]:
+    """The second pass's view of each line: its first-pass p(body) and those around it."""
+    n = len(first_pass)
+    prefix = [0.0]
+    for p in first_pass:
+        prefix.append(prefix[-1] + p)
+    confident = [0]
+    for p in first_pass:
+        confident.append(confident[-1] + (p >= 0.5))
+    total = confident[-1] or 1
+    mean = prefix[-1] / n if n else 0.0
+    rows = []
+    for k, p in enumerate(first_pass):
+        def at(m: int) -> float:
+            return first_pass[m] if 0 <= m < n else 0.0
+
+        lo, hi = max(0, k - NEAR), min(n, k + NEAR + 1)
+        wlo, whi = max(0, k - WIDE), min(n, k + WIDE + 1)
+        rows.append([
+            1.0, p, at(k - 1), at(k + 1), at(k - 2), at(k + 2),
+            (prefix[hi] - prefix[lo] - p) / max(hi - lo - 1, 1),
+            (prefix[whi] - prefix[wlo] - p) / max(whi - wlo - 1, 1),
+            confident[k] / total, (confident[-1] - confident[k + 1]) / total,
+            mean, body_share[k] if body_share else 0.0, p * mean,
+            float(from_html), float(k == 0), float(k == n - 1),
+        ])
+    return rows
+
+
+def logistic(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+_BINNED_AT = [FEATURE_NAMES.index(name) for name in BINNED]
+_binned = itemgetter(*_BINNED_AT)
+_context_binned = itemgetter(*(CONTEXT_NAMES.index(name) for name in CONTEXT_BINNED))
+_SHARE_AT = FEATURE_NAMES.index("document_body_share")
+
+
+def _tables(weights: dict, names: tuple[str, ...], key=lambda token: token) -> dict[str, list[list[float]]]:
+    """Per kind of document, per binned feature, the weight of each bin."""
+    return {kind: [_bin_table([weights.get(key(f"{kind}:{name}:{b}"), 0.0) for b in range(BINS)]) for name in names]
+            for kind in KINDS}
+
+
+class TokenWeights(dict):
+    """A token's weight, hashed once: frequent words and pairs recur on every page."""
+
+    def __init__(self, sparse: dict[int, float]) -> None:
+        super().__init__()
+        self.sparse = sparse
+
+    def __missing__(self, token: str) -> float:
+        weight = self[token] = self.sparse.get(hash_token(token), 0.0)
+        return weight
+
+
+@dataclass(frozen=True)
+class Model:
+    version: str
+    filters: frozenset[str]  # the filters whose proposals it weighs
+    dense: list[float]  # weights of features.FEATURE_NAMES
+    sparse: dict[int, float]  # weights of hashed tokens
+    context: list[float]  # weights of CONTEXT_NAMES
+    bins: dict[str, list[list[float]]]  # the first pass's binned features (from ``sparse``)
+    context_bins: dict[str, list[list[float]]]  # the second pass's
+    token_weights: TokenWeights = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "token_weights", TokenWeights(self.sparse))
+
+    def first_pass(self, evidence: Evidence, from_html: bool) -> list[float]:
+        """Log-odds of body from each line's own evidence."""
+        weight = self.token_weights
+        if len(weight) > MAX_CACHED_TOKENS:
+            weight.clear()
+        scores = []
+        for row, tokens, proposals in zip(evidence.dense, evidence.words, evidence.proposals, strict=True):
+            z = sum(map(float.__mul__, self.dense, row))
+            if tokens:
+                z += sum([weight[t] for t in tokens]) / math.sqrt(len(tokens))
+            for t in proposals:
+                z += weight[t]
+            bins = [int(value * BINS + 1e-5) for value in _binned(row)]
+            z += sum(map(list.__getitem__, self.bins[document_kind(from_html, row[_SHARE_AT])], bins))
+            scores.append(z)
+        return scores
+
+    def probabilities(self, evidence: Evidence, from_html: bool) -> list[float]:
+        first = [logistic(z) for z in self.first_pass(evidence, from_html)]
+        rows = context_features(first, from_html, [row[_SHARE_AT] for row in evidence.dense])
+        found = []
+        for row, dense in zip(rows, evidence.dense, strict=True):
+            bins = [int(value * BINS + 1e-5) for value in _context_binned(row)]
+            z = sum(map(float.__mul__, self.context, row))
+            z += sum(map(list.__getitem__, self.context_bins[document_kind(from_html, dense[_SHARE_AT])], bins))
+            found.append(logistic(z))
+        return found
+
+    def strongest_against(self, evidence: Evidence, k: int, from_html: bool) -> str:
+        """The single piece of a line's evidence that weighed most against it being body."""
+        row = evidence.dense[k]
+        terms = [(w * x, name) for name, w, x in zip(FEATURE_NAMES, self.dense, row, strict=True) if name != "bias"]
+        table = self.bins[document_kind(from_html, row[_SHARE_AT])]
+        terms += [(weights[bin_of(row[at])], name) for name, weights, at in zip(BINNED, table, _BINNED_AT, strict=True)]
+        tokens = evidence.words[k]
+        scale = 1 / math.sqrt(len(tokens)) if tokens else 0.0
+        terms += [(self.token_weights[t] * scale, _describe(t)) for t in tokens]
+        terms += [(self.token_weights[t], _describe(t)) for t in evidence.proposals[k]]
+        weight, name = min(terms, default=(0.0, ""))
+        return name if weight < 0 else "its neighbours"
+
+
+def _describe(token: str) -> str:
+    kind, _, value = token.partition(":")
+    return {"w": f"word {value!r}", "b": f"words {value!r}", "f": f"first word {value!r}",
+            "l": f"last word {value!r}", "e": f"ends with {value!r}", "s": f"starts with {value!r}",
+            "p": f"proposed by {value}", "r": f"proposed as {value}", "pp": f"line above proposed by {value}",
+            "np": f"line below proposed by {value}"}.get(kind, token)
+
+
+@lru_cache(maxsize=1)
+def load_model(directory: Path = MODEL_DIR) -> Model:
+    meta = json.loads((directory / "judge.json").read_text(encoding="utf-8"))
+    if tuple(meta["dense_names"]) != FEATURE_NAMES or tuple(meta["context_names"]) != CONTEXT_NAMES:
+        raise ValueError(f"{directory / 'judge.json'} was trained on other features; retrain it")
+    raw = zlib.decompress((directory / "judge-words.bin").read_bytes())
+    half = len(raw) // 2
+    keys, values = array("I"), array("f")
+    keys.frombytes(raw[:half])
+    values.frombytes(raw[half:])
+    sparse = dict(zip(keys, values, strict=True))
+    return Model(meta["version"], frozenset(meta["filters"]), meta["dense"], sparse,
+                 meta["context"], _tables(sparse, BINNED, hash_token), _tables(meta["context_bins"], CONTEXT_BINNED))
+
+
+class Judge(Filter):
+    """Decides last, over every other filter's proposals: see the module's docstring."""
+
+    name = "judge"
+    description = ("Weighs every filter's proposals with each line's words, shape, place and neighbours, "
+                   "and drops the lines whose p(body) is below the threshold.")
+    options = {"threshold": THRESHOLD}
+
+    def step(self, doc: Document) -> Iterable[Drop]:
+        """The judge proposes nothing of its own: it decides in ``decide``, once every filter has run."""
+        return ()
+
+    def decide(self, doc: Document) -> None:
+        model = load_model()
+        evidence = gather(doc)
+        threshold = self.settings["threshold"]
+        decided: dict[int, Drop] = {}
+        for k, (i, p) in enumerate(zip(evidence.indices, model.probabilities(evidence, doc.from_html), strict=True)):
+            doc.body_probability[i] = p
+            proposal = doc.dropped.get(i)
+            standing = [d for d in (proposal, *doc.later_proposals.get(i, ())) if d and d.filter not in model.filters]
+            if standing:
+                decided[i] = standing[0]
+            elif p < threshold:
+                decided[i] = (Drop(i, proposal.reason, _joined(f"p(body)={p:.2f}", proposal.detail), proposal.filter)
+                              if proposal else
+                              self.drop(i, "low_body_probability",
+                                        f"p(body)={p:.2f}, {model.strongest_against(evidence, k, doc.from_html)}"))
+            elif proposal is not None:
+                doc.notes[i] = f"p(body)={p:.2f}, kept against {proposal.filter}: {proposal.reason}"
+            else:
+                doc.notes[i] = f"p(body)={p:.2f}"
+        doc.dropped = decided
+
+
+def _joined(*parts: str) -> str:
+    return ", ".join(part for part in parts if part)
