@@ -38,7 +38,6 @@ import pickle
 import re
 import sys
 import time
-import zlib
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
@@ -172,7 +171,8 @@ class Lines:
         # A second copy of body text is not body: the metric counts its words twice. The oracle
         # labels by words alone, so a line the duplicates filter found repeated (a standfirst
         # inside the first paragraph, a paragraph twice) is debris here.
-        repeated = np.concatenate([[p is not None and p[0] == "duplicates" for p in d["proposals"]] for d in docs])
+        repeated = np.concatenate([np.asarray([p is not None and p[0] == "duplicates" for p in d["proposals"]],
+                                              dtype=bool) for d in docs])
         self.labels[repeated & (self.labels == 1)] = 0
         word_lengths = [len(w) for d in docs for w in d["words"]]
         self.word_cols = np.fromiter((h for d in docs for w in d["words"] for h in w), dtype=np.int64)
@@ -354,12 +354,13 @@ def fit_all(lines: Lines, min_sites: int, c: float, first_oof: np.ndarray) -> di
 
 
 def write_model(model: dict, filters: list[str], directory: Path = MODEL_DIR) -> None:
-    """judge.json (metadata and the small weights) and judge-words.bin (hashed weights, zlib)."""
+    """judge.json (metadata and the small weights) and judge-words.bin (the hashed tokens' weights:
+    their keys, sorted, as little-endian uint32, then their weights as float32)."""
     nonzero = sorted((k, v) for k, v in model["sparse"].items() if abs(v) >= 1e-4)
     keys = np.asarray([k for k, _ in nonzero], dtype="<u4")
     values = np.asarray([v for _, v in nonzero], dtype="<f4")
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / "judge-words.bin").write_bytes(zlib.compress(keys.tobytes() + values.tobytes(), 9))
+    (directory / "judge-words.bin").write_bytes(keys.tobytes() + values.tobytes())
     meta = {
         "version": f"{date.today().isoformat()}", "hash_bits": HASH_BITS,
         "filters": sorted(filters), "dense_names": list(FEATURE_NAMES), "context_names": list(CONTEXT_NAMES),

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 import zlib
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -189,16 +191,32 @@ _context_binned = itemgetter(*(CONTEXT_NAMES.index(name) for name in CONTEXT_BIN
 _SHARE_AT = FEATURE_NAMES.index("document_body_share")
 
 
-def _tables(weights: dict, names: tuple[str, ...], key=lambda token: token) -> dict[str, list[list[float]]]:
+def _tables(weights: dict | SortedWeights, names: tuple[str, ...],
+            key=lambda token: token) -> dict[str, list[list[float]]]:
     """Per kind of document, per binned feature, the weight of each bin."""
     return {kind: [_bin_table([weights.get(key(f"{kind}:{name}:{b}"), 0.0) for b in range(BINS)]) for name in names]
             for kind in KINDS}
 
 
+class SortedWeights:
+    """Hashed tokens' weights as two arrays, the keys sorted: read in a millisecond, where building a
+    dict of them would take a start-up's worth of time. Looked up by bisection."""
+
+    def __init__(self, keys: array, values: array) -> None:
+        self.keys, self.values = keys, values
+
+    def get(self, key: int, default: float = 0.0) -> float:
+        at = bisect_left(self.keys, key)
+        return self.values[at] if at < len(self.keys) and self.keys[at] == key else default
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
 class TokenWeights(dict):
     """A token's weight, hashed once: frequent words and pairs recur on every page."""
 
-    def __init__(self, sparse: dict[int, float]) -> None:
+    def __init__(self, sparse: SortedWeights) -> None:
         super().__init__()
         self.sparse = sparse
 
@@ -212,7 +230,7 @@ class Model:
     version: str
     filters: frozenset[str]  # the filters whose proposals it weighs
     dense: list[float]  # weights of features.FEATURE_NAMES
-    sparse: dict[int, float]  # weights of hashed tokens
+    sparse: SortedWeights  # weights of hashed tokens
     context: list[float]  # weights of CONTEXT_NAMES
     bins: dict[str, list[list[float]]]  # the first pass's binned features (from ``sparse``)
     context_bins: dict[str, list[list[float]]]  # the second pass's
@@ -276,12 +294,15 @@ def load_model(directory: Path = MODEL_DIR) -> Model:
     meta = json.loads((directory / "judge.json").read_text(encoding="utf-8"))
     if tuple(meta["dense_names"]) != FEATURE_NAMES or tuple(meta["context_names"]) != CONTEXT_NAMES:
         raise ValueError(f"{directory / 'judge.json'} was trained on other features; retrain it")
-    raw = zlib.decompress((directory / "judge-words.bin").read_bytes())
+    raw = (directory / "judge-words.bin").read_bytes()
     half = len(raw) // 2
     keys, values = array("I"), array("f")
     keys.frombytes(raw[:half])
     values.frombytes(raw[half:])
-    sparse = dict(zip(keys, values, strict=True))
+    if sys.byteorder == "big":
+        keys.byteswap()
+        values.byteswap()
+    sparse = SortedWeights(keys, values)
     return Model(meta["version"], frozenset(meta["filters"]), meta["dense"], sparse,
                  meta["context"], _tables(sparse, BINNED, hash_token), _tables(meta["context_bins"], CONTEXT_BINNED))
 

@@ -52,7 +52,7 @@ def test_text_written_a_paragraph_a_line_is_not_joined(text):
 @pytest.mark.parametrize("separator", ["\n\n", "\n"])
 def test_a_wrapped_promo_goes_whole_and_the_wrapped_body_stays_byte_for_byte(separator):
     text = wrap(PARAGRAPHS, 72, separator)
-    result = newsclean.clean(text)
+    result = newsclean.clean(text, skip=["judge"])  # the proposals as they are: the rules see whole paragraphs
     promo = textwrap.fill(PARAGRAPHS[4], 72).splitlines()
     dropped = [v for v in result.verdicts if v.drop]
     assert [v.text for v in dropped] == promo
@@ -62,8 +62,18 @@ def test_a_wrapped_promo_goes_whole_and_the_wrapped_body_stays_byte_for_byte(sep
 
 
 def test_unwrapped_the_same_promo_is_dropped_the_same_way():
-    result = newsclean.clean("\n".join(PARAGRAPHS) + "\n")
+    result = newsclean.clean("\n".join(PARAGRAPHS) + "\n", skip=["judge"])
     assert [(d.filter, d.reason) for d in result.drops] == [("promo", "newsletter_prompt")]
+
+
+@pytest.mark.parametrize("width", [60, 72])
+def test_the_judge_gives_a_wrapped_paragraph_the_verdict_of_the_same_paragraph_unwrapped(width):
+    unwrapped = newsclean.clean("\n".join(PARAGRAPHS) + "\n")
+    wrapped = newsclean.clean(wrap(PARAGRAPHS, width))
+    by_paragraph = [v for v in wrapped.verdicts if v.text.strip()]
+    heads = [next(v for v in by_paragraph if v.text == textwrap.fill(p, width).splitlines()[0]) for p in PARAGRAPHS]
+    assert [v.kept for v in heads] == [v.kept for v in unwrapped.verdicts]
+    assert [round(v.p_body, 6) for v in heads] == [round(v.p_body, 6) for v in unwrapped.verdicts]
 
 
 def test_the_seed_hard_wrapped_cleans_to_the_expected_paragraphs(seed):
