@@ -45,7 +45,7 @@ THRESHOLD = 0.5
 MAX_WORDS = 48
 HASH_BITS = 22
 # Tokens whose weights are kept once looked up, before the cache starts anew.
-MAX_CACHED_TOKENS = 500_000
+MAX_CACHED_TOKENS = 200_000
 DIGITS = compiled(r"\d")
 # Lines around a line that the second pass looks at, and the wider window it averages.
 NEAR = 2
