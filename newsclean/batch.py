@@ -26,6 +26,8 @@ from .registry import build_filters
 from .sources import DEFAULT_MAX_BYTES, InputError, load
 
 TEMP_MARK = ".newsclean-tmp"
+# The mode open() gives a new file, before the umask.
+NEW_FILE_MODE = 0o666
 # Files go to workers in chunks (fewer round trips), a few chunks per worker at a time: enough to
 # keep workers busy, few enough to stop quickly on Ctrl-C.
 CHUNK_FILES = 8
@@ -75,8 +77,9 @@ def list_sources(src: Path, patterns: Iterable[str] = ("*",), exclude: Iterable[
     root = src.resolve()
     patterns, exclude = list(patterns) or ["*"], list(exclude)
     if from_list is not None:
-        candidates = [Path(p.strip()) for p in from_list if p.strip()]
-        candidates = [p if p.is_absolute() else Path.cwd() / p for p in candidates]
+        listed = [Path(p.strip()) for p in from_list if p.strip()]
+        # A relative path names a file from here (find's output) or, failing that, from SRC (ls's).
+        candidates = [p if p.is_absolute() or p.exists() else src / p for p in listed]
     else:
         candidates = [Path(d) / f for d, _, files in os.walk(src, followlinks=False) for f in files]
     found = []
@@ -95,6 +98,8 @@ def list_sources(src: Path, patterns: Iterable[str] = ("*",), exclude: Iterable[
             continue
         if path.resolve().is_file():
             found.append(rel)
+    if from_list is not None and listed and not found:
+        raise BatchError(f"none of the {len(listed)} listed paths is a file in {src}")
     return sorted(set(found))
 
 
@@ -108,6 +113,8 @@ def check_folders(src: Path, dst: Path | None, in_place: bool) -> None:
     s, d = src.resolve(), dst.resolve()
     if d == s or s in d.parents:
         raise BatchError(f"{dst}: the output folder may not be inside the input folder")
+    if d in s.parents:  # outputs would overwrite inputs
+        raise BatchError(f"{src}: the input folder may not be inside the output folder")
 
 
 def group_of_folder(rel: Path) -> str:
@@ -293,19 +300,32 @@ def _os_message(exc: OSError) -> str:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write beside the target, then rename: a run killed at any moment leaves no half file."""
+    """Write beside the target, on disk before the rename: a run killed at any moment, or a
+    machine that loses power, leaves the old file or the new one, never half of one. A new file
+    gets the mode any new file gets (mkstemp's is private to its owner); a replaced one keeps its own."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_MARK)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
         if target.exists():
             shutil.copymode(target, tmp)
+        else:
+            os.chmod(tmp, NEW_FILE_MODE & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set back at once)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _remove_stale_temporaries(plan: Plan) -> None:

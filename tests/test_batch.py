@@ -65,6 +65,24 @@ def test_mirrors_folders_and_names_and_matches_clean(corpus, tmp_path):
         assert (dst / "site-b" / sample.name).read_text(encoding="utf-8") == invoke(["clean", str(sample)]).stdout
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o002])
+def test_written_files_follow_the_umask_and_a_replaced_file_keeps_its_mode(corpus, tmp_path, umask):
+    # Workers are forked processes: they inherit the umask set here.
+    previous = os.umask(umask)
+    try:
+        dst = tmp_path / "dst"
+        assert invoke(["batch", str(corpus), "-o", str(dst), "--jobs", "2"]).exit_code == 0
+        single = tmp_path / "single.txt"
+        assert invoke(["clean", str(SAMPLES[0]), "-o", str(single)]).exit_code == 0
+        modes = {p.stat().st_mode & 0o777 for p in [*dst.rglob("*.txt"), single]}
+        assert modes == {0o666 & ~umask}
+        single.chmod(0o640)
+        assert invoke(["clean", str(SAMPLES[0]), "-o", str(single)]).exit_code == 0
+        assert single.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(previous)
+
+
 def test_site_boilerplate_drops_a_shared_footer_and_keeps_a_line_two_files_share(corpus, tmp_path):
     dst = tmp_path / "dst"
     report = tmp_path / "report.jsonl"
@@ -139,6 +157,30 @@ def test_output_inside_input_is_refused(corpus):
     assert result.exit_code == 2
     assert "may not be inside the input folder" in result.stderr
     assert not (corpus / "cleaned").exists()
+
+
+def test_input_inside_output_is_refused_and_nothing_is_overwritten(corpus):
+    before = outputs(corpus.parent)
+    for dst in (corpus.parent, corpus.parent / "link"):
+        if dst.name == "link":
+            dst.symlink_to(corpus.parent, target_is_directory=True)
+            before = outputs(corpus.parent)
+        result = invoke(["batch", str(corpus / "site-b"), "-o", str(dst)])
+        assert result.exit_code == 2
+        assert "may not be inside the output folder" in result.stderr
+        assert outputs(corpus.parent) == before
+
+
+def test_a_list_of_paths_relative_to_src_works_and_a_list_matching_nothing_is_an_error(corpus, tmp_path):
+    dst = tmp_path / "dst"
+    listed = "\n".join(p.relative_to(corpus).as_posix() for p in (corpus / "site-b").iterdir()) + "\n"
+    result = invoke(["batch", str(corpus), "-o", str(dst), "--from-list", "-"], input=listed)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(outputs(dst)) == sorted(f"site-b/{p.name}" for p in (corpus / "site-b").iterdir())
+    nothing = invoke(["batch", str(corpus), "-o", str(tmp_path / "none"), "--from-list", "-"],
+                     input="no-such-file.txt\n")
+    assert nothing.exit_code == 2
+    assert "none of the 1 listed paths is a file in" in nothing.stderr
 
 
 def test_links_out_of_src_are_not_followed_and_glob_exclude_from_list(corpus, tmp_path):
