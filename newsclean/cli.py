@@ -240,7 +240,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
 @click.option("--force", is_flag=True, help="Redo files whose output is already up to date.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Skip (as failed) larger files.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON record per file.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (failures still show).")
 @input_format_option
 def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclude: tuple[str, ...], from_list,
                   jobs: int, only: str | None, skip: str | None, filter_options: tuple[str, ...],
@@ -279,8 +279,7 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
     results = batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
                         group_of=batch.group_of_folder if group_by == "folder" else None)
     rows = render.collect_batch(results, len(files), report, show_progress=not quiet and sys.stderr.isatty())
-    if not quiet:
-        render.print_batch_summary(rows)
+    render.print_batch_summary(rows, table=not quiet)
     if any(r.status == "failed" for r in rows):
         sys.exit(Exit.FAILED)
 

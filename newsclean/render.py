@@ -241,28 +241,34 @@ def _progress_bar(stack: Any, total: int, unit: str = "") -> Callable[[str], Non
     return lambda description: progress.update(task, advance=1, description=description)
 
 
-def print_batch_summary(rows: list[FileResult]) -> None:
-    """Files by status, lines dropped per filter, and the failures by name (on stderr)."""
+def print_batch_summary(rows: list[FileResult], table: bool = True) -> None:
+    """Files by status, lines dropped per filter, and the failures by name (on stderr); without
+    the table (--quiet), the failures alone: they always show."""
     from rich.console import Console
     from rich.table import Table
 
     console = Console(stderr=True, highlight=False)
+    if not table:
+        for r in rows:
+            if r.status == "failed":
+                console.print(f"failed: {r.path}: {r.error}", markup=False, soft_wrap=True)
+        return
     status = Counter(r.status for r in rows)
     drops: Counter[str] = Counter()
     for r in rows:
         drops.update(r.drops)
-    table = Table(title="newsclean batch", show_header=False)
-    table.add_column(justify="left")
-    table.add_column(justify="right")
-    table.add_row("files", str(len(rows)))
+    summary = Table(title="newsclean batch", show_header=False)
+    summary.add_column(justify="left")
+    summary.add_column(justify="right")
+    summary.add_row("files", str(len(rows)))
     for name in ("changed", "unchanged", "empty", "skipped", "failed"):
-        table.add_row(name if name != "skipped" else "skipped (up to date)", str(status.get(name, 0)))
+        summary.add_row(name if name != "skipped" else "skipped (up to date)", str(status.get(name, 0)))
     for name, n in drops.most_common():
-        table.add_row(f"lines dropped by {name}", str(n))
-    console.print(table)
+        summary.add_row(f"lines dropped by {name}", str(n))
+    console.print(summary)
     for r in rows:
         if r.status == "failed":
-            console.print(f"failed: {r.path}: {r.error}", markup=False)
+            console.print(f"failed: {r.path}: {r.error}", markup=False, soft_wrap=True)
 
 
 def collect_corpus(results: Iterable[Any], total: int, show_progress: bool) -> list[Any]:

@@ -127,6 +127,11 @@ def test_a_bad_file_is_reported_and_the_rest_finish(corpus, tmp_path):
     assert len(outputs(dst)) == len(outputs(corpus)) - 2
     statuses = {r["path"]: r["status"] for r in map(json.loads, report.read_text().splitlines())}
     assert statuses["site-b/photo.txt"] == "failed" and statuses["site-b/de-lokal.txt"] == "changed"
+    quiet = invoke(["batch", str(corpus), "-o", str(tmp_path / "quiet"), "--max-bytes", "20000", "-q"])
+    assert quiet.exit_code == 1
+    assert quiet.stderr.splitlines() == ["failed: site-b/huge.txt: input is 25,000 bytes, over the limit of 20,000 "
+                                         "(see --max-bytes)", "failed: site-b/photo.txt: input looks binary (it "
+                                         "contains NUL bytes), not text"]
 
 
 def test_rerun_skips_up_to_date_outputs_and_force_redoes_them(corpus, tmp_path):
