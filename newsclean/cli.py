@@ -146,6 +146,10 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
         newsclean clean samples/de-lokal.txt --format jsonl | jq -c 'select(.kept | not)'
         curl -s https://example.org/news/story.html | newsclean --format json
     """
+    views = [flag for flag, on in (("--diff", show_diff), ("--explain", explain), (f"--format {fmt}", fmt != "text"))
+             if on]
+    if len(views) > 1:
+        raise Failure(f"{' and '.join(views)} contradict each other: give one", Exit.USAGE)
     filters = make_filters(only, skip, filter_options, preset, threshold)
     name = "<stdin>" if source == "-" else source
     loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json")

@@ -197,3 +197,11 @@ def test_the_markdown_sample_keeps_its_article_as_written_and_explains_the_link_
     explained = invoke(["clean", str(source), "--format", "json"]).stdout
     drops = {line["text"]: line.get("reason") for line in json.loads(explained)["lines"]}
     assert drops["* [Politics](https://northgate.example/politics/)"] == "all_link"
+
+
+@pytest.mark.parametrize("flags", [["--explain", "--format", "json"], ["--diff", "--explain"],
+                                   ["--diff", "--format", "jsonl"]])
+def test_contradictory_views_are_a_usage_error(flags):
+    result = CliRunner().invoke(cli, ["clean", *flags, str(SAMPLE)])
+    assert result.exit_code == 2
+    assert "contradict each other" in result.stderr and result.stdout == ""
