@@ -21,6 +21,7 @@ from fastwarc.warc import WarcRecord, WarcRecordType
 import newsclean
 from newsclean.cli import cli
 from newsclean.corpus import CorpusPlan, Fields, clean_bag, clean_records, read_output, run_corpus
+from newsclean.corpus.records import host_of
 from newsclean.sources import load
 
 PARAGRAPHS = [
@@ -301,3 +302,19 @@ def test_parquet_output_keeps_every_filters_drops_across_its_row_batches(tmp_pat
         writer.write({"id": n, "text": "x", "newsclean": {"lines_in": 3, "lines_out": 2, "drops": d}})
     writer.commit()
     assert [r["newsclean"]["drops"] for r in read_output(tmp_path / "out.parquet")] == drops
+
+
+@pytest.mark.parametrize(("url", "site"), [
+    ("https://www.example.com/story", "example.com"),
+    ("https://m.example.com/story", "example.com"),
+    ("https://example.com/story", "example.com"),
+    ("https://news.example.co.uk/a", "news.example.co.uk"),
+    ("https://alice.blogspot.com/post", "alice.blogspot.com"),
+    ("https://web.archive.org/web/20190101000000/https://www.example.com/story", "example.com"),
+    ("https://web.archive.org/web/2019id_/m.example.com/story", "example.com"),
+    ("https://web.archive.org/about", "web.archive.org"),
+    ("https://m.com/", "m.com"),
+    (None, ""),
+])
+def test_a_sites_front_doors_and_its_archived_copies_are_one_site(url, site):
+    assert host_of(url) == site

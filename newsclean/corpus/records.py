@@ -12,6 +12,7 @@ gets ``newsclean.error``, so that nothing is silently lost.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,11 +24,29 @@ from ..registry import build_filters
 from ..sources import DEFAULT_MAX_BYTES, InputError, load
 from .formats import DEFAULT_FIELDS, Fields
 
+# Names of one site's desktop and mobile front doors: "www.example.com" and "m.example.com" are
+# "example.com". Other subdomains stay apart (alice.blogspot.com is not bob.blogspot.com).
+FRONT_DOORS = ("www.", "m.", "mobile.", "amp.")
+# An archived copy (web.archive.org/web/20190101000000/https://example.com/story) belongs to the
+# site it copies.
+ARCHIVED = re.compile(r"^/web/\d+[a-z_]*/(.+)$")
+
 
 def host_of(url: Any) -> str:
-    """The group a document's site-boilerplate counts come from: its URL's host, without www."""
-    host = (urlsplit(url).hostname or "") if isinstance(url, str) else ""
-    return host[4:] if host.startswith("www.") else host
+    """The group a document's site-boilerplate counts come from: its URL's host, without its front
+    door (www., m.), and for an archived copy the original's."""
+    if not isinstance(url, str):
+        return ""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    archived = ARCHIVED.match(parts.path) if host == "web.archive.org" else None
+    if archived:
+        original = archived.group(1)
+        return host_of(original if "://" in original else f"http://{original}")
+    for door in FRONT_DOORS:
+        if host.startswith(door) and host.count(".") >= 2:
+            return host[len(door):]
+    return host
 
 
 def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: Fields = DEFAULT_FIELDS,
