@@ -41,6 +41,7 @@ import time
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -90,7 +91,9 @@ def fold_of(site: str) -> int:
     return int(hashlib.blake2b(site.encode(), digest_size=4).hexdigest(), 16) % FOLDS
 
 
+@cache
 def load_oracle(data_dir: Path):
+    """../shared/bench/oracle.py, read once per process."""
     spec = importlib.util.spec_from_file_location("oracle", data_dir.parent / "oracle.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

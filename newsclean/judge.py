@@ -132,24 +132,15 @@ def document_kind(from_html: bool, body_share: float) -> str:
     return "html" if from_html else "extracted" if body_share >= EXTRACTED_BODY_SHARE else "page"
 
 
-def bin_of(value: float) -> int:
-    """A value's bin: a tenth of [0, 1], the last bin open-ended. The nudge keeps a value on a
-    bin's edge (0.3) in its bin, however it was rounded."""
-    return max(0, min(int(value * BINS + 1e-5), BINS - 1))
-
-
-# Binned features are never negative, and past 1 only by a log that no input can take past 6:
-# a table holding the last bin's weight up to there reads a weight without clamping the bin.
+# A value's bin is int(value * BINS + 1e-5): a tenth of [0, 1] (the nudge keeps a value on a bin's
+# edge, 0.3, in its bin however it was rounded). Binned features are never negative, and past 1
+# only by a log that no input can take past 6: a table holding the last bin's weight up to there
+# reads a weight without clamping the bin.
 TABLE_SIZE = 64
 
 
 def _bin_table(weights: list[float]) -> list[float]:
     return weights + [weights[-1]] * (TABLE_SIZE - len(weights))
-
-
-def bin_tokens(kind: str, names: tuple[str, ...], positions: list[int], row: list[float]) -> list[str]:
-    """One token per binned feature: its name, its bin, and the kind of document."""
-    return [f"{kind}:{name}:{bin_of(row[at])}" for name, at in zip(names, positions, strict=True)]
 
 
 def context_features(first_pass: list[float], from_html: bool, body_share: list[float]) -> list[list[float]]:
@@ -163,11 +154,11 @@ def context_features(first_pass: list[float], from_html: bool, body_share: list[
         confident.append(confident[-1] + (p >= 0.5))
     total = confident[-1] or 1
     mean = prefix[-1] / n if n else 0.0
+    def at(m: int) -> float:
+        return first_pass[m] if 0 <= m < n else 0.0
+
     rows = []
     for k, p in enumerate(first_pass):
-        def at(m: int) -> float:
-            return first_pass[m] if 0 <= m < n else 0.0
-
         lo, hi = max(0, k - NEAR), min(n, k + NEAR + 1)
         wlo, whi = max(0, k - WIDE), min(n, k + WIDE + 1)
         rows.append([
@@ -272,7 +263,8 @@ class Model:
         row = evidence.dense[k]
         terms = [(w * x, name) for name, w, x in zip(FEATURE_NAMES, self.dense, row, strict=True) if name != "bias"]
         table = self.bins[document_kind(from_html, row[_SHARE_AT])]
-        terms += [(weights[bin_of(row[at])], name) for name, weights, at in zip(BINNED, table, _BINNED_AT, strict=True)]
+        terms += [(weights[int(row[at] * BINS + 1e-5)], name)
+                  for name, weights, at in zip(BINNED, table, _BINNED_AT, strict=True)]
         tokens = evidence.words[k]
         scale = 1 / math.sqrt(len(tokens)) if tokens else 0.0
         terms += [(self.token_weights[t] * scale, _describe(t)) for t in tokens]
