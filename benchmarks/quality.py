@@ -68,7 +68,7 @@ def to_markdown(page: bytes, width: int = 0) -> bytes:
 
     converter = html2text.HTML2Text()
     converter.body_width = width
-    return converter.handle(decode_html(page)).encode("utf-8")
+    return converter.handle(decode_html(page).text).encode("utf-8")
 
 
 def reader_text(text: str) -> str:

@@ -61,6 +61,7 @@ class Plan:
     force: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     input_format: str = "auto"
+    encoding: str | None = None
     only: list[str] | None = None
     skip: list[str] = field(default_factory=list)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -88,6 +89,8 @@ def list_sources(src: Path, patterns: Iterable[str] = ("*",), exclude: Iterable[
             rel = path.resolve().relative_to(root)
         except ValueError:
             continue  # outside SRC, directly or through a link
+        except (OSError, RuntimeError):
+            continue  # a link that loops, or that cannot be followed: not a file
         name = rel.name
         if name.startswith(".") or TEMP_MARK in name or (ignore_suffix and name.endswith(ignore_suffix)):
             continue
@@ -115,6 +118,12 @@ def check_folders(src: Path, dst: Path | None, in_place: bool) -> None:
         raise BatchError(f"{dst}: the output folder may not be inside the input folder")
     if d in s.parents:  # outputs would overwrite inputs
         raise BatchError(f"{src}: the input folder may not be inside the output folder")
+    try:  # before any file is cleaned: a place that cannot take the outputs fails at once
+        dst.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"{dst}: {_os_message(exc)}") from None
+    if not os.access(dst, os.W_OK | os.X_OK):
+        raise BatchError(f"{dst}: the output folder is not writable")
 
 
 def group_of_folder(rel: Path) -> str:
@@ -234,7 +243,8 @@ def _hash_files(files: list[Path]) -> list[tuple[Path, set[int]]]:
 def _hash_file(rel: Path) -> set[int]:
     assert _PLAN is not None
     try:
-        return document_hashes(load(_read(_PLAN.src / rel), _PLAN.input_format, _PLAN.max_bytes).text)
+        loaded = load(_read(_PLAN.src / rel), _PLAN.input_format, _PLAN.max_bytes, encoding=_PLAN.encoding)
+        return document_hashes(loaded.text)
     except (InputError, OSError):
         return set()  # reported by the cleaning pass
 
@@ -255,7 +265,7 @@ def _clean_file(task: tuple[Path, dict[int, int]]) -> FileResult:
     try:
         if not plan.force and _up_to_date(plan, source, target):
             return FileResult(path, "skipped")
-        loaded = load(_read(source), plan.input_format, plan.max_bytes)
+        loaded = load(_read(source), plan.input_format, plan.max_bytes, encoding=plan.encoding)
         text = loaded.text
         _SITE.doc_counts = doc_counts
         result = run_pipeline(text, _FILTERS, loaded.is_html)

@@ -50,8 +50,20 @@ def filter_options(fn):
 
 
 def input_format_option(fn):
+    """--input-format and --encoding: how input bytes are read."""
+    fn = click.option("--encoding", metavar="NAME", callback=_check_encoding,
+                      help="Read input in this encoding (default: detected; a page's own charset is obeyed).")(fn)
     return click.option("--input-format", type=click.Choice(["auto", "text", "html"]), default="auto",
                         show_default=True, help="HTML is detected by its content; force either way.")(fn)
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from .charsets import check_encoding
+
+    try:
+        return check_encoding(value) if value else None
+    except InputError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def parse_options(specs: tuple[str, ...], threshold: float | None = None) -> dict[str, dict[str, Any]]:
@@ -134,7 +146,7 @@ def cli() -> None:
 def clean_command(source: str, output: str, only: str | None, skip: str | None, filter_options: tuple[str, ...],
                   preset: str | None, threshold: float | None, max_bytes: int, fmt: str, show_diff: bool,
                   explain: bool, color: bool | None,
-                  input_format: str) -> None:
+                  input_format: str, encoding: str | None) -> None:
     """Clean one article: SOURCE (default: stdin, also "-") to stdout or -o OUT.
 
     \b
@@ -152,7 +164,7 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
         raise Failure(f"{' and '.join(views)} contradict each other: give one", Exit.USAGE)
     filters = make_filters(only, skip, filter_options, preset, threshold)
     name = "<stdin>" if source == "-" else source
-    loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json")
+    loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json", encoding=encoding)
     text = loaded.text
     result = clean(text, filters=filters, from_html=loaded.is_html)
     if fmt == "text" and not (show_diff or explain):
@@ -163,12 +175,13 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
     if show_diff or explain:
         console = _stdout_console(color)
         if explain:
-            console.print(render.explanation(result))
+            console.print(render.explanation(result, _decoding_note(loaded)))
         else:
             _show_diff(console, text, result, name, context=3, side=False)
         return
     if fmt == "json":
-        data = (render.document_json(result, name, loaded.metadata) + "\n").encode("utf-8")
+        decoding = {"encoding": loaded.encoding, "replaced_bytes": loaded.replaced}
+        data = (render.document_json(result, name, loaded.metadata, decoding) + "\n").encode("utf-8")
     else:
         data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in render.records(result)).encode("utf-8")
     _write(output, data, source)
@@ -186,7 +199,7 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
 def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, filter_options: tuple[str, ...],
                  preset: str | None, threshold: float | None, context: int, side_by_side: bool, pager: bool,
                  color: bool | None, max_bytes: int,
-                 input_format: str) -> None:
+                 input_format: str, encoding: str | None) -> None:
     """Preview what cleaning would remove from files or folders, and why. Nothing is written.
 
     In a terminal every removed line is struck through in red with its filter and reason. Piped,
@@ -209,7 +222,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
     with console.pager(styles=True) if use_pager else _nothing():
         for path in files:
             try:
-                loaded = _load(path, input_format, max_bytes)
+                loaded = _load(path, input_format, max_bytes, encoding=encoding)
             except InputError as exc:
                 click.echo(f"newsclean: error: {exc}", err=True)
                 failed += 1
@@ -251,7 +264,7 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
                   preset: str | None, threshold: float | None, site_boilerplate: bool, min_docs: int,
                   group_by: str, in_place: bool,
                   backup_suffix: str, force: bool, max_bytes: int, report: Path | None, quiet: bool,
-                  input_format: str) -> None:
+                  input_format: str, encoding: str | None) -> None:
     """Clean every file under SRC into DST, mirroring folders and names.
 
     Outputs are written atomically; a re-run skips what is up to date, so an interrupted run
@@ -277,12 +290,15 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
                                    ignore_suffix=backup_suffix if in_place else None)
     except batch.BatchError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
+    report_file = _open_report(report) if report else None
     plan = batch.Plan(src=src, dst=dst, in_place=in_place, backup_suffix=backup_suffix, force=force,
-                      max_bytes=max_bytes, input_format=input_format,
+                      max_bytes=max_bytes, input_format=input_format, encoding=encoding,
                       only=only_names, skip=_split_names(skip), options=options, preset=preset)
     results = batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
                         group_of=batch.group_of_folder if group_by == "folder" else None)
-    rows = render.collect_batch(results, len(files), report, show_progress=not quiet and sys.stderr.isatty())
+    with report_file or _nothing():
+        rows = render.collect_batch(results, len(files), report_file,
+                                    show_progress=not quiet and sys.stderr.isatty())
     render.print_batch_summary(rows, table=not quiet)
     if any(r.status == "failed" for r in rows):
         sys.exit(Exit.FAILED)
@@ -331,7 +347,7 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
     import time
 
     from . import render
-    from .corpus import CorpusError, CorpusPlan, Fields, dask_client, find_shards, run_corpus
+    from .corpus import CorpusError, CorpusPlan, Fields, check_output_folder, dask_client, find_shards, run_corpus
 
     options = parse_options(filter_options, threshold)
     only_names = _split_names(only) if only is not None else None
@@ -343,6 +359,7 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
     started = time.monotonic()
     try:
         shards = find_shards(inputs)
+        check_output_folder(inputs, shards, out_dir)
         with dask_client(workers, scheduler) as client:
             rows = render.collect_corpus(run_corpus(shards, plan, client), len(shards),
                                          show_progress=not quiet and sys.stderr.isatty())
@@ -377,13 +394,21 @@ def filters_command(as_json: bool) -> None:
         click.echo(f"{r['name']:<{width}}  {state}  {r['description']}{opts}")
 
 
+def _stdout() -> Any:
+    """stdout, which a caller may have closed (``>&-``)."""
+    if sys.stdout is None:
+        raise Failure("stdout is closed: give -o FILE, or leave stdout open", Exit.FAILED)
+    return sys.stdout
+
+
 def _stdout_console(color: bool | None):
     """Rich for a terminal; plain text when piped, with --no-color, or when NO_COLOR is set."""
     from rich.console import Console
 
+    stdout = _stdout()
     if color is None:
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    return Console(file=sys.stdout, no_color=not color, color_system="auto" if color else None,
+        color = stdout.isatty() and not os.environ.get("NO_COLOR")
+    return Console(file=stdout, no_color=not color, color_system="auto" if color else None,
                    force_terminal=color or None, highlight=False, soft_wrap=False)
 
 
@@ -417,12 +442,23 @@ def _nothing():
     yield
 
 
-def _load(source: str, input_format: str, max_bytes: int, with_metadata: bool = False) -> Source:
-    """Read and decode one input; a page with no extractable text is a warning, not an error."""
-    loaded = load(_read(source), input_format, max_bytes, with_metadata)
+def _load(source: str, input_format: str, max_bytes: int, with_metadata: bool = False,
+          encoding: str | None = None) -> Source:
+    """Read and decode one input; a page with no extractable text, or bytes that had to be
+    replaced, is a warning, not an error."""
+    loaded = load(_read(source), input_format, max_bytes, with_metadata, encoding)
+    name = "<stdin>" if source == "-" else source
+    if loaded.replaced:
+        click.echo(f"newsclean: warning: {name}: {_decoding_note(loaded)}", err=True)
     if loaded.is_html and not loaded.text.strip():
-        click.echo(f"newsclean: warning: {source}: no article text found in the page", err=True)
+        click.echo(f"newsclean: warning: {name}: no article text found in the page", err=True)
     return loaded
+
+
+def _decoding_note(loaded: Source) -> str:
+    if not loaded.replaced:
+        return ""
+    return f"{loaded.replaced} byte{'s' * (loaded.replaced > 1)} not valid {loaded.encoding}, replaced by U+FFFD"
 
 
 def _read(source: str) -> bytes:
@@ -440,8 +476,15 @@ def _read(source: str) -> bytes:
 
 def _write(output: str, data: bytes, source: str) -> None:
     if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        stdout = _stdout()
+        try:
+            stdout.buffer.write(data)
+            stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _drop_unwritten_output()
+            raise Failure(f"cannot write to stdout: {exc.strerror or exc}", Exit.FAILED) from None
         return
     target = Path(output)
     if source != "-" and target.exists() and target.resolve() == Path(source).resolve():
@@ -452,6 +495,14 @@ def _write(output: str, data: bytes, source: str) -> None:
         write_atomic(target, data)
     except OSError as exc:
         raise InputError(f"{output}: {exc.strerror or exc}") from None
+
+
+def _open_report(path: Path) -> Any:
+    """The report, opened before any work, so that an unwritable place fails first."""
+    try:
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise Failure(f"{path}: {exc.strerror or exc}", Exit.FAILED) from None
 
 
 def _warn(message, category, filename, lineno, file=None, line=None) -> None:
@@ -469,8 +520,18 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except BrokenPipeError:
-        # Stop Python from complaining again when it flushes stdout at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_unwritten_output()
         sys.exit(Exit.BROKEN_PIPE)
+    except OSError as exc:  # a full disk, a read-only place: the system's reason, in one line
+        _drop_unwritten_output()
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"newsclean: error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(Exit.FAILED)
     except KeyboardInterrupt:
         sys.exit(Exit.INTERRUPTED)
+
+
+def _drop_unwritten_output() -> None:
+    """Stop Python from trying (and complaining) again when it flushes stdout at exit."""
+    if sys.stdout is not None:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

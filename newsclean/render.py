@@ -14,8 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .model import LineVerdict, Result
 
@@ -94,11 +93,13 @@ def records(result: Result) -> Iterator[dict[str, Any]]:
         }
 
 
-def document_json(result: Result, source: str, metadata: dict[str, Any] | None = None) -> str:
-    """The whole document as one JSON object (the json schema); ``metadata`` comes from an HTML page."""
+def document_json(result: Result, source: str, metadata: dict[str, Any] | None = None,
+                  decoding: dict[str, Any] | None = None) -> str:
+    """The whole document as one JSON object (the json schema); ``metadata`` comes from an HTML
+    page, ``decoding`` says how the bytes were read (encoding, bad bytes replaced)."""
     return json.dumps(
-        {"source": source, "language": result.language, "metadata": metadata or {}, "text": result.text,
-         "stats": stats(result), "lines": list(records(result))},
+        {"source": source, "language": result.language, "input": decoding or {}, "metadata": metadata or {},
+         "text": result.text, "stats": stats(result), "lines": list(records(result))},
         ensure_ascii=False,
     )
 
@@ -169,18 +170,19 @@ def side_by_side(result: Result, title: str) -> RenderableType:
     return Group(Rule(Text(title, style="bold")), table, Text(stat_line(result), style="bold"))
 
 
-def explanation(result: Result) -> RenderableType:
-    """Every line with its verdict, the filter and reason, and the signal that decided it."""
+def explanation(result: Result, caption: str = "") -> RenderableType:
+    """Every line with its verdict, the filter and reason, and the signal that decided it; lines
+    wrap rather than being cut, so a narrow or piped terminal still shows them whole."""
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(expand=True)
+    table = Table(expand=True, caption=caption or None)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
     table.add_column("filter", no_wrap=True)
     table.add_column("reason", no_wrap=True)
     table.add_column("signal", overflow="fold", max_width=30)
-    table.add_column("line", ratio=2, overflow="ellipsis", no_wrap=True)
+    table.add_column("line", ratio=2, overflow="fold")
     for v in result.verdicts:
         if not v.text.strip():
             continue
@@ -208,24 +210,36 @@ def print_summary(console: Console, rows: list[tuple[str, Result]]) -> None:
     console.print(table)
 
 
-def collect_batch(results: Iterable[FileResult], total: int, report: Path | None,
+def collect_batch(results: Iterable[FileResult], total: int, report: IO[str] | None,
                   show_progress: bool) -> list[FileResult]:
-    """Drain the batch engine: a progress bar on stderr when interactive, one JSON line per file."""
+    """Drain the batch engine: a progress bar on stderr when interactive, one JSON line per file
+    to ``report``."""
     from contextlib import ExitStack
 
     rows: list[FileResult] = []
+    out = report
     with ExitStack() as stack:
-        out = stack.enter_context(report.open("w", encoding="utf-8")) if report else None
         advance = _progress_bar(stack, total) if show_progress else None
         started = time.monotonic()
         for row in results:
             rows.append(row)
             if out:
-                out.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+                out.write(report_line(asdict(row)))
             if advance is not None:
                 rate = len(rows) / max(time.monotonic() - started, 1e-6)
                 advance(f"cleaning {rate:6.0f} files/s")
     return rows
+
+
+def report_line(record: dict[str, Any]) -> str:
+    """One JSON line; a file name that is not UTF-8 (its bytes kept as surrogates) is written
+    escaped, so that the report stays valid UTF-8 and the name can be read back exactly."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line + "\n"
 
 
 def _progress_bar(stack: Any, total: int, unit: str = "") -> Callable[[str], None]:

@@ -7,40 +7,22 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import charsets
+from .charsets import Decoded, InputError
 from .compiled import compiled
 
 DEFAULT_MAX_BYTES = 50_000_000
 
 
-class InputError(ValueError):
-    """Input that cannot be cleaned: binary, undecodable, or too large."""
-
-
-def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Decode input bytes: BOM, then UTF-8, then a detected encoding (charset_normalizer)."""
+def check_size(data: bytes, max_bytes: int) -> None:
     if len(data) > max_bytes:
         raise InputError(f"input is {len(data):,} bytes, over the limit of {max_bytes:,} (see --max-bytes)")
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-                          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                raise InputError(f"input starts with a {encoding} byte-order mark but is not {encoding}") from None
-    # NUL bytes never occur in text in single-byte encodings or UTF-8; UTF-16/32 announce themselves by BOM.
-    if b"\x00" in data:
-        raise InputError("input looks binary (it contains NUL bytes), not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # only for the rare non-UTF-8 input
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError("cannot tell the text encoding of the input (it may be binary)")
-    return str(best)
+
+def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> Decoded:
+    """Text input to text (see ``charsets``), within the size limit."""
+    check_size(data, max_bytes)
+    return charsets.decode(data, encoding)
 
 
 # ---------------------------------------------------------------------------------------- HTML
@@ -66,6 +48,8 @@ class Source:
     text: str
     is_html: bool = False
     metadata: dict[str, Any] = field(default_factory=dict)
+    encoding: str = "utf-8"
+    replaced: int = 0  # bad bytes replaced by U+FFFD while decoding
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -88,27 +72,30 @@ def looks_like_html(data: bytes) -> bool:
                 and CLOSE_DOCUMENT_TAG.search(data[-SNIFF_DOCUMENT_BYTES:]))
 
 
-def decode_html(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """HTML bytes to text: BOM, then the page's own meta/http-equiv charset, then detection."""
-    if len(data) > max_bytes:
-        raise InputError(f"input is {len(data):,} bytes, over the limit of {max_bytes:,} (see --max-bytes)")
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode(data, max_bytes)
+def decode_html(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> Decoded:
+    """HTML bytes to text: BOM, then the page's own meta/http-equiv charset as a browser reads it,
+    then detection."""
+    check_size(data, max_bytes)
+    if encoding or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return charsets.decode(data, encoding)
     declared = META_CHARSET.search(data[:SNIFF_HTML_BYTES * 4])
     if declared:
-        try:
-            return data.decode(declared.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration: fall back to detection
+        decoded = charsets.decode_declared(data, declared.group(1).decode("ascii"))
+        if decoded is not None:
+            return decoded
     # Stray NUL bytes in a page that declared itself HTML are noise, not a sign of a binary file.
-    return decode(data.replace(b"\x00", b""), max_bytes)
+    return charsets.decode(data.replace(b"\x00", b""))
 
 
 def load(data: bytes, input_format: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES,
-         with_metadata: bool = False) -> Source:
+         with_metadata: bool = False, encoding: str | None = None) -> Source:
     """Bytes to plain text: HTML is detected (or forced) and its article extracted with trafilatura."""
     if input_format == "text" or (input_format == "auto" and not looks_like_html(data)):
-        return Source(decode(data, max_bytes))
+        decoded = decode(data, max_bytes, encoding)
+        return Source(decoded.text, encoding=decoded.encoding, replaced=decoded.replaced)
     from .extraction import extract_html
 
-    return extract_html(decode_html(data, max_bytes), with_metadata)
+    decoded = decode_html(data, max_bytes, encoding)
+    source = extract_html(decoded.text, with_metadata)
+    source.encoding, source.replaced = decoded.encoding, decoded.replaced
+    return source

@@ -155,6 +155,11 @@ def _holders(word: str) -> list[int]:
     return index.holders(word) if index else []
 
 
+def is_stopword(word: str) -> bool:
+    """In some language's stoplist, exactly as written."""
+    return bool(_holders(word))
+
+
 @lru_cache(maxsize=16)
 def stoplist(language: str) -> frozenset[str]:
     """One language's stoplist."""

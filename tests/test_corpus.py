@@ -242,10 +242,12 @@ def test_a_mislabelled_or_missing_shard_is_a_clear_error(tmp_path, cluster):
 
 
 def test_a_corrupt_shard_fails_alone_and_the_others_finish(tmp_path, cluster):
-    (tmp_path / "broken.parquet").write_bytes(b"PAR1 this is not a parquet file")
-    write_jsonl(tmp_path / "good.jsonl.gz", records(0, 4))
-    (tmp_path / "cut.jsonl.gz").write_bytes((tmp_path / "good.jsonl.gz").read_bytes()[:30])
-    result = run(cluster, str(tmp_path), "-o", str(tmp_path / "out"))
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    (shards / "broken.parquet").write_bytes(b"PAR1 this is not a parquet file")
+    write_jsonl(shards / "good.jsonl.gz", records(0, 4))
+    (shards / "cut.jsonl.gz").write_bytes((shards / "good.jsonl.gz").read_bytes()[:30])
+    result = run(cluster, str(shards), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert "failed:" in result.output and "broken.parquet" in result.output and "cut.jsonl.gz" in result.output
     assert "Traceback" not in result.output

@@ -84,14 +84,14 @@ def test_the_judge_knows_the_text_came_from_a_page():
 ])
 def test_each_encoding_path_decodes(encoding, declare):
     data = page(declare).encode(encoding)
-    assert "Schillerstraße" in decode_html(data)
+    assert "Schillerstraße" in decode_html(data).text
     loaded = load(data)
     assert loaded.is_html and BODY[1] in loaded.text and "<p>" not in loaded.text
 
 
 def test_a_wrong_declaration_falls_back_to_detection():
     data = page("<meta charset='no-such-charset'>").encode("utf-8")
-    assert "Schillerstraße" in decode_html(data)
+    assert "Schillerstraße" in decode_html(data).text
 
 
 def test_metadata_travels_in_json():
@@ -113,7 +113,7 @@ def test_input_format_overrides_detection():
 def test_page_without_a_body_is_empty_with_a_one_line_warning():
     result = invoke(["clean"], input=b"<!DOCTYPE html><html><head><script>var x=1;</script></head><body></body></html>")
     assert result.exit_code == 0 and result.stdout == ""
-    assert result.stderr.strip() == "newsclean: warning: -: no article text found in the page"
+    assert result.stderr.strip() == "newsclean: warning: <stdin>: no article text found in the page"
 
 
 @pytest.mark.parametrize("data", [

@@ -5,11 +5,11 @@ records (a pandas frame's ``to_dict("records")``, a HuggingFace dataset) and ``c
 bag. Needs ``pip install 'newsclean[corpus]'`` for Dask, pyarrow, fastwarc and zstandard.
 """
 
-from .engine import CorpusPlan, ShardResult, dask_client, find_shards, run_corpus
+from .engine import CorpusPlan, ShardResult, check_output_folder, dask_client, find_shards, run_corpus
 from .formats import CorpusError, Fields, read_output
 from .records import clean_bag, clean_record, clean_records
 
 __all__ = [
-    "CorpusError", "CorpusPlan", "Fields", "ShardResult", "clean_bag", "clean_record", "clean_records",
-    "dask_client", "find_shards", "read_output", "run_corpus",
+    "CorpusError", "CorpusPlan", "Fields", "ShardResult", "check_output_folder", "clean_bag", "clean_record",
+    "clean_records", "dask_client", "find_shards", "read_output", "run_corpus",
 ]

@@ -12,7 +12,9 @@ redone by the scheduler on another worker, with no record missing or doubled.
 from __future__ import annotations
 
 import glob
+import logging
 import os
+import threading
 import time
 import zlib
 from array import array
@@ -32,6 +34,9 @@ from .records import clean_records, host_of
 
 # A shard's result names at most this many of its bad records.
 MAX_REPORTED_ERRORS = 5
+# How long a scheduler given by --scheduler has to answer, and how much longer its handshake may take.
+CONNECT_SECONDS = 10
+CONNECT_GRACE_SECONDS = 5
 # Hosts are split into this many buckets for the merge of the line counts: one task each.
 COUNT_BUCKETS = 16
 
@@ -89,6 +94,19 @@ def find_shards(inputs: Iterable[str]) -> list[Path]:
         for match in matches:
             found.setdefault(match, None)
     return list(found)
+
+
+def check_output_folder(inputs: Iterable[str], shards: list[Path], out_dir: Path) -> None:
+    """Inputs and outputs kept apart: an output folder holding an input shard would overwrite it
+    (or count it as done), and one inside an input folder would be read as input next time."""
+    out = out_dir.resolve()
+    for shard in shards:
+        if out in shard.resolve().parents:
+            raise CorpusError(f"{out_dir}: the output folder holds the input shard {shard}; write elsewhere")
+    for spec in inputs:
+        folder = Path(spec)
+        if folder.is_dir() and (out == folder.resolve() or folder.resolve() in out.parents):
+            raise CorpusError(f"{out_dir}: the output folder is inside the input folder {spec}; write elsewhere")
 
 
 def output_paths(shards: list[Path], plan: CorpusPlan) -> dict[Path, Path]:
@@ -230,16 +248,36 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
     except ImportError:
         raise CorpusError("the corpus command needs Dask: pip install 'newsclean[corpus]'") from None
     if scheduler:
-        try:
-            client = Client(scheduler, timeout="10s")
-        except OSError as exc:
-            raise CorpusError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-        with client:
+        with _connect(Client, scheduler) as client:
             yield client
         return
+    # Worker logs stay quiet: a task's failure reaches the user as one line of its shard's result.
     with LocalCluster(n_workers=max(1, workers or 1), threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
         yield client
+
+
+def _connect(client_class: Any, scheduler: str) -> Any:
+    """A client of the scheduler at ``scheduler``, or a one-line CorpusError: a bad address, no
+    answer, or something else answering (an HTTP server, say, whose reply Dask cannot parse or
+    waits on for ever: hence the client is made in a thread that is given up on after a deadline)."""
+    outcome: list[Any] = []
+
+    def connect() -> None:
+        try:
+            outcome.append(client_class(scheduler, timeout=f"{CONNECT_SECONDS}s"))
+        except BaseException as exc:  # reported by the caller's thread
+            outcome.append(exc)
+
+    thread = threading.Thread(target=connect, daemon=True)
+    thread.start()
+    thread.join(CONNECT_SECONDS + CONNECT_GRACE_SECONDS)
+    if not outcome:
+        raise CorpusError(f"no Dask scheduler answered at {scheduler} within {CONNECT_SECONDS} s")
+    if isinstance(outcome[0], BaseException):
+        exc = outcome[0]
+        raise CorpusError(f"cannot reach the Dask scheduler at {scheduler}: {type(exc).__name__}: {exc}")
+    return outcome[0]
 
 
 def run_corpus(shards: list[Path], plan: CorpusPlan, client: Any) -> Iterator[ShardResult]:
@@ -248,7 +286,10 @@ def run_corpus(shards: list[Path], plan: CorpusPlan, client: Any) -> Iterator[Sh
     from distributed import as_completed
 
     targets = output_paths(shards, plan)
-    plan.out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        plan.out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CorpusError(f"{plan.out_dir}: {exc.strerror or exc}") from None
     _remove_stale_temporaries(plan.out_dir)
     todo = [s for s in shards if plan.force or not targets[s].exists()]
     for shard in shards:

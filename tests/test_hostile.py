@@ -1,0 +1,198 @@
+"""What a real crawl throws at newsclean: wrong encodings, broken pages, unwritable places, bad
+addresses. Each test names the item of issue #23 it holds to; all inputs are written here."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsclean import charsets
+from newsclean.cli import cli
+from newsclean.sources import load
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "bench" / "dev"
+# The code page each language of the dev pages was commonly written in before UTF-8.
+LEGACY = {"pl": "cp1250", "ar": "cp1256"}
+BODY = [
+    "Der Gemeinderat hat am Dienstag über die neue Straße am Fluss beraten und für den Bau gestimmt.",
+    "Die Anwohner müssen während der Bauzeit mit Umleitungen rechnen, sagte die Bürgermeisterin.",
+]
+
+
+def invoke(args, input=None):
+    return CliRunner().invoke(cli, args, input=input)
+
+
+def newsclean(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run([sys.executable, "-m", "newsclean", *args], **kwargs)
+
+
+# -- 4: encodings ------------------------------------------------------------------------------
+def test_a_stray_byte_in_utf8_text_is_replaced_counted_and_reported():
+    data = "\n".join(BODY).encode("utf-8").replace(b"neue", b"ne\xffue") + b"\n"
+    decoded = charsets.decode(data)
+    assert (decoded.encoding, decoded.replaced) == ("utf-8", 1)
+    assert "über die ne\ufffdue Straße" in decoded.text
+    result = invoke(["clean", "--format", "json"], input=data)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["input"] == {"encoding": "utf-8", "replaced_bytes": 1}
+    assert "1 byte not valid utf-8, replaced by U+FFFD" in result.stderr
+    explained = invoke(["clean", "--explain", "--no-color"], input=data)
+    assert "1 byte not valid utf-8" in explained.stdout
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("La niña pequeña come en España, y el año que viene también está aquí con su mamá.", "cp1252"),
+    ("La crème brûlée est très bonne, et le garçon a mangé tout le gâteau à la fête.", "cp1252"),
+    ("To nie jest tak, że się nie da, ale już wkrótce będzie można więcej.", "cp1250"),
+    ("To nie jest tak, że się nie da, ale już wkrótce będzie można więcej.", "iso-8859-2"),
+    ("Он сказал, что это было не так, и все они были в Москве.", "cp1251"),
+    ("Он сказал, что это было не так, и все они были в Москве.", "koi8-r"),
+    ("“Smart quotes” cost €5 — it’s fine, and that is all there is to say.", "cp1252"),
+])
+def test_legacy_text_is_read_in_the_code_page_its_words_belong_to(text, encoding):
+    assert charsets.decode(text.encode(encoding)).text == text
+
+
+def test_a_page_declaring_iso_8859_1_is_read_as_windows_1252_as_browsers_do():
+    body = "“Quoted” words cost €5, and it’s a sentence long enough for any extractor to keep."
+    page = (b'<html><head><meta charset="iso-8859-1"><title>t</title></head><body><article><p>'
+            + body.encode("cp1252") + b"</p></article></body></html>")
+    assert load(page).text.strip() == body
+
+
+def test_an_unknown_charset_label_is_ignored_not_a_traceback():
+    page = (b'<html><head><meta charset="undefined"></head><body><article><p>'
+            + BODY[0].encode("utf-8") + b"</p></article></body></html>")
+    result = invoke(["clean"], input=page)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == BODY[0]
+
+
+def test_encoding_option_forces_an_encoding_and_rejects_an_unknown_one():
+    data = "\n".join(BODY).encode("cp1252")
+    assert invoke(["clean", "--encoding", "latin1"], input=data).stdout.splitlines() == BODY
+    bad = invoke(["clean", "--encoding", "klingon"], input=data)
+    assert bad.exit_code == 2 and "unknown encoding: klingon" in bad.output
+
+
+def test_every_dev_text_in_its_legacy_code_page_reads_as_the_utf8_original():
+    """Every dev page's paragraph text, written in its language's usual legacy encoding, decodes
+    to exactly the text of the UTF-8 original (what that encoding can hold of it), so it cleans
+    to the same output."""
+    manifest = DEV / "manifest.jsonl"
+    if not manifest.is_file():
+        pytest.skip(f"dev pages not found at {DEV} (../shared is not beside this checkout)")
+    wrong = []
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        page = json.loads(line)
+        path = DEV / "docs" / f"{page['id']}.para.txt"
+        encoding = LEGACY.get(page.get("lang"), "cp1252")
+        text = path.read_text(encoding="utf-8").encode(encoding, "replace").decode(encoding)
+        if charsets.decode(text.encode(encoding)).text != text:
+            wrong.append(page["id"])
+    assert wrong == []
+
+
+# -- 9: one-line errors, never a traceback -------------------------------------------------------
+def test_writing_to_a_full_disk_or_a_closed_stdout_is_a_one_line_error():
+    with open("/dev/full", "wb") as full:
+        proc = newsclean("clean", input=BODY[0].encode(), stdout=full)
+    assert proc.returncode == 1
+    assert proc.stderr.decode().strip() == "newsclean: error: cannot write to stdout: No space left on device"
+    closed = newsclean("clean", input=BODY[0].encode(), preexec_fn=lambda: os.close(1))
+    assert closed.returncode == 1
+    assert closed.stderr.decode().strip().startswith("newsclean: error: stdout is closed")
+
+
+def test_a_symlink_loop_in_src_is_passed_over(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "story.txt").write_text("\n".join(BODY) + "\n", encoding="utf-8")
+    (src / "self").symlink_to("self")
+    (src / "a").symlink_to("b")
+    (src / "b").symlink_to("a")
+    result = invoke(["batch", str(src), "-o", str(tmp_path / "out"), "-q", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "story.txt").read_text(encoding="utf-8").splitlines() == BODY
+
+
+def test_a_file_name_that_is_not_utf8_goes_into_the_report_and_the_rest_follow(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    odd = Path(src / "caf\udce9.txt")  # the bytes b"caf\xe9.txt": a Latin-1 file name
+    for name in (odd, src / "b.txt", src / "c.txt"):
+        name.write_text(BODY[0] + "\n", encoding="utf-8")
+    report = tmp_path / "report.jsonl"
+    result = invoke(["batch", str(src), "-o", str(tmp_path / "out"), "--report", str(report), "-q", "-j", "1",
+                     "--no-site-boilerplate"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["path"] for r in rows) == sorted(["b.txt", "c.txt", odd.name])
+
+
+def test_a_report_or_an_output_folder_in_an_unwritable_place_fails_before_any_work(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(BODY[0] + "\n", encoding="utf-8")
+    blocker = tmp_path / "a-file"  # a path under a file cannot be created, whoever runs the test
+    blocker.write_text("x")
+    report = invoke(["batch", str(src), "-o", str(tmp_path / "out"), "--report", str(blocker / "r.jsonl")])
+    assert report.exit_code == 1 and report.output.startswith("newsclean: error: ")
+    assert not (tmp_path / "out" / "a.txt").exists()
+    output = invoke(["batch", str(src), "-o", str(blocker / "out")])
+    assert output.exit_code == 2 and output.output.startswith("newsclean: error: ")
+
+
+# -- 2 and 9: corpus folders and schedulers ----------------------------------------------------
+@pytest.fixture
+def shards(tmp_path) -> Path:
+    pytest.importorskip("distributed", reason="needs pip install -e '.[corpus]'")
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps({"id": 1, "text": BODY[0]}) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_a_corpus_output_folder_that_holds_or_sits_in_the_inputs_is_refused(shards):
+    before = (shards / "a.jsonl").read_bytes()
+    for out in (shards, shards / "clean"):
+        result = invoke(["corpus", str(shards), "-o", str(out), "--force", "--workers", "1"])
+        assert result.exit_code == 2 and "write elsewhere" in result.output
+    assert sorted(p.name for p in shards.iterdir()) == ["a.jsonl"]
+    assert (shards / "a.jsonl").read_bytes() == before
+
+
+def test_a_scheduler_address_that_is_no_address_is_a_one_line_error(shards, tmp_path):
+    result = invoke(["corpus", str(shards), "-o", str(tmp_path / "out"), "--scheduler", "notaurl"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "cannot reach the Dask scheduler at notaurl" in result.output
+
+
+def test_a_scheduler_address_where_an_http_server_answers_is_a_one_line_error(shards, tmp_path, monkeypatch):
+    import http.server
+    import threading
+
+    from newsclean.corpus import engine
+
+    monkeypatch.setattr(engine, "CONNECT_SECONDS", 2)
+    class Quiet(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = invoke(["corpus", str(shards), "-o", str(tmp_path / "out"), "--scheduler",
+                         f"tcp://127.0.0.1:{server.server_port}"])
+    finally:
+        server.shutdown()
+    assert result.exit_code == 2
+    assert result.output.startswith("newsclean: error: ") and result.output.count("\n") == 1
