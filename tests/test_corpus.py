@@ -320,3 +320,41 @@ def test_parquet_output_keeps_every_filters_drops_across_its_row_batches(tmp_pat
 ])
 def test_a_sites_front_doors_and_its_archived_copies_are_one_site(url, site):
     assert host_of(url) == site
+
+
+def test_parquet_output_keeps_a_field_that_first_appears_or_is_first_non_null_late_in_the_shard(tmp_path, monkeypatch):
+    """#23 item 3: the schema is unified over the whole shard, not taken from its first rows."""
+    from newsclean.corpus import formats
+
+    monkeypatch.setattr(formats, "PARQUET_BATCH_ROWS", 2)
+    rows = [{"id": 0, "text": "a"}, {"id": 1, "text": "b", "author": "Ada"}, {"id": 2, "text": "c", "score": None},
+            {"id": 3, "text": "d", "score": None}, {"id": 4, "text": "e", "score": 1.5}]
+    writer = formats.ShardWriter(tmp_path / "out.parquet", "parquet")
+    for row in rows:
+        writer.write(row)
+    writer.commit()
+    out = list(read_output(tmp_path / "out.parquet"))
+    assert [r.get("author") for r in out] == [None, "Ada", None, None, None]
+    assert [r.get("score") for r in out] == [None, None, None, None, 1.5]
+
+
+def test_corpus_parquet_keeps_the_inputs_schema_and_its_own_newsclean_column(tmp_path, cluster):
+    """#23 item 3: an input Parquet's columns keep their types, and a column named newsclean
+    (a shard cleaned before) is kept; this run's account goes in newsclean_2."""
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    rows = records(0, 3)
+    table = pa.table({"id": [r["id"] for r in rows], "text": [r["text"] for r in rows],
+                      "words": pa.array([r["words"] for r in rows], pa.int16()),
+                      "newsclean": ["earlier run"] * 3})
+    pq.write_table(table, shards / "in.parquet")
+    write_jsonl(shards / "late.jsonl", [rows[0], {**rows[1], "author": "Ada Berg"}])
+    result = run(cluster, str(shards), "-o", str(tmp_path / "out"), "--format", "parquet")
+    assert result.exit_code == 0, result.output
+    schema = pq.read_schema(tmp_path / "out" / "in.parquet")
+    assert schema.field("words").type == pa.int16()
+    out = list(read_output(tmp_path / "out" / "in.parquet"))
+    assert [r["newsclean"] for r in out] == ["earlier run"] * 3
+    assert [r["newsclean_2"]["lines_in"] for r in out] == [5, 5, 5]
+    late = list(read_output(tmp_path / "out" / "late.parquet"))
+    assert [r.get("author") for r in late] == [None, "Ada Berg"]

@@ -18,7 +18,7 @@ import threading
 import time
 import zlib
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,7 +29,7 @@ from ..batch import TEMP_MARK
 from ..filters.site import MIN_DOCS, document_hashes
 from ..registry import build_filters
 from ..sources import DEFAULT_MAX_BYTES, InputError, load
-from .formats import CorpusError, Fields, ShardWriter, output_name, read_records, shard_format
+from .formats import CorpusError, Fields, ShardWriter, info_field, output_name, read_records, shard_format
 from .records import clean_records, host_of
 
 # A shard's result names at most this many of its bad records.
@@ -196,14 +196,23 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
     started = time.perf_counter()
     result = ShardResult(str(shard), "done")
     filters = build_filters(only=plan.only, skip=plan.skip, options=plan.options, preset=plan.preset)
-    writer = ShardWriter(target, plan.out_format)
     drops: Counter[str] = Counter()
+    accounts: deque[str] = deque()  # the field each record's account goes in, in order
+
+    def readable() -> Iterator[dict[str, Any]]:
+        for record in _counted_errors(read_records(shard, plan.fields), result):
+            accounts.append(info_field(record.fields))
+            yield record.fields
+
     try:
-        readable = (r.fields for r in _counted_errors(read_records(shard, plan.fields), result))
-        for record in clean_records(readable, fields=plan.fields, filters=filters, explain=plan.explain,
+        writer = ShardWriter(target, plan.out_format, _input_schema(shard) if plan.out_format == "parquet" else None)
+    except CorpusError as exc:
+        return ShardResult(str(shard), "failed", errors=[str(exc)])
+    try:
+        for record in clean_records(readable(), fields=plan.fields, filters=filters, explain=plan.explain,
                                     max_bytes=plan.max_bytes,
                                     site_counts=site_counts if plan.site_boilerplate else None):
-            info = record["newsclean"]
+            info = record[accounts.popleft()]
             result.records += 1
             if "error" in info:
                 _add_error(result, f"record {record.get(plan.fields.id, result.records)!r}: {info['error']}")
@@ -222,6 +231,21 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
     result.drops = dict(drops)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _input_schema(shard: Path) -> Any:
+    """A Parquet shard's own schema, with a field for newsclean's account: every column of the
+    input reaches the output with its type. None for other formats (the schema is inferred)."""
+    if shard_format(shard) != "parquet":
+        return None
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(shard)
+    except (OSError, pa.ArrowException) as exc:
+        raise CorpusError(f"{shard}: {exc}") from None
+    return schema.append(pa.field(info_field(dict.fromkeys(schema.names)), pa.null()))
 
 
 def _counted_errors(records: Iterable, result: ShardResult) -> Iterator:

@@ -13,6 +13,9 @@ import gzip
 import io
 import json
 import os
+import pickle
+import re
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -173,19 +176,28 @@ def _warc_records(path: Path, kind: str, fields: Fields) -> Iterator[Record]:
 
 
 class ShardWriter:
-    """Output records of one shard, written under a temporary name and renamed by ``commit``."""
+    """Output records of one shard, written under a temporary name and renamed by ``commit``.
 
-    def __init__(self, target: Path, out_format: str) -> None:
+    Parquet needs one schema before the first row is written, and a field may first appear (or
+    first be non-null) in the shard's last record: rows are spooled to a temporary file, and the
+    schema is the input Parquet's own (``schema``) or the one unified over every batch of the shard.
+    """
+
+    def __init__(self, target: Path, out_format: str, schema: Any = None) -> None:
         self.target = target
         self.format = out_format
         # Unique per attempt: a shard redone after a killed worker never shares a file with it.
         self.temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}{TEMP_MARK}")
+        self._schema = schema
+        self._schemas: list[Any] = []  # each spooled batch's own schema
         self._rows: list[dict[str, Any]] = []
-        self._parquet: Any = None  # the ParquetWriter, once the first batch gave the schema
+        self._spool: IO[bytes] | None = None
         self._file: IO[bytes] | None = None
         target.parent.mkdir(parents=True, exist_ok=True)
         if out_format == "jsonl":
             self._file = gzip.open(self.temp, "wb", compresslevel=6)  # noqa: SIM115 (closed by commit or abort)
+        else:
+            self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by commit or abort)
 
     def write(self, record: dict[str, Any]) -> None:
         if self._file is not None:
@@ -193,42 +205,69 @@ class ShardWriter:
             return
         self._rows.append(record)
         if len(self._rows) >= PARQUET_BATCH_ROWS:
-            self._flush_parquet()
+            self._spill()
 
-    def _flush_parquet(self) -> None:
+    def _spill(self) -> None:
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
         if not self._rows:
             return
-        try:
-            schema = self._parquet.schema if self._parquet else _parquet_schema(self._rows)
-            table = pa.Table.from_pylist(self._rows, schema=schema)
-        except (pa.ArrowInvalid, pa.ArrowTypeError, KeyError) as exc:
-            raise CorpusError(f"{self.target.name}: records differ in their fields or types ({exc}); "
-                              "write JSONL instead") from None
-        if self._parquet is None:
-            self._parquet = pq.ParquetWriter(self.temp, table.schema)
-        self._parquet.write_table(table)
+        assert self._spool is not None
+        if self._schema is None:
+            columns = dict.fromkeys(name for row in self._rows for name in row)  # from_pylist sees row 1's only
+            try:
+                self._schemas.append(pa.Table.from_pydict({c: [r.get(c) for r in self._rows] for c in columns}).schema)
+            except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+                raise CorpusError(f"{self.target.name}: records differ in the types of their fields ({exc}); "
+                                  "write JSONL instead (--format jsonl)") from None
+        pickle.dump(self._rows, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
         self._rows = []
+
+    def _output_schema(self) -> Any:
+        import pyarrow as pa
+
+        if self._schema is not None:
+            return _with_info_type(self._schema)
+        try:
+            return _with_info_type(pa.unify_schemas(self._schemas, promote_options="permissive"))
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise CorpusError(f"{self.target.name}: records differ in the types of their fields ({exc}); "
+                              "write JSONL instead (--format jsonl)") from None
+
+    def _write_parquet(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self._spill()
+        assert self._spool is not None
+        if not self._schemas and self._schema is None:  # a shard with no records is still an (empty) shard
+            pq.write_table(pa.table({}), self.temp)
+            return
+        schema = self._output_schema()
+        self._spool.seek(0)
+        with pq.ParquetWriter(self.temp, schema) as out:
+            while True:
+                try:
+                    rows = pickle.load(self._spool)
+                except EOFError:
+                    break
+                try:
+                    out.write_table(pa.Table.from_pylist(rows, schema=schema))
+                except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+                    raise CorpusError(f"{self.target.name}: a record does not fit the shard's schema ({exc}); "
+                                      "write JSONL instead (--format jsonl)") from None
 
     def commit(self) -> None:
         """Finish the file and give it its name."""
-        if self.format == "parquet":
-            self._flush_parquet()
-            if self._parquet is None:  # a shard with no records is still a (empty) shard
-                import pyarrow as pa
-                import pyarrow.parquet as pq
-
-                pq.write_table(pa.table({}), self.temp)
-            else:
-                self._parquet.close()
+        if self._spool is not None:
+            self._write_parquet()
+            self._spool.close()
         elif self._file is not None:
             self._file.close()
         os.replace(self.temp, self.target)
 
     def abort(self) -> None:
-        for closing in (self._file, self._parquet):
+        for closing in (self._file, self._spool):
             try:
                 if closing is not None:
                     closing.close()
@@ -238,19 +277,33 @@ class ShardWriter:
             self.temp.unlink()
 
 
-def _parquet_schema(rows: list[dict[str, Any]]) -> Any:
-    """The schema of a Parquet output shard: the records' own fields as the first rows show them,
-    and the ``newsclean`` field with fixed types (a map of drops per filter: which filters drop
-    lines varies from record to record, and an inferred struct would keep only the first ones)."""
+def info_field(record: dict[str, Any]) -> str:
+    """The field newsclean's account of a record goes in: ``newsclean``, or when the record has one
+    already (a shard cleaned before), the first free ``newsclean_2``, ``newsclean_3``…"""
+    if "newsclean" not in record:
+        return "newsclean"
+    n = 2
+    while f"newsclean_{n}" in record:
+        n += 1
+    return f"newsclean_{n}"
+
+
+INFO_FIELD = re.compile(r"^newsclean(_\d+)?$")
+
+
+def _with_info_type(schema: Any) -> Any:
+    """newsclean's fields with fixed types (a map of drops per filter: which filters drop lines
+    varies from record to record, and an inferred struct would keep only the first ones)."""
     import pyarrow as pa
 
-    schema = pa.Table.from_pylist(rows).schema
     dropped = pa.struct([("line", pa.int64()), ("text", pa.string()), ("filter", pa.string()),
                          ("reason", pa.string()), ("detail", pa.string())])
     info = pa.struct([("lines_in", pa.int64()), ("lines_out", pa.int64()), ("drops", pa.map_(pa.string(), pa.int64())),
                       ("dropped", pa.list_(dropped)), ("error", pa.string())])
-    at = schema.get_field_index("newsclean")
-    return schema.set(at, pa.field("newsclean", info)) if at >= 0 else schema
+    for at, column in enumerate(schema):
+        if INFO_FIELD.match(column.name) and (pa.types.is_struct(column.type) or pa.types.is_null(column.type)):
+            schema = schema.set(at, pa.field(column.name, info))
+    return schema
 
 
 def read_output(path: Path) -> Iterator[dict[str, Any]]:

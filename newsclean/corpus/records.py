@@ -5,7 +5,8 @@
     ...     record["text"], record["newsclean"]["drops"]
 
 Every field passes through; the text field holds the cleaned text and a ``newsclean`` field says
-what happened (lines in and out, drops per filter, with ``explain`` every dropped line and why).
+what happened (lines in and out, drops per filter, with ``explain`` every dropped line and why);
+a record that has a ``newsclean`` field already (cleaned before) gets ``newsclean_2``, and so on.
 A record that cannot be cleaned (no text, undecodable, over ``max_bytes``) keeps its text and
 gets ``newsclean.error``, so that nothing is silently lost.
 """
@@ -22,7 +23,7 @@ from ..filters.site import SiteBoilerplate
 from ..pipeline import run as run_pipeline
 from ..registry import build_filters
 from ..sources import DEFAULT_MAX_BYTES, InputError, load
-from .formats import DEFAULT_FIELDS, Fields
+from .formats import DEFAULT_FIELDS, Fields, info_field
 
 # Names of one site's desktop and mobile front doors: "www.example.com" and "m.example.com" are
 # "example.com". Other subdomains stay apart (alice.blogspot.com is not bob.blogspot.com).
@@ -54,16 +55,17 @@ def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: F
     """One record, cleaned (see the module's docstring); HTML is detected and extracted as
     `clean` does."""
     out = dict(record)
+    account = info_field(out)
     original = record.get(fields.text)
     if not isinstance(original, (str, bytes)):
-        out["newsclean"] = {"error": f"no text in field {fields.text!r}"}
+        out[account] = {"error": f"no text in field {fields.text!r}"}
         return out
     try:
         loaded = load(original.encode("utf-8") if isinstance(original, str) else original, "auto", max_bytes)
     except InputError as exc:
         if isinstance(original, bytes):  # a WARC payload: kept readable
             out[fields.text] = original.decode("utf-8", "replace")
-        out["newsclean"] = {"error": str(exc)}
+        out[account] = {"error": str(exc)}
         return out
     result = run_pipeline(loaded.text, filters, loaded.is_html)
     out[fields.text] = result.text
@@ -71,7 +73,7 @@ def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: F
     if explain:
         info["dropped"] = [{"line": v.index + 1, "text": v.text, "filter": v.drop.filter, "reason": v.drop.reason,
                             "detail": v.drop.detail} for v in result.verdicts if v.drop]
-    out["newsclean"] = info
+    out[account] = info
     return out
 
 
