@@ -358,3 +358,45 @@ def test_corpus_parquet_keeps_the_inputs_schema_and_its_own_newsclean_column(tmp
     assert [r["newsclean_2"]["lines_in"] for r in out] == [5, 5, 5]
     late = list(read_output(tmp_path / "out" / "late.parquet"))
     assert [r.get("author") for r in late] == [None, "Ada Berg"]
+
+
+def test_a_cut_warc_record_is_a_bad_record_and_garbage_after_good_records_keeps_them(tmp_path, cluster):
+    """#23 item 5: a record shorter than its Content-Length is not emitted as if complete; records
+    before a cut or before trailing garbage reach the output."""
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    whole = write_warc(tmp_path / "whole.warc", 3).read_bytes()
+    (shards / "cut.warc").write_bytes(whole[:-200])
+    (shards / "tail.warc").write_bytes(whole + b"this is not a WARC record\r\n\r\n")
+    result = run(cluster, str(shards), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "cut short" in result.output and "the rest is lost" in result.output
+    cut = list(read_output(tmp_path / "out" / "cut.jsonl.gz"))
+    tail = list(read_output(tmp_path / "out" / "tail.jsonl.gz"))
+    assert len(cut) == 2 and len(tail) == 3
+    assert all(r["text"].splitlines()[-1].endswith(("agreed.", "inbox.")) for r in cut + tail)
+
+
+def test_each_hostile_record_is_a_bad_record_and_its_shard_finishes(tmp_path, cluster):
+    """#23 item 8: a lone surrogate, JSON nested too deep, a page with an unknown charset label and
+    a line over the size limit are each one bad record (or, the page, simply cleaned)."""
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    page = f'<html><head><meta charset="undefined"></head><body><article><p>{PARAGRAPHS[0]}</p></article></body></html>'
+    lines = [json.dumps({"id": "ok-1", "text": article(1)}),
+             '{"id": "surrogate", "text": "caf\\ud800e au lait"}',
+             '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+             json.dumps({"id": "page", "text": page}),
+             json.dumps({"id": "huge", "text": "x" * 3_000_000}),
+             json.dumps({"id": "ok-2", "text": article(2)})]
+    (shards / "hostile.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(cluster, str(shards), "-o", str(tmp_path / "out"), "--max-bytes", "500000")
+    assert result.exit_code == 1  # bad records are reported and make the run's exit non-zero
+    assert "Traceback" not in result.output
+    out = {r["id"]: r for r in read_output(tmp_path / "out" / "hostile.jsonl.gz")}
+    assert set(out) == {"ok-1", "surrogate", "page", "ok-2"}
+    assert "lone surrogate" in out["surrogate"]["newsclean"]["error"]
+    assert out["surrogate"]["text"] == "caf\ufffde au lait"
+    assert out["page"]["text"].strip() == PARAGRAPHS[0]
+    assert out["ok-2"]["text"] == expected_text(article(2))
+    assert "line 3: not JSON" in result.output and "line 5: over the size limit" in result.output

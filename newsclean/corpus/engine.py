@@ -30,7 +30,7 @@ from ..filters.site import MIN_DOCS, document_hashes
 from ..registry import build_filters
 from ..sources import DEFAULT_MAX_BYTES, InputError, load
 from .formats import CorpusError, Fields, ShardWriter, info_field, output_name, read_records, shard_format
-from .records import clean_records, host_of
+from .records import clean_records, host_of, text_bytes
 
 # A shard's result names at most this many of its bad records.
 MAX_REPORTED_ERRORS = 5
@@ -147,12 +147,12 @@ def count_shard(shard: Path, plan: CorpusPlan) -> ShardCounts:
 
 def _count_shard(shard: Path, plan: CorpusPlan) -> dict[str, Counter[int]]:
     counts: dict[str, Counter[int]] = {}
-    for record in read_records(shard, plan.fields):
+    for record in read_records(shard, plan.fields, plan.max_bytes):
         text = record.fields.get(plan.fields.text)
         if record.error or not isinstance(text, (str, bytes)):
             continue
         try:
-            loaded = load(text.encode("utf-8") if isinstance(text, str) else text, "auto", plan.max_bytes)
+            loaded = load(text_bytes(text) if isinstance(text, str) else text, "auto", plan.max_bytes)
         except InputError:
             continue  # reported by the cleaning pass
         host = host_of(record.fields.get(plan.fields.url))
@@ -200,7 +200,7 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
     accounts: deque[str] = deque()  # the field each record's account goes in, in order
 
     def readable() -> Iterator[dict[str, Any]]:
-        for record in _counted_errors(read_records(shard, plan.fields), result):
+        for record in _counted_errors(read_records(shard, plan.fields, plan.max_bytes), result):
             accounts.append(info_field(record.fields))
             yield record.fields
 

@@ -36,6 +36,10 @@ PARQUET_MAGIC = b"PAR1"
 PARQUET_BATCH_ROWS = 1000
 # A bad record inside a WARC or JSONL shard is reported with at most this much of its error.
 MAX_ERROR_CHARS = 200
+# A JSONL line may be this much longer than twice the text limit (its other fields) before it is too large.
+LINE_SLACK_BYTES = 1 << 20
+# A line over the limit is skipped in pieces of this size, never held whole.
+READ_CHUNK_BYTES = 1 << 20
 
 
 class CorpusError(ValueError):
@@ -76,8 +80,10 @@ def output_name(path: Path, out_format: str) -> str:
     return name[: -len(suffix)] + (".parquet" if out_format == "parquet" else ".jsonl.gz")
 
 
-def read_records(path: Path, fields: Fields = DEFAULT_FIELDS) -> Iterator[Record]:
-    """The records of one shard, in order."""
+def read_records(path: Path, fields: Fields = DEFAULT_FIELDS, max_bytes: int | None = None) -> Iterator[Record]:
+    """The records of one shard, in order. A record over ``max_bytes`` (its JSONL line, its WARC
+    payload) is a bad record, found before it is read into memory. A shard cut short or followed
+    by garbage keeps the records before the break; the break is one bad record."""
     kind = shard_format(path)
     if kind is None:
         raise CorpusError(f"{path}: not a corpus shard (expected {', '.join(SUFFIXES)})")
@@ -96,11 +102,11 @@ def read_records(path: Path, fields: Fields = DEFAULT_FIELDS) -> Iterator[Record
         if kind == "jsonl":
             if first.removeprefix(codecs.BOM_UTF8).lstrip()[:1] not in (b"{", b""):
                 raise CorpusError(f"{path}: not JSONL (it does not start with a JSON object)")
-            yield from _jsonl_records(path, stream)
+            yield from _jsonl_records(path, stream, max_bytes)
             return
         if not first.startswith(b"WARC/"):
             raise CorpusError(f"{path}: not a {kind.upper()} file (no WARC/ header)")
-    yield from _warc_records(path, kind, fields)
+    yield from _warc_records(path, kind, fields, max_bytes)
 
 
 @contextmanager
@@ -125,22 +131,34 @@ def _open_stream(path: Path, head: bytes) -> Iterator[io.BufferedReader]:
         raw.close()
 
 
-def _jsonl_records(path: Path, stream: IO[bytes]) -> Iterator[Record]:
+def _jsonl_records(path: Path, stream: IO[bytes], max_bytes: int | None) -> Iterator[Record]:
+    # A JSON line holds its text escaped: allow for that before calling a line too large.
+    limit = 2 * max_bytes + LINE_SLACK_BYTES if max_bytes else -1
+    number = 0
     try:
-        for number, line in enumerate(stream, 1):
-            if not line.strip():
+        while line := stream.readline(limit):
+            number += 1
+            if limit > 0 and len(line) >= limit and not line.endswith(b"\n"):
+                while (rest := stream.readline(READ_CHUNK_BYTES)) and not rest.endswith(b"\n"):
+                    pass  # the rest of the line, read and dropped a chunk at a time
+                yield Record({}, error=f"line {number}: over the size limit ({max_bytes:,} bytes of text)")
                 continue
-            try:
-                record = json.loads(line)
-            except ValueError as exc:  # UnicodeDecodeError is a ValueError too
-                yield Record({}, error=f"line {number}: not JSON ({str(exc)[:MAX_ERROR_CHARS]})")
-                continue
-            if not isinstance(record, dict):
-                yield Record({}, error=f"line {number}: not a JSON object")
-                continue
-            yield Record(record)
+            if line.strip():
+                yield _json_record(line, number)
     except (OSError, EOFError) as exc:  # a truncated or corrupt gzip/zstd stream
-        raise CorpusError(f"{path}: {exc}") from None
+        if not number:
+            raise CorpusError(f"{path}: {exc}") from None
+        yield Record({}, error=f"after line {number}: the shard is cut short or corrupt ({exc}); the rest is lost")
+
+
+def _json_record(line: bytes, number: int) -> Record:
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError too; nesting too deep
+        return Record({}, error=f"line {number}: not JSON ({str(exc)[:MAX_ERROR_CHARS]})")
+    if not isinstance(record, dict):
+        return Record({}, error=f"line {number}: not a JSON object")
+    return Record(record)
 
 
 def _parquet_records(path: Path) -> Iterator[Record]:
@@ -155,24 +173,37 @@ def _parquet_records(path: Path) -> Iterator[Record]:
         raise CorpusError(f"{path}: {exc}") from None
 
 
-def _warc_records(path: Path, kind: str, fields: Fields) -> Iterator[Record]:
+def _warc_records(path: Path, kind: str, fields: Fields, max_bytes: int | None) -> Iterator[Record]:
     """HTML responses of a WARC (their pages extracted later, as `clean` does), or the text
     conversions of a WET. fastwarc opens and decompresses the file itself: twice as fast as
-    reading it through Python's gzip."""
+    reading it through Python's gzip. A record whose payload is shorter than its Content-Length
+    says (a cut file) is a bad record, not a document cut mid-sentence."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     wanted = WarcRecordType.response if kind == "warc" else WarcRecordType.conversion
+    count = 0
     try:
         for rec in ArchiveIterator(str(path), record_types=wanted, parse_http=kind == "warc", fsspec_args=False):
+            count += 1
             if kind == "warc" and "html" not in (rec.http_content_type or "").lower():
                 continue
             headers = rec.headers
             out = {fields.id: headers.get("WARC-Record-ID", ""), fields.url: headers.get("WARC-Target-URI", ""),
                    "date": headers.get("WARC-Date", "")}
-            out[fields.text] = rec.reader.read()
+            name = out[fields.id] or f"record {count}"
+            if max_bytes and rec.content_length > max_bytes:
+                yield Record(out, error=f"{name}: {rec.content_length:,} bytes, over the limit of {max_bytes:,}")
+                continue
+            payload = rec.reader.read()
+            if len(payload) < rec.content_length:
+                yield Record(out, error=f"{name}: cut short ({len(payload):,} of {rec.content_length:,} bytes)")
+                continue
+            out[fields.text] = payload
             yield Record(out)
     except OSError as exc:
-        raise CorpusError(f"{path}: {exc}") from None
+        if not count:
+            raise CorpusError(f"{path}: {exc}") from None
+        yield Record({}, error=f"after record {count}: {exc} (garbage or a cut file); the rest is lost")
 
 
 class ShardWriter:
@@ -201,7 +232,12 @@ class ShardWriter:
 
     def write(self, record: dict[str, Any]) -> None:
         if self._file is not None:
-            self._file.write(json.dumps(record, ensure_ascii=False, default=str).encode("utf-8") + b"\n")
+            line = json.dumps(record, ensure_ascii=False, default=str)
+            try:
+                data = line.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate in some field: written escaped, as JSON allows
+                data = json.dumps(record, default=str).encode("utf-8")
+            self._file.write(data + b"\n")
             return
         self._rows.append(record)
         if len(self._rows) >= PARQUET_BATCH_ROWS:

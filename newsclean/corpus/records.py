@@ -31,6 +31,7 @@ FRONT_DOORS = ("www.", "m.", "mobile.", "amp.")
 # An archived copy (web.archive.org/web/20190101000000/https://example.com/story) belongs to the
 # site it copies.
 ARCHIVED = re.compile(r"^/web/\d+[a-z_]*/(.+)$")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def host_of(url: Any) -> str:
@@ -61,10 +62,12 @@ def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: F
         out[account] = {"error": f"no text in field {fields.text!r}"}
         return out
     try:
-        loaded = load(original.encode("utf-8") if isinstance(original, str) else original, "auto", max_bytes)
+        loaded = load(text_bytes(original) if isinstance(original, str) else original, "auto", max_bytes)
     except InputError as exc:
         if isinstance(original, bytes):  # a WARC payload: kept readable
             out[fields.text] = original.decode("utf-8", "replace")
+        else:  # lone surrogates become U+FFFD, so that the shard can be written
+            out[fields.text] = SURROGATE.sub("\ufffd", original)
         out[account] = {"error": str(exc)}
         return out
     result = run_pipeline(loaded.text, filters, loaded.is_html)
@@ -75,6 +78,14 @@ def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: F
                             "detail": v.drop.detail} for v in result.verdicts if v.drop]
     out[account] = info
     return out
+
+
+def text_bytes(text: str) -> bytes:
+    """A record's text as UTF-8; an InputError for a string that is not Unicode text."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # JSON's "\ud800": a lone surrogate, which no text holds
+        raise InputError("the text holds a lone surrogate (\\ud800-\\udfff), which is not Unicode text") from None
 
 
 def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFAULT_FIELDS,
