@@ -8,6 +8,7 @@ or Markdown paragraph are judged together and share one verdict (see ``view``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from unicodedata import is_normalized, normalize
 
 from .filters.base import Filter
 from .judge import Judge
@@ -25,7 +26,10 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
 
 def run(text: str, filters: Sequence[Filter], from_html: bool = False) -> Result:
     lines, endings = split_lines(text)
-    view, heads, link_share = judged_lines(lines)
+    # Judged in NFC, so that "é" typed as e + combining accent is the same word as "é"; output
+    # is the input's own lines.
+    view, heads, link_share = judged_lines([line if is_normalized("NFC", line) else normalize("NFC", line)
+                                            for line in lines])
     doc = Document(view, from_html=from_html, link_share=link_share)
     apply(doc, filters)
     dropped = {i: doc.dropped[heads.get(i, i)] for i in range(len(lines)) if heads.get(i, i) in doc.dropped}

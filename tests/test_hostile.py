@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,45 @@ def test_a_scheduler_address_where_an_http_server_answers_is_a_one_line_error(sh
         server.shutdown()
     assert result.exit_code == 2
     assert result.output.startswith("newsclean: error: ") and result.output.count("\n") == 1
+
+
+# -- 6: Unicode normalisation ------------------------------------------------------------------
+def test_combining_marks_stay_inside_their_words():
+    from newsclean.text import words
+
+    assert words("दिल्ली में आज बारिश हुई") == ("दिल्ली", "में", "आज", "बारिश", "हुई")
+    assert words(unicodedata.normalize("NFD", "Le comité a décidé")) == tuple(
+        unicodedata.normalize("NFD", w) for w in ("Le", "comité", "a", "décidé"))
+
+
+def test_text_in_nfd_is_judged_as_in_nfc_and_comes_out_as_it_came_in():
+    import newsclean as nc
+
+    text = "\n".join([*BODY, "Folgen Sie uns auf Facebook, Instagram und WhatsApp für mehr Nachrichten!",
+                      "Über die Straße wird im Frühjahr erneut abgestimmt, kündigte die Verwaltung an."]) + "\n"
+    nfd = unicodedata.normalize("NFD", text)
+    composed, decomposed = nc.clean(text), nc.clean(nfd)
+    assert [v.kept for v in decomposed.verdicts] == [v.kept for v in composed.verdicts]
+    assert decomposed.text == unicodedata.normalize("NFD", composed.text)  # the input's own code points
+    assert all(line in nfd.splitlines() for line in decomposed.text.splitlines())
+
+
+def test_dev_pages_in_nfd_keep_the_same_lines_as_in_nfc():
+    import newsclean as nc
+
+    manifest = DEV / "manifest.jsonl"
+    if not manifest.is_file():
+        pytest.skip(f"dev pages not found at {DEV} (../shared is not beside this checkout)")
+    differ, tried = [], 0
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        page = json.loads(line)
+        text = unicodedata.normalize("NFC", (DEV / "docs" / f"{page['id']}.para.txt").read_text(encoding="utf-8"))
+        nfd = unicodedata.normalize("NFD", text)
+        if page.get("lang") not in ("de", "fr", "es") or nfd == text:
+            continue
+        tried += 1
+        if [v.kept for v in nc.clean(nfd).verdicts] != [v.kept for v in nc.clean(text).verdicts]:
+            differ.append(page["id"])
+        if tried == 25:
+            break
+    assert tried == 25 and differ == []
