@@ -219,6 +219,9 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
     many = len(files) > 1 or any(Path(p).is_dir() for p in paths)
     rows, failed = [], 0
     use_pager = pager and console.is_terminal and console.color_system is not None and many
+    if use_pager:
+        # less shows colours only with -R: set it, as git does, unless the user chose their own.
+        os.environ.setdefault("LESS", "FRX")
     with console.pager(styles=True) if use_pager else _nothing():
         for path in files:
             try:

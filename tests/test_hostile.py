@@ -239,3 +239,36 @@ def test_dev_pages_in_nfd_keep_the_same_lines_as_in_nfc():
         if tried == 25:
             break
     assert tried == 25 and differ == []
+
+
+# -- 12: what a user meets -----------------------------------------------------------------------
+@pytest.mark.parametrize("users_less, expected", [(None, "FRX"), ("-S", "-S")])
+def test_the_diff_pager_shows_colours_unless_the_user_set_less(tmp_path, monkeypatch, users_less, expected):
+    import pydoc
+
+    from rich.console import Console
+
+    for n in range(2):
+        (tmp_path / f"{n}.txt").write_text("\n".join([*BODY, "Advertisement"]) + "\n", encoding="utf-8")
+    seen = []
+    monkeypatch.setattr(pydoc, "pager", lambda text: seen.append((os.environ.get("LESS"), text)))
+    monkeypatch.setattr(Console, "is_terminal", property(lambda self: True))
+    if users_less is None:
+        monkeypatch.delenv("LESS", raising=False)
+    else:
+        monkeypatch.setenv("LESS", users_less)
+    result = invoke(["diff", str(tmp_path), "--color"])
+    assert result.exit_code == 0, result.output
+    assert seen and seen[0][0] == expected and "\x1b[" in seen[0][1]
+
+
+def test_explain_at_80_columns_shows_every_line_whole():
+    long_line = ("Der Gemeinderat hat am Dienstag nach einer langen und teils hitzigen Debatte über die "
+                 "Finanzierung beschlossen, die Brücke über den Fluss bis zum Herbst zu sanieren.")
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(cli, ["clean", "--explain", "--no-color"],
+                                                      input=long_line + "\n" + BODY[1] + "\n")
+    assert result.exit_code == 0
+    shown = " ".join(result.stdout.split())
+    assert "…" not in result.stdout
+    for word in long_line.split():
+        assert word in shown
