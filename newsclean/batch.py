@@ -23,7 +23,7 @@ from typing import Any
 
 from .filters.site import SiteBoilerplate, document_hashes
 from .registry import build_filters
-from .sources import DEFAULT_MAX_BYTES, InputError, load
+from .sources import DEFAULT_MAX_BYTES, InputError, compress, load
 
 TEMP_MARK = ".newsclean-tmp"
 # The mode open() gives a new file, before the umask.
@@ -273,7 +273,7 @@ def _clean_file(task: tuple[Path, dict[int, int]]) -> FileResult:
             backup = source.with_name(source.name + plan.backup_suffix)
             if not backup.exists():  # never replace the first backup: it holds the original
                 shutil.copy2(source, backup)
-        write_atomic(target, result.text.encode("utf-8"))
+        write_atomic(target, compress(result.text.encode("utf-8"), loaded.compression))
     except (InputError, OSError) as exc:
         return FileResult(path, "failed", error=str(exc) if isinstance(exc, InputError) else _os_message(exc))
     status = "empty" if not result.text.strip() else "changed" if result.drops else "unchanged"

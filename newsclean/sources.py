@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
 import re
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +53,7 @@ class Source:
     metadata: dict[str, Any] = field(default_factory=dict)
     encoding: str = "utf-8"
     replaced: int = 0  # bad bytes replaced by U+FFFD while decoding
+    compression: str | None = None  # "gzip" or "zstd": how the input was packed
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -89,13 +93,75 @@ def decode_html(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str |
 
 def load(data: bytes, input_format: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES,
          with_metadata: bool = False, encoding: str | None = None) -> Source:
-    """Bytes to plain text: HTML is detected (or forced) and its article extracted with trafilatura."""
+    """Bytes to plain text: gzip or zstd is unpacked, HTML is detected (or forced) and its article
+    extracted with trafilatura."""
+    data, compression = decompress(data, max_bytes)
     if input_format == "text" or (input_format == "auto" and not looks_like_html(data)):
         decoded = decode(data, max_bytes, encoding)
-        return Source(decoded.text, encoding=decoded.encoding, replaced=decoded.replaced)
-    from .extraction import extract_html
+        source = Source(decoded.text)
+    else:
+        from .extraction import extract_html
 
-    decoded = decode_html(data, max_bytes, encoding)
-    source = extract_html(decoded.text, with_metadata)
-    source.encoding, source.replaced = decoded.encoding, decoded.replaced
+        decoded = decode_html(data, max_bytes, encoding)
+        source = extract_html(decoded.text, with_metadata)
+    source.encoding, source.replaced, source.compression = decoded.encoding, decoded.replaced, compression
     return source
+
+
+# ---------------------------------------------------------------------------------- compression
+GZIP_MAGIC = b"\x1f\x8b"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+INFLATE_CHUNK_BYTES = 1 << 20
+
+
+def decompress(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, str | None]:
+    """Unpack gzip or zstd input (known by its first bytes), never past ``max_bytes``: a small file
+    that unpacks to gigabytes is refused as it grows, not after. Returns the bytes and "gzip",
+    "zstd" or None."""
+    if data.startswith(GZIP_MAGIC):
+        return _gunzip(data, max_bytes), "gzip"
+    if data.startswith(ZSTD_MAGIC):
+        try:
+            import zstandard
+        except ImportError:
+            raise InputError("zstd input needs the zstandard package: pip install 'newsclean[corpus]'") from None
+        try:
+            with zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data)) as reader:
+                out = reader.read(max_bytes + 1)
+        except zstandard.ZstdError as exc:
+            raise InputError(f"not a valid zstd file ({exc})") from None
+        if len(out) > max_bytes:
+            raise InputError(f"input unpacks to over {max_bytes:,} bytes, the limit (see --max-bytes)")
+        return out, "zstd"
+    return data, None
+
+
+def _gunzip(data: bytes, max_bytes: int) -> bytes:
+    out = bytearray()
+    while data:  # a gzip file may hold several members, one after another
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            while data:
+                out += inflater.decompress(data, INFLATE_CHUNK_BYTES)
+                if len(out) > max_bytes:
+                    raise InputError(f"input unpacks to over {max_bytes:,} bytes, the limit (see --max-bytes)")
+                data = inflater.unconsumed_tail
+                if inflater.eof:
+                    break
+        except zlib.error as exc:
+            raise InputError(f"not a valid gzip file ({exc})") from None
+        if not inflater.eof:
+            raise InputError("the gzip file is cut short")
+        data = inflater.unused_data.lstrip(b"\x00")
+    return bytes(out)
+
+
+def compress(data: bytes, compression: str | None) -> bytes:
+    """Pack output as its input was packed."""
+    if compression == "gzip":
+        return gzip.compress(data, mtime=0)
+    if compression == "zstd":
+        import zstandard
+
+        return zstandard.ZstdCompressor().compress(data)
+    return data

@@ -272,3 +272,38 @@ def test_explain_at_80_columns_shows_every_line_whole():
     assert "…" not in result.stdout
     for word in long_line.split():
         assert word in shown
+
+
+# -- 14: packed input ----------------------------------------------------------------------------
+def test_gzip_and_zstd_input_is_unpacked_by_clean_diff_and_batch(tmp_path):
+    import gzip
+
+    zstandard = pytest.importorskip("zstandard", reason="needs pip install -e '.[corpus]'")
+    text = "\n".join([*BODY, "Advertisement"]) + "\n"
+    page = f"<html><body><article><p>{BODY[0]}</p><p>{BODY[1]}</p></article></body></html>".encode()
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "story.txt.gz").write_bytes(gzip.compress(text.encode()))
+    (src / "story.txt.zst").write_bytes(zstandard.ZstdCompressor().compress(text.encode()))
+    (src / "page.html.gz").write_bytes(gzip.compress(page))
+    for name in ("story.txt.gz", "story.txt.zst", "page.html.gz"):
+        result = invoke(["clean", str(src / name)])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines() == BODY
+    assert "Advertisement" in invoke(["diff", str(src / "story.txt.zst"), "--no-color"]).stdout
+    batch = invoke(["batch", str(src), "-o", str(tmp_path / "out"), "-q", "-j", "1", "--no-site-boilerplate"])
+    assert batch.exit_code == 0, batch.output
+    assert gzip.decompress((tmp_path / "out" / "story.txt.gz").read_bytes()).decode().splitlines() == BODY
+    unpacked = zstandard.ZstdDecompressor().decompress((tmp_path / "out" / "story.txt.zst").read_bytes())
+    assert unpacked.decode().splitlines() == BODY
+
+
+def test_a_gzip_bomb_is_refused_as_it_unpacks(tmp_path):
+    import gzip
+
+    bomb = tmp_path / "bomb.txt.gz"
+    bomb.write_bytes(gzip.compress(b"a" * 20_000_000))
+    assert bomb.stat().st_size < 100_000
+    result = invoke(["clean", str(bomb), "--max-bytes", "1000000"])
+    assert result.exit_code == 1
+    assert result.output == "newsclean: error: input unpacks to over 1,000,000 bytes, the limit (see --max-bytes)\n"
