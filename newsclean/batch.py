@@ -241,9 +241,15 @@ def _hash_files(files: list[Path]) -> list[tuple[Path, set[int]]]:
 
 
 def _hash_file(rel: Path) -> set[int]:
+    """The line hashes of a file as it was: with --in-place, a file a previous run rewrote is
+    counted from its backup, so that a resumed run counts what an uninterrupted one did."""
     assert _PLAN is not None
+    source = _PLAN.src / rel
+    if _PLAN.in_place:
+        backup = source.with_name(source.name + _PLAN.backup_suffix)
+        source = backup if backup.exists() else source
     try:
-        loaded = load(_read(_PLAN.src / rel), _PLAN.input_format, _PLAN.max_bytes, encoding=_PLAN.encoding)
+        loaded = load(_read(source), _PLAN.input_format, _PLAN.max_bytes, encoding=_PLAN.encoding)
         return document_hashes(loaded.text)
     except (InputError, OSError):
         return set()  # reported by the cleaning pass

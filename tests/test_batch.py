@@ -249,3 +249,20 @@ def test_an_interrupted_run_leaves_no_partial_output_and_a_rerun_completes(big_c
     rerun = invoke(["batch", str(src), "-o", str(dst), "-q", "--no-site-boilerplate"])
     assert rerun.exit_code == 0
     assert outputs(dst) == outputs(ref)  # complete, and no temporary files left behind
+
+
+def test_a_resumed_in_place_run_counts_site_lines_from_the_backups(corpus, tmp_path):
+    """#23 item 7: files a killed run already rewrote are counted as they were, from their backups."""
+    import shutil
+
+    resumed = tmp_path / "resumed"
+    shutil.copytree(corpus, resumed)
+    assert invoke(["batch", str(corpus), "--in-place", "-j", "1"]).exit_code == 0
+    assert invoke(["batch", str(resumed), "--in-place", "-j", "1"]).exit_code == 0
+    for n in (2, 3):  # as if the run had been killed after rewriting stories 0 and 1
+        story = resumed / "site-a" / "2024" / f"story-{n}.txt"
+        backup = story.with_name(story.name + ".orig")
+        backup.replace(story)
+    assert invoke(["batch", str(resumed), "--in-place", "-j", "1"]).exit_code == 0
+    assert outputs(resumed) == outputs(corpus)
+    assert FOOTER not in (resumed / "site-a" / "2024" / "story-3.txt").read_text(encoding="utf-8")
