@@ -8,11 +8,15 @@ written to a temporary file beside it and renamed, a finished output is not redo
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
+import hashlib
+import json
 import os
 import shutil
 import signal
 import tempfile
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -136,17 +140,94 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
 
     With ``site_boilerplate``, a first pass counts in how many documents of each group every
     line hash occurs; ``group_of`` maps a file to its group (None: the whole batch is one group).
+    An output counts as up to date only if the ledger says it was made with the same settings.
     """
     _remove_stale_temporaries(plan)
     counts: dict[str, dict[int, int]] = {}
     groups: dict[Path, str] = {rel: (group_of(rel) if group_of else "") for rel in files}
     files = sorted(files, key=lambda rel: (groups[rel], rel))  # a group's files one after another
-    with _workers(plan, jobs, min_docs) as pool:
+    settings = _settings_key(plan, site_boilerplate, min_docs, group_of)
+    ledger = Ledger(plan.src if plan.in_place else plan.dst)
+    made_alike = {rel for rel in files if ledger.made_with(rel) == settings}
+    _warn_about_other_settings(plan, files, made_alike)
+    with _workers(plan, jobs, min_docs) as pool, ledger:
         if site_boilerplate:
             threshold = min_docs or SiteBoilerplate.options["min_docs"]
             counts = _count_lines(pool, jobs, files, groups, threshold)
-        tasks = [(rel, counts.get(groups[rel], {})) for rel in files]
-        yield from _map(_clean_files, tasks, pool, jobs)
+        tasks = [(rel, counts.get(groups[rel], {}), rel in made_alike) for rel in files]
+        for result in _map(_clean_files, tasks, pool, jobs):
+            ledger.record(result, settings)
+            yield result
+
+
+class Ledger:
+    """What settings each output was made with (a hidden JSON file in DST, or in SRC for
+    --in-place), so that a run with other filters or options redoes the files it would change.
+    Saved now and then and at the end; an output the ledger does not know is made again."""
+
+    NAME = ".newsclean-batch.json"
+    SAVE_EVERY = 500
+
+    def __init__(self, root: Path | None) -> None:
+        self.path = root / self.NAME if root is not None else None
+        self.files: dict[str, str] = {}
+        self._unsaved = 0
+        try:
+            if self.path is not None:
+                self.files = dict(json.loads(self.path.read_text(encoding="utf-8"))["files"])
+        except (OSError, ValueError, KeyError, TypeError):
+            self.files = {}  # none yet, or unreadable: every output is made again
+
+    def made_with(self, rel: Path) -> str | None:
+        return self.files.get(rel.as_posix())
+
+    def record(self, result: FileResult, settings: str) -> None:
+        if result.status == "skipped":
+            return
+        if result.status == "failed":
+            self.files.pop(result.path, None)
+        else:
+            self.files[result.path] = settings
+        self._unsaved += 1
+        if self._unsaved >= self.SAVE_EVERY:
+            self.save()
+
+    def save(self) -> None:
+        if self.path is None or not self._unsaved:
+            return
+        # ASCII JSON: a file name that is not UTF-8 is kept escaped, and read back exactly.
+        write_atomic(self.path, json.dumps({"files": self.files}).encode("ascii"))
+        self._unsaved = 0
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with contextlib.suppress(OSError):  # the outputs are written; unrecorded, they are only made again
+            self.save()
+
+
+def _settings_key(plan: Plan, site_boilerplate: bool, min_docs: int | None,
+                  group_of: Callable[[Path], str] | None) -> str:
+    from . import __version__
+
+    settings = {"version": __version__, "only": plan.only, "skip": plan.skip, "options": plan.options,
+                "preset": plan.preset, "input_format": plan.input_format, "encoding": plan.encoding,
+                "max_bytes": plan.max_bytes, "site_boilerplate": site_boilerplate, "min_docs": min_docs,
+                "group_by": getattr(group_of, "__name__", None)}
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _warn_about_other_settings(plan: Plan, files: list[Path], made_alike: set[Path]) -> None:
+    """Say why finished-looking outputs are made again."""
+    if plan.force:
+        return
+    done = [rel for rel in files if rel not in made_alike
+            and (_backup(plan, plan.src / rel) if plan.in_place else plan.dst / rel).exists()]
+    if done:
+        warnings.warn(f"{len(done)} output{'s were' if len(done) > 1 else ' was'} made with other settings "
+                      "(filters, options, version) or by a run that did not finish: making "
+                      f"{'them' if len(done) > 1 else 'it'} again", stacklevel=2)
 
 
 def _count_lines(pool: ProcessPoolExecutor | None, jobs: int, files: list[Path], groups: dict[Path, str],
@@ -245,9 +326,8 @@ def _hash_file(rel: Path) -> set[int]:
     counted from its backup, so that a resumed run counts what an uninterrupted one did."""
     assert _PLAN is not None
     source = _PLAN.src / rel
-    if _PLAN.in_place:
-        backup = source.with_name(source.name + _PLAN.backup_suffix)
-        source = backup if backup.exists() else source
+    if _PLAN.in_place and _backup(_PLAN, source).exists():
+        source = _backup(_PLAN, source)
     try:
         loaded = load(_read(source), _PLAN.input_format, _PLAN.max_bytes, encoding=_PLAN.encoding)
         return document_hashes(loaded.text)
@@ -255,30 +335,31 @@ def _hash_file(rel: Path) -> set[int]:
         return set()  # reported by the cleaning pass
 
 
-def _clean_files(tasks: list[tuple[Path, dict[int, int]]]) -> list[FileResult]:
+def _clean_files(tasks: list[tuple[Path, dict[int, int], bool]]) -> list[FileResult]:
     return [_clean_file(task) for task in tasks]
 
 
-def _clean_file(task: tuple[Path, dict[int, int]]) -> FileResult:
+def _clean_file(task: tuple[Path, dict[int, int], bool]) -> FileResult:
+    """One file; ``made_alike``: its output, if any, was made with this run's settings."""
     from .pipeline import run as run_pipeline
 
     assert _PLAN is not None and _SITE is not None
-    rel, doc_counts = task
+    rel, doc_counts, made_alike = task
     plan = _PLAN
     source = plan.src / rel
     target = source if plan.in_place else _target(plan, rel)
     path = rel.as_posix()
     try:
-        if not plan.force and _up_to_date(plan, source, target):
+        if made_alike and not plan.force and _up_to_date(plan, source, target):
             return FileResult(path, "skipped")
-        loaded = load(_read(source), plan.input_format, plan.max_bytes, encoding=plan.encoding)
+        # In place, a file cleaned before is cleaned again from its backup, the original.
+        original = _backup(plan, source) if plan.in_place and _backup(plan, source).exists() else source
+        loaded = load(_read(original), plan.input_format, plan.max_bytes, encoding=plan.encoding)
         text = loaded.text
         _SITE.doc_counts = doc_counts
         result = run_pipeline(text, _FILTERS, loaded.is_html)
-        if plan.in_place:
-            backup = source.with_name(source.name + plan.backup_suffix)
-            if not backup.exists():  # never replace the first backup: it holds the original
-                shutil.copy2(source, backup)
+        if plan.in_place and original == source:  # never replace the first backup: it holds the original
+            shutil.copy2(source, _backup(plan, source))
         write_atomic(target, compress(result.text.encode("utf-8"), loaded.compression))
     except (InputError, OSError) as exc:
         return FileResult(path, "failed", error=str(exc) if isinstance(exc, InputError) else _os_message(exc))
@@ -295,9 +376,13 @@ def _target(plan: Plan, rel: Path) -> Path:
     return target
 
 
+def _backup(plan: Plan, source: Path) -> Path:
+    return source.with_name(source.name + plan.backup_suffix)
+
+
 def _up_to_date(plan: Plan, source: Path, target: Path) -> bool:
     if plan.in_place:
-        return source.with_name(source.name + plan.backup_suffix).exists()
+        return _backup(plan, source).exists()
     try:
         return target.stat().st_mtime >= source.stat().st_mtime
     except OSError:

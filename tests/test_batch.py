@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,9 @@ def corpus(tmp_path) -> Path:
 
 
 def outputs(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    """The files under root, without the ledger of settings batch keeps beside them."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+            if p.is_file() and p.name != batch.Ledger.NAME}
 
 
 def test_mirrors_folders_and_names_and_matches_clean(corpus, tmp_path):
@@ -266,3 +269,33 @@ def test_a_resumed_in_place_run_counts_site_lines_from_the_backups(corpus, tmp_p
     assert invoke(["batch", str(resumed), "--in-place", "-j", "1"]).exit_code == 0
     assert outputs(resumed) == outputs(corpus)
     assert FOOTER not in (resumed / "site-a" / "2024" / "story-3.txt").read_text(encoding="utf-8")
+
+
+def test_a_run_with_other_settings_makes_the_outputs_again_and_says_why(corpus, tmp_path):
+    """#23 item 15: outputs made with other filters are not "up to date"."""
+    out = tmp_path / "out"
+    story = "site-a/2024/story-0.txt"
+    assert invoke(["batch", str(corpus), "-o", str(out), "--only", "ads", "--no-site-boilerplate"]).exit_code == 0
+    assert FOOTER in (out / story).read_text(encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"made with other settings \(filters, options, version\)"):
+        assert invoke(["batch", str(corpus), "-o", str(out)]).exit_code == 0
+    assert FOOTER not in (out / story).read_text(encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert invoke(["batch", str(corpus), "-o", str(out), "--report", str(tmp_path / "r.jsonl")]).exit_code == 0
+    assert {json.loads(line)["status"] for line in (tmp_path / "r.jsonl").read_text().splitlines()} == {"skipped"}
+
+
+def test_in_place_with_other_settings_cleans_the_original_again_from_its_backup(corpus, tmp_path):
+    import shutil
+
+    shutil.copytree(corpus, tmp_path / "copy")
+    assert invoke(["batch", str(tmp_path / "copy"), "-o", str(tmp_path / "expected")]).exit_code == 0
+    story = corpus / "site-a" / "2024" / "story-0.txt"
+    original = story.read_text(encoding="utf-8")
+    for _ in range(2):
+        assert invoke(["batch", str(corpus), "--in-place", "--only", "ads", "--no-site-boilerplate"]).exit_code == 0
+    assert FOOTER in story.read_text(encoding="utf-8")
+    assert invoke(["batch", str(corpus), "--in-place"]).exit_code == 0
+    assert story.read_bytes() == (tmp_path / "expected" / "site-a" / "2024" / "story-0.txt").read_bytes()
+    assert story.with_name(story.name + ".orig").read_text(encoding="utf-8") == original
