@@ -5,19 +5,24 @@ that a plain ``clean`` starts fast.
 The folder is ``$NEWSCLEAN_CACHE``, else ``$XDG_CACHE_HOME/newsclean``, else ``~/.cache/newsclean``.
 An entry holds what it was built from (its key, and the source of the code that built it) and is
 read only for exactly that, so a stale one is never used; deleting the folder is always safe. A
-cache that cannot be read or written is built again in memory.
+cache that cannot be read or written is built again in memory. Entries are written atomically and
+only the newest few of each kind are kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
+import tempfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+# Entries of one kind kept: the current one and one other (a second virtual environment, say).
+KEEP_PER_KIND = 2
 
 
 def cache_dir() -> Path:
@@ -27,22 +32,43 @@ def cache_dir() -> Path:
 
 
 def read_cache(name: str) -> Any | None:
-    try:
-        return marshal.loads((cache_dir() / f"{name}.marshal").read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-
-
-def write_cache(name: str, value: Any) -> None:
-    """Best effort, and atomic: a reader sees the old entry, the new one, or none."""
     path = cache_dir() / f"{name}.marshal"
     try:
+        value = marshal.loads(path.read_bytes())
+        os.utime(path)  # in use: the newest of its kind, kept when older ones go
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return value
+
+
+def write_cache(name: str, value: Any, kind: str | None = None) -> None:
+    """Best effort, and atomic: a reader sees the old entry, the new one, or none. With ``kind``,
+    only the newest KEEP_PER_KIND entries of that kind stay: the folder does not grow without bound
+    as code, Python and virtual environments come and go."""
+    path = cache_dir() / f"{name}.marshal"
+    temp = None
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.{os.getpid()}")
-        temp.write_bytes(marshal.dumps(value))
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(fd, "wb") as out:
+            out.write(marshal.dumps(value))
         os.replace(temp, path)
+        if kind:
+            _prune(path.parent, kind)
     except (OSError, ValueError):
-        pass
+        if temp:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+
+def _prune(folder: Path, kind: str) -> None:
+    entries = []
+    for entry in folder.glob(f"{kind}-*.marshal"):
+        with contextlib.suppress(OSError):  # another process may prune at the same moment
+            entries.append((entry.stat().st_mtime_ns, entry))
+    for _, old in sorted(entries, reverse=True)[KEEP_PER_KIND:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def cached(kind: str, key: str, build: Callable[[], T], builder: str) -> T:
@@ -54,5 +80,5 @@ def cached(kind: str, key: str, build: Callable[[], T], builder: str) -> T:
     if isinstance(found, tuple) and len(found) == 2 and found[0] == key:
         return found[1]
     value = build()
-    write_cache(name, (key, value))
+    write_cache(name, (key, value), kind)
     return value

@@ -509,7 +509,7 @@ def _open_report(path: Path) -> Any:
 
 
 def _warn(message, category, filename, lineno, file=None, line=None) -> None:
-    click.echo(f"warning: {message}", err=True)
+    click.echo(f"newsclean: warning: {message}", err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -31,8 +31,11 @@ except (ImportError, AttributeError):  # pragma: no cover - another Python
     _sre = None
     CACHE_NAME = ""
 
+# The cache keeps at most this many programs: past it, those this run did not use go.
+MAX_PROGRAMS = 5000
 _programs: dict[tuple[str, int], tuple] | None = None
 _learned: dict[tuple[str, int], tuple] = {}
+_used: set[tuple[str, int]] = set()
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -44,6 +47,7 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     key = (pattern, int(flags))  # a plain int: marshal takes no RegexFlag
     program = _programs.get(key)
     if program is not None:
+        _used.add(key)
         try:
             return _sre.compile(pattern, *program)
         except Exception:  # a program this Python cannot run: compile anew
@@ -72,4 +76,7 @@ def _program(pattern: str, flags: int, expected: re.Pattern[str]) -> tuple | Non
 
 
 def _save() -> None:
-    write_cache(CACHE_NAME, {**(_programs or {}), **_learned})
+    kept = _programs or {}
+    if len(kept) + len(_learned) > MAX_PROGRAMS:  # patterns of code long gone: keep only this run's
+        kept = {key: program for key, program in kept.items() if key in _used}
+    write_cache(CACHE_NAME, {**kept, **_learned}, kind="regex")

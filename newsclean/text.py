@@ -150,7 +150,9 @@ def stopword_index() -> StopwordIndex | None:
     folder = _stoplist_dir()
     if folder is None:
         return None
-    key = f"{folder}:{folder.stat().st_mtime_ns}:{sorted(p.name for p in folder.iterdir())}"
+    # Keyed by the stoplists themselves (names and sizes), not by where they are installed: every
+    # virtual environment with the same jusText shares one entry.
+    key = repr(sorted((p.name, p.stat().st_size) for p in folder.iterdir()))
     languages, table, starts = cached("stopwords", key, lambda: StopwordIndex.build(folder).parts(), __file__)
     return StopwordIndex(languages, table, array("I", starts))
 

@@ -307,3 +307,28 @@ def test_a_gzip_bomb_is_refused_as_it_unpacks(tmp_path):
     result = invoke(["clean", str(bomb), "--max-bytes", "1000000"])
     assert result.exit_code == 1
     assert result.output == "newsclean: error: input unpacks to over 1,000,000 bytes, the limit (see --max-bytes)\n"
+
+
+# -- 17: the cache folder --------------------------------------------------------------------------
+def test_the_cache_keeps_only_the_newest_entries_of_each_kind(tmp_path, monkeypatch):
+    from newsclean import cache
+
+    monkeypatch.setenv("NEWSCLEAN_CACHE", str(tmp_path))
+    for n in range(6):  # six virtual environments, say, each with its own key
+        assert cache.cached("stopwords", f"key {n}", lambda n=n: n, __file__) == n
+    assert len(list(tmp_path.glob("stopwords-*.marshal"))) == cache.KEEP_PER_KIND
+    assert cache.cached("stopwords", "key 5", lambda: "built again", __file__) == 5  # the newest stays
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+def test_processes_started_together_on_an_empty_cache_give_identical_output(tmp_path):
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt")))
+    env = {**os.environ, "NEWSCLEAN_CACHE": str(tmp_path / "cache")}
+    procs = [subprocess.Popen([sys.executable, "-m", "newsclean", "clean", "--format", "jsonl"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env={**env, "PYTHONHASHSEED": str(k)}) for k in range(4)]
+    outputs = {proc.communicate(text.encode())[0] for proc in procs}
+    assert all(proc.returncode == 0 for proc in procs)
+    warm = newsclean("clean", "--format", "jsonl", input=text.encode(), env=env).stdout
+    assert outputs == {warm} and b'"kept": false' in warm
+    assert len(list((tmp_path / "cache").glob("stopwords-*.marshal"))) == 1
