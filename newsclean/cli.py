@@ -6,6 +6,7 @@ stdout carries only cleaned text (or JSON); every message goes to stderr.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -35,12 +36,22 @@ def _split_names(value: str | None) -> list[str]:
 
 
 def filter_options(fn):
-    """--only / --skip / -F / --threshold / --precision / --recall, shared by every command that cleans."""
+    """--only / --skip / -F / --threshold / --precision / --recall, shared by every command that cleans.
+    The command gets ``preset``: "precision", "recall" or None."""
+
+    command = fn
+
+    @functools.wraps(command)
+    def with_preset(*args: Any, precision: bool, recall: bool, **kwargs: Any) -> Any:
+        if precision and recall:
+            raise Failure("--precision and --recall contradict each other: give one", Exit.USAGE)
+        return command(*args, preset="precision" if precision else "recall" if recall else None, **kwargs)
+
+    fn = with_preset
     fn = click.option("--threshold", type=click.FloatRange(0, 1), metavar="P",
                       help="Drop a line when the judge's p(body) is below P (default 0.5; -F judge:threshold=P).")(fn)
-    fn = click.option("--precision", "preset", flag_value="precision",
-                      help="Drop more: the judge's threshold at 0.65.")(fn)
-    fn = click.option("--recall", "preset", flag_value="recall",
+    fn = click.option("--precision", is_flag=True, help="Drop more: the judge's threshold at 0.65.")(fn)
+    fn = click.option("--recall", is_flag=True,
                       help="Keep more: the judge's threshold at 0.2, only what is surely boilerplate goes.")(fn)
     fn = click.option("-F", "--filter-option", "filter_options", multiple=True, metavar="NAME:KEY=VALUE",
                       help="Set a filter option, e.g. -F teasers:min_relatedness=0.3 (repeatable).")(fn)
@@ -92,7 +103,7 @@ class CleanByDefault(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args and not sys.stdin.isatty():
             args = ["clean"]
-        elif args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        elif args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V"):
             args = ["clean", *args]
         return super().parse_args(ctx, args)
 
@@ -121,7 +132,7 @@ def _version() -> str:
 
 
 @click.group(cls=CleanByDefault, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(message=_version(), version=__version__)
+@click.version_option(__version__, "-V", "--version", message=_version())
 def cli() -> None:
     """Strip boilerplate from scraped news text and keep the article body.
 
@@ -132,22 +143,22 @@ def cli() -> None:
 
 
 @cli.command("clean")
-@click.argument("source", default="-")
+@click.argument("sources", nargs=-1)
 @click.option("-o", "--output", default="-",
               help="Where to write the cleaned text (default: stdout).")
 @filter_options
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
-              help="text: the cleaned text; json: one record for the document; jsonl: one record per line.")
+              help="text: the cleaned text; json: one record per document; jsonl: one record per line.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show what would be removed instead (as `newsclean diff`).")
 @click.option("--explain", is_flag=True, help="Show a table of every line: verdict, filter, reason, signal.")
 @click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
 @input_format_option
-def clean_command(source: str, output: str, only: str | None, skip: str | None, filter_options: tuple[str, ...],
-                  preset: str | None, threshold: float | None, max_bytes: int, fmt: str, show_diff: bool,
-                  explain: bool, color: bool | None,
+def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip: str | None,
+                  filter_options: tuple[str, ...], preset: str | None, threshold: float | None, max_bytes: int,
+                  fmt: str, show_diff: bool, explain: bool, color: bool | None,
                   input_format: str, encoding: str | None) -> None:
-    """Clean one article: SOURCE (default: stdin, also "-") to stdout or -o OUT.
+    """Clean articles: SOURCES (default: stdin, also "-") to stdout or -o OUT, one after another.
 
     \b
     Examples:
@@ -156,6 +167,7 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
         newsclean clean article.txt -o clean.txt -F duplicates:min_chars=60
         newsclean clean samples/de-lokal.txt --explain
         newsclean clean samples/de-lokal.txt --format jsonl | jq -c 'select(.kept | not)'
+        newsclean clean samples/*.txt --format json | jq -r .stats.lines_dropped
         curl -s https://example.org/news/story.html | newsclean --format json
     """
     views = [flag for flag, on in (("--diff", show_diff), ("--explain", explain), (f"--format {fmt}", fmt != "text"))
@@ -163,13 +175,35 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
     if len(views) > 1:
         raise Failure(f"{' and '.join(views)} contradict each other: give one", Exit.USAGE)
     filters = make_filters(only, skip, filter_options, preset, threshold)
+    sources = sources or ("-",)
+    if output != "-" and any(s != "-" and Path(s).exists() and Path(s).resolve() == Path(output).resolve()
+                             for s in sources):
+        raise InputError(f"{output}: refusing to overwrite the input file")
+    cleaned, failed = [], 0
+    for source in sources:
+        try:
+            cleaned.append(_clean_one(source, filters, fmt, show_diff, explain, color, input_format, max_bytes,
+                                      encoding))
+        except InputError as exc:
+            if len(sources) == 1:
+                raise
+            click.echo(f"newsclean: error: {exc}", err=True)
+            failed += 1
+    if not (show_diff or explain):
+        _write(output, b"".join(cleaned))
+    if failed:
+        raise Failure(f"{failed} of {len(sources)} inputs could not be cleaned", Exit.FAILED)
+
+
+def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: bool, color: bool | None,
+               input_format: str, max_bytes: int, encoding: str | None) -> bytes:
+    """One input cleaned: its output's bytes, or (--diff, --explain) its preview shown."""
     name = "<stdin>" if source == "-" else source
     loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json", encoding=encoding)
     text = loaded.text
     result = clean(text, filters=filters, from_html=loaded.is_html)
     if fmt == "text" and not (show_diff or explain):
-        _write(output, result.text.encode("utf-8"), source)
-        return
+        return result.text.encode("utf-8")
     from . import render  # not needed for plain text: a plain clean starts fast
 
     if show_diff or explain:
@@ -178,17 +212,15 @@ def clean_command(source: str, output: str, only: str | None, skip: str | None, 
             console.print(render.explanation(result, _decoding_note(loaded)))
         else:
             _show_diff(console, text, result, name, context=3, side=False)
-        return
+        return b""
     if fmt == "json":
         decoding = {"encoding": loaded.encoding, "replaced_bytes": loaded.replaced}
-        data = (render.document_json(result, name, loaded.metadata, decoding) + "\n").encode("utf-8")
-    else:
-        data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in render.records(result)).encode("utf-8")
-    _write(output, data, source)
+        return (render.document_json(result, name, loaded.metadata, decoding) + "\n").encode("utf-8")
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in render.records(result)).encode("utf-8")
 
 
 @cli.command("diff")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @filter_options
 @click.option("--context", default=3, show_default=True, help="Kept lines shown around each removal.")
 @click.option("--side-by-side", is_flag=True, help="Input and output in two columns (wide terminals).")
@@ -200,7 +232,8 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
                  preset: str | None, threshold: float | None, context: int, side_by_side: bool, pager: bool,
                  color: bool | None, max_bytes: int,
                  input_format: str, encoding: str | None) -> None:
-    """Preview what cleaning would remove from files or folders, and why. Nothing is written.
+    """Preview what cleaning would remove from files or folders (default: stdin), and why.
+    Nothing is written.
 
     In a terminal every removed line is struck through in red with its filter and reason. Piped,
     or with --no-color / NO_COLOR, it prints a plain unified diff that `patch` applies.
@@ -210,10 +243,12 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
         newsclean diff samples/en-tech-footer.txt
         newsclean diff samples/ --no-pager
         newsclean diff article.txt | patch -o clean.txt article.txt
+        curl -s https://example.org/story.html | newsclean diff
     """
     from . import render
 
     filters = make_filters(only, skip, filter_options, preset, threshold)
+    paths = paths or ("-",)
     files = list(_expand(paths))
     console = _stdout_console(color)
     many = len(files) > 1 or any(Path(p).is_dir() for p in paths)
@@ -248,7 +283,8 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
 @click.option("--glob", "patterns", multiple=True, metavar="PATTERN", help="Only files matching (repeatable).")
 @click.option("--exclude", multiple=True, metavar="PATTERN", help="Leave out files matching (repeatable).")
 @click.option("--from-list", type=click.File("r"), help="Clean the paths listed in FILE (- for stdin), e.g. from find.")
-@click.option("-j", "--jobs", default=os.cpu_count() or 1, show_default="all cores", help="Worker processes.")
+@click.option("-j", "--jobs", "--workers", "jobs", default=os.cpu_count() or 1, show_default="all cores",
+              help="Worker processes.")
 @filter_options
 @click.option("--site-boilerplate/--no-site-boilerplate", default=True, show_default=True,
               help="Drop lines repeated across many files of one group.")
@@ -322,7 +358,7 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
 @click.option("--site-boilerplate/--no-site-boilerplate", default=True, show_default=True,
               help="Also drop lines repeated across documents of one URL host (a first pass counts them).")
 @click.option("--min-docs", default=3, show_default=True, help="Documents of a host a line must occur in to go.")
-@click.option("--workers", default=os.cpu_count() or 1, show_default="all cores",
+@click.option("-j", "--jobs", "--workers", "workers", default=os.cpu_count() or 1, show_default="all cores",
               help="Worker processes of a local Dask cluster.")
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on this existing Dask cluster instead.")
 @click.option("--force", is_flag=True, help="Redo shards whose output already exists.")
@@ -364,8 +400,8 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
         shards = find_shards(inputs)
         check_output_folder(inputs, shards, out_dir)
         with dask_client(workers, scheduler) as client:
-            rows = render.collect_corpus(run_corpus(shards, plan, client), len(shards),
-                                         show_progress=not quiet and sys.stderr.isatty())
+            rows = render.collect_corpus(lambda on_documents: run_corpus(shards, plan, client, on_documents),
+                                         len(shards), show_progress=not quiet and sys.stderr.isatty())
     except CorpusError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
     render.print_corpus_summary(rows, time.monotonic() - started, table=not quiet)
@@ -374,20 +410,22 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
 
 
 @cli.command("filters")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list for machines.")
-def filters_command(as_json: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: a list for machines.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+def filters_command(fmt: str, as_json: bool) -> None:
     """List every available filter: name, default state, options, description.
 
     \b
     Examples:
         newsclean filters
-        newsclean filters --json | jq -r '.[].name'
+        newsclean filters --format json | jq -r '.[].name'
     """
     rows = [
         {"name": name, "default": cls.default, "description": cls.description, "options": dict(cls.options)}
         for name, cls in available_filters().items()
     ]
-    if as_json:
+    if as_json or fmt == "json":
         click.echo(json.dumps(rows, indent=2))
         return
     width = max(len(r["name"]) for r in rows)
@@ -477,7 +515,7 @@ def _read(source: str) -> bytes:
         raise InputError(f"{source}: {exc.strerror or exc}") from None
 
 
-def _write(output: str, data: bytes, source: str) -> None:
+def _write(output: str, data: bytes) -> None:
     if output == "-":
         stdout = _stdout()
         try:
@@ -490,8 +528,6 @@ def _write(output: str, data: bytes, source: str) -> None:
             raise Failure(f"cannot write to stdout: {exc.strerror or exc}", Exit.FAILED) from None
         return
     target = Path(output)
-    if source != "-" and target.exists() and target.resolve() == Path(source).resolve():
-        raise InputError(f"{output}: refusing to overwrite the input file")
     from .batch import write_atomic
 
     try:

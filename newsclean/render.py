@@ -242,9 +242,9 @@ def report_line(record: dict[str, Any]) -> str:
     return line + "\n"
 
 
-def _progress_bar(stack: Any, total: int, unit: str = "") -> Callable[[str], None]:
-    """A transient progress bar on stderr, closed with ``stack``; returns the call that advances
-    it by one and sets its description."""
+def _progress_bar(stack: Any, total: int, unit: str = "") -> Callable[..., None]:
+    """A transient progress bar on stderr, closed with ``stack``; returns the call that sets its
+    description and advances it (by one unless told)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -252,7 +252,7 @@ def _progress_bar(stack: Any, total: int, unit: str = "") -> Callable[[str], Non
                *([TextColumn(unit)] if unit else []), TimeRemainingColumn()]
     progress = stack.enter_context(Progress(*columns, console=Console(stderr=True), transient=True))
     task = progress.add_task("cleaning", total=total)
-    return lambda description: progress.update(task, advance=1, description=description)
+    return lambda description, advance=1: progress.update(task, advance=advance, description=description)
 
 
 def print_batch_summary(rows: list[FileResult], table: bool = True) -> None:
@@ -285,21 +285,29 @@ def print_batch_summary(rows: list[FileResult], table: bool = True) -> None:
             console.print(f"failed: {r.path}: {r.error}", markup=False, soft_wrap=True)
 
 
-def collect_corpus(results: Iterable[Any], total: int, show_progress: bool) -> list[Any]:
-    """Drain a corpus run: a progress bar of shards and documents on stderr when interactive."""
+def collect_corpus(run: Callable[[Callable[[int], None] | None], Iterable[Any]], total: int,
+                   show_progress: bool) -> list[Any]:
+    """Drain a corpus run, ``run(on_documents)``: on stderr when interactive, a bar of shards whose
+    count of documents grows as workers finish them, not only as whole shards do."""
     from contextlib import ExitStack
 
     rows: list[Any] = []
     with ExitStack() as stack:
-        advance = _progress_bar(stack, total, "shards") if show_progress else None
+        bar = _progress_bar(stack, total, "shards") if show_progress else None
         started = time.monotonic()
         documents = 0
-        for row in results:
-            rows.append(row)
-            documents += row.records
-            if advance is not None:
+
+        def on_documents(count: int) -> None:
+            nonlocal documents
+            documents += count
+            if bar is not None:
                 rate = documents / max(time.monotonic() - started, 1e-6)
-                advance(f"{documents:,} documents, {rate:,.0f}/s")
+                bar(f"{documents:,} documents, {rate:,.0f}/s", 0)
+
+        for row in run(on_documents if bar is not None else None):
+            rows.append(row)
+            if bar is not None:
+                bar(f"{documents:,} documents", 1)
     return rows
 
 

@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -332,3 +333,54 @@ def test_processes_started_together_on_an_empty_cache_give_identical_output(tmp_
     warm = newsclean("clean", "--format", "jsonl", input=text.encode(), env=env).stdout
     assert outputs == {warm} and b'"kept": false' in warm
     assert len(list((tmp_path / "cache").glob("stopwords-*.marshal"))) == 1
+
+
+# -- 18: flags mean the same everywhere ------------------------------------------------------------
+def test_version_filters_format_and_contradictory_presets():
+    assert invoke(["-V"]).stdout.startswith("newsclean ")
+    as_format = invoke(["filters", "--format", "json"])
+    assert as_format.exit_code == 0 and json.loads(as_format.stdout) == json.loads(invoke(["filters", "--json"]).stdout)
+    both = invoke(["clean", "--precision", "--recall"], input=BODY[0])
+    assert both.exit_code == 2 and "--precision and --recall contradict each other" in both.output
+    assert invoke(["clean", "--precision"], input=BODY[0]).stdout.strip() == BODY[0]
+
+
+def test_clean_takes_several_files_and_diff_reads_stdin(tmp_path):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(BODY[0] + "\nAdvertisement\n", encoding="utf-8")
+    second.write_text(BODY[1] + "\n", encoding="utf-8")
+    both = invoke(["clean", str(first), str(second)])
+    assert both.exit_code == 0 and both.stdout.splitlines() == BODY
+    documents = invoke(["clean", str(first), str(second), "--format", "json"]).stdout.splitlines()
+    assert [json.loads(d)["source"] for d in documents] == [str(first), str(second)]
+    missing = invoke(["clean", str(first), str(tmp_path / "nope.txt"), str(second)])
+    assert missing.exit_code == 1 and missing.stdout.splitlines() == BODY
+    assert "1 of 3 inputs could not be cleaned" in missing.stderr
+    diff = invoke(["diff", "--no-color"], input=first.read_text(encoding="utf-8"))
+    assert diff.exit_code == 0 and "-Advertisement" in diff.stdout
+
+
+def test_jobs_and_workers_name_one_option_in_batch_and_corpus():
+    for command in ("batch", "corpus"):
+        help_text = invoke([command, "--help"]).stdout
+        assert "-j, --jobs, --workers" in help_text
+
+
+def test_corpus_progress_counts_documents_as_workers_finish_them(tmp_path):
+    distributed = pytest.importorskip("distributed", reason="needs pip install -e '.[corpus]'")
+    from newsclean.corpus import CorpusPlan, run_corpus
+
+    shard = tmp_path / "one.jsonl"
+    shard.write_text("".join(json.dumps({"id": n, "text": f"{BODY[n % 2]} ({n})"}) + "\n" for n in range(250)),
+                     encoding="utf-8")
+    heard: list[int] = []
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        results = list(run_corpus([shard], CorpusPlan(out_dir=tmp_path / "out", site_boilerplate=False), client,
+                                  heard.append))
+        for _ in range(50):  # events travel through the scheduler: give the last one a moment
+            if sum(heard) == 250:
+                break
+            time.sleep(0.1)
+    assert results[0].records == 250
+    assert heard == [100, 100, 50]

@@ -19,7 +19,7 @@ import time
 import zlib
 from array import array
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +37,9 @@ MAX_REPORTED_ERRORS = 5
 # How long a scheduler given by --scheduler has to answer, and how much longer its handshake may take.
 CONNECT_SECONDS = 10
 CONNECT_GRACE_SECONDS = 5
+# Workers report documents done in steps of this many, on this topic: progress within a shard.
+PROGRESS_EVERY = 100
+PROGRESS_TOPIC = "newsclean-documents"
 # Hosts are split into this many buckets for the merge of the line counts: one task each.
 COUNT_BUCKETS = 16
 
@@ -214,6 +217,8 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
                                     site_counts=site_counts if plan.site_boilerplate else None):
             info = record[accounts.popleft()]
             result.records += 1
+            if not result.records % PROGRESS_EVERY:
+                _report_documents(PROGRESS_EVERY)
             if "error" in info:
                 _add_error(result, f"record {record.get(plan.fields.id, result.records)!r}: {info['error']}")
             else:
@@ -221,6 +226,7 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
                 drops.update(info["drops"])
             writer.write(record)
         writer.commit()
+        _report_documents(result.records % PROGRESS_EVERY)
     except Exception as exc:  # a corrupt shard (a reader's own error) fails that shard alone
         writer.abort()
         message = str(exc) if isinstance(exc, CorpusError) else f"{type(exc).__name__}: {exc}"
@@ -231,6 +237,19 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
     result.drops = dict(drops)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _report_documents(count: int) -> None:
+    """Tell the client (its progress bar) that ``count`` more documents are done; nothing when
+    not on a Dask worker."""
+    if not count:
+        return
+    try:
+        from distributed import get_worker
+
+        get_worker().log_event(PROGRESS_TOPIC, count)
+    except (ImportError, ValueError):
+        pass
 
 
 def _input_schema(shard: Path) -> Any:
@@ -304,9 +323,21 @@ def _connect(client_class: Any, scheduler: str) -> Any:
     return outcome[0]
 
 
-def run_corpus(shards: list[Path], plan: CorpusPlan, client: Any) -> Iterator[ShardResult]:
+def run_corpus(shards: list[Path], plan: CorpusPlan, client: Any,
+               on_documents: Callable[[int], None] | None = None) -> Iterator[ShardResult]:
     """Clean ``shards`` on the cluster behind ``client``; yields a result as each shard finishes
-    (finished shards first, as skipped)."""
+    (finished shards first, as skipped). ``on_documents(n)`` hears of documents as they are done,
+    a hundred at a time, from the workers (on the client's event thread)."""
+    if on_documents is not None:
+        client.subscribe_topic(PROGRESS_TOPIC, lambda event: on_documents(event[1]))
+    try:
+        yield from _run_corpus(shards, plan, client)
+    finally:
+        if on_documents is not None:
+            client.unsubscribe_topic(PROGRESS_TOPIC)
+
+
+def _run_corpus(shards: list[Path], plan: CorpusPlan, client: Any) -> Iterator[ShardResult]:
     from distributed import as_completed
 
     targets = output_paths(shards, plan)
