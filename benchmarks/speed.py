@@ -12,6 +12,8 @@ startup     `newsclean clean < dev/seed/input.txt` against a bare `python -c pas
             runs each, with bytecode caching on (as after `pip install`); and the first run with
             an empty cache folder (NEWSCLEAN_CACHE).
 worst       Inputs built to be slow, each at two sizes: time should double with the size.
+hostile     Whole documents of 1, 4 and 16 MB (--hostile-sizes) of three shapes: a sentence a
+            line, an HTML page of paragraphs, one tag with a huge number of attributes.
 batch       Builds N files (copies of the dev `para` documents, spread over folders of 50) and
             measures `batch` with --jobs 1 and --jobs 2 (files/s, MB/s, ratio), one `newsclean
             clean` per file in a shell loop (on --loop-files of them), and peak memory (resident,
@@ -132,7 +134,7 @@ def batch(data_dir: Path, sizes: str, loop_files: int) -> None:
           f"batch is {per_file_loop / batch_per_file:.0f}x faster")
 
 
-SECTIONS = ("throughput", "startup", "worst", "batch")
+SECTIONS = ("throughput", "startup", "worst", "batch", "hostile")
 VARIANTS = (("dev", "para"), ("dev", "page"), ("dev", "extr"), ("wcxb-dev", "para"))
 
 
@@ -247,6 +249,49 @@ def worst_cases() -> None:
     print(f"200,000 short lines ({len(lines) / 1e6:.1f} MB): {seconds(lines):.1f} s")
 
 
+def hostile_sizes(sizes: str) -> None:
+    """Whole documents of the shapes a crawl throws up, read and cleaned as `clean` does (no time
+    budget): seconds per MB should stay flat as the size grows."""
+    import random
+
+    import newsclean
+    from newsclean.sources import load
+
+    filters = newsclean.build_filters()
+    words = ["the", "council", "said", "on", "tuesday", "that", "a", "new", "plan", "for", "housing", "would",
+             "bring", "more", "homes", "and", "jobs", "to", "the", "town", "after", "years", "of", "debate"]
+    rng = random.Random(0)
+
+    def sentences(n: int) -> list[str]:
+        out, size = [], 0
+        while size < n:
+            line = " ".join(rng.choice(words) for _ in range(rng.randint(8, 20))).capitalize() + f" ({len(out)})."
+            out.append(line)
+            size += len(line) + 1
+        return out
+
+    shapes = {
+        "sentence a line": lambda n: ("\n".join(sentences(n)) + "\n").encode(),
+        "HTML paragraphs": lambda n: ("<html><body>" + "".join(f"<p>{s}</p>" for s in sentences(n))
+                                      + "</body></html>").encode(),
+        "attributes on a tag": lambda n: ("<html><body><div " + " ".join(f'data-a{k}="v{k}"' for k in range(n // 16))
+                                          + "><p>" + " ".join(words) + ".</p></div></body></html>").encode(),
+    }
+    megabytes = [float(s) for s in sizes.split(",")]
+    print("## Hostile sizes (seconds to read and clean one document; s/MB should stay flat)")
+    print(f"{'input':>20} " + " ".join(f"{mb:>8g} MB" for mb in megabytes) + f" {'s/MB':>16}")
+    for name, build in shapes.items():
+        times = []
+        for mb in megabytes:
+            data = build(int(mb * 1e6))
+            start = time.perf_counter()
+            loaded = load(data, max_bytes=len(data) + 1)
+            newsclean.clean(loaded.text, filters=filters, from_html=loaded.is_html)
+            times.append(time.perf_counter() - start)
+        per_mb = " ".join(f"{t / mb:.1f}" for t, mb in zip(times, megabytes, strict=True))
+        print(f"{name:>20} " + " ".join(f"{t:>11.1f}" for t in times) + f" {per_mb:>16}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("bench", nargs="?", default="../shared/bench", type=Path,
@@ -255,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"sections, comma-separated: {', '.join(SECTIONS)}")
     ap.add_argument("--sizes", default="2000,20000", help="batch: corpus sizes, comma-separated")
     ap.add_argument("--loop-files", type=int, default=200, help="batch: files for the one-process-per-file loop")
+    ap.add_argument("--hostile-sizes", default="1,4,16", help="hostile: document sizes in MB, comma-separated")
     args = ap.parse_args(argv)
     chosen = [s.strip() for s in args.only.split(",")]
     for section in chosen:
@@ -268,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
         worst_cases()
     if "batch" in chosen:
         batch(args.bench / "dev", args.sizes, args.loop_files)
+    if "hostile" in chosen:
+        hostile_sizes(args.hostile_sizes)
     return 0
 
 

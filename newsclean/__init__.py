@@ -27,6 +27,7 @@ def clean(
     filters: Sequence[Filter] | None = None,
     preset: str | None = None,
     from_html: bool = False,
+    time_budget: float | None = None,
 ) -> Result:
     """Clean one document of plain text (one paragraph a line).
 
@@ -34,10 +35,12 @@ def clean(
     ``only``/``skip``/``options`` (see ``newsclean filters``) and ``preset`` ("precision" drops
     more, "recall" keeps more). ``from_html``: the text was extracted from a page (``load`` tells:
     ``Source.is_html``), which the judge weighs: the extractor has judged the page's layout already.
+    ``time_budget``: seconds after which the text is passed through unchanged (see
+    ``Result.passed_through``).
     """
     if filters is None:
         filters = build_filters(only=only, skip=skip, options=options, preset=preset)
-    return run(text, filters, from_html)
+    return run(text, filters, from_html, time_budget)
 
 
 __all__ = [

@@ -47,7 +47,7 @@ class FileResult:
     """What happened to one file (one record of --report)."""
 
     path: str
-    status: str  # changed | unchanged | empty | skipped | failed
+    status: str  # changed | unchanged | empty | skipped | passed (through, unjudged) | failed
     lines_in: int = 0
     lines_out: int = 0
     drops: dict[str, int] = field(default_factory=dict)
@@ -66,6 +66,7 @@ class Plan:
     max_bytes: int = DEFAULT_MAX_BYTES
     input_format: str = "auto"
     encoding: str | None = None
+    time_budget: float | None = None
     only: list[str] | None = None
     skip: list[str] = field(default_factory=list)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -213,7 +214,8 @@ def _settings_key(plan: Plan, site_boilerplate: bool, min_docs: int | None,
 
     settings = {"version": __version__, "only": plan.only, "skip": plan.skip, "options": plan.options,
                 "preset": plan.preset, "input_format": plan.input_format, "encoding": plan.encoding,
-                "max_bytes": plan.max_bytes, "site_boilerplate": site_boilerplate, "min_docs": min_docs,
+                "max_bytes": plan.max_bytes, "time_budget": plan.time_budget,
+                "site_boilerplate": site_boilerplate, "min_docs": min_docs,
                 "group_by": getattr(group_of, "__name__", None)}
     return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
@@ -357,12 +359,15 @@ def _clean_file(task: tuple[Path, dict[int, int], bool]) -> FileResult:
         loaded = load(_read(original), plan.input_format, plan.max_bytes, encoding=plan.encoding)
         text = loaded.text
         _SITE.doc_counts = doc_counts
-        result = run_pipeline(text, _FILTERS, loaded.is_html)
+        result = run_pipeline(text, _FILTERS, loaded.is_html, plan.time_budget)
         if plan.in_place and original == source:  # never replace the first backup: it holds the original
             shutil.copy2(source, _backup(plan, source))
         write_atomic(target, compress(result.text.encode("utf-8"), loaded.compression))
     except (InputError, OSError) as exc:
         return FileResult(path, "failed", error=str(exc) if isinstance(exc, InputError) else _os_message(exc))
+    if result.passed_through:
+        return FileResult(path, "passed", lines_in=len(result.kept_lines), lines_out=len(result.kept_lines),
+                          error=result.passed_through)
     status = "empty" if not result.text.strip() else "changed" if result.drops else "unchanged"
     return FileResult(path, status, **result.summary())
 

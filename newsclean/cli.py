@@ -60,6 +60,16 @@ def filter_options(fn):
     return fn
 
 
+# Seconds a document may take before it is passed through unchanged, with a warning.
+DEFAULT_TIME_BUDGET = 60.0
+
+
+def time_budget_option(fn):
+    return click.option("--time-budget", type=click.FloatRange(min=0), default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
+                        show_default=True,
+                        help="A document taking longer is passed through unchanged, with a warning (0: no limit).")(fn)
+
+
 def input_format_option(fn):
     """--input-format and --encoding: how input bytes are read."""
     fn = click.option("--encoding", metavar="NAME", callback=_check_encoding,
@@ -153,10 +163,11 @@ def cli() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Show what would be removed instead (as `newsclean diff`).")
 @click.option("--explain", is_flag=True, help="Show a table of every line: verdict, filter, reason, signal.")
 @click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
+@time_budget_option
 @input_format_option
 def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip: str | None,
                   filter_options: tuple[str, ...], preset: str | None, threshold: float | None, max_bytes: int,
-                  fmt: str, show_diff: bool, explain: bool, color: bool | None,
+                  fmt: str, show_diff: bool, explain: bool, color: bool | None, time_budget: float,
                   input_format: str, encoding: str | None) -> None:
     """Clean articles: SOURCES (default: stdin, also "-") to stdout or -o OUT, one after another.
 
@@ -183,7 +194,7 @@ def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip:
     for source in sources:
         try:
             cleaned.append(_clean_one(source, filters, fmt, show_diff, explain, color, input_format, max_bytes,
-                                      encoding))
+                                      encoding, time_budget))
         except InputError as exc:
             if len(sources) == 1:
                 raise
@@ -196,12 +207,14 @@ def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip:
 
 
 def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: bool, color: bool | None,
-               input_format: str, max_bytes: int, encoding: str | None) -> bytes:
+               input_format: str, max_bytes: int, encoding: str | None, time_budget: float) -> bytes:
     """One input cleaned: its output's bytes, or (--diff, --explain) its preview shown."""
     name = "<stdin>" if source == "-" else source
     loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json", encoding=encoding)
     text = loaded.text
-    result = clean(text, filters=filters, from_html=loaded.is_html)
+    result = clean(text, filters=filters, from_html=loaded.is_html, time_budget=time_budget or None)
+    if result.passed_through:
+        click.echo(f"newsclean: warning: {name}: {result.passed_through}", err=True)
     if fmt == "text" and not (show_diff or explain):
         return result.text.encode("utf-8")
     from . import render  # not needed for plain text: a plain clean starts fast
@@ -297,13 +310,14 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Skip (as failed) larger files.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON record per file.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (failures still show).")
+@time_budget_option
 @input_format_option
 def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclude: tuple[str, ...], from_list,
                   jobs: int, only: str | None, skip: str | None, filter_options: tuple[str, ...],
                   preset: str | None, threshold: float | None, site_boilerplate: bool, min_docs: int,
                   group_by: str, in_place: bool,
                   backup_suffix: str, force: bool, max_bytes: int, report: Path | None, quiet: bool,
-                  input_format: str, encoding: str | None) -> None:
+                  time_budget: float, input_format: str, encoding: str | None) -> None:
     """Clean every file under SRC into DST, mirroring folders and names.
 
     Outputs are written atomically; a re-run skips what is up to date, so an interrupted run
@@ -332,6 +346,7 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
     report_file = _open_report(report) if report else None
     plan = batch.Plan(src=src, dst=dst, in_place=in_place, backup_suffix=backup_suffix, force=force,
                       max_bytes=max_bytes, input_format=input_format, encoding=encoding,
+                      time_budget=time_budget or None,
                       only=only_names, skip=_split_names(skip), options=options, preset=preset)
     results = batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
                         group_of=batch.group_of_folder if group_by == "folder" else None)
@@ -365,11 +380,12 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
               help="Records with more text are bad records.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table (failures still show).")
+@time_budget_option
 def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text_field: str, id_field: str,
                    url_field: str, only: str | None, skip: str | None, filter_options: tuple[str, ...],
                    preset: str | None, threshold: float | None, explain: bool, site_boilerplate: bool,
                    min_docs: int, workers: int,
-                   scheduler: str | None, force: bool, max_bytes: int, quiet: bool) -> None:
+                   scheduler: str | None, force: bool, max_bytes: int, quiet: bool, time_budget: float) -> None:
     """Clean corpus shards (JSONL, Parquet, WARC, WET) into OUTDIR, on Dask.
 
     INPUTS are files, folders or globs of .jsonl, .jsonl.gz, .jsonl.zst, .parquet, .warc(.gz)
@@ -394,7 +410,7 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
     plan = CorpusPlan(out_dir=out_dir, out_format=out_format, fields=Fields(text_field, id_field, url_field),
                       explain=explain, max_bytes=max_bytes, only=only_names, skip=_split_names(skip),
                       options=options, preset=preset, site_boilerplate=site_boilerplate, min_docs=min_docs,
-                      force=force)
+                      force=force, time_budget=time_budget or None)
     started = time.monotonic()
     try:
         shards = find_shards(inputs)

@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from typing import Any
 
 from .article import is_body_like, stems
+from .occurrences import occurrences
 from .sources import Source
 from .text import detect_language
 
@@ -35,6 +37,10 @@ MIN_SHARED_STEMS = 0.5
 SHINGLE = 4
 MIN_SHARED_SHINGLES = 0.5
 WORD = re.compile(r"\w+")
+# A tag whose attributes run this long carries no article text, and the HTML parser's time grows
+# with the square of their number (40,000 attributes: half a minute): its attributes go.
+MAX_TAG_CHARS = 20_000
+OVERLONG_TAG = re.compile(rf"<([a-zA-Z][\w:-]*)\s[^<>]{{{MAX_TAG_CHARS},}}>")
 
 
 def extract_html(html: str, with_metadata: bool = False) -> Source:
@@ -49,7 +55,7 @@ def extract_html(html: str, with_metadata: bool = False) -> Source:
     from trafilatura import load_html
 
     try:
-        tree = load_html(html)
+        tree = load_html(OVERLONG_TAG.sub(r"<\1>", html))
     except Exception:  # malformed markup must never crash a run
         tree = None
     if tree is None:
@@ -127,7 +133,8 @@ def restore_missed_paragraphs(lines: list[str], blocks: list[str]) -> str:
     normalised = [" ".join(line.split()) for line in lines]
     extracted = " ".join(normalised)
     extracted_shingles = shingles(extracted)
-    found = [k for k, block in enumerate(blocks) if block in extracted or _mostly_in(block, extracted_shingles)]
+    verbatim = occurrences(blocks, extracted)
+    found = [k for k, block in enumerate(blocks) if block in verbatim or _mostly_in(block, extracted_shingles)]
     if not found:
         return "\n".join(lines) + "\n"
     # Candidates: blocks missing from the extraction, next to blocks found in it and before the
@@ -146,6 +153,9 @@ def restore_missed_paragraphs(lines: list[str], blocks: list[str]) -> str:
     stopwords = detect_language(lines)[1]
     vocabulary = frozenset().union(*(stems(line, stopwords) for line in lines))
     # A restored block goes after the extracted line that holds the last found block before it.
+    by_line = "\n".join(normalised)
+    line_starts = list(accumulate((len(line) + 1 for line in normalised[:-1]), initial=0))
+    in_lines = occurrences((blocks[k] for k in found), by_line)
     restored: dict[int, list[str]] = {}
     taken: list[str] = []
     for k in candidates:
@@ -160,8 +170,8 @@ def restore_missed_paragraphs(lines: list[str], blocks: list[str]) -> str:
         taken.append(block)
         j = bisect_right(found, k)
         anchor = -1
-        if j:
-            anchor = next((n for n, line in enumerate(normalised) if blocks[found[j - 1]] in line), -1)
+        if j and blocks[found[j - 1]] in in_lines:
+            anchor = bisect_right(line_starts, in_lines[blocks[found[j - 1]]][0]) - 1
         restored.setdefault(anchor, []).append(block)
     out = list(restored.get(-1, []))
     for n, line in enumerate(lines):

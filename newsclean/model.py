@@ -106,6 +106,7 @@ class Result:
     text: str
     verdicts: list[LineVerdict]
     language: str = ""
+    passed_through: str = ""  # why the text came out unchanged, unjudged (over the time budget)
 
     @property
     def drops(self) -> list[Drop]:
@@ -117,5 +118,8 @@ class Result:
 
     def summary(self) -> dict[str, Any]:
         """Lines with text in and out, and lines dropped per filter: what batch and corpus report."""
-        return {"lines_in": sum(1 for v in self.verdicts if v.text.strip()), "lines_out": len(self.kept_lines),
-                "drops": dict(Counter(d.filter for d in self.drops))}
+        summary = {"lines_in": sum(1 for v in self.verdicts if v.text.strip()), "lines_out": len(self.kept_lines),
+                   "drops": dict(Counter(d.filter for d in self.drops))}
+        if self.passed_through:
+            summary["passed_through"] = self.passed_through
+        return summary

@@ -8,6 +8,7 @@ or Markdown paragraph are judged together and share one verdict (see ``view``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from time import monotonic
 from unicodedata import is_normalized, normalize
 
 from .filters.base import Filter
@@ -24,14 +25,25 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
     return lines, endings
 
 
-def run(text: str, filters: Sequence[Filter], from_html: bool = False) -> Result:
+class OverBudget(Exception):
+    """The document took longer than its time budget."""
+
+
+def run(text: str, filters: Sequence[Filter], from_html: bool = False, time_budget: float | None = None) -> Result:
+    """Clean ``text``; past ``time_budget`` seconds (checked between filters) the text is passed
+    through unchanged, with the reason in ``Result.passed_through``: a pathological document must
+    not hold up a run over millions."""
     lines, endings = split_lines(text)
     # Judged in NFC, so that "é" typed as e + combining accent is the same word as "é"; output
     # is the input's own lines.
     view, heads, link_share = judged_lines([line if is_normalized("NFC", line) else normalize("NFC", line)
                                             for line in lines])
     doc = Document(view, from_html=from_html, link_share=link_share)
-    apply(doc, filters)
+    try:
+        apply(doc, filters, monotonic() + time_budget if time_budget else None)
+    except OverBudget:
+        return Result(text, [LineVerdict(i, line, kept=True) for i, line in enumerate(lines)],
+                      passed_through=f"over the time budget of {time_budget:g} s: passed through unchanged")
     dropped = {i: doc.dropped[heads.get(i, i)] for i in range(len(lines)) if heads.get(i, i) in doc.dropped}
     verdicts = [
         LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=doc.notes.get(heads.get(i, i), ""),
@@ -42,11 +54,14 @@ def run(text: str, filters: Sequence[Filter], from_html: bool = False) -> Result
     return Result(_rebuild(lines, endings, dropped, textless), verdicts, doc.language)
 
 
-def apply(doc: Document, filters: Sequence[Filter]) -> None:
+def apply(doc: Document, filters: Sequence[Filter], deadline: float | None = None) -> None:
     """Run the filters in order, each proposing drops (the first proposal about a line stands,
-    blank lines are never dropped); then the judge, if it runs, decides on all of them."""
+    blank lines are never dropped); then the judge, if it runs, decides on all of them.
+    OverBudget when ``deadline`` (a ``time.monotonic`` time) passes."""
     judges = [flt for flt in filters if isinstance(flt, Judge)]
     for flt in filters:
+        if deadline is not None and monotonic() > deadline:
+            raise OverBudget
         for drop in flt.step(doc):
             if not doc.lines[drop.index].strip():
                 continue
@@ -54,6 +69,8 @@ def apply(doc: Document, filters: Sequence[Filter]) -> None:
                 doc.dropped[drop.index] = drop
             elif judges:  # a later proposal the judge may have to honour (a plug-in's)
                 doc.later_proposals.setdefault(drop.index, []).append(drop)
+    if deadline is not None and monotonic() > deadline:
+        raise OverBudget
     for judge in judges:
         judge.decide(doc)
 

@@ -263,9 +263,7 @@ def print_batch_summary(rows: list[FileResult], table: bool = True) -> None:
 
     console = Console(stderr=True, highlight=False)
     if not table:
-        for r in rows:
-            if r.status == "failed":
-                console.print(f"failed: {r.path}: {r.error}", markup=False, soft_wrap=True)
+        _print_troubles(console, rows)
         return
     status = Counter(r.status for r in rows)
     drops: Counter[str] = Counter()
@@ -275,14 +273,21 @@ def print_batch_summary(rows: list[FileResult], table: bool = True) -> None:
     summary.add_column(justify="left")
     summary.add_column(justify="right")
     summary.add_row("files", str(len(rows)))
-    for name in ("changed", "unchanged", "empty", "skipped", "failed"):
-        summary.add_row(name if name != "skipped" else "skipped (up to date)", str(status.get(name, 0)))
+    for name in ("changed", "unchanged", "empty", "skipped", "passed", "failed"):
+        label = {"skipped": "skipped (up to date)", "passed": "passed through (over time)"}.get(name, name)
+        summary.add_row(label, str(status.get(name, 0)))
     for name, n in drops.most_common():
         summary.add_row(f"lines dropped by {name}", str(n))
     console.print(summary)
+    _print_troubles(console, rows)
+
+
+def _print_troubles(console: Console, rows: list[FileResult]) -> None:
+    """Every failure, and every file passed through unjudged: one line each, always shown."""
     for r in rows:
-        if r.status == "failed":
-            console.print(f"failed: {r.path}: {r.error}", markup=False, soft_wrap=True)
+        if r.status in ("failed", "passed"):
+            what = "failed" if r.status == "failed" else "passed through"
+            console.print(f"{what}: {r.path}: {r.error}", markup=False, soft_wrap=True)
 
 
 def collect_corpus(run: Callable[[Callable[[int], None] | None], Iterable[Any]], total: int,
@@ -322,7 +327,9 @@ def print_corpus_summary(rows: list[Any], seconds: float, table: bool = True) ->
     for r in rows:
         for error in r.errors:
             where = error if error.startswith(r.shard) else f"{r.shard}: {error}"
-            print(f"{'failed' if r.status == 'failed' else 'bad record'}: {where}", file=sys.stderr)
+            what = ("failed" if r.status == "failed" else "passed through" if error.endswith("unchanged")
+                    else "bad record")
+            print(f"{what}: {where}", file=sys.stderr)
 
 
 def _corpus_table(rows: list[Any], seconds: float) -> Any:
@@ -342,6 +349,7 @@ def _corpus_table(rows: list[Any], seconds: float) -> Any:
     table.add_row("documents", f"{documents:,}")
     table.add_row("documents changed", f"{sum(r.changed for r in rows):,}")
     table.add_row("bad records", f"{sum(r.bad for r in rows):,}")
+    table.add_row("passed through (over time)", f"{sum(r.passed for r in rows):,}")
     table.add_row("documents/s", f"{documents / max(seconds, 1e-9):,.1f}")
     for name, n in drops.most_common():
         table.add_row(f"lines dropped by {name}", f"{n:,}")

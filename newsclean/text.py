@@ -43,13 +43,13 @@ LANGUAGE_TOP_WORDS = 25
 MIN_LANGUAGE_HIT_RATE = 0.15
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def words(text: str) -> tuple[str, ...]:
     """The words of a line (cached: every filter looks at the same lines)."""
     return tuple((MARKED_WORD_RE if HAS_MARK.search(text) else WORD_RE).findall(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32768)
 def word_count(text: str) -> int:
     """Words, counting CJK scripts (which write no spaces) by characters."""
     cjk = len(CJK_RE.findall(text))
@@ -58,12 +58,12 @@ def word_count(text: str) -> int:
     return len(words(text))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def is_cjk(text: str) -> bool:
     return len(CJK_RE.findall(text)) * 2 > len(text.strip())
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=32768)
 def stopword_density(text: str, stopwords: frozenset[str]) -> float:
     tokens = [w.lower() for w in words(text)]
     if not tokens:

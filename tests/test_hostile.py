@@ -384,3 +384,25 @@ def test_corpus_progress_counts_documents_as_workers_finish_them(tmp_path):
             time.sleep(0.1)
     assert results[0].records == 250
     assert heard == [100, 100, 50]
+
+
+# -- 11: hostile sizes -----------------------------------------------------------------------------
+def test_a_document_over_its_time_budget_is_passed_through_unchanged_with_a_warning(tmp_path):
+    import newsclean as nc
+
+    text = "\n".join([*BODY, "Advertisement"] * 300) + "\n"
+    over = nc.clean(text, time_budget=1e-9)
+    assert over.text == text and over.passed_through.startswith("over the time budget")
+    assert nc.clean(text).text != text
+    result = invoke(["clean", "--time-budget", "0.000001"], input=text)
+    assert result.exit_code == 0 and result.stdout == text
+    assert "over the time budget of 1e-06 s: passed through unchanged" in result.stderr
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "long.txt").write_text(text, encoding="utf-8")
+    report = tmp_path / "r.jsonl"
+    batch = invoke(["batch", str(src), "-o", str(tmp_path / "out"), "--time-budget", "0.000001", "-q",
+                    "--report", str(report)])
+    assert batch.exit_code == 0 and "passed through: long.txt: over the time budget" in batch.stderr
+    assert (tmp_path / "out" / "long.txt").read_text(encoding="utf-8") == text
+    assert json.loads(report.read_text())["status"] == "passed"

@@ -60,6 +60,7 @@ class CorpusPlan:
     site_boilerplate: bool = True
     min_docs: int = MIN_DOCS
     force: bool = False
+    time_budget: float | None = None
 
 
 @dataclass
@@ -71,6 +72,7 @@ class ShardResult:
     records: int = 0
     changed: int = 0
     bad: int = 0
+    passed: int = 0  # documents passed through unjudged, over the time budget
     drops: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -213,7 +215,7 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
         return ShardResult(str(shard), "failed", errors=[str(exc)])
     try:
         for record in clean_records(readable(), fields=plan.fields, filters=filters, explain=plan.explain,
-                                    max_bytes=plan.max_bytes,
+                                    max_bytes=plan.max_bytes, time_budget=plan.time_budget,
                                     site_counts=site_counts if plan.site_boilerplate else None):
             info = record[accounts.popleft()]
             result.records += 1
@@ -221,6 +223,10 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
                 _report_documents(PROGRESS_EVERY)
             if "error" in info:
                 _add_error(result, f"record {record.get(plan.fields.id, result.records)!r}: {info['error']}")
+            elif "passed_through" in info:
+                result.passed += 1
+                _add_error(result, f"record {record.get(plan.fields.id, result.records)!r}: {info['passed_through']}",
+                           bad=False)
             else:
                 result.changed += bool(info["drops"])
                 drops.update(info["drops"])
@@ -276,8 +282,8 @@ def _counted_errors(records: Iterable, result: ShardResult) -> Iterator:
         yield record
 
 
-def _add_error(result: ShardResult, error: str) -> None:
-    result.bad += 1
+def _add_error(result: ShardResult, error: str, bad: bool = True) -> None:
+    result.bad += bad
     if len(result.errors) < MAX_REPORTED_ERRORS:
         result.errors.append(error)
 

@@ -52,7 +52,8 @@ def host_of(url: Any) -> str:
 
 
 def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: Fields = DEFAULT_FIELDS,
-                 explain: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, Any]:
+                 explain: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
+                 time_budget: float | None = None) -> dict[str, Any]:
     """One record, cleaned (see the module's docstring); HTML is detected and extracted as
     `clean` does."""
     out = dict(record)
@@ -70,7 +71,7 @@ def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: F
             out[fields.text] = SURROGATE.sub("\ufffd", original)
         out[account] = {"error": str(exc)}
         return out
-    result = run_pipeline(loaded.text, filters, loaded.is_html)
+    result = run_pipeline(loaded.text, filters, loaded.is_html, time_budget)
     out[fields.text] = result.text
     info = result.summary()
     if explain:
@@ -90,7 +91,8 @@ def text_bytes(text: str) -> bytes:
 
 def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFAULT_FIELDS,
                   filters: Sequence[Filter] | None = None, site_counts: Mapping[str, Mapping[int, int]] | None = None,
-                  explain: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, **build: Any) -> Iterator[dict[str, Any]]:
+                  explain: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, time_budget: float | None = None,
+                  **build: Any) -> Iterator[dict[str, Any]]:
     """Clean an iterable of records lazily, one at a time.
 
     ``filters`` or the options of ``newsclean.build_filters`` (``only``, ``skip``, ``options``,
@@ -106,7 +108,7 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFA
     for record in records:
         if site is not None and site_counts is not None:
             site.doc_counts = site_counts.get(host_of(record.get(fields.url)), {})
-        yield clean_record(record, filters, fields, explain, max_bytes)
+        yield clean_record(record, filters, fields, explain, max_bytes, time_budget)
 
 
 def clean_bag(bag: Any, **options: Any) -> Any:

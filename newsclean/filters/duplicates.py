@@ -9,9 +9,11 @@ label or list line that the article itself repeats, once per section ("Pros:", "
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from ..model import Document, Drop
+from ..occurrences import occurrences
 from ..text import normalize
 from .base import Filter
 
@@ -45,12 +47,11 @@ class Duplicates(Filter):
         for _, key in unique:
             starts.append(offset)
             offset += len(key) + 1
-        for n, (i, key) in enumerate(unique):
-            if len(key) < self.settings["min_chars"] or len(key.split()) < MIN_CONTAINED_WORDS:
-                continue
-            pos = haystack.find(key)
-            if pos == starts[n]:
-                pos = haystack.find(key, pos + 1)
-            if pos >= 0:
-                host = unique[haystack.count("\n", 0, pos)][0]
+        candidates = [(n, i, key) for n, (i, key) in enumerate(unique)
+                      if len(key) >= self.settings["min_chars"] and len(key.split()) >= MIN_CONTAINED_WORDS]
+        found = occurrences((key for _, _, key in candidates), haystack)
+        for n, i, key in candidates:
+            elsewhere = [at for at in found.get(key, ()) if at != starts[n]]
+            if elsewhere:
+                host = unique[bisect_right(starts, elsewhere[0]) - 1][0]
                 yield self.drop(i, "contained_in_longer_line", f"repeated inside line {host + 1}")
