@@ -13,6 +13,7 @@ already be debris by other filters' judgement.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import accumulate
 
 from ..article import body_words_in_order
 from ..model import Document, Drop
@@ -42,16 +43,18 @@ class ArticleEnd(Filter):
     def step(self, doc: Document) -> Iterable[Drop]:
         indices, body_words = body_words_in_order(doc)
         needed = self.settings["min_body_before"] * sum(body_words)
+        # dropped_after[k]: lines after the k-th already proposed for dropping (counted once, not per marker)
+        dropped_after = list(accumulate((i in doc.dropped for i in reversed(indices[1:])), initial=0))[::-1]
         before = 0
         for k, i in enumerate(indices):
             before += body_words[k]
             drop = doc.dropped.get(i)
             if drop is None or (drop.filter, drop.reason) not in END_MARKERS or before < needed or not before:
                 continue
-            after = indices[k + 1:]
-            if after and sum(j in doc.dropped for j in after) >= self.settings["min_debris_after"] * len(after):
+            lines_after = len(indices) - k - 1
+            if lines_after and dropped_after[k] >= self.settings["min_debris_after"] * lines_after:
                 marker = doc.lines[i].strip()[:40]
-                for j in after:
+                for j in indices[k + 1:]:
                     if j not in doc.dropped:
                         yield self.drop(j, "after_article_end", f"after {marker!r} ({drop.reason})")
                 return
