@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .compiled import compiled
-from .text import ends_sentence, is_cjk, stopword_density, word_count, words
+from .text import ends_sentence, is_cjk, per_line, stopword_density, word_count, words
 
 if TYPE_CHECKING:
     from .model import Document
@@ -51,9 +50,9 @@ SHAPE_DIGITS = compiled(r"\d+")
 SHAPE_PHRASE = compiled(r"a( a)+")  # a run of words is one slot: "Tampa" and "St Louis" alike
 
 
-@lru_cache(maxsize=8192)
+@per_line
 def is_body_like(text: str, stopwords: frozenset[str]) -> bool:
-    """Cached: the article is found anew after each filter that drops lines."""
+    """Remembered per line: the article is found anew after each filter that drops lines."""
     n = word_count(text)
     if n < BODY_MIN_WORDS or not ends_sentence(text):
         return False
@@ -62,11 +61,11 @@ def is_body_like(text: str, stopwords: frozenset[str]) -> bool:
     return stopword_density(text, stopwords) >= BODY_MIN_DENSITY
 
 
-@lru_cache(maxsize=8192)
+@per_line
 def stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
     """Content words cut to their first letters: a crude stemmer that works across languages.
 
-    Cached: the teaser filter and the judge's features ask for the same lines' stems."""
+    Remembered per line: the teaser filter and the judge's features ask for the same lines' stems."""
     if is_cjk(text):
         chars = [c for c in text if c.isalpha()]
         return frozenset(a + b for a, b in pairwise(chars))
@@ -86,7 +85,7 @@ def body_words_in_order(doc: Document) -> tuple[list[int], list[int]]:
     return indices, [word_count(doc.lines[i]) if i in body else 0 for i in indices]
 
 
-@lru_cache(maxsize=8192)
+@per_line
 def shape(text: str) -> str:
     """What the lines of one list share: the list marker, table cells, or the pattern of digits and
     punctuation once the words are folded away ("June 10 – Tampa, FL @ Amphitheatre" -> "a 0 – a, a @ a").

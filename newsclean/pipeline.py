@@ -14,6 +14,7 @@ from unicodedata import is_normalized, normalize
 from .filters.base import Filter
 from .judge import Judge
 from .model import Document, LineVerdict, Result
+from .text import forget_lines
 from .view import judged_lines
 
 
@@ -33,6 +34,7 @@ def run(text: str, filters: Sequence[Filter], from_html: bool = False, time_budg
     """Clean ``text``; past ``time_budget`` seconds (checked between filters) the text is passed
     through unchanged, with the reason in ``Result.passed_through``: a pathological document must
     not hold up a run over millions."""
+    forget_lines()
     lines, endings = split_lines(text)
     # Judged in NFC, so that "é" typed as e + combining accent is the same word as "é"; output
     # is the input's own lines.

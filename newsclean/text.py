@@ -11,9 +11,11 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
 from itertools import accumulate
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .cache import cached
 from .compiled import compiled
@@ -37,19 +39,52 @@ DATE = (
 # How many CJK characters count as one "word" when a script writes no spaces.
 CJK_CHARS_PER_WORD = 2
 
+T = TypeVar("T")
+# A memo holding more lines than this (a caller that never starts a new document) starts afresh.
+MAX_MEMO_LINES = 1_000_000
+_MEMOS: list[dict] = []
+
+
+def per_line(fn: Callable[..., T]) -> Callable[..., T]:
+    """Remember ``fn``'s answer for each line of the document being cleaned: every filter and the
+    judge ask about the same lines, so each answer is computed once. The memos are emptied when a
+    document starts (``forget_lines``); an LRU cache of fixed size would forget every line of a
+    document longer than itself before the next filter asks again."""
+    memo: dict[tuple, T] = {}
+    _MEMOS.append(memo)
+
+    @wraps(fn)
+    def remembered(*key: Any) -> T:
+        try:
+            return memo[key]
+        except KeyError:
+            if len(memo) >= MAX_MEMO_LINES:
+                memo.clear()
+            value = memo[key] = fn(*key)
+            return value
+
+    return remembered
+
+
+def forget_lines() -> None:
+    """A new document: the memos of ``per_line`` start empty."""
+    for memo in _MEMOS:
+        memo.clear()
+
+
 LANGUAGE_SAMPLE_WORDS = 2000
 LANGUAGE_TOP_WORDS = 25
 # A language is named only when its stoplist covers this share of the document's words.
 MIN_LANGUAGE_HIT_RATE = 0.15
 
 
-@lru_cache(maxsize=32768)
+@per_line
 def words(text: str) -> tuple[str, ...]:
-    """The words of a line (cached: every filter looks at the same lines)."""
+    """The words of a line."""
     return tuple((MARKED_WORD_RE if HAS_MARK.search(text) else WORD_RE).findall(text))
 
 
-@lru_cache(maxsize=32768)
+@per_line
 def word_count(text: str) -> int:
     """Words, counting CJK scripts (which write no spaces) by characters."""
     cjk = len(CJK_RE.findall(text))
@@ -58,12 +93,12 @@ def word_count(text: str) -> int:
     return len(words(text))
 
 
-@lru_cache(maxsize=32768)
+@per_line
 def is_cjk(text: str) -> bool:
     return len(CJK_RE.findall(text)) * 2 > len(text.strip())
 
 
-@lru_cache(maxsize=32768)
+@per_line
 def stopword_density(text: str, stopwords: frozenset[str]) -> float:
     tokens = [w.lower() for w in words(text)]
     if not tokens:

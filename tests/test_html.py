@@ -196,16 +196,16 @@ def test_the_recall_mode_runs_only_when_the_default_mode_finds_nothing(monkeypat
 
     def default_mode_finds_nothing(tree, with_metadata, **options):
         asked.append(options)
-        return {} if not options else real(tree, with_metadata, **options)
+        return {} if not options.get("favor_recall") else real(tree, with_metadata, **options)
 
     monkeypatch.setattr(extraction, "_extract", default_mode_finds_nothing)
     assert "Hallenbad" in load(page().encode()).text
-    assert asked == [{}, {"favor_recall": True}]
+    assert asked == [{"fast": False}, {"favor_recall": True, "fast": False}]
     monkeypatch.setattr(extraction, "_extract", real)
     asked.clear()
     monkeypatch.setattr(extraction, "_extract", lambda tree, meta, **options: asked.append(options) or real(tree, meta))
     assert "Hallenbad" in load(page().encode()).text
-    assert asked == [{}]
+    assert asked == [{"fast": False}]
 
 
 def test_a_block_the_extractor_shortened_is_not_restored_twice():
