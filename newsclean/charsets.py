@@ -56,6 +56,10 @@ WHATWG = {
              "windows-949",
 }
 LABELS = {label: codec for codec, labels in WHATWG.items() for label in labels.split()}
+# More NUL bytes than one and this share of the input: binary. Fewer: a damaged text, the NULs dropped.
+MAX_NUL_SHARE = 0.001
+# UTF-16 without a byte-order mark: at least this share of every other byte is zero.
+MIN_UTF16_ZERO_SHARE = 0.4
 # Text with no more bytes above ASCII than this share is in a Latin script when no stopword says otherwise.
 MAX_HIGH_BYTE_SHARE = 0.3
 # How much of a sample decides the language that picks among legacy encodings.
@@ -101,10 +105,30 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
                 return Decoded(data.decode(codec), codec)
             except UnicodeDecodeError:
                 raise InputError(f"input starts with a {codec} byte-order mark but is not {codec}") from None
-    # NUL bytes never occur in text in single-byte encodings or UTF-8; UTF-16/32 announce themselves by BOM.
-    if b"\x00" in data:
-        raise InputError("input looks binary (it contains NUL bytes), not text")
-    return _utf8(data) or _legacy(data)
+    nuls = data.count(0)
+    if nuls:
+        if (utf16 := _utf16_without_bom(data)) is not None:
+            return utf16
+        # A stray NUL or two (a damaged scrape) is dropped and counted; binary data is full of them.
+        if nuls > 1 + MAX_NUL_SHARE * len(data):
+            raise InputError("input looks binary (it contains NUL bytes), not text")
+        data = data.replace(b"\x00", b"")
+    decoded = _utf8(data) or _legacy(data)
+    return Decoded(decoded.text, decoded.encoding, decoded.replaced + nuls) if nuls else decoded
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text that lost its byte-order mark: every other byte zero (Latin-script text)."""
+    if len(data) % 2 or len(data) < 4:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for codec, zeros, letters in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= MIN_UTF16_ZERO_SHARE * len(zeros) and letters.count(0) <= len(letters) // 100:
+            try:
+                return Decoded(data.decode(codec), codec)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def decode_declared(data: bytes, label: str) -> Decoded | None:

@@ -137,7 +137,7 @@ def restore_missed_paragraphs(lines: list[str], blocks: list[str]) -> str:
     normalised = [" ".join(line.split()) for line in lines]
     extracted = " ".join(normalised)
     extracted_shingles = shingles(extracted)
-    verbatim = occurrences(blocks, extracted)
+    verbatim = occurrences(blocks, extracted, limit=1)
     found = [k for k, block in enumerate(blocks) if block in verbatim or _mostly_in(block, extracted_shingles)]
     if not found:
         return "\n".join(lines) + "\n"
@@ -159,7 +159,7 @@ def restore_missed_paragraphs(lines: list[str], blocks: list[str]) -> str:
     # A restored block goes after the extracted line that holds the last found block before it.
     by_line = "\n".join(normalised)
     line_starts = list(accumulate((len(line) + 1 for line in normalised[:-1]), initial=0))
-    in_lines = occurrences((blocks[k] for k in found), by_line)
+    in_lines = occurrences((blocks[k] for k in found), by_line, limit=1)
     restored: dict[int, list[str]] = {}
     taken: list[str] = []
     for k in candidates:

@@ -1,34 +1,52 @@
 """Where many strings occur in one text, found in a single pass (Aho-Corasick), so that asking
-it of every line of a document costs time linear in the document, not quadratic."""
+it of every line of a document costs time linear in the document, not quadratic.
+
+The automaton holds each needle's first MAX_PREFIX_CHARS characters only, and a hit is then
+checked against the whole needle: an automaton reports a match by walking every suffix of what
+it has read that is also a needle's prefix, which for long repetitive text ("word word word …",
+a line of 400 KB) is a walk as long as the line, at every character.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+MAX_PREFIX_CHARS = 256
+# A needle whose prefix matched this often without the whole needle following is given up on
+# (only repetitive text does that).
+MAX_FAILED_CHECKS = 64
 
-def occurrences(needles: Iterable[str], haystack: str) -> dict[str, list[int]]:
-    """Every start position of every (non-empty) needle in ``haystack``, in order."""
-    distinct = {needle for needle in needles if needle}
+
+def occurrences(needles: Iterable[str], haystack: str, limit: int = 2) -> dict[str, list[int]]:
+    """The first ``limit`` start positions of every (non-empty) needle found in ``haystack``."""
+    by_prefix: dict[str, list[str]] = {}
+    for needle in {needle for needle in needles if needle}:
+        by_prefix.setdefault(needle[:MAX_PREFIX_CHARS], []).append(needle)
     found: dict[str, list[int]] = {}
-    if not distinct:
+    if not by_prefix:
         return found
     try:
         import ahocorasick
     except ImportError:  # pragma: no cover - a dependency; this is the slow, plain way
-        for needle in distinct:
-            at, starts = haystack.find(needle), []
-            while at >= 0:
-                starts.append(at)
-                at = haystack.find(needle, at + 1)
-            if starts:
-                found[needle] = starts
+        for needle in (n for group in by_prefix.values() for n in group):
+            start = haystack.find(needle)
+            while start >= 0 and len(found.setdefault(needle, [])) < limit:
+                found[needle].append(start)
+                start = haystack.find(needle, start + 1)
         return found
     automaton = ahocorasick.Automaton()
-    for needle in distinct:
-        automaton.add_word(needle, needle)
+    for prefix, group in by_prefix.items():
+        automaton.add_word(prefix, (len(prefix), group))
     automaton.make_automaton()
-    for end, needle in automaton.iter(haystack):
-        found.setdefault(needle, []).append(end - len(needle) + 1)
-    for starts in found.values():
-        starts.sort()
+    failed: dict[str, int] = {}
+    for end, (length, group) in automaton.iter(haystack):
+        start = end - length + 1
+        for needle in group:
+            starts = found.get(needle, ())
+            if len(starts) >= limit or failed.get(needle, 0) >= MAX_FAILED_CHECKS:
+                continue
+            if len(needle) == length or haystack.startswith(needle, start):
+                found.setdefault(needle, []).append(start)
+            else:
+                failed[needle] = failed.get(needle, 0) + 1
     return found

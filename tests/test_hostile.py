@@ -63,6 +63,19 @@ def test_legacy_text_is_read_in_the_code_page_its_words_belong_to(text, encoding
     assert charsets.decode(text.encode(encoding)).text == text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_that_lost_its_byte_order_mark_is_still_read(encoding):
+    text = "\n".join(BODY) + "\n"
+    assert charsets.decode(text.encode(encoding)) == charsets.Decoded(text, encoding)
+
+
+def test_a_stray_nul_byte_is_dropped_and_counted_but_binary_data_is_refused():
+    data = "\n".join(BODY).encode().replace(b"Dienstag", b"Diens\x00tag")
+    assert charsets.decode(data) == charsets.Decoded("\n".join(BODY), "utf-8", 1)
+    with pytest.raises(charsets.InputError, match="looks binary"):
+        charsets.decode(bytes(range(256)) * 20)
+
+
 def test_a_page_declaring_iso_8859_1_is_read_as_windows_1252_as_browsers_do():
     body = "“Quoted” words cost €5, and it’s a sentence long enough for any extractor to keep."
     page = (b'<html><head><meta charset="iso-8859-1"><title>t</title></head><body><article><p>'
@@ -406,3 +419,16 @@ def test_a_document_over_its_time_budget_is_passed_through_unchanged_with_a_warn
     assert batch.exit_code == 0 and "passed through: long.txt: over the time budget" in batch.stderr
     assert (tmp_path / "out" / "long.txt").read_text(encoding="utf-8") == text
     assert json.loads(report.read_text())["status"] == "passed"
+
+
+def test_occurrences_finds_long_and_prefix_sharing_needles_in_repetitive_text():
+    from newsclean.occurrences import MAX_PREFIX_CHARS, occurrences
+
+    shared = "x" * MAX_PREFIX_CHARS
+    haystack = "intro\n" + "word " * 20_000 + "\n" + shared + "b end\n" + shared + "a end"
+    found = occurrences(["word " * 10_000, shared + "a", shared + "b", "absent", "end"], haystack)
+    assert found["word " * 10_000] == [6, 11]
+    assert found[shared + "a"] == [haystack.index(shared + "a")]
+    assert found[shared + "b"] == [haystack.index(shared + "b")]
+    assert found["end"] == [haystack.index("end"), haystack.rindex("end")]
+    assert "absent" not in found
