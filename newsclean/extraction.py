@@ -40,7 +40,7 @@ WORD = re.compile(r"\w+")
 # A tag whose attributes run this long carries no article text, and the HTML parser's time grows
 # with the square of their number (40,000 attributes: half a minute): its attributes go.
 MAX_TAG_CHARS = 20_000
-MAX_COMPARED_CHARS = 2_000_000
+MAX_COMPARED_CHARS = 8_000_000
 OVERLONG_TAG = re.compile(rf"<([a-zA-Z][\w:-]*)\s[^<>]{{{MAX_TAG_CHARS},}}>")
 
 
@@ -62,8 +62,9 @@ def extract_html(html: str, with_metadata: bool = False) -> Source:
     if tree is None:
         return Source("", is_html=True)
     blocks = page_blocks(tree)  # before the extractor prunes the tree
-    # Past a size no article page reaches, trafilatura's comparison with its fallback extractors
-    # takes time that grows with the square of the page (8 MB: 12 s of 43): its fast mode only.
+    # Past a size no page of the benchmarks reaches (the largest: 5.3 MB), trafilatura's comparison
+    # with its fallback extractors takes time that grows with the square of the page (8 MB: 12 s
+    # of 43): its fast mode only.
     fast = len(html) > MAX_COMPARED_CHARS
     found = _extract(tree, with_metadata, fast=fast)
     if not (found.get("text") or "").strip():
