@@ -62,8 +62,10 @@ MAX_NUL_SHARE = 0.001
 MIN_UTF16_ZERO_SHARE = 0.4
 # Text with no more bytes above ASCII than this share is in a Latin script when no stopword says otherwise.
 MAX_HIGH_BYTE_SHARE = 0.3
-# How much of a sample decides the language that picks among legacy encodings.
+# How much of the input is read in each candidate code page to weigh the evidence.
 SAMPLE_BYTES = 65536
+REPLACEMENT = "\ufffd"
+REPLACEMENT_UTF8 = REPLACEMENT.encode()
 
 
 class InputError(ValueError):
@@ -144,12 +146,8 @@ def decode_declared(data: bytes, label: str) -> Decoded | None:
 
 def _replacing(data: bytes, codec: str) -> Decoded:
     text = data.decode(codec, "replace")
-    return Decoded(text, codec, text.count("\ufffd") - _count_replacement_chars(data, codec))
-
-
-def _count_replacement_chars(data: bytes, codec: str) -> int:
-    """U+FFFD already in the input (only UTF-8 can carry one)."""
-    return data.count("\ufffd".encode()) if codec.startswith("utf") else 0
+    already = data.count(REPLACEMENT_UTF8) if codec.startswith("utf") else 0  # U+FFFD the input held
+    return Decoded(text, codec, text.count(REPLACEMENT) - already)
 
 
 def _utf8(data: bytes) -> Decoded | None:
@@ -158,10 +156,9 @@ def _utf8(data: bytes) -> Decoded | None:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    text = data.decode("utf-8", "replace")
-    bad = text.count("\ufffd") - data.count("\ufffd".encode())
-    good = sum(1 for ch in text if ord(ch) > 0x7F) - text.count("\ufffd")
-    return Decoded(text, "utf-8", bad) if good >= bad else None
+    decoded = _replacing(data, "utf-8")
+    good = sum(1 for ch in decoded.text if ord(ch) > 0x7F) - decoded.text.count(REPLACEMENT)
+    return decoded if good >= decoded.replaced else None
 
 
 def _legacy(data: bytes) -> Decoded:
@@ -189,4 +186,4 @@ def _evidence(text: str) -> int:
     A wrong code page turns stopwords into words of no language (``trčs``, ``siê``) or into the
     wrong case (Russian in KOI8-R read as windows-1251). One-letter words prove nothing."""
     hits = sum(1 for word in words(text) if len(word) > 1 and not word.isascii() and is_stopword(word))
-    return hits - sum(1 for ch in text if "\x80" <= ch <= "\x9f" or ch == "\ufffd")
+    return hits - sum(1 for ch in text if "\x80" <= ch <= "\x9f" or ch == REPLACEMENT)
