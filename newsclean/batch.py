@@ -194,18 +194,19 @@ class Ledger:
             self.save()
 
     def save(self) -> None:
+        """Best effort: an output the ledger could not record is only made again next time."""
         if self.path is None or not self._unsaved:
             return
-        # ASCII JSON: a file name that is not UTF-8 is kept escaped, and read back exactly.
-        write_atomic(self.path, json.dumps({"files": self.files}).encode("ascii"))
-        self._unsaved = 0
+        with contextlib.suppress(OSError):
+            # ASCII JSON: a file name that is not UTF-8 is kept escaped, and read back exactly.
+            write_atomic(self.path, json.dumps({"files": self.files}).encode("ascii"))
+            self._unsaved = 0
 
     def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        with contextlib.suppress(OSError):  # the outputs are written; unrecorded, they are only made again
-            self.save()
+        self.save()
 
 
 def _settings_key(plan: Plan, site_boilerplate: bool, min_docs: int | None,
