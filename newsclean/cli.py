@@ -200,7 +200,7 @@ def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip:
                 raise
             click.echo(f"newsclean: error: {exc}", err=True)
             failed += 1
-    if not (show_diff or explain):
+    if not (show_diff or explain) and cleaned:  # nothing cleaned: an existing -o file stays as it was
         _write(output, b"".join(cleaned))
     if failed:
         raise Failure(f"{failed} of {len(sources)} inputs could not be cleaned", Exit.FAILED)

@@ -369,6 +369,10 @@ def test_clean_takes_several_files_and_diff_reads_stdin(tmp_path):
     missing = invoke(["clean", str(first), str(tmp_path / "nope.txt"), str(second)])
     assert missing.exit_code == 1 and missing.stdout.splitlines() == BODY
     assert "1 of 3 inputs could not be cleaned" in missing.stderr
+    kept = tmp_path / "kept.txt"
+    kept.write_text("an earlier result\n", encoding="utf-8")
+    none = invoke(["clean", str(tmp_path / "nope.txt"), str(tmp_path / "nada.txt"), "-o", str(kept)])
+    assert none.exit_code == 1 and kept.read_text(encoding="utf-8") == "an earlier result\n"
     diff = invoke(["diff", "--no-color"], input=first.read_text(encoding="utf-8"))
     assert diff.exit_code == 0 and "-Advertisement" in diff.stdout
 
