@@ -328,11 +328,9 @@ def _hash_file(rel: Path) -> set[int]:
     """The line hashes of a file as it was: with --in-place, a file a previous run rewrote is
     counted from its backup, so that a resumed run counts what an uninterrupted one did."""
     assert _PLAN is not None
-    source = _PLAN.src / rel
-    if _PLAN.in_place and _backup(_PLAN, source).exists():
-        source = _backup(_PLAN, source)
     try:
-        loaded = load(_read(source), _PLAN.input_format, _PLAN.max_bytes, encoding=_PLAN.encoding)
+        data = _read(_original(_PLAN, _PLAN.src / rel))
+        loaded = load(data, _PLAN.input_format, _PLAN.max_bytes, encoding=_PLAN.encoding)
         return document_hashes(loaded.text)
     except (InputError, OSError):
         return set()  # reported by the cleaning pass
@@ -355,8 +353,7 @@ def _clean_file(task: tuple[Path, dict[int, int], bool]) -> FileResult:
     try:
         if made_alike and not plan.force and _up_to_date(plan, source, target):
             return FileResult(path, "skipped")
-        # In place, a file cleaned before is cleaned again from its backup, the original.
-        original = _backup(plan, source) if plan.in_place and _backup(plan, source).exists() else source
+        original = _original(plan, source)
         loaded = load(_read(original), plan.input_format, plan.max_bytes, encoding=plan.encoding)
         text = loaded.text
         _SITE.doc_counts = doc_counts
@@ -386,6 +383,13 @@ def _backup(plan: Plan, source: Path) -> Path:
     return source.with_name(source.name + plan.backup_suffix)
 
 
+def _original(plan: Plan, source: Path) -> Path:
+    """What a file held before newsclean: in place, a file cleaned before has it in its backup."""
+    if plan.in_place and (backup := _backup(plan, source)).exists():
+        return backup
+    return source
+
+
 def _up_to_date(plan: Plan, source: Path, target: Path) -> bool:
     if plan.in_place:
         return _backup(plan, source).exists()
@@ -404,6 +408,17 @@ def _read(path: Path) -> bytes:
 
 def _os_message(exc: OSError) -> str:
     return exc.strerror or str(exc)
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """One JSON line that stays valid UTF-8: a string that is not Unicode text (a file name's
+    undecodable bytes, a lone surrogate) is written escaped, as JSON allows, and reads back exactly."""
+    line = json.dumps(record, ensure_ascii=False, default=str)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record, default=str)
+    return line + "\n"
 
 
 def write_atomic(target: Path, data: bytes) -> None:

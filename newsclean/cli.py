@@ -65,8 +65,9 @@ DEFAULT_TIME_BUDGET = 60.0
 
 
 def time_budget_option(fn):
+    """--time-budget: the command gets seconds, or None for no limit (0)."""
     return click.option("--time-budget", type=click.FloatRange(min=0), default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
-                        show_default=True,
+                        show_default=True, callback=lambda ctx, param, value: value or None,
                         help="A document taking longer is passed through unchanged, with a warning (0: no limit).")(fn)
 
 
@@ -167,7 +168,7 @@ def cli() -> None:
 @input_format_option
 def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip: str | None,
                   filter_options: tuple[str, ...], preset: str | None, threshold: float | None, max_bytes: int,
-                  fmt: str, show_diff: bool, explain: bool, color: bool | None, time_budget: float,
+                  fmt: str, show_diff: bool, explain: bool, color: bool | None, time_budget: float | None,
                   input_format: str, encoding: str | None) -> None:
     """Clean articles: SOURCES (default: stdin, also "-") to stdout or -o OUT, one after another.
 
@@ -207,12 +208,12 @@ def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip:
 
 
 def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: bool, color: bool | None,
-               input_format: str, max_bytes: int, encoding: str | None, time_budget: float) -> bytes:
+               input_format: str, max_bytes: int, encoding: str | None, time_budget: float | None) -> bytes:
     """One input cleaned: its output's bytes, or (--diff, --explain) its preview shown."""
-    name = "<stdin>" if source == "-" else source
+    name = _name(source)
     loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json", encoding=encoding)
     text = loaded.text
-    result = clean(text, filters=filters, from_html=loaded.is_html, time_budget=time_budget or None)
+    result = clean(text, filters=filters, from_html=loaded.is_html, time_budget=time_budget)
     if result.passed_through:
         click.echo(f"newsclean: warning: {name}: {result.passed_through}", err=True)
     if fmt == "text" and not (show_diff or explain):
@@ -317,7 +318,7 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
                   preset: str | None, threshold: float | None, site_boilerplate: bool, min_docs: int,
                   group_by: str, in_place: bool,
                   backup_suffix: str, force: bool, max_bytes: int, report: Path | None, quiet: bool,
-                  time_budget: float, input_format: str, encoding: str | None) -> None:
+                  time_budget: float | None, input_format: str, encoding: str | None) -> None:
     """Clean every file under SRC into DST, mirroring folders and names.
 
     Outputs are written atomically; a re-run skips what is up to date, so an interrupted run
@@ -346,7 +347,7 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
     report_file = _open_report(report) if report else None
     plan = batch.Plan(src=src, dst=dst, in_place=in_place, backup_suffix=backup_suffix, force=force,
                       max_bytes=max_bytes, input_format=input_format, encoding=encoding,
-                      time_budget=time_budget or None,
+                      time_budget=time_budget,
                       only=only_names, skip=_split_names(skip), options=options, preset=preset)
     results = batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
                         group_of=batch.group_of_folder if group_by == "folder" else None)
@@ -385,7 +386,7 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
                    url_field: str, only: str | None, skip: str | None, filter_options: tuple[str, ...],
                    preset: str | None, threshold: float | None, explain: bool, site_boilerplate: bool,
                    min_docs: int, workers: int,
-                   scheduler: str | None, force: bool, max_bytes: int, quiet: bool, time_budget: float) -> None:
+                   scheduler: str | None, force: bool, max_bytes: int, quiet: bool, time_budget: float | None) -> None:
     """Clean corpus shards (JSONL, Parquet, WARC, WET) into OUTDIR, on Dask.
 
     INPUTS are files, folders or globs of .jsonl, .jsonl.gz, .jsonl.zst, .parquet, .warc(.gz)
@@ -410,7 +411,7 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
     plan = CorpusPlan(out_dir=out_dir, out_format=out_format, fields=Fields(text_field, id_field, url_field),
                       explain=explain, max_bytes=max_bytes, only=only_names, skip=_split_names(skip),
                       options=options, preset=preset, site_boilerplate=site_boilerplate, min_docs=min_docs,
-                      force=force, time_budget=time_budget or None)
+                      force=force, time_budget=time_budget)
     started = time.monotonic()
     try:
         shards = find_shards(inputs)
@@ -504,12 +505,17 @@ def _load(source: str, input_format: str, max_bytes: int, with_metadata: bool = 
     """Read and decode one input; a page with no extractable text, or bytes that had to be
     replaced, is a warning, not an error."""
     loaded = load(_read(source), input_format, max_bytes, with_metadata, encoding)
-    name = "<stdin>" if source == "-" else source
+    name = _name(source)
     if loaded.replaced:
         click.echo(f"newsclean: warning: {name}: {_decoding_note(loaded)}", err=True)
     if loaded.is_html and not loaded.text.strip():
         click.echo(f"newsclean: warning: {name}: no article text found in the page", err=True)
     return loaded
+
+
+def _name(source: str) -> str:
+    """How messages name an input."""
+    return "<stdin>" if source == "-" else source
 
 
 def _decoding_note(loaded: Source) -> str:

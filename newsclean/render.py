@@ -216,30 +216,20 @@ def collect_batch(results: Iterable[FileResult], total: int, report: IO[str] | N
     to ``report``."""
     from contextlib import ExitStack
 
+    from .batch import json_line
+
     rows: list[FileResult] = []
-    out = report
     with ExitStack() as stack:
         advance = _progress_bar(stack, total) if show_progress else None
         started = time.monotonic()
         for row in results:
             rows.append(row)
-            if out:
-                out.write(report_line(asdict(row)))
+            if report:
+                report.write(json_line(asdict(row)))
             if advance is not None:
                 rate = len(rows) / max(time.monotonic() - started, 1e-6)
                 advance(f"cleaning {rate:6.0f} files/s")
     return rows
-
-
-def report_line(record: dict[str, Any]) -> str:
-    """One JSON line; a file name that is not UTF-8 (its bytes kept as surrogates) is written
-    escaped, so that the report stays valid UTF-8 and the name can be read back exactly."""
-    line = json.dumps(record, ensure_ascii=False)
-    try:
-        line.encode("utf-8")
-    except UnicodeEncodeError:
-        line = json.dumps(record)
-    return line + "\n"
 
 
 def _progress_bar(stack: Any, total: int, unit: str = "") -> Callable[..., None]:
@@ -327,9 +317,9 @@ def print_corpus_summary(rows: list[Any], seconds: float, table: bool = True) ->
     for r in rows:
         for error in r.errors:
             where = error if error.startswith(r.shard) else f"{r.shard}: {error}"
-            what = ("failed" if r.status == "failed" else "passed through" if error.endswith("unchanged")
-                    else "bad record")
-            print(f"{what}: {where}", file=sys.stderr)
+            print(f"{'failed' if r.status == 'failed' else 'bad record'}: {where}", file=sys.stderr)
+        for note in r.passed_notes:
+            print(f"passed through: {r.shard}: {note}", file=sys.stderr)
 
 
 def _corpus_table(rows: list[Any], seconds: float) -> Any:

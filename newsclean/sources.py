@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import re
 import zlib
@@ -131,7 +130,7 @@ def decompress(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes, 
         except zstandard.ZstdError as exc:
             raise InputError(f"not a valid zstd file ({exc})") from None
         if len(out) > max_bytes:
-            raise InputError(f"input unpacks to over {max_bytes:,} bytes, the limit (see --max-bytes)")
+            raise _unpacks_too_large(max_bytes)
         return out, "zstd"
     return data, None
 
@@ -144,7 +143,7 @@ def _gunzip(data: bytes, max_bytes: int) -> bytes:
             while data:
                 out += inflater.decompress(data, INFLATE_CHUNK_BYTES)
                 if len(out) > max_bytes:
-                    raise InputError(f"input unpacks to over {max_bytes:,} bytes, the limit (see --max-bytes)")
+                    raise _unpacks_too_large(max_bytes)
                 data = inflater.unconsumed_tail
                 if inflater.eof:
                     break
@@ -156,9 +155,15 @@ def _gunzip(data: bytes, max_bytes: int) -> bytes:
     return bytes(out)
 
 
+def _unpacks_too_large(max_bytes: int) -> InputError:
+    return InputError(f"input unpacks to over {max_bytes:,} bytes, the limit (see --max-bytes)")
+
+
 def compress(data: bytes, compression: str | None) -> bytes:
     """Pack output as its input was packed."""
     if compression == "gzip":
+        import gzip
+
         return gzip.compress(data, mtime=0)
     if compression == "zstd":
         import zstandard

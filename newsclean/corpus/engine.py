@@ -73,6 +73,7 @@ class ShardResult:
     changed: int = 0
     bad: int = 0
     passed: int = 0  # documents passed through unjudged, over the time budget
+    passed_notes: list[str] = field(default_factory=list)  # the first of them, named
     drops: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -225,8 +226,9 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
                 _add_error(result, f"record {record.get(plan.fields.id, result.records)!r}: {info['error']}")
             elif "passed_through" in info:
                 result.passed += 1
-                _add_error(result, f"record {record.get(plan.fields.id, result.records)!r}: {info['passed_through']}",
-                           bad=False)
+                if len(result.passed_notes) < MAX_REPORTED_ERRORS:
+                    result.passed_notes.append(f"record {record.get(plan.fields.id, result.records)!r}: "
+                                               f"{info['passed_through']}")
             else:
                 result.changed += bool(info["drops"])
                 drops.update(info["drops"])
@@ -282,8 +284,8 @@ def _counted_errors(records: Iterable, result: ShardResult) -> Iterator:
         yield record
 
 
-def _add_error(result: ShardResult, error: str, bad: bool = True) -> None:
-    result.bad += bad
+def _add_error(result: ShardResult, error: str) -> None:
+    result.bad += 1
     if len(result.errors) < MAX_REPORTED_ERRORS:
         result.errors.append(error)
 

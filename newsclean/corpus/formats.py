@@ -23,15 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..batch import TEMP_MARK  # one mark for every temporary file newsclean writes
+from ..batch import TEMP_MARK, json_line  # one mark for every temporary file newsclean writes
+from ..sources import GZIP_MAGIC, ZSTD_MAGIC
 
 # Name endings of each format; the first one of a kind is stripped to name the output shard.
 SUFFIXES = {
     ".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".jsonl.zst": "jsonl", ".parquet": "parquet",
     ".warc": "warc", ".warc.gz": "warc", ".warc.zst": "warc", ".wet": "wet", ".wet.gz": "wet", ".wet.zst": "wet",
 }
-GZIP_MAGIC = b"\x1f\x8b"
-ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 PARQUET_MAGIC = b"PAR1"
 PARQUET_BATCH_ROWS = 1000
 # A bad record inside a WARC or JSONL shard is reported with at most this much of its error.
@@ -232,12 +231,7 @@ class ShardWriter:
 
     def write(self, record: dict[str, Any]) -> None:
         if self._file is not None:
-            line = json.dumps(record, ensure_ascii=False, default=str)
-            try:
-                data = line.encode("utf-8")
-            except UnicodeEncodeError:  # a lone surrogate in some field: written escaped, as JSON allows
-                data = json.dumps(record, default=str).encode("utf-8")
-            self._file.write(data + b"\n")
+            self._file.write(json_line(record).encode("utf-8"))
             return
         self._rows.append(record)
         if len(self._rows) >= PARQUET_BATCH_ROWS:
@@ -254,8 +248,7 @@ class ShardWriter:
             try:
                 self._schemas.append(pa.Table.from_pydict({c: [r.get(c) for r in self._rows] for c in columns}).schema)
             except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-                raise CorpusError(f"{self.target.name}: records differ in the types of their fields ({exc}); "
-                                  "write JSONL instead (--format jsonl)") from None
+                raise self._unfit("records differ in the types of their fields", exc) from None
         pickle.dump(self._rows, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
         self._rows = []
 
@@ -267,8 +260,7 @@ class ShardWriter:
         try:
             return _with_info_type(pa.unify_schemas(self._schemas, promote_options="permissive"))
         except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-            raise CorpusError(f"{self.target.name}: records differ in the types of their fields ({exc}); "
-                              "write JSONL instead (--format jsonl)") from None
+            raise self._unfit("records differ in the types of their fields", exc) from None
 
     def _write_parquet(self) -> None:
         import pyarrow as pa
@@ -290,8 +282,10 @@ class ShardWriter:
                 try:
                     out.write_table(pa.Table.from_pylist(rows, schema=schema))
                 except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-                    raise CorpusError(f"{self.target.name}: a record does not fit the shard's schema ({exc}); "
-                                      "write JSONL instead (--format jsonl)") from None
+                    raise self._unfit("a record does not fit the shard's schema", exc) from None
+
+    def _unfit(self, what: str, exc: Exception) -> CorpusError:
+        return CorpusError(f"{self.target.name}: {what} ({exc}); write JSONL instead (--format jsonl)")
 
     def commit(self) -> None:
         """Finish the file and give it its name."""
