@@ -8,14 +8,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .filters.base import Filter, line_filter
+from .filters.site import host_of
 from .model import Document, Drop, LineVerdict, Result
 from .pipeline import run
 from .registry import FilterError, available_filters, build_filters
 
+if TYPE_CHECKING:
+    from .memory import SiteMemory
+
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """The site memory is imported on first use (SQLite is not needed for a plain clean)."""
+    if name in ("SiteMemory", "MemoryUnavailable"):
+        from . import memory
+
+        return getattr(memory, name)
+    raise AttributeError(f"module 'newsclean' has no attribute {name!r}")
 
 
 def clean(
@@ -28,6 +41,8 @@ def clean(
     preset: str | None = None,
     from_html: bool = False,
     time_budget: float | None = None,
+    memory: SiteMemory | None = None,
+    url: str | None = None,
 ) -> Result:
     """Clean one document of plain text (one paragraph a line).
 
@@ -36,14 +51,24 @@ def clean(
     more, "recall" keeps more). ``from_html``: the text was extracted from a page (``load`` tells:
     ``Source.is_html``), which the judge weighs: the extractor has judged the page's layout already.
     ``time_budget``: seconds after which the text is passed through unchanged (see
-    ``Result.passed_through``).
+    ``Result.passed_through``). ``memory``: a ``SiteMemory`` that counts, across runs, in how
+    many of the site's documents each line occurs (the site is ``url``'s host; the document is
+    remembered under ``url``); a line in at least ``min_docs`` of them goes as ``remembered``.
     """
     if filters is None:
         filters = build_filters(only=only, skip=skip, options=options, preset=preset)
+    if memory is not None:
+        site = host_of(url)
+        if not site:
+            raise ValueError(f"a site memory needs the document's URL, with a host (got {url!r})")
+        from .memory import with_memory
+
+        min_docs = (options or {}).get("site_boilerplate", {}).get("min_docs")
+        filters = with_memory(filters, memory, site, url, text, min_docs=min_docs)
     return run(text, filters, from_html, time_budget)
 
 
 __all__ = [
-    "Document", "Drop", "Filter", "FilterError", "LineVerdict", "Result",
+    "Document", "Drop", "Filter", "FilterError", "LineVerdict", "MemoryUnavailable", "Result", "SiteMemory",
     "__version__", "available_filters", "build_filters", "clean", "line_filter",
 ]

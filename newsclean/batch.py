@@ -17,7 +17,7 @@ import shutil
 import signal
 import tempfile
 import warnings
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .audit import Audit
 from .filters.site import SiteBoilerplate, document_hashes
+from .memory import MemoryUnavailable, SiteMemory
 from .registry import build_filters
 from .sources import DEFAULT_MAX_BYTES, InputError, compress, load
 
@@ -52,6 +54,7 @@ class FileResult:
     lines_out: int = 0
     drops: dict[str, int] = field(default_factory=dict)
     error: str = ""
+    audit: Audit | None = field(default=None, repr=False)  # what it removed, for an HTML report
 
 
 @dataclass
@@ -71,6 +74,7 @@ class Plan:
     skip: list[str] = field(default_factory=list)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     preset: str | None = None
+    audit: bool = False  # each result carries an Audit of what was removed
 
 
 def list_sources(src: Path, patterns: Iterable[str] = ("*",), exclude: Iterable[str] = (),
@@ -136,26 +140,32 @@ def group_of_folder(rel: Path) -> str:
 
 
 def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = True, min_docs: int | None = None,
-        group_of: Callable[[Path], str] | None = group_of_folder) -> Iterator[FileResult]:
+        group_of: Callable[[Path], str] | None = group_of_folder, memory: SiteMemory | None = None,
+        ) -> Iterator[FileResult]:
     """Clean ``files`` (relative to plan.src); yields results as files finish.
 
     With ``site_boilerplate``, a first pass counts in how many documents of each group every
     line hash occurs; ``group_of`` maps a file to its group (None: the whole batch is one group).
-    An output counts as up to date only if the ledger says it was made with the same settings.
+    With a site ``memory`` too, a group is a site (its folder), whose documents of earlier runs
+    count as well, and which remembers this run's. An output counts as up to date only if the
+    ledger says it was made with the same settings.
     """
     _remove_stale_temporaries(plan)
     counts: dict[str, dict[int, int]] = {}
+    remembered: dict[str, dict[int, int]] = {}
     groups: dict[Path, str] = {rel: (group_of(rel) if group_of else "") for rel in files}
     files = sorted(files, key=lambda rel: (groups[rel], rel))  # a group's files one after another
-    settings = _settings_key(plan, site_boilerplate, min_docs, group_of)
+    settings = _settings_key(plan, site_boilerplate, min_docs, group_of, memory)
     ledger = Ledger(plan.src if plan.in_place else plan.dst)
     made_alike = {rel for rel in files if ledger.made_with(rel) == settings}
     _warn_about_other_settings(plan, files, made_alike)
     with _workers(plan, jobs, min_docs) as pool, ledger:
         if site_boilerplate:
             threshold = min_docs or SiteBoilerplate.options["min_docs"]
-            counts = _count_lines(pool, jobs, files, groups, threshold)
-        tasks = [(rel, counts.get(groups[rel], {}), rel in made_alike) for rel in files]
+            sites = Sites(plan.src, memory) if memory is not None else None
+            counts, remembered = _count_lines(pool, jobs, files, groups, threshold, sites)
+        tasks = [(rel, counts.get(groups[rel], {}), remembered.get(groups[rel], {}), rel in made_alike)
+                 for rel in files]
         for result in _map(_clean_files, tasks, pool, jobs):
             ledger.record(result, settings)
             yield result
@@ -210,14 +220,15 @@ class Ledger:
 
 
 def _settings_key(plan: Plan, site_boilerplate: bool, min_docs: int | None,
-                  group_of: Callable[[Path], str] | None) -> str:
+                  group_of: Callable[[Path], str] | None, memory: SiteMemory | None) -> str:
     from . import __version__
 
     settings = {"version": __version__, "only": plan.only, "skip": plan.skip, "options": plan.options,
                 "preset": plan.preset, "input_format": plan.input_format, "encoding": plan.encoding,
                 "max_bytes": plan.max_bytes, "time_budget": plan.time_budget,
                 "site_boilerplate": site_boilerplate, "min_docs": min_docs,
-                "group_by": getattr(group_of, "__name__", None)}
+                "group_by": getattr(group_of, "__name__", None),
+                "memory": str(memory.path) if memory is not None else None}
     return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
@@ -234,22 +245,65 @@ def _warn_about_other_settings(plan: Plan, files: list[Path], made_alike: set[Pa
 
 
 def _count_lines(pool: ProcessPoolExecutor | None, jobs: int, files: list[Path], groups: dict[Path, str],
-                 threshold: int) -> dict[str, dict[int, int]]:
-    """Per group, the document count of every line hash seen in at least ``threshold`` documents.
+                 threshold: int, sites: Sites | None) -> tuple[dict[str, dict[int, int]], dict[str, dict[int, int]]]:
+    """Per group, the document count of every line hash seen in at least ``threshold`` documents,
+    and how many of those documents the site memory remembers (with ``sites``).
 
     Memory holds 64-bit hashes and counts, never lines; a group's full counter lives only until
     its last file is counted, then shrinks to the hashes that reached the threshold.
     """
-    remaining = Counter(groups[rel] for rel in files)
+    members: dict[str, list[Path]] = {}
+    for rel in files:
+        members.setdefault(groups[rel], []).append(rel)
+    remaining = {group: len(rels) for group, rels in members.items()}
     counting: dict[str, Counter[int]] = {}
+    newest: dict[str, deque[tuple[Path, set[int]]]] = {}  # the documents a site memory will keep
     repeated: dict[str, dict[int, int]] = {}
+    remembered: dict[str, dict[int, int]] = {}
     for rel, hashes in _map(_hash_files, files, pool, jobs):
         group = groups[rel]
         counting.setdefault(group, Counter()).update(hashes)
+        if sites is not None:
+            newest.setdefault(group, deque(maxlen=sites.memory.docs_per_site)).append((rel, hashes))
         remaining[group] -= 1
-        if not remaining[group]:
-            repeated[group] = {h: n for h, n in counting.pop(group).items() if n >= threshold}
-    return repeated
+        if remaining[group]:
+            continue
+        counter = counting.pop(group)
+        if sites is not None:
+            earlier = sites.recall(group, members[group], newest.pop(group))
+            counter.update(earlier)
+        repeated[group] = {h: n for h, n in counter.items() if n >= threshold}
+        if sites is not None:
+            remembered[group] = {h: earlier[h] for h in repeated[group] if h in earlier}
+    return repeated, remembered
+
+
+class Sites:
+    """A batch's groups as sites of the site memory: a folder is a site, a file a document. A
+    memory that fails is one warning; the batch goes on without it."""
+
+    def __init__(self, src: Path, memory: SiteMemory) -> None:
+        self.root = src.resolve()
+        self.memory: SiteMemory = memory
+        self.failed = False
+
+    def recall(self, group: str, members: list[Path], newest: Iterable[tuple[Path, set[int]]]) -> dict[int, int]:
+        """The group's counts from earlier runs (its own files not counted twice), after which its
+        newest documents are remembered."""
+        if self.failed:
+            return {}
+        site = f"folder:{(self.root / group).as_posix()}"
+        try:
+            earlier = self.memory.site_counts(site, exclude=[self._key(rel) for rel in members])
+            self.memory.remember(site, [(self._key(rel), hashes) for rel, hashes in newest])
+        except MemoryUnavailable as exc:
+            warnings.warn(f"{exc}: cleaning without it", stacklevel=2)
+            self.failed = True
+            return {}
+        return earlier
+
+    def _key(self, rel: Path) -> str:
+        return (self.root / rel).as_posix()
 
 
 @contextmanager
@@ -336,16 +390,16 @@ def _hash_file(rel: Path) -> set[int]:
         return set()  # reported by the cleaning pass
 
 
-def _clean_files(tasks: list[tuple[Path, dict[int, int], bool]]) -> list[FileResult]:
+def _clean_files(tasks: list[tuple[Path, dict[int, int], dict[int, int], bool]]) -> list[FileResult]:
     return [_clean_file(task) for task in tasks]
 
 
-def _clean_file(task: tuple[Path, dict[int, int], bool]) -> FileResult:
+def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool]) -> FileResult:
     """One file; ``made_alike``: its output, if any, was made with this run's settings."""
     from .pipeline import run as run_pipeline
 
     assert _PLAN is not None and _SITE is not None
-    rel, doc_counts, made_alike = task
+    rel, doc_counts, remembered, made_alike = task
     plan = _PLAN
     source = plan.src / rel
     target = source if plan.in_place else _target(plan, rel)
@@ -356,7 +410,7 @@ def _clean_file(task: tuple[Path, dict[int, int], bool]) -> FileResult:
         original = _original(plan, source)
         loaded = load(_read(original), plan.input_format, plan.max_bytes, encoding=plan.encoding)
         text = loaded.text
-        _SITE.doc_counts = doc_counts
+        _SITE.doc_counts, _SITE.remembered = doc_counts, remembered
         result = run_pipeline(text, _FILTERS, loaded.is_html, plan.time_budget)
         if plan.in_place and original == source:  # never replace the first backup: it holds the original
             shutil.copy2(source, _backup(plan, source))
@@ -367,7 +421,11 @@ def _clean_file(task: tuple[Path, dict[int, int], bool]) -> FileResult:
         return FileResult(path, "passed", lines_in=len(result.kept_lines), lines_out=len(result.kept_lines),
                           error=result.passed_through)
     status = "empty" if not result.text.strip() else "changed" if result.drops else "unchanged"
-    return FileResult(path, status, **result.summary())
+    audit = None
+    if plan.audit:
+        audit = Audit()
+        audit.add(result, site=rel.parent.as_posix(), source=path)
+    return FileResult(path, status, **result.summary(), audit=audit)
 
 
 def _target(plan: Plan, rel: Path) -> Path:

@@ -10,6 +10,7 @@ import functools
 import json
 import os
 import sys
+import time
 import warnings
 from enum import IntEnum
 from pathlib import Path
@@ -69,6 +70,70 @@ def time_budget_option(fn):
     return click.option("--time-budget", type=click.FloatRange(min=0), default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
                         show_default=True, callback=lambda ctx, param, value: value or None,
                         help="A document taking longer is passed through unchanged, with a warning (0: no limit).")(fn)
+
+
+def memory_options(fn, with_url: bool = False):
+    """--remember, --memory, --memory-docs (and --url, --min-docs for one document at a time): the
+    command gets ``memory``, a ``Remembering`` or None."""
+    command = fn
+
+    @functools.wraps(command)
+    def with_memory(*args: Any, remember: bool, memory_path: Path | None, memory_docs: int, **kwargs: Any) -> Any:
+        url, min_docs = (kwargs.pop("url"), kwargs.pop("min_docs")) if with_url else (None, None)
+        if not (remember or memory_path):
+            if url or min_docs:
+                raise Failure(f"{'--url' if url else '--min-docs'} is for the site memory: add --remember", Exit.USAGE)
+            return command(*args, memory=None, **kwargs)
+        from .memory import SiteMemory
+
+        with SiteMemory(memory_path, memory_docs) as memory:
+            return command(*args, memory=Remembering(memory, url, min_docs), **kwargs)
+
+    fn = with_memory
+    if with_url:
+        fn = click.option("--min-docs", type=click.IntRange(min=1), metavar="N",
+                          help="Remembered documents of the site (this one included) a line must occur in to go "
+                               "(default 3).")(fn)
+        fn = click.option("--url", metavar="URL", help="The article's URL, for --remember: its host is the site "
+                          "(default: the page's canonical link).")(fn)
+    fn = click.option("--memory-docs", type=click.IntRange(min=1), default=100, show_default=True, metavar="N",
+                      help="Documents per site the memory keeps (the newest).")(fn)
+    fn = click.option("--memory", "memory_path", type=click.Path(dir_okay=False, path_type=Path),
+                      help="The site memory file (implies --remember; default: in your data folder, "
+                           "or $NEWSCLEAN_MEMORY).")(fn)
+    return click.option("--remember", is_flag=True,
+                        help="Remember each site's lines across runs (hashes, never text), and drop the lines "
+                             "its other pages share.")(fn)
+
+
+class Remembering:
+    """The site memory as a command uses it: a memory that fails is one warning, then the run goes
+    on without it."""
+
+    def __init__(self, memory: Any, url: str | None = None, min_docs: int | None = None) -> None:
+        self.memory, self.url, self.min_docs = memory, url, min_docs
+
+    def filters_for(self, filters: list, name: str, text: str, page_url: str, key: str | None = None,
+                    record: bool = True) -> list:
+        """The filters for one document, with its site's remembered counts."""
+        from .filters.site import host_of
+        from .memory import MemoryUnavailable, with_memory
+
+        if self.memory is None:
+            return filters
+        url = self.url or page_url
+        site = host_of(url)
+        if not site:
+            click.echo(f"newsclean: warning: {name}: no site known for --remember (give --url, or a page with a "
+                       "canonical link): cleaned without the site memory", err=True)
+            return filters
+        try:
+            return with_memory(filters, self.memory, site, key or url, text, record, self.min_docs)
+        except MemoryUnavailable as exc:
+            click.echo(f"newsclean: warning: {exc}: cleaning without it", err=True)
+            self.memory.close()
+            self.memory = None
+            return filters
 
 
 def input_format_option(fn):
@@ -166,10 +231,11 @@ def cli() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
 @time_budget_option
 @input_format_option
+@functools.partial(memory_options, with_url=True)
 def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip: str | None,
                   filter_options: tuple[str, ...], preset: str | None, threshold: float | None, max_bytes: int,
                   fmt: str, show_diff: bool, explain: bool, color: bool | None, time_budget: float | None,
-                  input_format: str, encoding: str | None) -> None:
+                  input_format: str, encoding: str | None, memory: Remembering | None) -> None:
     """Clean articles: SOURCES (default: stdin, also "-") to stdout or -o OUT, one after another.
 
     \b
@@ -181,6 +247,7 @@ def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip:
         newsclean clean samples/de-lokal.txt --format jsonl | jq -c 'select(.kept | not)'
         newsclean clean samples/*.txt --format json | jq -r .stats.lines_dropped
         curl -s https://example.org/news/story.html | newsclean --format json
+        curl -s "$URL" | newsclean clean --remember --url "$URL"
     """
     views = [flag for flag, on in (("--diff", show_diff), ("--explain", explain), (f"--format {fmt}", fmt != "text"))
              if on]
@@ -195,7 +262,7 @@ def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip:
     for source in sources:
         try:
             cleaned.append(_clean_one(source, filters, fmt, show_diff, explain, color, input_format, max_bytes,
-                                      encoding, time_budget))
+                                      encoding, time_budget, memory, several=len(sources) > 1))
         except InputError as exc:
             if len(sources) == 1:
                 raise
@@ -208,11 +275,16 @@ def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip:
 
 
 def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: bool, color: bool | None,
-               input_format: str, max_bytes: int, encoding: str | None, time_budget: float | None) -> bytes:
+               input_format: str, max_bytes: int, encoding: str | None, time_budget: float | None,
+               memory: Remembering | None, several: bool) -> bytes:
     """One input cleaned: its output's bytes, or (--diff, --explain) its preview shown."""
     name = _name(source)
     loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json", encoding=encoding)
     text = loaded.text
+    if memory is not None:
+        # Several files under one --url are several documents: each is remembered under its own name.
+        key = f"{memory.url} {Path(source).resolve()}" if several and memory.url and source != "-" else None
+        filters = memory.filters_for(filters, name, text, loaded.url, key, record=not show_diff)
     result = clean(text, filters=filters, from_html=loaded.is_html, time_budget=time_budget)
     if result.passed_through:
         click.echo(f"newsclean: warning: {name}: {result.passed_through}", err=True)
@@ -242,15 +314,17 @@ def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: b
 @click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
 @input_format_option
+@functools.partial(memory_options, with_url=True)
 def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, filter_options: tuple[str, ...],
                  preset: str | None, threshold: float | None, context: int, side_by_side: bool, pager: bool,
                  color: bool | None, max_bytes: int,
-                 input_format: str, encoding: str | None) -> None:
+                 input_format: str, encoding: str | None, memory: Remembering | None) -> None:
     """Preview what cleaning would remove from files or folders (default: stdin), and why.
     Nothing is written.
 
     In a terminal every removed line is struck through in red with its filter and reason. Piped,
-    or with --no-color / NO_COLOR, it prints a plain unified diff that `patch` applies.
+    or with --no-color / NO_COLOR, it prints a plain unified diff that `patch` applies. With
+    --remember it reads the site memory but adds nothing to it.
 
     \b
     Examples:
@@ -280,7 +354,8 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
                 failed += 1
                 continue
             text = loaded.text
-            result = clean(text, filters=filters, from_html=loaded.is_html)
+            used = memory.filters_for(filters, path, text, loaded.url, record=False) if memory else filters
+            result = clean(text, filters=used, from_html=loaded.is_html)
             rows.append((path, result))
             if many and not result.drops:
                 continue
@@ -309,28 +384,33 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
 @click.option("--backup-suffix", default=".orig", show_default=True, help="Backup name for --in-place.")
 @click.option("--force", is_flag=True, help="Redo files whose output is already up to date.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Skip (as failed) larger files.")
-@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON record per file.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+              help="FILE.html: an audit page of what was removed and why; other names: one JSON record per file.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (failures still show).")
 @time_budget_option
 @input_format_option
+@memory_options
 def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclude: tuple[str, ...], from_list,
                   jobs: int, only: str | None, skip: str | None, filter_options: tuple[str, ...],
                   preset: str | None, threshold: float | None, site_boilerplate: bool, min_docs: int,
                   group_by: str, in_place: bool,
                   backup_suffix: str, force: bool, max_bytes: int, report: Path | None, quiet: bool,
-                  time_budget: float | None, input_format: str, encoding: str | None) -> None:
+                  time_budget: float | None, input_format: str, encoding: str | None,
+                  memory: Remembering | None) -> None:
     """Clean every file under SRC into DST, mirroring folders and names.
 
     Outputs are written atomically; a re-run skips what is up to date, so an interrupted run
     resumes. Lines repeated across at least --min-docs files of one folder (a site's template)
-    go too.
+    go too; with --remember, the folder's files of earlier runs count as well.
 
     \b
     Examples:
         newsclean batch scraped/ -o cleaned/
         newsclean batch scraped/ -o cleaned/ --glob '*.txt' --jobs 4 --report report.jsonl
+        newsclean batch scraped/ -o cleaned/ --report audit.html
         find scraped -name '*.txt' -newer stamp | newsclean batch scraped -o cleaned --from-list -
         newsclean batch scraped/ --in-place --backup-suffix .bak
+        newsclean batch today/ -o cleaned/today/ --remember
     """
     from . import batch, render
 
@@ -345,15 +425,22 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
     except batch.BatchError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
     report_file = _open_report(report) if report else None
+    audit = _audit_for(report)
     plan = batch.Plan(src=src, dst=dst, in_place=in_place, backup_suffix=backup_suffix, force=force,
                       max_bytes=max_bytes, input_format=input_format, encoding=encoding,
                       time_budget=time_budget,
-                      only=only_names, skip=_split_names(skip), options=options, preset=preset)
+                      only=only_names, skip=_split_names(skip), options=options, preset=preset,
+                      audit=audit is not None)
+    if memory is not None and not site_boilerplate:
+        raise Failure("--remember and --no-site-boilerplate contradict each other: give one", Exit.USAGE)
     results = batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
-                        group_of=batch.group_of_folder if group_by == "folder" else None)
+                        group_of=batch.group_of_folder if group_by == "folder" else None,
+                        memory=memory.memory if memory else None)
     with report_file or _nothing():
-        rows = render.collect_batch(results, len(files), report_file,
-                                    show_progress=not quiet and sys.stderr.isatty())
+        rows = render.collect_batch(results, len(files), None if audit else report_file,
+                                    show_progress=not quiet and sys.stderr.isatty(), audit=audit)
+        if audit is not None and report is not None:
+            report_file.write(audit.page(f"newsclean batch {src}", report.resolve().parent, link_base=src.resolve()))
     render.print_batch_summary(rows, table=not quiet)
     if any(r.status == "failed" for r in rows):
         sys.exit(Exit.FAILED)
@@ -382,11 +469,12 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
               help="Records with more text are bad records.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table (failures still show).")
 @time_budget_option
+@memory_options
 def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text_field: str, id_field: str,
                    url_field: str, only: str | None, skip: str | None, filter_options: tuple[str, ...],
                    preset: str | None, threshold: float | None, explain: bool, site_boilerplate: bool,
-                   min_docs: int, workers: int,
-                   scheduler: str | None, force: bool, max_bytes: int, quiet: bool, time_budget: float | None) -> None:
+                   min_docs: int, workers: int, scheduler: str | None, force: bool, max_bytes: int, quiet: bool,
+                   time_budget: float | None, memory: Remembering | None) -> None:
     """Clean corpus shards (JSONL, Parquet, WARC, WET) into OUTDIR, on Dask.
 
     INPUTS are files, folders or globs of .jsonl, .jsonl.gz, .jsonl.zst, .parquet, .warc(.gz)
@@ -399,9 +487,8 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
         newsclean corpus crawl/*.warc.gz -o cleaned/
         newsclean corpus shards/ -o cleaned/ --format parquet --text-field content --workers 8
         newsclean corpus 's3like/**/*.jsonl.gz' -o cleaned/ --scheduler tcp://10.0.0.5:8786
+        newsclean corpus today/ -o cleaned/today/ --remember
     """
-    import time
-
     from . import render
     from .corpus import CorpusError, CorpusPlan, Fields, check_output_folder, dask_client, find_shards, run_corpus
 
@@ -411,13 +498,18 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
     plan = CorpusPlan(out_dir=out_dir, out_format=out_format, fields=Fields(text_field, id_field, url_field),
                       explain=explain, max_bytes=max_bytes, only=only_names, skip=_split_names(skip),
                       options=options, preset=preset, site_boilerplate=site_boilerplate, min_docs=min_docs,
-                      force=force, time_budget=time_budget)
+                      force=force, time_budget=time_budget,
+                      remember=memory.memory.docs_per_site if memory else 0)
+    if memory is not None and not site_boilerplate:
+        raise Failure("--remember and --no-site-boilerplate contradict each other: give one", Exit.USAGE)
     started = time.monotonic()
     try:
         shards = find_shards(inputs)
         check_output_folder(inputs, shards, out_dir)
         with dask_client(workers, scheduler) as client:
-            rows = render.collect_corpus(lambda on_documents: run_corpus(shards, plan, client, on_documents),
+            site_memory = memory.memory if memory else None
+            rows = render.collect_corpus(lambda on_documents: run_corpus(shards, plan, client, on_documents,
+                                                                         site_memory),
                                          len(shards), show_progress=not quiet and sys.stderr.isatty())
     except CorpusError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
@@ -451,6 +543,52 @@ def filters_command(fmt: str, as_json: bool) -> None:
         opts = "  [" + ", ".join(f"{k}={v}" for k, v in r["options"].items()) + "]" if r["options"] else ""
         click.echo(f"{r['name']:<{width}}  {state}  {r['description']}{opts}")
 
+
+
+@cli.command("memory")
+@click.option("--memory", "memory_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="The site memory file (default: in your data folder, or $NEWSCLEAN_MEMORY).")
+@click.option("--forget", "forget_sites", multiple=True, metavar="SITE", help="Forget this site (repeatable).")
+@click.option("--forget-all", is_flag=True, help="Forget every site.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: a list for machines.")
+def memory_command(memory_path: Path | None, forget_sites: tuple[str, ...], forget_all: bool, fmt: str) -> None:
+    """List the sites the site memory (--remember) knows, or forget some or all of them.
+
+    \b
+    Examples:
+        newsclean memory
+        newsclean memory --forget example.com
+        newsclean memory --forget-all
+        newsclean memory --format json | jq -r '.[].site'
+    """
+    from .memory import MemoryUnavailable, SiteMemory, default_path
+
+    path = memory_path or default_path()
+    if not path.exists():
+        raise Failure(f"{path}: no site memory yet (made by the first run with --remember)", Exit.FAILED)
+    try:
+        with SiteMemory(path) as memory:
+            if forget_all or forget_sites:
+                for site in [None] if forget_all else forget_sites:
+                    forgotten = memory.forget(site)
+                    click.echo(f"forgot {forgotten} document{'s' * (forgotten != 1)} of "
+                               f"{'every site' if site is None else site}", err=True)
+                return
+            sites = memory.sites()
+    except MemoryUnavailable as exc:
+        raise Failure(str(exc), Exit.FAILED) from None
+    if fmt == "json":
+        click.echo(json.dumps([vars(s) for s in sites], indent=2))
+        return
+    if not sites:
+        click.echo(f"{path}: no sites remembered", err=True)
+        return
+    width = max(len(s.site) for s in sites)
+    click.echo(f"{'site':<{width}}  {'documents':>9}  {'lines':>9}  last seen")
+    for s in sites:
+        seen = time.strftime("%Y-%m-%d %H:%M", time.localtime(s.last_seen))
+        click.echo(f"{s.site:<{width}}  {s.documents:>9,}  {s.lines:>9,}  {seen}")
 
 def _stdout() -> Any:
     """stdout, which a caller may have closed (``>&-``)."""
@@ -556,6 +694,15 @@ def _write(output: str, data: bytes) -> None:
         write_atomic(target, data)
     except OSError as exc:
         raise InputError(f"{output}: {exc.strerror or exc}") from None
+
+
+def _audit_for(report: Path | None) -> Any:
+    """An Audit to fill when --report names an HTML page, else None (a JSONL report)."""
+    if report is None or report.suffix.lower() not in (".html", ".htm"):
+        return None
+    from .audit import Audit
+
+    return Audit()
 
 
 def _open_report(path: Path) -> Any:

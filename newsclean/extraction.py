@@ -62,6 +62,7 @@ def extract_html(html: str, with_metadata: bool = False) -> Source:
     if tree is None:
         return Source("", is_html=True)
     blocks = page_blocks(tree)  # before the extractor prunes the tree
+    url = page_url(tree)
     # Past a size no page of the benchmarks reaches (the largest: 5.3 MB), trafilatura's comparison
     # with its fallback extractors takes time that grows with the square of the page (8 MB: 12 s
     # of 43): its fast mode only.
@@ -73,7 +74,16 @@ def extract_html(html: str, with_metadata: bool = False) -> Source:
     if not text.strip():
         return Source("", is_html=True)
     metadata = {key: found.get(name) for key, name in METADATA_FIELDS.items() if found.get(name)}
-    return Source(restore_missed_paragraphs(text.splitlines(), blocks), True, metadata)
+    return Source(restore_missed_paragraphs(text.splitlines(), blocks), True, metadata, url=url)
+
+
+def page_url(tree: Any) -> str:
+    """The page's own absolute URL: its canonical link, else its og:url ("" if neither)."""
+    for path in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
+        for found in tree.xpath(path):
+            if found.strip().lower().startswith(("http://", "https://")):
+                return found.strip()
+    return ""
 
 
 def _extract(tree: Any, with_metadata: bool, **options: bool) -> dict[str, Any]:

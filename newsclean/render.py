@@ -21,6 +21,7 @@ from .model import LineVerdict, Result
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from .audit import Audit
     from .batch import FileResult
 
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
@@ -211,9 +212,9 @@ def print_summary(console: Console, rows: list[tuple[str, Result]]) -> None:
 
 
 def collect_batch(results: Iterable[FileResult], total: int, report: IO[str] | None,
-                  show_progress: bool) -> list[FileResult]:
+                  show_progress: bool, audit: Audit | None = None) -> list[FileResult]:
     """Drain the batch engine: a progress bar on stderr when interactive, one JSON line per file
-    to ``report``."""
+    to ``report``, each file's audit merged into ``audit``."""
     from contextlib import ExitStack
 
     from .batch import json_line
@@ -224,8 +225,11 @@ def collect_batch(results: Iterable[FileResult], total: int, report: IO[str] | N
         started = time.monotonic()
         for row in results:
             rows.append(row)
+            if audit is not None and row.audit is not None:
+                audit.merge(row.audit)
+                row.audit = None
             if report:
-                report.write(json_line(asdict(row)))
+                report.write(json_line({k: v for k, v in asdict(row).items() if k != "audit"}))
             if advance is not None:
                 rate = len(rows) / max(time.monotonic() - started, 1e-6)
                 advance(f"cleaning {rate:6.0f} files/s")

@@ -53,6 +53,7 @@ class Source:
     encoding: str = "utf-8"
     replaced: int = 0  # bad bytes replaced by U+FFFD while decoding
     compression: str | None = None  # "gzip" or "zstd": how the input was packed
+    url: str = ""  # the page's own URL (its canonical link, or og:url), if it gives one
 
 
 def looks_like_html(data: bytes) -> bool:

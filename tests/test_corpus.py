@@ -21,7 +21,7 @@ from fastwarc.warc import WarcRecord, WarcRecordType
 import newsclean
 from newsclean.cli import cli
 from newsclean.corpus import CorpusPlan, Fields, clean_bag, clean_records, read_output, run_corpus
-from newsclean.corpus.records import host_of
+from newsclean.filters.site import host_of
 from newsclean.sources import load
 
 PARAGRAPHS = [

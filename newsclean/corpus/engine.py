@@ -16,6 +16,7 @@ import logging
 import os
 import threading
 import time
+import warnings
 import zlib
 from array import array
 from collections import Counter, deque
@@ -26,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from ..batch import TEMP_MARK
-from ..filters.site import MIN_DOCS, document_hashes
+from ..filters.site import MIN_DOCS, document_hashes, host_of
+from ..memory import MemoryUnavailable, SiteMemory
 from ..registry import build_filters
 from ..sources import DEFAULT_MAX_BYTES, InputError, load
 from .formats import CorpusError, Fields, ShardWriter, info_field, output_name, read_records, shard_format
-from .records import clean_records, host_of, text_bytes
+from .records import clean_records, text_bytes
 
 # A shard's result names at most this many of its bad records.
 MAX_REPORTED_ERRORS = 5
@@ -61,6 +63,7 @@ class CorpusPlan:
     min_docs: int = MIN_DOCS
     force: bool = False
     time_budget: float | None = None
+    remember: int = 0  # with a site memory: the documents per host it keeps (the first pass sends them)
 
 
 @dataclass
@@ -137,21 +140,24 @@ class ShardCounts:
     hosts: set[str]
     buckets: list[dict[str, tuple[array, array]]]
     error: CorpusError | None = None
+    # With a site memory: per host, the shard's last documents with a URL (URL, line hashes).
+    newest: dict[str, list[tuple[str, array]]] = field(default_factory=dict)
 
 
 def count_shard(shard: Path, plan: CorpusPlan) -> ShardCounts:
+    newest: dict[str, deque[tuple[str, array]]] = {}
     try:
-        counts = _count_shard(shard, plan)
+        counts = _count_shard(shard, plan, newest)
     except Exception as exc:  # a corrupt shard (a reader's own error) fails that shard alone
         error = exc if isinstance(exc, CorpusError) else CorpusError(f"{shard}: {type(exc).__name__}: {exc}")
         return ShardCounts(set(), [{} for _ in range(COUNT_BUCKETS)], error)
     buckets: list[dict[str, tuple[array, array]]] = [{} for _ in range(COUNT_BUCKETS)]
     for host, counter in counts.items():
         buckets[_bucket(host)][host] = (array("Q", counter.keys()), array("I", counter.values()))
-    return ShardCounts(set(counts), buckets)
+    return ShardCounts(set(counts), buckets, newest={host: list(docs) for host, docs in newest.items()})
 
 
-def _count_shard(shard: Path, plan: CorpusPlan) -> dict[str, Counter[int]]:
+def _count_shard(shard: Path, plan: CorpusPlan, newest: dict[str, deque[tuple[str, array]]]) -> dict[str, Counter[int]]:
     counts: dict[str, Counter[int]] = {}
     for record in read_records(shard, plan.fields, plan.max_bytes):
         text = record.fields.get(plan.fields.text)
@@ -161,8 +167,12 @@ def _count_shard(shard: Path, plan: CorpusPlan) -> dict[str, Counter[int]]:
             loaded = load(text_bytes(text) if isinstance(text, str) else text, "auto", plan.max_bytes)
         except InputError:
             continue  # reported by the cleaning pass
-        host = host_of(record.fields.get(plan.fields.url))
-        counts.setdefault(host, Counter()).update(document_hashes(loaded.text))
+        url = record.fields.get(plan.fields.url)
+        host = host_of(url)
+        hashes = document_hashes(loaded.text)
+        counts.setdefault(host, Counter()).update(hashes)
+        if plan.remember and host:
+            newest.setdefault(host, deque(maxlen=plan.remember)).append((url, array("Q", hashes)))
     return counts
 
 
@@ -170,16 +180,18 @@ def _bucket(host: str) -> int:
     return zlib.crc32(host.encode("utf-8")) % COUNT_BUCKETS
 
 
-def merge_bucket(parts: list[dict[str, tuple[array, array]]], min_docs: int) -> dict[str, dict[int, int]]:
-    """Per host of one bucket, over all shards, the line hashes found in at least ``min_docs``
-    documents (a host at a time, so only one host's full counter is ever held)."""
+def merge_bucket(parts: list[dict[str, tuple[array, array]]], min_docs: int,
+                 earlier: dict[str, dict[int, int]] | None = None) -> dict[str, dict[int, int]]:
+    """Per host of one bucket, over all shards (and the documents of earlier runs the site memory
+    counted: ``earlier``), the line hashes found in at least ``min_docs`` documents (a host at a
+    time, so only one host's full counter is ever held)."""
     by_host: dict[str, list[tuple[array, array]]] = {}
     for part in parts:
         for host, pair in part.items():
             by_host.setdefault(host, []).append(pair)
     repeated = {}
     for host, pairs in by_host.items():
-        counter: Counter[int] = Counter()
+        counter: Counter[int] = Counter((earlier or {}).get(host, {}))
         for hashes, documents in pairs:
             for h, n in zip(hashes, documents, strict=True):
                 counter[h] += n
@@ -197,7 +209,12 @@ def _hosts_or_error(counts: ShardCounts) -> set[str] | CorpusError:
     return counts.error or counts.hosts
 
 
-def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[str, dict[int, int]]) -> ShardResult:
+def _newest_of(counts: ShardCounts) -> dict[str, list[tuple[str, array]]]:
+    return counts.newest
+
+
+def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[str, dict[int, int]],
+                remembered: dict[str, dict[int, int]] | None = None) -> ShardResult:
     """Clean one shard into its output (atomically); bad records are counted, not fatal."""
     started = time.perf_counter()
     result = ShardResult(str(shard), "done")
@@ -217,7 +234,8 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
     try:
         for record in clean_records(readable(), fields=plan.fields, filters=filters, explain=plan.explain,
                                     max_bytes=plan.max_bytes, time_budget=plan.time_budget,
-                                    site_counts=site_counts if plan.site_boilerplate else None):
+                                    site_counts=site_counts if plan.site_boilerplate else None,
+                                    remembered=remembered):
             info = record[accounts.popleft()]
             result.records += 1
             if not result.records % PROGRESS_EVERY:
@@ -332,20 +350,23 @@ def _connect(client_class: Any, scheduler: str) -> Any:
 
 
 def run_corpus(shards: list[Path], plan: CorpusPlan, client: Any,
-               on_documents: Callable[[int], None] | None = None) -> Iterator[ShardResult]:
+               on_documents: Callable[[int], None] | None = None, memory: SiteMemory | None = None,
+               ) -> Iterator[ShardResult]:
     """Clean ``shards`` on the cluster behind ``client``; yields a result as each shard finishes
     (finished shards first, as skipped). ``on_documents(n)`` hears of documents as they are done,
-    a hundred at a time, from the workers (on the client's event thread)."""
+    a hundred at a time, from the workers (on the client's event thread). With a site ``memory``
+    (here, on the client), a host's documents of earlier runs count too, and the newest
+    ``plan.remember`` of this run's are remembered."""
     if on_documents is not None:
         client.subscribe_topic(PROGRESS_TOPIC, lambda event: on_documents(event[1]))
     try:
-        yield from _run_corpus(shards, plan, client)
+        yield from _run_corpus(shards, plan, client, memory if plan.site_boilerplate else None)
     finally:
         if on_documents is not None:
             client.unsubscribe_topic(PROGRESS_TOPIC)
 
 
-def _run_corpus(shards: list[Path], plan: CorpusPlan, client: Any) -> Iterator[ShardResult]:
+def _run_corpus(shards: list[Path], plan: CorpusPlan, client: Any, memory: SiteMemory | None) -> Iterator[ShardResult]:
     from distributed import as_completed
 
     targets = output_paths(shards, plan)
@@ -362,13 +383,18 @@ def _run_corpus(shards: list[Path], plan: CorpusPlan, client: Any) -> Iterator[S
         return
     hosts: dict[Path, set[str]] = {}
     repeated: dict[str, dict[int, int]] = {}
+    remembered: dict[str, dict[int, int]] = {}
     if plan.site_boilerplate:
         # Every shard is counted, finished ones too: the counts are the whole corpus's. They stay
         # on the workers; one task per bucket of hosts merges them, and only the repeated hashes
         # come back, so the client's memory does not grow with the corpus.
         counted = [client.submit(count_shard, s, plan, pure=False) for s in shards]
+        earlier: list[dict[str, dict[int, int]]] = [{} for _ in range(COUNT_BUCKETS)]
+        if memory is not None:
+            earlier = _recall(memory, client.gather([client.submit(_newest_of, c, pure=False) for c in counted]),
+                              plan.remember)
         merged = [client.submit(merge_bucket, [client.submit(_bucket_of, c, b, pure=False) for c in counted],
-                                plan.min_docs, pure=False) for b in range(COUNT_BUCKETS)]
+                                plan.min_docs, earlier[b], pure=False) for b in range(COUNT_BUCKETS)]
         summaries = {client.submit(_hosts_or_error, c, pure=False): s for c, s in zip(counted, shards, strict=True)}
         for future in as_completed(summaries):
             shard = summaries[future]
@@ -388,10 +414,15 @@ def _run_corpus(shards: list[Path], plan: CorpusPlan, client: Any) -> Iterator[S
         except Exception as exc:
             raise CorpusError(f"counting repeated lines failed: {type(exc).__name__}: {exc}") from None
         del counted, merged, summaries  # the workers drop the counts
+        for bucket in earlier:
+            for host, counts in bucket.items():
+                if host in repeated:
+                    remembered[host] = {h: counts[h] for h in repeated[host] if h in counts}
     futures = {}
     for shard in todo:
         mine = {h: repeated[h] for h in hosts.get(shard, ()) if repeated.get(h)}
-        futures[client.submit(clean_shard, shard, targets[shard], plan, mine, pure=False)] = shard
+        from_memory = {h: remembered[h] for h in mine if remembered.get(h)}
+        futures[client.submit(clean_shard, shard, targets[shard], plan, mine, from_memory, pure=False)] = shard
     try:
         for future in as_completed(futures):
             try:
@@ -401,6 +432,28 @@ def _run_corpus(shards: list[Path], plan: CorpusPlan, client: Any) -> Iterator[S
     finally:
         client.cancel(list(futures))
         _remove_stale_temporaries(plan.out_dir)  # what an attempt on a killed worker left
+
+
+def _recall(memory: SiteMemory, newest_per_shard: list[dict[str, list[tuple[str, array]]]],
+            keep: int) -> list[dict[str, dict[int, int]]]:
+    """Per bucket and host, the line counts of the host's documents of earlier runs (not those
+    this run holds again), after which this run's newest documents of each host are remembered.
+    A memory that fails is one warning; the run goes on without it."""
+    newest: dict[str, deque[tuple[str, array]]] = {}
+    for part in newest_per_shard:
+        for host, documents in part.items():
+            newest.setdefault(host, deque(maxlen=keep)).extend(documents)
+    earlier: list[dict[str, dict[int, int]]] = [{} for _ in range(COUNT_BUCKETS)]
+    try:
+        for host, documents in newest.items():
+            counts = memory.site_counts(host, exclude=[url for url, _ in documents])
+            if counts:
+                earlier[_bucket(host)][host] = counts
+            memory.remember(host, documents)
+    except MemoryUnavailable as exc:
+        warnings.warn(f"{exc}: cleaning without it", stacklevel=2)
+        return [{} for _ in range(COUNT_BUCKETS)]
+    return earlier
 
 
 def _failed(shard: Path, exc: Exception) -> ShardResult:

@@ -16,39 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..filters.base import Filter
-from ..filters.site import SiteBoilerplate
+from ..filters.site import SiteBoilerplate, host_of
 from ..pipeline import run as run_pipeline
 from ..registry import build_filters
 from ..sources import DEFAULT_MAX_BYTES, InputError, load
 from .formats import DEFAULT_FIELDS, Fields, info_field
 
-# Names of one site's desktop and mobile front doors: "www.example.com" and "m.example.com" are
-# "example.com". Other subdomains stay apart (alice.blogspot.com is not bob.blogspot.com).
-FRONT_DOORS = ("www.", "m.", "mobile.", "amp.")
-# An archived copy (web.archive.org/web/20190101000000/https://example.com/story) belongs to the
-# site it copies.
-ARCHIVED = re.compile(r"^/web/\d+[a-z_]*/(.+)$")
 SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def host_of(url: Any) -> str:
-    """The group a document's site-boilerplate counts come from: its URL's host, without its front
-    door (www., m.), and for an archived copy the original's."""
-    if not isinstance(url, str):
-        return ""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    archived = ARCHIVED.match(parts.path) if host == "web.archive.org" else None
-    if archived:
-        original = archived.group(1)
-        return host_of(original if "://" in original else f"http://{original}")
-    for door in FRONT_DOORS:
-        if host.startswith(door) and host.count(".") >= 2:
-            return host[len(door):]
-    return host
 
 
 def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: Fields = DEFAULT_FIELDS,
@@ -91,14 +67,16 @@ def text_bytes(text: str) -> bytes:
 
 def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFAULT_FIELDS,
                   filters: Sequence[Filter] | None = None, site_counts: Mapping[str, Mapping[int, int]] | None = None,
-                  explain: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, time_budget: float | None = None,
+                  remembered: Mapping[str, Mapping[int, int]] | None = None, explain: bool = False,
+                  max_bytes: int = DEFAULT_MAX_BYTES, time_budget: float | None = None,
                   **build: Any) -> Iterator[dict[str, Any]]:
     """Clean an iterable of records lazily, one at a time.
 
     ``filters`` or the options of ``newsclean.build_filters`` (``only``, ``skip``, ``options``,
     ``preset``) choose the filters. ``site_counts``: per URL host, in how many documents each line
     hash occurs (what the first pass of `newsclean corpus` finds: ``engine.count_shard`` and
-    ``engine.merge_bucket``); with it, a host's repeated template lines go too.
+    ``engine.merge_bucket``); with it, a host's repeated template lines go too. ``remembered``:
+    how many of those documents the site memory holds (earlier runs).
     """
     filters = list(filters) if filters is not None else build_filters(**build)
     site = next((f for f in filters if isinstance(f, SiteBoilerplate)), None)
@@ -107,7 +85,9 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFA
         filters = [site, *filters]
     for record in records:
         if site is not None and site_counts is not None:
-            site.doc_counts = site_counts.get(host_of(record.get(fields.url)), {})
+            host = host_of(record.get(fields.url))
+            site.doc_counts = site_counts.get(host, {})
+            site.remembered = (remembered or {}).get(host, {})
         yield clean_record(record, filters, fields, explain, max_bytes, time_budget)
 
 
