@@ -152,7 +152,7 @@ SCRIPT = """
 const reason=document.getElementById('reason'),site=document.getElementById('site'),
 text=document.getElementById('text'),shown=document.getElementById('shown'),
 samples=[...document.querySelectorAll('.sample')],
-words=samples.map(e=>[...e.querySelectorAll('.ctx,.gone')].map(l=>l.textContent).join('\n').toLowerCase());
+words=samples.map(e=>e.querySelector('.gone').textContent.toLowerCase());
 function show(){const r=reason.value,s=site.value,t=text.value.toLowerCase();let n=0;
 samples.forEach((e,i)=>{const on=(!r||e.dataset.reason===r)&&(!s||e.dataset.site===s)&&
 (!t||words[i].includes(t));e.hidden=!on;n+=on});
@@ -224,7 +224,7 @@ def _controls(audit: Audit) -> str:
     reasons = [r for r, _ in audit.lines_by_reason.most_common()]
     return ("<div id=controls><label>reason <select id=reason>" + options(reasons, "all reasons") + "</select></label>"
             "<label>site <select id=site>" + options(sites, "all sites") + "</select></label>"
-            "<label>text <input id=text type=search placeholder='words in the lines'></label>"
+            "<label>text <input id=text type=search placeholder='words of the removed line'></label>"
             "<span id=shown></span></div>")
 
 

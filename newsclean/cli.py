@@ -467,14 +467,16 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
 @click.option("--force", is_flag=True, help="Redo shards whose output already exists.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
               help="Records with more text are bad records.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+              help="FILE.html: an audit page of what was removed and why; other names: one JSON record per shard.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table (failures still show).")
 @time_budget_option
 @memory_options
 def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text_field: str, id_field: str,
                    url_field: str, only: str | None, skip: str | None, filter_options: tuple[str, ...],
                    preset: str | None, threshold: float | None, explain: bool, site_boilerplate: bool,
-                   min_docs: int, workers: int, scheduler: str | None, force: bool, max_bytes: int, quiet: bool,
-                   time_budget: float | None, memory: Remembering | None) -> None:
+                   min_docs: int, workers: int, scheduler: str | None, force: bool, max_bytes: int,
+                   report: Path | None, quiet: bool, time_budget: float | None, memory: Remembering | None) -> None:
     """Clean corpus shards (JSONL, Parquet, WARC, WET) into OUTDIR, on Dask.
 
     INPUTS are files, folders or globs of .jsonl, .jsonl.gz, .jsonl.zst, .parquet, .warc(.gz)
@@ -487,7 +489,7 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
         newsclean corpus crawl/*.warc.gz -o cleaned/
         newsclean corpus shards/ -o cleaned/ --format parquet --text-field content --workers 8
         newsclean corpus 's3like/**/*.jsonl.gz' -o cleaned/ --scheduler tcp://10.0.0.5:8786
-        newsclean corpus today/ -o cleaned/today/ --remember
+        newsclean corpus today/ -o cleaned/today/ --remember --report today.html
     """
     from . import render
     from .corpus import CorpusError, CorpusPlan, Fields, check_output_folder, dask_client, find_shards, run_corpus
@@ -499,18 +501,24 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
                       explain=explain, max_bytes=max_bytes, only=only_names, skip=_split_names(skip),
                       options=options, preset=preset, site_boilerplate=site_boilerplate, min_docs=min_docs,
                       force=force, time_budget=time_budget,
-                      remember=memory.memory.docs_per_site if memory else 0)
+                      remember=memory.memory.docs_per_site if memory else 0, audit=_audit_for(report) is not None)
     if memory is not None and not site_boilerplate:
         raise Failure("--remember and --no-site-boilerplate contradict each other: give one", Exit.USAGE)
     started = time.monotonic()
     try:
         shards = find_shards(inputs)
         check_output_folder(inputs, shards, out_dir)
-        with dask_client(workers, scheduler) as client:
+        report_file = _open_report(report) if report else None
+        audit = _audit_for(report)
+        with dask_client(workers, scheduler) as client, report_file or _nothing():
             site_memory = memory.memory if memory else None
             rows = render.collect_corpus(lambda on_documents: run_corpus(shards, plan, client, on_documents,
                                                                          site_memory),
-                                         len(shards), show_progress=not quiet and sys.stderr.isatty())
+                                         len(shards), show_progress=not quiet and sys.stderr.isatty(),
+                                         report=None if audit else report_file, audit=audit)
+            if audit is not None and report is not None:
+                report_file.write(audit.page(f"newsclean corpus {' '.join(inputs)}", report.resolve().parent,
+                                             link_base=Path.cwd()))
     except CorpusError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
     render.print_corpus_summary(rows, time.monotonic() - started, table=not quiet)

@@ -285,10 +285,13 @@ def _print_troubles(console: Console, rows: list[FileResult]) -> None:
 
 
 def collect_corpus(run: Callable[[Callable[[int], None] | None], Iterable[Any]], total: int,
-                   show_progress: bool) -> list[Any]:
+                   show_progress: bool, report: IO[str] | None = None, audit: Audit | None = None) -> list[Any]:
     """Drain a corpus run, ``run(on_documents)``: on stderr when interactive, a bar of shards whose
-    count of documents grows as workers finish them, not only as whole shards do."""
+    count of documents grows as workers finish them, not only as whole shards do; one JSON line
+    per shard to ``report``, each shard's audit merged into ``audit``."""
     from contextlib import ExitStack
+
+    from .batch import json_line
 
     rows: list[Any] = []
     with ExitStack() as stack:
@@ -305,6 +308,11 @@ def collect_corpus(run: Callable[[Callable[[int], None] | None], Iterable[Any]],
 
         for row in run(on_documents if bar is not None else None):
             rows.append(row)
+            if audit is not None and row.audit is not None:
+                audit.merge(row.audit)
+                row.audit = None
+            if report:
+                report.write(json_line({k: v for k, v in asdict(row).items() if k != "audit"}))
             if bar is not None:
                 bar(f"{documents:,} documents", 1)
     return rows

@@ -166,6 +166,26 @@ def test_a_hosts_repeated_footer_goes_with_site_boilerplate_on(tmp_path, cluster
         assert "site_boilerplate" not in row["newsclean"]["drops"] and row["newsclean"]["drops"]["promo"] == 1
 
 
+def test_a_hosts_documents_of_an_earlier_run_count_with_a_site_memory(tmp_path, cluster):
+    from sites import site_pages, template_lines
+
+    memory = tmp_path / "memory.sqlite"
+    pages = site_pages()["riverside.example"]
+    for run_number, chunk in enumerate((pages[:2], pages[2:])):
+        shard = write_jsonl(tmp_path / f"run{run_number}.jsonl",
+                            [{"id": url, "url": url, "text": text} for url, text in chunk])
+        assert run(cluster, str(shard), "-o", str(tmp_path / f"out{run_number}"), "--memory", str(memory),
+                   "--explain", "--min-docs", "4").exit_code == 0
+    first, = output(tmp_path / "out0").values()
+    assert all("site_boilerplate" not in row["newsclean"]["drops"] for row in first)  # two pages: too few
+    second, = output(tmp_path / "out1").values()
+    for row in second:  # three pages here (under --min-docs), two remembered: the template goes, as remembered
+        gone = {d["text"] for d in row["newsclean"]["dropped"] if d["reason"] == "remembered"}
+        assert gone == {line for line in template_lines() if "Riverside" in line}
+    assert [line.split()[:2] for line in CliRunner().invoke(cli, ["memory", "--memory", str(memory)]).output
+            .splitlines()[1:]] == [["riverside.example", "5"]]
+
+
 def test_parquet_in_and_out_keeps_types_and_explains_drops(tmp_path, cluster):
     src = tmp_path / "shard.parquet"
     rows = [{"doc": r["id"], "link": r["url"], "content": r["text"], "words": r["words"]} for r in records(0, 12)]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..audit import Audit
 from ..batch import TEMP_MARK
 from ..filters.site import MIN_DOCS, document_hashes, host_of
 from ..memory import MemoryUnavailable, SiteMemory
@@ -64,6 +65,7 @@ class CorpusPlan:
     force: bool = False
     time_budget: float | None = None
     remember: int = 0  # with a site memory: the documents per host it keeps (the first pass sends them)
+    audit: bool = False  # each shard's result carries an Audit of what was removed
 
 
 @dataclass
@@ -80,6 +82,7 @@ class ShardResult:
     drops: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    audit: Audit | None = field(default=None, repr=False)  # what it removed, for an HTML report
 
 
 def find_shards(inputs: Iterable[str]) -> list[Path]:
@@ -217,7 +220,7 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
                 remembered: dict[str, dict[int, int]] | None = None) -> ShardResult:
     """Clean one shard into its output (atomically); bad records are counted, not fatal."""
     started = time.perf_counter()
-    result = ShardResult(str(shard), "done")
+    result = ShardResult(str(shard), "done", audit=Audit() if plan.audit else None)
     filters = build_filters(only=plan.only, skip=plan.skip, options=plan.options, preset=plan.preset)
     drops: Counter[str] = Counter()
     accounts: deque[str] = deque()  # the field each record's account goes in, in order
@@ -235,7 +238,7 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
         for record in clean_records(readable(), fields=plan.fields, filters=filters, explain=plan.explain,
                                     max_bytes=plan.max_bytes, time_budget=plan.time_budget,
                                     site_counts=site_counts if plan.site_boilerplate else None,
-                                    remembered=remembered):
+                                    remembered=remembered, audit=result.audit, source=str(shard)):
             info = record[accounts.popleft()]
             result.records += 1
             if not result.records % PROGRESS_EVERY:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from ..audit import Audit
 from ..filters.base import Filter
 from ..filters.site import SiteBoilerplate, host_of
 from ..pipeline import run as run_pipeline
@@ -29,9 +30,9 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 
 def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: Fields = DEFAULT_FIELDS,
                  explain: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
-                 time_budget: float | None = None) -> dict[str, Any]:
+                 time_budget: float | None = None, audit: Audit | None = None, source: str = "") -> dict[str, Any]:
     """One record, cleaned (see the module's docstring); HTML is detected and extracted as
-    `clean` does."""
+    `clean` does. What it removed is added to ``audit``, naming the record's ``source``."""
     out = dict(record)
     account = info_field(out)
     original = record.get(fields.text)
@@ -48,6 +49,8 @@ def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: F
         out[account] = {"error": str(exc)}
         return out
     result = run_pipeline(loaded.text, filters, loaded.is_html, time_budget)
+    if audit is not None:
+        audit.add(result, host_of(record.get(fields.url)), source, str(record.get(fields.id, "")))
     out[fields.text] = result.text
     info = result.summary()
     if explain:
@@ -69,14 +72,15 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFA
                   filters: Sequence[Filter] | None = None, site_counts: Mapping[str, Mapping[int, int]] | None = None,
                   remembered: Mapping[str, Mapping[int, int]] | None = None, explain: bool = False,
                   max_bytes: int = DEFAULT_MAX_BYTES, time_budget: float | None = None,
-                  **build: Any) -> Iterator[dict[str, Any]]:
+                  audit: Audit | None = None, source: str = "", **build: Any) -> Iterator[dict[str, Any]]:
     """Clean an iterable of records lazily, one at a time.
 
     ``filters`` or the options of ``newsclean.build_filters`` (``only``, ``skip``, ``options``,
     ``preset``) choose the filters. ``site_counts``: per URL host, in how many documents each line
     hash occurs (what the first pass of `newsclean corpus` finds: ``engine.count_shard`` and
     ``engine.merge_bucket``); with it, a host's repeated template lines go too. ``remembered``:
-    how many of those documents the site memory holds (earlier runs).
+    how many of those documents the site memory holds (earlier runs). ``audit``: an
+    ``newsclean.audit.Audit`` that collects what was removed (records named by ``source``).
     """
     filters = list(filters) if filters is not None else build_filters(**build)
     site = next((f for f in filters if isinstance(f, SiteBoilerplate)), None)
@@ -88,7 +92,7 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFA
             host = host_of(record.get(fields.url))
             site.doc_counts = site_counts.get(host, {})
             site.remembered = (remembered or {}).get(host, {})
-        yield clean_record(record, filters, fields, explain, max_bytes, time_budget)
+        yield clean_record(record, filters, fields, explain, max_bytes, time_budget, audit, source)
 
 
 def clean_bag(bag: Any, **options: Any) -> Any:
