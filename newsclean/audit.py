@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from .model import Result
+from .model import LineVerdict, Result
 
 # Removed lines shown per reason, the lines shown around each, and the characters shown of a line.
 SAMPLES_PER_REASON = 60
@@ -41,8 +41,8 @@ class Sample:
     record: str  # the record's id in a shard ("" for a file)
     line: int  # 1-based
     text: str
-    before: list[str]
-    after: list[str]
+    before: list[tuple[str, bool]]  # the lines around it, and whether each was removed too
+    after: list[tuple[str, bool]]
 
 
 @dataclass
@@ -93,8 +93,7 @@ class Audit:
             if len(kept) < SAMPLES_PER_REASON or rank < kept[-1].rank:
                 start, end = max(0, v.index - CONTEXT_LINES), v.index + CONTEXT_LINES + 1
                 kept.append(Sample(rank, reason, site, source, record, v.index + 1, _shown(v.text),
-                                   [_shown(t) for t in texts[start:v.index] if t.strip()],
-                                   [_shown(t) for t in texts[v.index + 1:end] if t.strip()]))
+                                   _around(verdicts[start:v.index]), _around(verdicts[v.index + 1:end])))
                 _keep_first(kept)
 
     def merge(self, other: Audit) -> None:
@@ -127,6 +126,10 @@ def _keep_first(samples: list[Sample]) -> None:
     del samples[SAMPLES_PER_REASON:]
 
 
+def _around(verdicts: list[LineVerdict]) -> list[tuple[str, bool]]:
+    return [(_shown(v.text), not v.kept) for v in verdicts if v.text.strip()]
+
+
 def _shown(text: str) -> str:
     text = text.strip()
     return text if len(text) <= MAX_SHOWN_CHARS else text[:MAX_SHOWN_CHARS - 1] + "…"
@@ -144,7 +147,7 @@ tr.reason{cursor:pointer}tr.reason:hover{background:#f3f3f3}
 #controls{position:sticky;top:0;background:#fff;padding:.6em 0;border-bottom:1px solid #ddd}
 #controls select,#controls input{font:inherit;margin-right:1em}
 .sample{border-left:3px solid #ddd;margin:.8em 0;padding:.2em .8em;overflow-wrap:anywhere}
-.ctx{color:#777}.gone{color:#a8201a;text-decoration:line-through}
+.ctx{color:#777}.ctx.out{text-decoration:line-through}.gone{color:#a8201a;text-decoration:line-through}
 .tag{font-size:.85em;color:#555}.tag a{color:#555}
 """
 
@@ -234,8 +237,10 @@ def _sample(s: Sample, link_base: Path | None, page_dir: Path) -> str:
     if link_base is not None:
         href = quote(Path(os.path.relpath(link_base / s.source, page_dir)).as_posix())
         where = f"<a href='{e(href)}'>{where}</a>"
-    lines = ([f"<div class=ctx>{e(t)}</div>" for t in s.before] + [f"<div class=gone>{e(s.text)}</div>"]
-             + [f"<div class=ctx>{e(t)}</div>" for t in s.after])
+    def context(lines: list[tuple[str, bool]]) -> list[str]:
+        return [f"<div class='ctx{' out' if removed else ''}'>{e(t)}</div>" for t, removed in lines]
+
+    lines = [*context(s.before), f"<div class=gone>{e(s.text)}</div>", *context(s.after)]
     return (f"<div class=sample data-reason='{e(s.reason)}' data-site='{e(s.site)}'>"
             f"<div class=tag>{e(s.reason)} · {e(s.site or '(no site)')} · {where}</div>{''.join(lines)}</div>")
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..audit import Audit
 from ..batch import TEMP_MARK
-from ..filters.site import MIN_DOCS, document_hashes, host_of
+from ..filters.site import MIN_DOCS, SiteBoilerplate, document_hashes, host_of
 from ..memory import MemoryUnavailable, SiteMemory
 from ..registry import build_filters
 from ..sources import DEFAULT_MAX_BYTES, InputError, load
@@ -222,6 +222,8 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
     started = time.perf_counter()
     result = ShardResult(str(shard), "done", audit=Audit() if plan.audit else None)
     filters = build_filters(only=plan.only, skip=plan.skip, options=plan.options, preset=plan.preset)
+    if plan.site_boilerplate:  # with this run's --min-docs, which tells in-run counts from remembered ones
+        filters = [SiteBoilerplate(min_docs=plan.min_docs), *(f for f in filters if f.name != SiteBoilerplate.name)]
     drops: Counter[str] = Counter()
     accounts: deque[str] = deque()  # the field each record's account goes in, in order
 
