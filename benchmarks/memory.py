@@ -7,7 +7,8 @@
    boilerplate dropped too? (Sites with at least three pages in the corpus; every page's `page`
    rendering, in manifest order.)
 2. The cost of --remember on one clean: median of 11 runs of `newsclean clean < seed`, with and
-   without, run alternately.
+   without, run alternately; for the whole process (wall and CPU time), and inside it (from
+   before newsclean is imported to the end: the interpreter's start-up, as noisy, left out).
 3. Eight processes at once against one memory: errors, and the memory's contents against a
    sequential run's.
 4. The audit page of a `corpus` run over REPORT_DOCS documents: its size, and the time headless
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sqlite3
 import statistics
@@ -82,17 +84,51 @@ def third_page_on(corpus: Path, rendering: str, work: Path) -> None:
 
 
 def overhead(seed: Path, work: Path) -> None:
-    text = seed.read_bytes()
+    # As an installed package is: its bytecode compiled (PYTHONDONTWRITEBYTECODE would otherwise
+    # have every run compile the modules changed since the last one).
+    import newsclean
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(newsclean.__file__).parent)],
+                   env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, check=True)
     memory = work / "overhead.sqlite"
-    timings: dict[str, list[float]] = {"plain": [], "--remember": []}
-    for n in range(11):
-        for kind in timings:
+    kinds = {"plain": [], "--remember": []}
+    wall: dict[str, list[float]] = {k: [] for k in kinds}
+    cpu: dict[str, list[float]] = {k: [] for k in kinds}
+    inside: dict[str, list[float]] = {k: [] for k in kinds}
+    for n in range(-2, 11):  # two rounds to warm the disk cache, not counted
+        for kind in kinds:
             extra = ["--memory", str(memory), "--url", f"https://example.org/story/{n}"] if kind != "plain" else []
             started = time.perf_counter()
-            subprocess.run([*NEWSCLEAN, "clean", *extra], input=text, capture_output=True, check=True)
-            timings[kind].append(time.perf_counter() - started)
-    plain, remember = (statistics.median(timings[k]) * 1000 for k in ("plain", "--remember"))
-    print(f"| clean < seed | {plain:.1f} ms | {remember:.1f} ms | {remember - plain:+.1f} ms |")
+            child = subprocess.Popen([sys.executable, "-c", IN_PROCESS, str(seed), *extra], stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(child.pid, 0)
+            if os.waitstatus_to_exitcode(status):
+                raise SystemExit(f"newsclean clean failed: {child.stderr.read().decode()}")
+            if n >= 0:
+                wall[kind].append(time.perf_counter() - started)
+                cpu[kind].append(usage.ru_utime + usage.ru_stime)
+                inside[kind].append(float(child.stderr.read()))
+    for name, times in (("whole process, wall", wall), ("whole process, CPU (user + system)", cpu),
+                        ("in the process: imports and the clean, wall", inside)):
+        plain, remember = (statistics.median(times[k]) * 1000 for k in ("plain", "--remember"))
+        print(f"| {name} | {plain:.1f} ms | {remember:.1f} ms | {remember - plain:+.1f} ms |")
+
+
+# One `newsclean clean` of the seed from stdin, with the time from before newsclean is imported to
+# the end on stderr: the interpreter's own start-up, as noisy as the whole, left out.
+IN_PROCESS = """
+import io, sys, time
+started = time.perf_counter()
+from newsclean.cli import main
+seed, args = sys.argv[1], sys.argv[2:]
+sys.stdin = io.TextIOWrapper(io.BytesIO(open(seed, "rb").read()))
+sys.stdout = io.TextIOWrapper(io.BytesIO())
+try:
+    main(["clean", *args])
+except SystemExit as exc:
+    if exc.code:
+        raise
+print(time.perf_counter() - started, file=sys.stderr)
+"""
 
 
 def concurrent(corpus: Path, rendering: str, work: Path) -> None:
@@ -176,20 +212,26 @@ def main() -> None:
                         default=Path(__file__).resolve().parents[2] / "shared/bench/dev/seed/input.txt")
     parser.add_argument("--corpora", type=Path, nargs="*", default=None, help="corpora for the report's documents")
     parser.add_argument("--report-docs", type=int, default=2000)
+    parser.add_argument("--only", nargs="+", choices=["third", "overhead", "concurrent", "report"],
+                        default=["third", "overhead", "concurrent", "report"])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        print("| corpus | sites (3+ pages) | pages | batch's site lines, page 3 on | removed one at a time | "
-              "missed, though on 2 earlier pages | not yet on 2 earlier pages | removed, not by batch |\n"
-              "|---|---:|---:|---:|---:|---:|---:|---:|")
-        (work / "third").mkdir()
-        third_page_on(args.corpus, args.rendering, work / "third")
-        print("\n| run | plain | --remember | cost |\n|---|---:|---:|---:|")
-        overhead(args.seed, work)
-        print()
-        concurrent(args.corpus, args.rendering, work)
-        print()
-        report(args.corpora or [args.corpus], args.report_docs, work)
+        if "third" in args.only:
+            print("| corpus | sites (3+ pages) | pages | batch's site lines, page 3 on | removed one at a time | "
+                  "missed, though on 2 earlier pages | not yet on 2 earlier pages | removed, not by batch |\n"
+                  "|---|---:|---:|---:|---:|---:|---:|---:|")
+            (work / "third").mkdir()
+            third_page_on(args.corpus, args.rendering, work / "third")
+        if "overhead" in args.only:
+            print("\n| run (median of 11) | plain | --remember | cost |\n|---|---:|---:|---:|")
+            overhead(args.seed, work)
+        if "concurrent" in args.only:
+            print()
+            concurrent(args.corpus, args.rendering, work)
+        if "report" in args.only:
+            print()
+            report(args.corpora or [args.corpus], args.report_docs, work)
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ def clean(
         from .memory import with_memory
 
         min_docs = (options or {}).get("site_boilerplate", {}).get("min_docs")
-        filters = with_memory(filters, memory, site, url, text, min_docs=min_docs)
+        filters = with_memory(filters, memory, site, url, min_docs=min_docs)
     return run(text, filters, from_html, time_budget)
 
 

@@ -13,7 +13,6 @@ however the work was split, of bounded size however large the run.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 from collections import Counter
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from .filters.site import hash64
 from .model import LineVerdict, Result
 
 # Removed lines shown per reason, the lines shown around each, and the characters shown of a line.
@@ -118,7 +118,7 @@ class Audit:
 
 def _rank(source: str, record: str, index: int) -> int:
     key = f"{source}\0{record}\0{index}".encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big")
+    return hash64(key)
 
 
 def _keep_first(samples: list[Sample]) -> None:

@@ -113,11 +113,11 @@ class Remembering:
     def __init__(self, memory: Any, url: str | None = None, min_docs: int | None = None) -> None:
         self.memory, self.url, self.min_docs = memory, url, min_docs
 
-    def filters_for(self, filters: list, name: str, text: str, page_url: str, key: str | None = None,
+    def filters_for(self, filters: list, name: str, page_url: str, key: str | None = None,
                     record: bool = True) -> list:
         """The filters for one document, with its site's remembered counts."""
         from .filters.site import host_of
-        from .memory import MemoryUnavailable, with_memory
+        from .memory import with_memory
 
         if self.memory is None:
             return filters
@@ -127,13 +127,12 @@ class Remembering:
             click.echo(f"newsclean: warning: {name}: no site known for --remember (give --url, or a page with a "
                        "canonical link): cleaned without the site memory", err=True)
             return filters
-        try:
-            return with_memory(filters, self.memory, site, key or url, text, record, self.min_docs)
-        except MemoryUnavailable as exc:
-            click.echo(f"newsclean: warning: {exc}: cleaning without it", err=True)
-            self.memory.close()
-            self.memory = None
-            return filters
+        return with_memory(filters, self.memory, site, key or url, record, self.min_docs, on_error=self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        click.echo(f"newsclean: warning: {exc}: cleaning without it", err=True)
+        self.memory.close()
+        self.memory = None
 
 
 def input_format_option(fn):
@@ -284,7 +283,7 @@ def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: b
     if memory is not None:
         # Several files under one --url are several documents: each is remembered under its own name.
         key = f"{memory.url} {Path(source).resolve()}" if several and memory.url and source != "-" else None
-        filters = memory.filters_for(filters, name, text, loaded.url, key, record=not show_diff)
+        filters = memory.filters_for(filters, name, loaded.url, key, record=not (show_diff or explain))
     result = clean(text, filters=filters, from_html=loaded.is_html, time_budget=time_budget)
     if result.passed_through:
         click.echo(f"newsclean: warning: {name}: {result.passed_through}", err=True)
@@ -354,7 +353,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
                 failed += 1
                 continue
             text = loaded.text
-            used = memory.filters_for(filters, path, text, loaded.url, record=False) if memory else filters
+            used = memory.filters_for(filters, path, loaded.url, record=False) if memory else filters
             result = clean(text, filters=used, from_html=loaded.is_html)
             rows.append((path, result))
             if many and not result.drops:
@@ -587,7 +586,7 @@ def memory_command(memory_path: Path | None, forget_sites: tuple[str, ...], forg
     except MemoryUnavailable as exc:
         raise Failure(str(exc), Exit.FAILED) from None
     if fmt == "json":
-        click.echo(json.dumps([vars(s) for s in sites], indent=2))
+        click.echo(json.dumps([s.as_dict() for s in sites], indent=2))
         return
     if not sites:
         click.echo(f"{path}: no sites remembered", err=True)

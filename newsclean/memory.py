@@ -16,18 +16,16 @@ is lost. A memory that cannot be used (corrupt, locked too long, unwritable) rai
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from .filters.base import Filter
-from .filters.site import SiteBoilerplate, document_hashes
+from .filters.site import SiteBoilerplate, hash64
 
 # Documents kept per site: enough to see a template many times, few enough that a site that
 # changes its template forgets the old one.
@@ -51,12 +49,16 @@ class MemoryUnavailable(Exception):
     """The memory file cannot be used; the clean goes on without it."""
 
 
-@dataclass
 class SiteSummary:
-    site: str
-    documents: int
-    lines: int
-    last_seen: float
+    """A remembered site: its documents, their line hashes, and when the last was seen (epoch seconds)."""
+
+    __slots__ = ("documents", "last_seen", "lines", "site")
+
+    def __init__(self, site: str, documents: int, lines: int, last_seen: float) -> None:
+        self.site, self.documents, self.lines, self.last_seen = site, documents, lines, last_seen
+
+    def as_dict(self) -> dict[str, str | int | float]:
+        return {"site": self.site, "documents": self.documents, "lines": self.lines, "last_seen": self.last_seen}
 
 
 def default_path() -> Path:
@@ -74,8 +76,7 @@ def default_path() -> Path:
 
 def document_key(name: str) -> int:
     """A document's key (its URL or path) as a signed 64-bit integer, the way SQLite stores it."""
-    return _signed(int.from_bytes(hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
-                                  "big"))
+    return _signed(hash64(name.encode("utf-8", "surrogatepass")))
 
 
 def _signed(value: int) -> int:
@@ -86,20 +87,29 @@ def _unsigned(value: int) -> int:
     return value + (1 << 64) if value < 0 else value
 
 
-def with_memory(filters: Iterable[Filter], memory: SiteMemory, site: str, key: str, text: str,
-                record: bool = True, min_docs: int | None = None) -> list[Filter]:
-    """``filters`` with a site-boilerplate filter that knows in how many of the site's remembered
-    documents each line of ``text`` occurs (plus one: this document); with ``record``, the document
-    is remembered too (``newsclean diff`` only looks)."""
+def with_memory(filters: Iterable[Filter], memory: SiteMemory, site: str, key: str, record: bool = True,
+                min_docs: int | None = None,
+                on_error: Callable[[MemoryUnavailable], None] | None = None) -> list[Filter]:
+    """``filters`` with a site-boilerplate filter that asks ``memory``, as it judges a document, in
+    how many of the site's remembered documents each line occurs, then (with ``record``) remembers
+    the document under ``key`` (``newsclean diff`` only looks). A memory that fails raises
+    MemoryUnavailable, or with ``on_error`` is reported to it and the document is judged without."""
+
+    def recall(hashes: set[int]) -> dict[int, int]:
+        try:
+            return memory.observe(site, key, hashes) if record else memory.count(site, hashes, key)
+        except MemoryUnavailable as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            return {}
+
     filters = list(filters)
-    hashes = document_hashes(text)
-    remembered = memory.observe(site, key, hashes) if record else memory.count(site, hashes, key)
     given = next((f for f in filters if isinstance(f, SiteBoilerplate)), None)
     settings = dict(given.settings) if given else {}
     if min_docs is not None:
         settings["min_docs"] = min_docs
-    site_filter = SiteBoilerplate({h: n + 1 for h, n in remembered.items()}, remembered, **settings)
-    return [site_filter, *(f for f in filters if not isinstance(f, SiteBoilerplate))]
+    return [SiteBoilerplate(recall=recall, **settings), *(f for f in filters if not isinstance(f, SiteBoilerplate))]
 
 
 class SiteMemory:
@@ -193,10 +203,12 @@ class SiteMemory:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
                 try:
-                    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                        db.execute("PRAGMA journal_mode=WAL")  # kept in the file: set once
-                    db.execute("PRAGMA synchronous=NORMAL")  # in WAL mode, safe from corruption
+                    # No waiting for the disk: a process or system crash loses at most the last
+                    # documents' counts, which the next pages of the site give again (and a
+                    # damaged file is a warning). Waiting costs a single clean milliseconds.
+                    db.execute("PRAGMA synchronous=OFF")
                     if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'lines_by_document'").fetchone():
+                        db.execute("PRAGMA journal_mode=WAL")  # kept in the file: set once
                         db.executescript(SCHEMA)
                 except BaseException:
                     db.close()

@@ -11,7 +11,8 @@ neither, the filter has no counts and keeps everything.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -57,9 +58,23 @@ def line_hash(line: str) -> int | None:
     key = " ".join(PUNCTUATION.sub(" ", DIGIT.sub("0", line.casefold())).split())
     if not key:
         return None
-    import hashlib  # here, not at the top: a plain clean has no counts and hashes nothing
+    return hash64(key.encode("utf-8"))
 
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+
+def hash64(data: bytes) -> int:
+    """A stable 64-bit hash (BLAKE2b)."""
+    return int.from_bytes(_blake2b()(data, digest_size=8).digest(), "big")
+
+
+@cache
+def _blake2b() -> Any:
+    """BLAKE2b, imported on first use and without hashlib, which loads OpenSSL (5 ms) for
+    algorithms we do not use: a single clean with --remember must cost little more than one without."""
+    try:
+        from _blake2 import blake2b  # hashlib's own BLAKE2b
+    except ImportError:  # a Python built without it
+        from hashlib import blake2b
+    return blake2b
 
 
 def document_hashes(text: str) -> set[int]:
@@ -70,28 +85,34 @@ def document_hashes(text: str) -> set[int]:
 
 class SiteBoilerplate(Filter):
     name = "site_boilerplate"
-    description = "Lines repeated across many documents of one site (batch only: needs the corpus counts)."
+    description = "Lines repeated across many documents of one site (batch, corpus, or --remember: needs the counts)."
     default = False
     options = {"min_docs": MIN_DOCS}
 
     def __init__(self, doc_counts: Mapping[int, int] | None = None, remembered: Mapping[int, int] | None = None,
-                 **options: int) -> None:
+                 recall: Callable[[set[int]], Mapping[int, int]] | None = None, **options: int) -> None:
         super().__init__(**options)
         # In how many documents each line hash occurs, and how many of those the site memory
-        # remembers (included in doc_counts).
+        # remembers (included in doc_counts); or, for one document at a time, ``recall``: given
+        # the document's line hashes, in how many of the site's remembered documents each occurs.
         self.doc_counts: Mapping[int, int] = doc_counts or {}
         self.remembered: Mapping[int, int] = remembered or {}
+        self.recall = recall
 
     def step(self, doc: Document) -> Iterable[Drop]:
-        if not self.doc_counts:
+        if not (self.doc_counts or self.recall):
             return
-        for i in doc.content:
-            h = line_hash(doc.lines[i]) or 0
-            n = self.doc_counts.get(h, 0)
+        hashes = {i: line_hash(doc.lines[i]) for i in doc.content}
+        counts, remembered = self.doc_counts, self.remembered
+        if self.recall is not None:
+            remembered = self.recall({h for h in hashes.values() if h is not None})
+            counts = {h: n + 1 for h, n in remembered.items()}  # and this document
+        for i, h in hashes.items():
+            n = counts.get(h or 0, 0)
             if n < self.settings["min_docs"]:
                 continue
-            remembered = self.remembered.get(h, 0)
-            if n - remembered >= self.settings["min_docs"]:
+            from_memory = remembered.get(h or 0, 0)
+            if n - from_memory >= self.settings["min_docs"]:
                 yield self.drop(i, "repeated_across_documents", f"in {n} documents of its group")
             else:
-                yield self.drop(i, "remembered", f"in {n} documents of its site, {remembered} of them remembered")
+                yield self.drop(i, "remembered", f"in {n} documents of its site, {from_memory} of them remembered")
