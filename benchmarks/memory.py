@@ -97,7 +97,8 @@ def overhead(seed: Path, work: Path) -> None:
     inside: dict[str, list[float]] = {k: [] for k in kinds}
     for n in range(-2, 11):  # two rounds to warm the disk cache, not counted
         for kind in kinds:
-            extra = ["--memory", str(memory), "--url", f"https://example.org/story/{n}"] if kind != "plain" else []
+            # A new site each time: nothing is remembered, so both judge the same lines.
+            extra = ["--memory", str(memory), "--url", f"https://site{n + 2}.example/story"] if kind != "plain" else []
             started = time.perf_counter()
             child = subprocess.Popen([sys.executable, "-c", IN_PROCESS, str(seed), *extra], stderr=subprocess.PIPE)
             _, status, usage = os.wait4(child.pid, 0)
@@ -111,6 +112,22 @@ def overhead(seed: Path, work: Path) -> None:
                         ("in the process: imports and the clean, wall", inside)):
         plain, remember = (statistics.median(times[k]) * 1000 for k in ("plain", "--remember"))
         print(f"| {name} | {plain:.1f} ms | {remember:.1f} ms | {remember - plain:+.1f} ms |")
+    if shutil.which("valgrind"):
+        # Instructions do not depend on what else the machine is doing: the cost as a share of
+        # the plain clean's, in its median CPU time.
+        counts = {kind: _instructions(seed, work, extra) for kind, extra in
+                  (("plain", []), ("--remember", ["--memory", str(memory), "--url", "https://another.example/x"]))}
+        share = counts["--remember"] / counts["plain"] - 1
+        print(f"| instructions (valgrind) | {counts['plain']:,} | {counts['--remember']:,} | {share:+.2%}, "
+              f"{share * statistics.median(cpu['plain']) * 1000:+.1f} ms of its CPU time |")
+
+
+def _instructions(seed: Path, work: Path, extra: list[str]) -> int:
+    out = work / "callgrind.out"
+    done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *NEWSCLEAN, "clean",
+                           *extra], stdin=seed.open("rb"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          env={**os.environ, "PYTHONHASHSEED": "0"}, check=True)
+    return int(done.stderr.decode().rsplit("Collected :", 1)[1].split()[0])
 
 
 # One `newsclean clean` of the seed from stdin, with the time from before newsclean is imported to

@@ -146,7 +146,8 @@ tr.reason{cursor:pointer}tr.reason:hover{background:#f3f3f3}
 .totals span{display:inline-block;margin-right:2em}.totals b{font-size:1.3em}
 #controls{position:sticky;top:0;background:#fff;padding:.6em 0;border-bottom:1px solid #ddd}
 #controls select,#controls input{font:inherit;margin-right:1em}
-.sample{border-left:3px solid #ddd;margin:.8em 0;padding:.2em .8em;overflow-wrap:anywhere}
+.sample{border-left:3px solid #ddd;margin:.8em 0;padding:.2em .8em;overflow-wrap:anywhere;
+content-visibility:auto;contain-intrinsic-size:auto 6em}
 .ctx{color:#777}.ctx.out{text-decoration:line-through}.gone{color:#a8201a;text-decoration:line-through}
 .tag{font-size:.85em;color:#555}.tag a{color:#555}
 """

@@ -17,12 +17,18 @@ is lost. A memory that cannot be used (corrupt, locked too long, unwritable) rai
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+# SQLite's C module itself: the sqlite3 package around it only adds date adapters we do not use,
+# and its import is a millisecond of the five a single clean with --remember may cost.
+try:
+    import _sqlite3 as sqlite3
+except ImportError:  # a Python whose SQLite module is not built that way
+    import sqlite3
 
 from .filters.base import Filter
 from .filters.site import SiteBoilerplate, hash64

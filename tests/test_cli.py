@@ -169,7 +169,8 @@ def test_plain_text_path_imports_nothing_heavy():
         "from newsclean.cli import main\n"
         "sys.stdin = io.TextIOWrapper(io.BytesIO(b'Some text.\\nAdvertisement\\n'))\n"
         "try:\n    main(['clean'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('trafilatura', 'lxml', 'justext', 'charset_normalizer', 'rich', 'sqlite3') if m in sys.modules]\n"
+        "heavy = [m for m in ('trafilatura', 'lxml', 'justext', 'charset_normalizer', 'rich', 'sqlite3', '_sqlite3')\n"
+        "         if m in sys.modules]\n"
         "print(heavy, file=sys.stderr)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

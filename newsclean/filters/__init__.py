@@ -1,6 +1,6 @@
 """Built-in filters, in the order the pipeline runs them.
 
-Site boilerplate (batch only) runs first: what a site repeats on every page is the surest
+Site boilerplate (batch, corpus, --remember) runs first: what a site repeats on every page is the surest
 evidence. Precise, local filters come next; filters that judge a line by its context (teasers,
 article_end, labels) run last, so they see what the others already proposed. Every filter
 proposes; the judge (``newsclean.judge``) decides.
