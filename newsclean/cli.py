@@ -14,7 +14,7 @@ import time
 import warnings
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,6 +22,9 @@ from . import __version__, clean
 from .lexicon import PhraseFileError, phrasebook
 from .registry import FilterError, available_filters, build_filters, parse_option
 from .sources import DEFAULT_MAX_BYTES, InputError, Source, load
+
+if TYPE_CHECKING:
+    from .memory import SiteMemory
 
 
 class Exit(IntEnum):
@@ -110,8 +113,9 @@ class Remembering:
     """The site memory as a command uses it: a memory that fails is one warning, then the run goes
     on without it."""
 
-    def __init__(self, memory: Any, url: str | None = None, min_docs: int | None = None) -> None:
-        self.memory, self.url, self.min_docs = memory, url, min_docs
+    def __init__(self, memory: SiteMemory, url: str | None = None, min_docs: int | None = None) -> None:
+        self.memory: SiteMemory | None = memory
+        self.url, self.min_docs = url, min_docs
 
     def filters_for(self, filters: list, name: str, page_url: str, key: str | None = None,
                     record: bool = True) -> list:
@@ -131,7 +135,8 @@ class Remembering:
 
     def _failed(self, exc: Exception) -> None:
         click.echo(f"newsclean: warning: {exc}: cleaning without it", err=True)
-        self.memory.close()
+        if self.memory is not None:
+            self.memory.close()
         self.memory = None
 
 
