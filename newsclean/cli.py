@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from .memory import SiteMemory
 
 
+# Allocations between two collections of the youngest generation (Python's default: 700).
+GC_THRESHOLD = 20_000
+
+
 class Exit(IntEnum):
     OK = 0
     FAILED = 1
@@ -732,6 +736,7 @@ def _warn(message, category, filename, lineno, file=None, line=None) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors, quiet on a closed pipe and on Ctrl-C, never a traceback."""
     warnings.showwarning = _warn
+    _collect_less()
     try:
         cli.main(args=argv, prog_name="newsclean", standalone_mode=False)
     except click.exceptions.Abort:
@@ -749,6 +754,16 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(Exit.FAILED)
     except KeyboardInterrupt:
         sys.exit(Exit.INTERRUPTED)
+
+
+def _collect_less() -> None:
+    """The cyclic garbage collector, for a command: what is imported lives as long as the process,
+    so it is set aside (frozen) rather than traversed again and again, and collections come less
+    often (a single clean spent an eighth of its instructions in the collector)."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _drop_unwritten_output() -> None:
