@@ -152,3 +152,27 @@ def test_the_report_filters_by_reason_site_and_text_in_a_real_browser(tmp_path, 
     browser.find_element(By.ID, "text").clear()
     browser.find_element(By.CSS_SELECTOR, "tr.reason[data-reason='promo: follow_prompt']").click()
     assert visible() == [HOSTILE] * 2
+
+
+def test_a_corpus_runs_report_shows_its_hosts_and_records_in_a_real_browser(tmp_path, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    pytest.importorskip("distributed")
+    shard = tmp_path / "pages.jsonl"
+    shard.write_text("".join(json.dumps({"id": f"{site}-{n}", "url": url, "text": text}) + "\n"
+                             for site, pages in site_pages().items() for n, (url, text) in enumerate(pages)))
+    report = tmp_path / "audit.html"
+    done = CliRunner().invoke(cli, ["corpus", str(shard), "-o", str(tmp_path / "out"), "-q", "-j", "1",
+                                    "--report", str(report)])
+    assert done.exit_code == 0, done.output
+    browser.get(report.as_uri())
+    totals = browser.find_element(By.CLASS_NAME, "totals").text
+    assert "documents\n10" in totals and "lines removed\n30 of 50" in totals
+    sites = [row.find_elements(By.TAG_NAME, "td")[0].text for row in
+             browser.find_elements(By.CSS_SELECTOR, "#sites tr")[1:]]
+    assert sorted(sites) == ["harbour-times.example", "riverside.example"]
+    Select(browser.find_element(By.ID, "site")).select_by_value("riverside.example")
+    tags = [e.find_element(By.CLASS_NAME, "tag").text for e in browser.find_elements(By.CLASS_NAME, "sample")
+            if e.is_displayed()]
+    assert len(tags) == 15 and all("record riverside.example-" in tag for tag in tags)
