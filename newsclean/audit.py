@@ -17,7 +17,7 @@ import html
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import quote
 
@@ -46,16 +46,8 @@ class Sample:
 
 
 @dataclass
-class SiteTotals:
-    documents: int = 0
-    lines_in: int = 0
-    lines_removed: int = 0
-    chars_removed: int = 0
-
-
-@dataclass
-class Audit:
-    """Totals and samples of what a run removed; ``add`` a document, ``merge`` another audit."""
+class Totals:
+    """What was read and removed: of a whole run, or of one site."""
 
     documents: int = 0
     changed: int = 0
@@ -63,31 +55,32 @@ class Audit:
     lines_removed: int = 0
     chars_in: int = 0
     chars_removed: int = 0
+
+    def include(self, other: Totals) -> None:
+        for name in (f.name for f in fields(Totals)):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Audit(Totals):
+    """Totals and samples of what a run removed; ``add`` a document, ``merge`` another audit."""
+
     lines_by_reason: Counter[str] = field(default_factory=Counter)
     chars_by_reason: Counter[str] = field(default_factory=Counter)
-    sites: dict[str, SiteTotals] = field(default_factory=dict)
+    sites: dict[str, Totals] = field(default_factory=dict)
     samples: dict[str, list[Sample]] = field(default_factory=dict)
 
     def add(self, result: Result, site: str, source: str, record: str = "") -> None:
         verdicts = result.verdicts
-        texts = [v.text for v in verdicts]
         removed = [v for v in verdicts if v.drop is not None]
-        lines_in = sum(1 for t in texts if t.strip())
-        self.documents += 1
-        self.changed += bool(removed)
-        self.lines_in += lines_in
-        self.chars_in += sum(map(len, texts))
-        totals = self.sites.setdefault(site, SiteTotals())
-        totals.documents += 1
-        totals.lines_in += lines_in
+        document = Totals(1, bool(removed), sum(1 for v in verdicts if v.text.strip()), len(removed),
+                          sum(len(v.text) for v in verdicts), sum(len(v.text) for v in removed))
+        self.include(document)
+        self.sites.setdefault(site, Totals()).include(document)
         for v in removed:
             reason = f"{v.drop.filter}: {v.drop.reason}"
-            self.lines_removed += 1
-            self.chars_removed += len(v.text)
             self.lines_by_reason[reason] += 1
             self.chars_by_reason[reason] += len(v.text)
-            totals.lines_removed += 1
-            totals.chars_removed += len(v.text)
             rank = _rank(source, record, v.index)
             kept = self.samples.setdefault(reason, [])
             if len(kept) < SAMPLES_PER_REASON or rank < kept[-1].rank:
@@ -97,14 +90,11 @@ class Audit:
                 _keep_first(kept)
 
     def merge(self, other: Audit) -> None:
-        for name in ("documents", "changed", "lines_in", "lines_removed", "chars_in", "chars_removed"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.include(other)
         self.lines_by_reason.update(other.lines_by_reason)
         self.chars_by_reason.update(other.chars_by_reason)
         for site, theirs in other.sites.items():
-            mine = self.sites.setdefault(site, SiteTotals())
-            for name in ("documents", "lines_in", "lines_removed", "chars_removed"):
-                setattr(mine, name, getattr(mine, name) + getattr(theirs, name))
+            self.sites.setdefault(site, Totals()).include(theirs)
         for reason, samples in other.samples.items():
             kept = self.samples.setdefault(reason, [])
             kept.extend(samples)

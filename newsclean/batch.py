@@ -294,8 +294,8 @@ class Sites:
             return {}
         site = f"folder:{(self.root / group).as_posix()}"
         try:
-            earlier = self.memory.site_counts(site, exclude=[self._key(rel) for rel in members])
-            self.memory.remember(site, [(self._key(rel), hashes) for rel, hashes in newest])
+            earlier = self.memory.exchange(site, [(self._key(rel), hashes) for rel, hashes in newest],
+                                           held=[self._key(rel) for rel in members])
         except MemoryUnavailable as exc:
             warnings.warn(f"{exc}: cleaning without it", stacklevel=2)
             self.failed = True

@@ -143,27 +143,25 @@ class SiteMemory:
             self._remember(db, site, key, hashes)
         return counts
 
-    def remember(self, site: str, documents: Iterable[tuple[str, Iterable[int]]]) -> None:
-        """Remember several documents of one site (a batch's folder) in one transaction."""
-        with self._transaction(write=True) as db:
-            for key, hashes in documents:
-                self._remember(db, site, key, set(hashes))
-
-    def site_counts(self, site: str, exclude: Iterable[str] = ()) -> dict[int, int]:
+    def exchange(self, site: str, documents: Iterable[tuple[str, Iterable[int]]],
+                 held: Iterable[str] = ()) -> dict[int, int]:
         """Every remembered line hash of ``site`` with its document count, leaving out the
-        documents remembered under ``exclude`` (those a batch is about to count itself)."""
-        left_out = {document_key(k) for k in exclude}
-        with self._transaction(write=False) as db:
-            site_id = self._site_id(db, site, create=False)
-            if site_id is None:
-                return {}
+        documents a run counts itself (``documents`` and the other keys it ``held``); then
+        ``documents`` are remembered. One transaction, as ``observe`` is for one document."""
+        documents = [(key, set(hashes)) for key, hashes in documents]
+        left_out = {document_key(k) for k in held} | {document_key(key) for key, _ in documents}
+        with self._transaction(write=True) as db:
             counts: dict[int, int] = {}
-            rows = db.execute("SELECT l.hash, d.key FROM lines l JOIN documents d ON d.id = l.document "
-                              "WHERE l.site = ?", (site_id,))
-            for h, doc in rows:
-                if doc not in left_out:
-                    counts[_unsigned(h)] = counts.get(_unsigned(h), 0) + 1
-            return counts
+            site_id = self._site_id(db, site, create=False)
+            if site_id is not None:
+                rows = db.execute("SELECT l.hash, d.key FROM lines l JOIN documents d ON d.id = l.document "
+                                  "WHERE l.site = ?", (site_id,))
+                for h, doc in rows:
+                    if doc not in left_out:
+                        counts[_unsigned(h)] = counts.get(_unsigned(h), 0) + 1
+            for key, hashes in documents:
+                self._remember(db, site, key, hashes)
+        return counts
 
     def sites(self) -> list[SiteSummary]:
         """The remembered sites, most documents first."""

@@ -217,23 +217,29 @@ def collect_batch(results: Iterable[FileResult], total: int, report: IO[str] | N
     to ``report``, each file's audit merged into ``audit``."""
     from contextlib import ExitStack
 
-    from .batch import json_line
-
     rows: list[FileResult] = []
     with ExitStack() as stack:
         advance = _progress_bar(stack, total) if show_progress else None
         started = time.monotonic()
         for row in results:
-            rows.append(row)
-            if audit is not None and row.audit is not None:
-                audit.merge(row.audit)
-                row.audit = None
-            if report:
-                report.write(json_line({k: v for k, v in asdict(row).items() if k != "audit"}))
+            rows.append(_reported(row, report, audit))
             if advance is not None:
                 rate = len(rows) / max(time.monotonic() - started, 1e-6)
                 advance(f"cleaning {rate:6.0f} files/s")
     return rows
+
+
+def _reported(row: Any, report: IO[str] | None, audit: Audit | None) -> Any:
+    """A file's or shard's result, written to the JSONL ``report`` or its audit merged into ``audit``
+    (and let go: a long run holds only the merged one)."""
+    from .batch import json_line
+
+    if audit is not None and row.audit is not None:
+        audit.merge(row.audit)
+        row.audit = None
+    if report:
+        report.write(json_line({k: v for k, v in asdict(row).items() if k != "audit"}))
+    return row
 
 
 def _progress_bar(stack: Any, total: int, unit: str = "") -> Callable[..., None]:
@@ -291,8 +297,6 @@ def collect_corpus(run: Callable[[Callable[[int], None] | None], Iterable[Any]],
     per shard to ``report``, each shard's audit merged into ``audit``."""
     from contextlib import ExitStack
 
-    from .batch import json_line
-
     rows: list[Any] = []
     with ExitStack() as stack:
         bar = _progress_bar(stack, total, "shards") if show_progress else None
@@ -307,12 +311,7 @@ def collect_corpus(run: Callable[[Callable[[int], None] | None], Iterable[Any]],
                 bar(f"{documents:,} documents, {rate:,.0f}/s", 0)
 
         for row in run(on_documents if bar is not None else None):
-            rows.append(row)
-            if audit is not None and row.audit is not None:
-                audit.merge(row.audit)
-                row.audit = None
-            if report:
-                report.write(json_line({k: v for k, v in asdict(row).items() if k != "audit"}))
+            rows.append(_reported(row, report, audit))
             if bar is not None:
                 bar(f"{documents:,} documents", 1)
     return rows

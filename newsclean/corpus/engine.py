@@ -451,10 +451,9 @@ def _recall(memory: SiteMemory, newest_per_shard: list[dict[str, list[tuple[str,
     earlier: list[dict[str, dict[int, int]]] = [{} for _ in range(COUNT_BUCKETS)]
     try:
         for host, documents in newest.items():
-            counts = memory.site_counts(host, exclude=[url for url, _ in documents])
+            counts = memory.exchange(host, documents)
             if counts:
                 earlier[_bucket(host)][host] = counts
-            memory.remember(host, documents)
     except MemoryUnavailable as exc:
         warnings.warn(f"{exc}: cleaning without it", stacklevel=2)
         return [{} for _ in range(COUNT_BUCKETS)]
