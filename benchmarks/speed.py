@@ -1,13 +1,16 @@
 """Speed of newsclean: throughput beside jusText, start-up, worst cases, and `newsclean batch`.
 
     python benchmarks/speed.py ../shared/bench                   # throughput, start-up, worst cases
+    python benchmarks/speed.py ../shared/bench --only throughput --compiled /tmp/compiled
     python benchmarks/speed.py ../shared/bench --only startup
     python benchmarks/speed.py ../shared/bench --only batch --sizes 2000,20000
 
-throughput  One core, one process, side by side in one run, on the text renderings of
-            ../shared/bench/dev and wcxb-dev: a bare pass that tokenises each line and counts
-            its stopwords (the floor for any line classifier in Python), jusText 3 (one <p> per
-            line, the document's stoplist), and newsclean (default filters). MB/s of input text.
+throughput  One core, each system in processes of its own taking turns (best of --rounds), on the
+            text renderings of ../shared/bench/dev and wcxb-dev: a bare pass that tokenises each line
+            and counts its stopwords (the floor for any line classifier in Python), jusText 3 (one <p>
+            per line, the document's stoplist), newsclean pure (this source tree) and, with
+            --compiled DIR, the compiled build installed there. MB/s of input text in CPU and wall
+            time, µs of CPU per non-blank line, and newsclean's ratio to jusText.
 startup     `newsclean clean < dev/seed/input.txt` against a bare `python -c pass`, median of 11
             runs each, with bytecode caching on (as after `pip install`); and the first run with
             an empty cache folder (NEWSCLEAN_CACHE).
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import os
 import shutil
 import statistics
@@ -142,45 +146,88 @@ def read_docs(folder: Path, variant: str) -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted((folder / "docs").glob(f"*.{variant}.txt"))]
 
 
-def throughput(bench: Path) -> None:
-    import justext
+def _run_system(system: str, corpus_dir: Path, variant: str) -> dict:
+    """In a fresh process: one system over every document of a rendering; CPU and wall seconds."""
+    docs = read_docs(corpus_dir, variant)
+    if system in ("bare", "jusText"):
+        import justext
 
-    import newsclean
-    from newsclean.text import WORD_RE, detect_language
+        from newsclean.text import WORD_RE, detect_language
 
-    filters = newsclean.build_filters()
+        # The language is found before the clocks start: the bare pass and jusText are given it.
+        languages = [detect_language(d.splitlines()) for d in docs]
 
-    def bare(text: str, stopwords: frozenset[str], language: str) -> None:
-        for line in text.splitlines():
-            sum(w in stopwords for w in WORD_RE.findall(line.lower()))
+        def run() -> None:
+            for doc, (language, stopwords) in zip(docs, languages, strict=True):
+                if system == "bare":
+                    for line in doc.splitlines():
+                        sum(w in stopwords for w in WORD_RE.findall(line.lower()))
+                else:
+                    page = "".join(f"<p>{html.escape(line)}</p>" for line in doc.splitlines())
+                    justext.justext(f"<html><body>{page}</body></html>", justext.get_stoplist(language or "English"))
+    else:
+        import newsclean
 
-    def jus(text: str, stopwords: frozenset[str], language: str) -> None:
-        page = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
-        justext.justext(f"<html><body>{page}</body></html>", justext.get_stoplist(language or "English"))
+        filters = newsclean.build_filters()
+        newsclean.clean(docs[0], filters=filters)  # warm: the matcher is built once per process
 
-    def clean(text: str, stopwords: frozenset[str], language: str) -> None:
-        newsclean.clean(text, filters=filters)
+        def run() -> None:
+            for doc in docs:
+                newsclean.clean(doc, filters=filters)
 
-    systems = (("bare pass (tokenise, count stopwords)", bare), (f"jusText {justext_version()}", jus),
-               ("newsclean", clean))
-    print("## Throughput, MB/s of input text (one core, one process)")
-    print(f"{'corpus':>9} {'variant':>7} {'MB':>5} " + " ".join(f"{name[:16]:>16}" for name, _ in systems)
-          + f" {'newsclean/jusText':>17}")
+    cpu, wall = time.process_time(), time.perf_counter()
+    run()
+    return {"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall, "compiled": _compiled_modules()}
+
+
+def _compiled_modules() -> list[str]:
+    """newsclean's modules loaded from C extensions (none in the pure build)."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    return sorted(name for name, module in sys.modules.items()
+                  if name.startswith("newsclean") and str(getattr(module, "__file__", "")).endswith(
+                      tuple(EXTENSION_SUFFIXES)))
+
+
+def throughput(bench: Path, compiled: Path | None, rounds: int) -> None:
+    """Each system in processes of its own, taking turns, best of ``rounds``: the machine is noisy,
+    and one process cannot hold the pure and the compiled build at once."""
+    source_root = Path(__file__).resolve().parent.parent
+    systems = {"bare pass": ("bare", source_root), f"jusText {justext_version()}": ("jusText", source_root),
+               "newsclean pure": ("newsclean", source_root)}
+    if compiled:
+        systems["newsclean compiled"] = ("newsclean", compiled.resolve())
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    print(f"## Throughput: MB/s of input text and µs per non-blank line, CPU (wall), one core; best of {rounds}")
+    header = f"{'corpus':>9} {'variant':>7} {'lines':>6}" + "".join(f" {name:>24}" for name in systems)
+    print(header + (f" {'pure/jusText':>12}" + (f" {'compiled/jusText':>16}" if compiled else "")))
     for corpus, variant in VARIANTS:
         docs = read_docs(bench / corpus, variant)
         megabytes = sum(len(d.encode("utf-8")) for d in docs) / 1e6
-        # The language is found before the clocks start: the bare pass and jusText are given it.
-        languages = [detect_language(d.splitlines()) for d in docs]
-        newsclean.clean(docs[0], filters=filters)  # warm: the matcher is built once per process
-        rates = []
-        for _, fn in systems:
-            start = time.perf_counter()
-            for doc, (language, stopwords) in zip(docs, languages, strict=True):
-                fn(doc, stopwords, language)
-            rates.append(megabytes / (time.perf_counter() - start))
-        print(f"{corpus:>9} {variant:>7} {megabytes:>5.1f} " + " ".join(f"{r:>16.2f}" for r in rates)
-              + f" {rates[2] / rates[1]:>16.2f}x")
-    print(f"systems: {', '.join(name for name, _ in systems)}")
+        lines = sum(1 for d in docs for line in d.splitlines() if line.strip())
+        best: dict[str, dict] = {}
+        for _ in range(rounds):
+            for name, (system, root) in systems.items():
+                out = subprocess.run(
+                    [sys.executable, __file__, "--worker", system, str(bench / corpus), variant],
+                    env={**env, "PYTHONPATH": str(root)}, capture_output=True, text=True, check=True)
+                found = json.loads(out.stdout)
+                expect_compiled = name == "newsclean compiled"
+                if system == "newsclean" and bool(found["compiled"]) != expect_compiled:
+                    raise SystemExit(f"{name} loaded {'no' if expect_compiled else 'these'} compiled modules: "
+                                     f"{found['compiled']} (from {root})")
+                if name not in best or found["cpu"] < best[name]["cpu"]:
+                    best[name] = found
+        cells = [f"{megabytes / r['cpu']:5.2f} ({megabytes / r['wall']:4.2f}) {r['cpu'] / lines * 1e6:5.0f} µs"
+                 for r in best.values()]
+        rate = {name: megabytes / r["cpu"] for name, r in best.items()}
+        jus = rate[f"jusText {justext_version()}"]
+        ratios = f" {rate['newsclean pure'] / jus:>11.2f}x"
+        if compiled:
+            ratios += f" {rate['newsclean compiled'] / jus:>15.2f}x"
+        print(f"{corpus:>9} {variant:>7} {lines:>6}" + "".join(f" {c:>24}" for c in cells) + ratios, flush=True)
+    print("bare pass: tokenise each line, count its stopwords (the floor of a line classifier in Python); "
+          "jusText: one <p> a line, the document's stoplist.")
 
 
 def justext_version() -> str:
@@ -301,13 +348,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="2000,20000", help="batch: corpus sizes, comma-separated")
     ap.add_argument("--loop-files", type=int, default=200, help="batch: files for the one-process-per-file loop")
     ap.add_argument("--hostile-sizes", default="1,4,16", help="hostile: document sizes in MB, comma-separated")
+    ap.add_argument("--compiled", type=Path, metavar="DIR",
+                    help="throughput: also the compiled build installed in DIR "
+                         "(NEWSCLEAN_COMPILE=1 pip install --no-deps --target DIR .)")
+    ap.add_argument("--rounds", type=int, default=3, help="throughput: rounds; the best of each system counts")
+    ap.add_argument("--worker", nargs=3, metavar=("SYSTEM", "CORPUS", "VARIANT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.worker:
+        system, corpus, variant = args.worker
+        print(json.dumps(_run_system(system, Path(corpus), variant)))
+        return 0
     chosen = [s.strip() for s in args.only.split(",")]
     for section in chosen:
         if section not in SECTIONS:
             ap.error(f"unknown section {section!r}")
     if "throughput" in chosen:
-        throughput(args.bench)
+        throughput(args.bench, args.compiled, args.rounds)
     if "startup" in chosen:
         startup(args.bench)
     if "worst" in chosen:

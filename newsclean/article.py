@@ -16,12 +16,13 @@ is a list of other stories: it sits outside the span, and its words are not the 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
 from .compiled import compiled
-from .text import ends_sentence, is_cjk, per_line, stopword_density, word_count, words
+from .text import ends_sentence, is_cjk, per_line, per_line_and_stoplist, stopword_density, word_count, words
 
 if TYPE_CHECKING:
     from .model import Document
@@ -50,7 +51,7 @@ SHAPE_DIGITS = compiled(r"\d+")
 SHAPE_PHRASE = compiled(r"a( a)+")  # a run of words is one slot: "Tampa" and "St Louis" alike
 
 
-@per_line
+@per_line_and_stoplist
 def is_body_like(text: str, stopwords: frozenset[str]) -> bool:
     """Remembered per line: the article is found anew after each filter that drops lines."""
     n = word_count(text)
@@ -61,7 +62,7 @@ def is_body_like(text: str, stopwords: frozenset[str]) -> bool:
     return stopword_density(text, stopwords) >= BODY_MIN_DENSITY
 
 
-@per_line
+@per_line_and_stoplist
 def stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
     """Content words cut to their first letters: a crude stemmer that works across languages.
 
@@ -119,17 +120,16 @@ class Article:
         own = stems(text, stopwords)
         if not own:
             return None
-        return sum(1 for s in own if self.vocabulary.get(s, 0) > is_body) / len(own)
+        if is_body:
+            return sum(1 for s in own if self.vocabulary.get(s, 0) > 1) / len(own)
+        return sum(map(self.vocabulary.__contains__, own)) / len(own)  # a stem in the vocabulary has a count
 
 
 def find_article(doc: Document) -> Article:
     stopwords = doc.stopwords
     content = doc.content
     body = [i for i in content if is_body_like(doc.lines[i], stopwords)]
-    vocabulary: dict[str, int] = {}
-    for i in body:
-        for s in stems(doc.lines[i], stopwords):
-            vocabulary[s] = vocabulary.get(s, 0) + 1
+    vocabulary = Counter(chain.from_iterable(stems(doc.lines[i], stopwords) for i in body))
     first, last = (body[0], body[-1]) if body else (-1, -1)
     article = Article(frozenset(body), first, last, vocabulary, lists=frozenset())
     lists = frozenset(i for run in _parallel_runs(doc, content) if _belongs(doc, article, content, run) for i in run)

@@ -73,8 +73,9 @@ def _prune(folder: Path, kind: str) -> None:
 
 def cached(kind: str, key: str, build: Callable[[], T], builder: str) -> T:
     """The value built for ``key``: from the cache folder when it holds one, else built and kept.
-    ``builder`` is the file of the code that builds it: a change to that code is a new key too."""
-    key = f"{key}\n{Path(builder).read_text(encoding='utf-8')}"
+    ``builder`` is the file of the code that builds it (a source file, or a compiled module): a
+    change to that code is a new key too."""
+    key = f"{key}\n{Path(builder).read_bytes().decode('utf-8', 'surrogateescape')}"
     name = f"{kind}-{zlib.crc32(key.encode('utf-8', 'surrogatepass')):08x}"
     found = read_cache(name)
     if isinstance(found, tuple) and len(found) == 2 and found[0] == key:

@@ -19,7 +19,11 @@ from .text import DIGIT, ends_sentence, is_cjk, stopword_density, title_case_sha
 
 SHORT_WORDS = 8
 LONG_WORDS = 30
-LINK_LIKE = compiled(r"https?://|www\.|\w\.(com|de|org|net|fr|es|pl|it)\b| [›»>|/] ")
+# A link or a path: a URL, a web address, a domain, a breadcrumb's separator. Each shape is looked for
+# on its own, and only in a line holding its literal: one expression of all four tries each at
+# every character of every line.
+DOMAIN = compiled(r"\w\.(com|de|org|net|fr|es|pl|it)\b")
+PATH_SEPARATOR = compiled(r" [›»>|/] ")
 DOT_WORD = compiled(r"\.\w")
 # Cells of a table row flattened to text: separated by tabs, bars or runs of spaces.
 CELL_GAP = compiled(r"\t|\||\S {2,}(?=\S)")
@@ -27,7 +31,7 @@ CELL_GAP = compiled(r"\t|\||\S {2,}(?=\S)")
 MAX_DISTANCE = 10
 WINDOW = 3
 
-FEATURE_NAMES = (
+FEATURE_NAMES: tuple[str, ...] = (
     "bias", "log_words", "stopword_density", "ends_sentence", "short", "long", "list_item", "link_like",
     "digit_share", "upper_share", "title_case", "ends_with_colon", "position", "inside_body_span",
     "distance_to_previous_body", "distance_to_next_body", "body_share_nearby", "body_before", "body_after",
@@ -78,10 +82,11 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
     for k, text in enumerate(texts):
         c = counts[k]
         density = 0.0 if is_cjk(text) else stopword_density(text, stopwords)
-        letters = sum(map(str.isalpha, text))
-        upper = sum(map(str.isupper, text)) / letters if letters else 0.0
+        letters, capitals, digits = character_counts(text)
+        upper = capitals / letters if letters else 0.0
         j = bisect_left(body_positions, k)
         previous = body_positions[j - 1] if j > 0 and body_positions[j - 1] < k else None
+        following: int | None
         if j < len(body_positions) and body_positions[j] == k:
             following = k
             previous = k
@@ -92,9 +97,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
         lo, hi = max(0, k - WINDOW), min(n, k + WINDOW + 1)
         related = article.relatedness(text, stopwords, is_body=body[k])
         relatedness = 0.5 if related is None else related
-        neighbours_dropped = sum(
-            1 for m in (k - 1, k + 1) if 0 <= m < n and dropped[m]
-        ) / 2
+        neighbours_dropped = ((k > 0 and dropped[k - 1]) + (k + 1 < n and dropped[k + 1])) / 2
         rows.append([
             1.0,
             math.log1p(c) / 5,
@@ -103,8 +106,8 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
             float(c < SHORT_WORDS),
             float(c >= LONG_WORDS),
             float(is_list[k]),
-            float(bool(LINK_LIKE.search(text)) or has_mail_address(text)),
-            len(DIGIT.findall(text)) / max(len(text), 1),
+            float(link_like(text) or has_mail_address(text)),
+            digits / max(len(text), 1),
             upper,
             title_case_share(text),
             float(text.endswith(":")),
@@ -142,8 +145,32 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
             min(len(CELL_GAP.findall(text)), 5) / 5,
         ])
         row = rows[-1]
-        row.extend(row[at] * (1 - document_body_share) for at in _SCALED_AT)
+        row += [row[at] * (1 - document_body_share) for at in _SCALED_AT]
     return rows
+
+
+# ASCII text, most lines of most pages, has its letters, capitals and digits counted by deleting the
+# rest in C; other text a character at a time (``str.isalpha``, ``str.isupper`` and ``\d`` agree
+# with these tables on ASCII).
+_ASCII = bytes(range(128))
+_NOT_LETTER = bytes(c for c in _ASCII if not chr(c).isalpha())
+_NOT_CAPITAL = bytes(c for c in _ASCII if not chr(c).isupper())
+_NOT_DIGIT = bytes(c for c in _ASCII if not chr(c).isdigit())
+
+
+def character_counts(text: str) -> tuple[int, int, int]:
+    """Letters, capitals and digits in ``text``."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        return (len(raw.translate(None, _NOT_LETTER)), len(raw.translate(None, _NOT_CAPITAL)),
+                len(raw.translate(None, _NOT_DIGIT)))
+    return sum(map(str.isalpha, text)), sum(map(str.isupper, text)), len(DIGIT.findall(text))
+
+
+def link_like(text: str) -> bool:
+    return ("http://" in text or "https://" in text or "www." in text
+            or ("." in text and DOMAIN.search(text) is not None)
+            or (" " in text and PATH_SEPARATOR.search(text) is not None))
 
 
 def has_mail_address(text: str) -> bool:

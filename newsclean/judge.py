@@ -71,8 +71,11 @@ KINDS = ("page", "extracted", "html")
 EXTRACTED_BODY_SHARE = 0.5
 
 
+HASH_MASK = (1 << HASH_BITS) - 1
+
+
 def hash_token(token: str) -> int:
-    return zlib.crc32(token.encode("utf-8")) & ((1 << HASH_BITS) - 1)
+    return zlib.crc32(token.encode("utf-8")) & HASH_MASK
 
 
 @lru_cache(maxsize=8192)
@@ -84,7 +87,8 @@ def word_tokens(text: str) -> tuple[str, ...]:
     if is_cjk(stripped):
         found = [a + b for a, b in pairwise([c for c in stripped if c.isalnum()][:MAX_WORDS])]
     else:
-        found = [DIGITS.sub("0", w.lower()) for w in words(stripped)[:MAX_WORDS]]
+        lowered = [w.lower() for w in words(stripped)[:MAX_WORDS]]
+        found = [w if w.isalpha() else DIGITS.sub("0", w) for w in lowered]  # a word of letters has no digits
     tokens = [f"w:{w}" for w in found]
     tokens += [f"b:{a} {b}" for a, b in pairwise(found)]
     if found:
@@ -180,6 +184,7 @@ _BINNED_AT = [FEATURE_NAMES.index(name) for name in BINNED]
 _binned = itemgetter(*_BINNED_AT)
 _context_binned = itemgetter(*(CONTEXT_NAMES.index(name) for name in CONTEXT_BINNED))
 _SHARE_AT = FEATURE_NAMES.index("document_body_share")
+_FEATURE_SET = frozenset(FEATURE_NAMES)
 
 
 def _tables(weights: dict | SortedWeights, names: tuple[str, ...],
@@ -191,12 +196,23 @@ def _tables(weights: dict | SortedWeights, names: tuple[str, ...],
 
 class SortedWeights:
     """Hashed tokens' weights as two arrays, the keys sorted: read in a millisecond, where building a
-    dict of them would take a start-up's worth of time. Looked up by bisection."""
+    dict of them would take a start-up's worth of time. Looked up by bisection until a run proves
+    long (``DICT_AFTER`` lookups); then the weights become a dict once (about 30 ms), whose lookup
+    takes a twentieth of a bisection's time."""
+
+    DICT_AFTER = 50_000
 
     def __init__(self, keys: array, values: array) -> None:
         self.keys, self.values = keys, values
+        self.lookups = 0
+        self.table: dict[int, float] | None = None
 
     def get(self, key: int, default: float = 0.0) -> float:
+        if self.table is not None:
+            return self.table.get(key, default)
+        self.lookups += 1
+        if self.lookups > self.DICT_AFTER:
+            self.table = dict(zip(self.keys, self.values, strict=True))
         at = bisect_left(self.keys, key)
         return self.values[at] if at < len(self.keys) and self.keys[at] == key else default
 
@@ -212,7 +228,8 @@ class TokenWeights(dict):
         self.sparse = sparse
 
     def __missing__(self, token: str) -> float:
-        weight = self[token] = self.sparse.get(hash_token(token), 0.0)
+        # hash_token, written out: half a million new tokens a thousand pages
+        weight = self[token] = self.sparse.get(zlib.crc32(token.encode("utf-8")) & HASH_MASK, 0.0)
         return weight
 
 
@@ -237,13 +254,14 @@ class Model:
             weight.clear()
         scores = []
         for row, tokens, proposals in zip(evidence.dense, evidence.words, evidence.proposals, strict=True):
-            z = sum(map(float.__mul__, self.dense, row))
+            z = sum(map(float.__mul__, self.dense, row), 0.0)
             if tokens:
-                z += sum([weight[t] for t in tokens]) / math.sqrt(len(tokens))
+                z += sum([weight[t] for t in tokens], 0.0) / math.sqrt(len(tokens))
             for t in proposals:
                 z += weight[t]
-            bins = [int(value * BINS + 1e-5) for value in _binned(row)]
-            z += sum(map(list.__getitem__, self.bins[document_kind(from_html, row[_SHARE_AT])], bins))
+            table = self.bins[document_kind(from_html, row[_SHARE_AT])]
+            z += sum([weights[int(value * BINS + 1e-5)] for weights, value in zip(table, _binned(row), strict=True)],
+                     0.0)
             scores.append(z)
         return scores
 
@@ -252,25 +270,31 @@ class Model:
         rows = context_features(first, from_html, [row[_SHARE_AT] for row in evidence.dense])
         found = []
         for row, dense in zip(rows, evidence.dense, strict=True):
-            bins = [int(value * BINS + 1e-5) for value in _context_binned(row)]
-            z = sum(map(float.__mul__, self.context, row))
-            z += sum(map(list.__getitem__, self.context_bins[document_kind(from_html, dense[_SHARE_AT])], bins))
+            z = sum(map(float.__mul__, self.context, row), 0.0)
+            table = self.context_bins[document_kind(from_html, dense[_SHARE_AT])]
+            z += sum([weights[int(value * BINS + 1e-5)]
+                      for weights, value in zip(table, _context_binned(row), strict=True)], 0.0)
             found.append(logistic(z))
         return found
 
     def strongest_against(self, evidence: Evidence, k: int, from_html: bool) -> str:
         """The single piece of a line's evidence that weighed most against it being body."""
         row = evidence.dense[k]
-        terms = [(w * x, name) for name, w, x in zip(FEATURE_NAMES, self.dense, row, strict=True) if name != "bias"]
+        # A feature at 0 weighs nothing, and only a negative weight is named.
+        terms = [(w * x, name) for name, w, x in zip(FEATURE_NAMES, self.dense, row, strict=True)
+                 if x and name != "bias"]
         table = self.bins[document_kind(from_html, row[_SHARE_AT])]
         terms += [(weights[int(row[at] * BINS + 1e-5)], name)
                   for name, weights, at in zip(BINNED, table, _BINNED_AT, strict=True)]
         tokens = evidence.words[k]
         scale = 1 / math.sqrt(len(tokens)) if tokens else 0.0
-        terms += [(self.token_weights[t] * scale, _describe(t)) for t in tokens]
-        terms += [(self.token_weights[t], _describe(t)) for t in evidence.proposals[k]]
-        weight, name = min(terms, default=(0.0, ""))
-        return name if weight < 0 else "its neighbours"
+        terms += [(self.token_weights[t] * scale, t) for t in tokens]
+        terms += [(self.token_weights[t], t) for t in evidence.proposals[k]]
+        weight = min([w for w, _ in terms], default=0.0)
+        if weight >= 0:
+            return "its neighbours"
+        # Only the heaviest are described; of equals, the first in order of description.
+        return min(name if name in _FEATURE_SET else _describe(name) for w, name in terms if w == weight)
 
 
 def _describe(token: str) -> str:

@@ -24,8 +24,8 @@ from .compiled import compiled
 from .lexicon import Rule, check_phrase, phrasebook
 
 if sys.version_info >= (3, 11):
-    from re import _constants as sre
-    from re import _parser as sre_parse
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
 else:  # pragma: no cover
     import sre_constants as sre
     import sre_parse
@@ -79,7 +79,7 @@ def _sequence(items) -> Literals | None:
         elif op is sre.BRANCH:
             alternatives = [_sequence(branch) for branch in av[1]]
             if all(alternatives):
-                consider(frozenset().union(*alternatives))
+                consider(frozenset().union(*[found for found in alternatives if found]))
         elif op in _REPEATS and av[0] >= 1:
             consider(_sequence(av[2]))
     consider(run)

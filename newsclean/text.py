@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache, wraps
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from .cache import cached
 from .compiled import compiled
@@ -45,22 +45,41 @@ MAX_MEMO_LINES = 1_000_000
 _MEMOS: list[dict] = []
 
 
-def per_line(fn: Callable[..., T]) -> Callable[..., T]:
+def per_line(fn: Callable[[str], T]) -> Callable[[str], T]:
     """Remember ``fn``'s answer for each line of the document being cleaned: every filter and the
     judge ask about the same lines, so each answer is computed once. The memos are emptied when a
     document starts (``forget_lines``); an LRU cache of fixed size would forget every line of a
     document longer than itself before the next filter asks again."""
-    memo: dict[tuple, T] = {}
+    memo: dict[str, T] = {}
     _MEMOS.append(memo)
 
     @wraps(fn)
-    def remembered(*key: Any) -> T:
+    def remembered(line: str) -> T:
+        try:
+            return memo[line]
+        except KeyError:
+            if len(memo) >= MAX_MEMO_LINES:
+                memo.clear()
+            value = memo[line] = fn(line)
+            return value
+
+    return remembered
+
+
+def per_line_and_stoplist(fn: Callable[[str, frozenset[str]], T]) -> Callable[[str, frozenset[str]], T]:
+    """``per_line`` for a function of a line and the document's stoplist."""
+    memo: dict[tuple[str, frozenset[str]], T] = {}
+    _MEMOS.append(memo)
+
+    @wraps(fn)
+    def remembered(line: str, stopwords: frozenset[str]) -> T:
+        key = (line, stopwords)
         try:
             return memo[key]
         except KeyError:
             if len(memo) >= MAX_MEMO_LINES:
                 memo.clear()
-            value = memo[key] = fn(*key)
+            value = memo[key] = fn(line, stopwords)
             return value
 
     return remembered
@@ -98,12 +117,12 @@ def is_cjk(text: str) -> bool:
     return len(CJK_RE.findall(text)) * 2 > len(text.strip())
 
 
-@per_line
+@per_line_and_stoplist
 def stopword_density(text: str, stopwords: frozenset[str]) -> float:
-    tokens = [w.lower() for w in words(text)]
-    if not tokens:
+    found = words(text)
+    if not found:
         return 0.0
-    return sum(t in stopwords for t in tokens) / len(tokens)
+    return sum(map(stopwords.__contains__, map(str.lower, found))) / len(found)
 
 
 def ends_sentence(text: str) -> bool:
@@ -158,10 +177,7 @@ class StopwordIndex:
         """What the cache keeps."""
         return self.languages, self.table, self.starts.tobytes()
 
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def __getitem__(self, k: int) -> bytes:
+    def word(self, k: int) -> bytes:
         """The word of row ``k`` (what bisection compares)."""
         start = self.starts[k]
         return self.table[start:self.table.index(b"\t", start)]
@@ -169,8 +185,8 @@ class StopwordIndex:
     def holders(self, word: str) -> list[int]:
         """The languages (indices) whose stoplist holds ``word``."""
         key = word.encode("utf-8", "surrogatepass")
-        k = bisect_left(self, key)
-        if k == len(self) or self[k] != key:
+        k = bisect_left(range(len(self.starts)), key, key=self.word)
+        if k == len(self.starts) or self.word(k) != key:
             return []
         start = self.starts[k] + len(key) + 1
         return [int(i) for i in self.table[start:self.table.index(b"\n", start)].split(b",")]

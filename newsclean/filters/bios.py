@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..lexicon import Rule
+from ..lexicon import Rule, any_possible
 from ..model import Document, Drop
 from ..text import word_count
 from .base import Filter
@@ -24,6 +24,7 @@ AUTHOR_BOX = Rule(
     flags=0,  # the name's capitals count
 )
 MAX_BOX_WORDS = 60
+CAN_DROP = any_possible((AUTHOR_BOX,))
 
 
 class Bios(Filter):
@@ -33,8 +34,11 @@ class Bios(Filter):
     def step(self, doc: Document) -> Iterable[Drop]:
         stopwords = doc.stopwords
         for i in doc.content:
+            hits = doc.hits(i)
+            if not CAN_DROP(hits):
+                continue
             line = doc.lines[i].strip()
-            found = AUTHOR_BOX.match(line, doc.hits(i))
+            found = AUTHOR_BOX.match(line, hits)
             # "This is …", "Sie ist …": a name holds at least one word that is not a stopword.
             if found and word_count(line) <= MAX_BOX_WORDS and any(
                 word.lower() not in stopwords for word in found.group("name").split()

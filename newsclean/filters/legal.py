@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..lexicon import Rule
+from ..lexicon import Rule, any_possible
 from ..model import Document, Drop
 from ..text import word_count
 from .base import Filter
@@ -30,6 +30,9 @@ MAX_MENU_WORDS = 25
 MIN_TERMS_WITH_COPYRIGHT = 3
 MAX_FOOTER_WORDS = 80
 
+# Every legal drop needs one of these to match: a line where none can is passed at once.
+CAN_DROP = any_possible((COPYRIGHT, DISCLOSURE, COMMISSION, CONTACT, LEGAL_TERM))
+
 
 class Legal(Filter):
     name = "legal"
@@ -37,12 +40,14 @@ class Legal(Filter):
 
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
+            hits = doc.hits(i)
+            if not CAN_DROP(hits):
+                continue
             line = doc.lines[i].strip()
             words = word_count(line)
             if words > max(MAX_FOOTER_WORDS, MAX_DISCLOSURE_WORDS):  # an article paragraph
                 continue
             lower = line.lower()
-            hits = doc.hits(i)
             if (found := COPYRIGHT.search(lower, hits)) and (
                 words <= MAX_COPYRIGHT_WORDS
                 or (words <= MAX_FOOTER_WORDS and len(LEGAL_TERM.findall(line, hits)) >= MIN_TERMS_WITH_COPYRIGHT)

@@ -32,10 +32,11 @@ PROMPTS = {
     "comment_form": Rule("{promo.comment_form}"),
 }
 # One test first, from a word start: a sentence with none of the trigger phrases is no call to action.
-ANY_TRIGGER = Rule(
-    r"(?<!\w)(?:" + "|".join([*(rule.template for rule in PROMPTS.values()), FOLLOW_OR_SHARE.template,
-                             PLATFORM.template]) + ")",
-    flags=0,  # matched against the lower-cased sentence
+# One rule per kind of trigger, not one of them all: a line runs only the rules whose phrases' words
+# its scan found, where one rule would run wherever any of its many words ("app", "log") occurs.
+TRIGGERS = tuple(
+    Rule(r"(?<!\w)(?:" + template + ")", flags=0)  # matched against the lower-cased sentence
+    for template in (*(rule.template for rule in PROMPTS.values()), FOLLOW_OR_SHARE.template, PLATFORM.template)
 )
 SOCIAL_MEDIA = Rule("{promo.social_media}")
 # Calls to action speak to the reader ("you", "our", "now", "here") or are a bare imperative.
@@ -57,6 +58,10 @@ MAX_PROMO_WORDS = 60
 MIN_SUBJECT_RELATEDNESS = 0.5
 # With fewer content words, sharing half of them with the body happens by chance.
 MIN_SUBJECT_STEMS = 2
+
+
+def triggered(lowered: str, hits: int | None) -> bool:
+    return any(rule.search(lowered, hits) for rule in TRIGGERS)
 
 
 def prompt_kind(sentence: str, hits: int | None = None) -> str | None:
@@ -102,18 +107,18 @@ class Promo(Filter):
             if words <= MAX_FEEDBACK_WORDS and (found := FEEDBACK.search(line, hits)):
                 yield self.drop(i, "feedback_prompt", found.group(0))
                 continue
-            if words > MAX_PROMO_WORDS or not ANY_TRIGGER.search(line.lower(), hits):
+            if words > MAX_PROMO_WORDS or not triggered(line.lower(), hits):
                 continue
             kinds: dict[str, int] = {}
             sentences = SENTENCE_END.split(line)
             for j, sentence in enumerate(sentences):
                 # Only a sentence with a trigger phrase of its own can be a call to action.
-                kind = ANY_TRIGGER.search(sentence.lower(), hits) and prompt_kind(sentence, hits)
+                kind = triggered(sentence.lower(), hits) and prompt_kind(sentence, hits)
                 if kind:
                     # The question just before a call leads into it: "Looking for a flat? See our offers …"
                     lead = sentences[j - 1] if j and sentences[j - 1].endswith("?") else ""
                     kinds[kind] = kinds.get(kind, 0) + len(sentence) + len(lead)
             if kinds and sum(kinds.values()) >= MIN_PROMPT_SHARE * len(line) and not about_subject(article, doc, i):
-                reason = max(kinds, key=kinds.get) if len(kinds) == 1 else "call_to_action"
+                reason = max(kinds, key=kinds.__getitem__) if len(kinds) == 1 else "call_to_action"
                 yield self.drop(i, reason, ", ".join(kinds))
 

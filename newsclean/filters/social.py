@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..article import LIST_MARKER
-from ..lexicon import Rule
+from ..lexicon import Rule, any_possible
 from ..model import Document, Drop
 from ..text import word_count
 from .base import Filter
@@ -24,6 +24,8 @@ MAX_SHARE_WORDS = 12
 MIN_PLATFORMS = 2
 MIN_PLATFORM_SHARE = 0.34
 MAX_PLATFORM_ROW_WORDS = 40
+# Every drop needs one of these to match: a line where none can is passed at once.
+CAN_DROP = any_possible((PLATFORM, SHARE_BUTTON, WHOLE_LINE_PROMPT, FOLLOW_OR_SHARE))
 
 
 class Social(Filter):
@@ -32,11 +34,13 @@ class Social(Filter):
 
     def step(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
+            hits = doc.hits(i)
+            if not CAN_DROP(hits):
+                continue
             line = doc.lines[i].strip()
             words = word_count(line)
             if words > MAX_PLATFORM_ROW_WORDS:
                 continue
-            hits = doc.hits(i)
             bare = line.strip(" .:|·•»›")
             platforms = PLATFORM.findall(line, hits)
             if len({p.lower() for p in platforms}) >= MIN_PLATFORMS and (

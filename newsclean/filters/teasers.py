@@ -123,8 +123,8 @@ class Teasers(Filter):
                 if is_teaser_label(label, hits):
                     yield self.drop(i, "labelled_teaser", label)
                     continue
-            if i is not None and (label := leading_label(line, hits)):
-                yield self.drop(i, "labelled_teaser", label)
+            if i is not None and (leading := leading_label(line, hits)):
+                yield self.drop(i, "labelled_teaser", leading)
                 continue
             if i is not None and (link := READ_MORE_TAIL.search(line, hits)):
                 yield self.drop(i, "blurb_with_link", link.group(1))
