@@ -1,0 +1,45 @@
+"""The build: pure Python unless asked otherwise, and when compiled, compiled where setup.py says."""
+
+import importlib
+import importlib.util
+import os
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setup_module():
+    spec = importlib.util.spec_from_file_location("newsclean_setup", ROOT / "setup.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _module_name(path: str) -> str:
+    return path.removesuffix(".py").replace("/", ".")
+
+
+def test_a_plain_install_compiles_nothing(monkeypatch):
+    """`pip install .` must work on a machine without a compiler or mypyc."""
+    monkeypatch.delenv("NEWSCLEAN_COMPILE", raising=False)
+    assert _setup_module().extensions() == []
+
+
+def test_compiled_modules_are_the_judges_path():
+    compiled = [_module_name(path) for path in _setup_module().COMPILED]
+    for path in _setup_module().COMPILED:
+        assert (ROOT / path).is_file(), path
+    assert {"newsclean.judge", "newsclean.text", "newsclean.features"} <= set(compiled)
+    # Plug-ins subclass and extend these: compiled classes could not be.
+    assert "newsclean.filters.base" not in compiled and "newsclean.model" not in compiled
+
+
+def test_the_compiled_build_is_what_runs():
+    if os.environ.get("NEWSCLEAN_EXPECT_COMPILED") != "1":
+        pytest.skip("testing the pure build (NEWSCLEAN_EXPECT_COMPILED=1 tests a compiled one, see .ci/run)")
+    for path in _setup_module().COMPILED:
+        module = importlib.import_module(_module_name(path))
+        assert module.__file__.endswith(tuple(EXTENSION_SUFFIXES)), f"{module.__name__} is not compiled"
