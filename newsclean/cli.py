@@ -19,16 +19,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__, clean
+from .collector import collect_less
 from .lexicon import PhraseFileError, phrasebook
 from .registry import FilterError, available_filters, build_filters, parse_option
 from .sources import DEFAULT_MAX_BYTES, InputError, Source, load
 
 if TYPE_CHECKING:
     from .memory import SiteMemory
-
-
-# Allocations between two collections of the youngest generation (Python's default: 700).
-GC_THRESHOLD = 20_000
 
 
 class Exit(IntEnum):
@@ -736,7 +733,7 @@ def _warn(message, category, filename, lineno, file=None, line=None) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors, quiet on a closed pipe and on Ctrl-C, never a traceback."""
     warnings.showwarning = _warn
-    _collect_less()
+    collect_less()
     try:
         cli.main(args=argv, prog_name="newsclean", standalone_mode=False)
     except click.exceptions.Abort:
@@ -754,16 +751,6 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(Exit.FAILED)
     except KeyboardInterrupt:
         sys.exit(Exit.INTERRUPTED)
-
-
-def _collect_less() -> None:
-    """The cyclic garbage collector, for a command: what is imported lives as long as the process,
-    so it is set aside (frozen) rather than traversed again and again, and collections come less
-    often (a single clean spent an eighth of its instructions in the collector)."""
-    import gc
-
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _drop_unwritten_output() -> None:

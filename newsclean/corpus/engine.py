@@ -28,6 +28,7 @@ from typing import Any
 
 from ..audit import Audit
 from ..batch import TEMP_MARK
+from ..collector import collect_less
 from ..filters.site import MIN_DOCS, SiteBoilerplate, document_hashes, host_of
 from ..memory import MemoryUnavailable, SiteMemory
 from ..registry import build_filters
@@ -328,6 +329,7 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
     # Worker logs stay quiet: a task's failure reaches the user as one line of its shard's result.
     with LocalCluster(n_workers=max(1, workers or 1), threads_per_worker=1, processes=True,
                       dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
+        client.run(collect_less)  # our own workers, as the command itself (an existing cluster's keep theirs)
         yield client
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ..article import stems
 from ..compiled import compiled
-from ..lexicon import Rule, words_of
+from ..lexicon import Rule, any_possible, words_of
 from ..model import Document, Drop
 from ..text import word_count, words
 from .base import Filter
@@ -52,6 +52,8 @@ MIN_RELATEDNESS = 0.25
 MIN_RUN_AFTER_BODY = 2
 MIN_RUN_ELSEWHERE = 3
 
+LABEL_POSSIBLE = any_possible((TEASER_LABEL, READ_ON))
+
 
 def is_teaser_label(line: str, hits: int | None = None) -> bool:
     """ "Read also", "Lesen Sie auch", and "read more" when a colon makes it introduce a list."""
@@ -63,6 +65,8 @@ def is_teaser_label(line: str, hits: int | None = None) -> bool:
 
 def leading_label(line: str, hits: int | None = None) -> str | None:
     """The teaser label a line of links opens with, if it opens with one."""
+    if not LABEL_POSSIBLE(hits):  # no prefix can be a label where the whole line cannot hold one
+        return None
     found = line.split()
     if LIST_PUNCTUATION.search(line) or not 2 <= len(found) <= MAX_LABELLED_TEASER_WORDS:
         return None

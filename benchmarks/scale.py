@@ -1,0 +1,76 @@
+"""Documents/s of `newsclean batch --jobs 2` and `newsclean corpus --workers 2`, this source tree
+beside another (an earlier commit's), taking turns on the same inputs.
+
+    git worktree add /tmp/before HEAD~3
+    python benchmarks/scale.py ../shared/bench/dev --against /tmp/before              # 20,000 documents
+    python benchmarks/scale.py ../shared/bench/dev --against /tmp/before --size 2000 --only batch
+
+The inputs are copies of the dev `para` documents: files in folders of 50 for batch (as
+speed.py builds them), gzip JSONL shards of 1,000 records for corpus (as corpus.py builds them).
+Each tree runs as `python -m newsclean` with that tree first on PYTHONPATH and a cache folder of
+its own, warmed first. Prints seconds, documents/s and peak memory, and this tree's throughput
+over the other's. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from corpus import build_jsonl, dev_documents
+from speed import build_corpus, timed
+
+HERE = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data_dir", nargs="?", default="../shared/bench/dev", type=Path)
+    ap.add_argument("--against", type=Path, help="another newsclean source tree (or install folder) to time")
+    ap.add_argument("--size", type=int, default=20_000, help="documents")
+    ap.add_argument("--parallel", type=int, default=2, help="batch --jobs and corpus --workers")
+    ap.add_argument("--only", default="batch,corpus", help="batch, corpus or both, comma-separated")
+    args = ap.parse_args(argv)
+    trees = {"this tree": HERE}
+    if args.against:
+        trees["against"] = args.against.resolve()
+    chosen = [s.strip() for s in args.only.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        inputs = {}
+        if "batch" in chosen:
+            size = build_corpus(args.data_dir, root / "files", args.size)
+            inputs["batch"] = (size, lambda out: ["batch", str(root / "files"), "-o", str(out),
+                                                  "--jobs", str(args.parallel), "--quiet"])
+        if "corpus" in chosen:
+            size = build_jsonl(dev_documents(args.data_dir), root / "jsonl", args.size, 1000)
+            inputs["corpus"] = (size, lambda out: ["corpus", str(root / "jsonl"), "-o", str(out),
+                                                   "--workers", str(args.parallel), "-q"])
+        envs = {}
+        for name, tree in trees.items():
+            cache = root / f"cache-{len(envs)}"
+            envs[name] = {**os.environ, "PYTHONPATH": str(tree), "NEWSCLEAN_CACHE": str(cache)}
+            subprocess.run([sys.executable, "-m", "newsclean", "clean", str(HERE / "samples" / "en-tech-footer.txt")],
+                           env=envs[name], stdout=subprocess.DEVNULL, check=True)  # warm its cache
+        print(f"{'command':>7} {'documents':>9} {'MB':>6} {'tree':>10} {'seconds':>8} {'docs/s':>7} {'peak MB':>8}")
+        for command, (size, arguments) in inputs.items():
+            rates = {}
+            for name in trees:
+                out = root / "out"
+                seconds, peak = timed([sys.executable, "-m", "newsclean", *arguments(out)], env=envs[name])
+                shutil.rmtree(out, ignore_errors=True)
+                rates[name] = args.size / seconds
+                print(f"{command:>7} {args.size:>9} {size / 1e6:>6.1f} {name:>10} {seconds:>8.1f} {rates[name]:>7.1f} "
+                      f"{peak / 1e6:>8.0f}", flush=True)
+            if len(rates) == 2:
+                print(f"{'':>7} this tree / against: {rates['this tree'] / rates['against']:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
