@@ -62,7 +62,8 @@ DOMAIN = compiled(r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,6}/?", re.IGN
 LINK_COUNT = compiled(r"\(\s*\d+\s*\w*\s*\)")
 # A link to the neighbouring post or page shows its direction: "← Vorheriger Beitrag", "<headline> →",
 # "Zum Deal »". A guillemet that closes or opens a quote (« … ») has its partner on the line.
-ARROW_LINK = compiled(r"^(?P<back>[←‹«<])\s|\s(?P<forward>[→›»>])$")
+ARROWS_BACK, ARROWS_FORWARD = "←‹«<", "→›»>"
+ARROW_LINK = compiled(rf"^(?P<back>[{ARROWS_BACK}])\s|\s(?P<forward>[{ARROWS_FORWARD}])$")
 ARROW_PARTNER = {"‹": "›", "›": "‹", "«": "»", "»": "«", "<": ">", ">": "<"}
 MAX_ARROW_LINK_WORDS = 25
 # A menu's heading followed by its own first entry: "Magazin Magazin Unternehmen Führung …", "News News".
@@ -74,8 +75,10 @@ MAX_TITLE_WORDS = 20
 
 
 def is_pagination(line: str, hits: int | None = None) -> bool:
+    if "." in line:
+        return False
     tokens = PAGE_TOKEN.findall(line.lower())
-    if not tokens or len(tokens) > MAX_PAGINATION_TOKENS or "." in line:
+    if not tokens or len(tokens) > MAX_PAGINATION_TOKENS:
         return False
     if not all(PAGE_LINK.fullmatch(t, hits) or PAGE_WORD.fullmatch(t, hits) or not t[0].isalnum() for t in tokens):
         return False
@@ -84,6 +87,9 @@ def is_pagination(line: str, hits: int | None = None) -> bool:
 
 
 def is_arrow_link(line: str) -> bool:
+    first, last = line[:1], line.rstrip("\n")[-1:]  # `$` matches before a final newline too
+    if not ((first and first in ARROWS_BACK) or (last and last in ARROWS_FORWARD)):  # no arrow at either end
+        return False
     found = ARROW_LINK.search(line)
     if not found:
         return False
@@ -115,7 +121,7 @@ class Menus(Filter):
             if short and FILE_LINK.search(line, hits):
                 yield self.drop(i, "file_link", stripped)
                 continue
-            if LINK_COUNT.fullmatch(stripped):
+            if stripped.startswith("(") and LINK_COUNT.fullmatch(stripped):
                 yield self.drop(i, "link_count", stripped)
                 continue
             if len(found) <= 3 and DOMAIN.fullmatch(stripped):
