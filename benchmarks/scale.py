@@ -8,15 +8,17 @@ beside another (an earlier commit's), taking turns on the same inputs.
 The inputs are copies of the dev `para` documents: files in folders of 50 for batch (as
 speed.py builds them), gzip JSONL shards of 1,000 records for corpus (as corpus.py builds them).
 Each tree runs as `python -m newsclean` with that tree first on PYTHONPATH and a cache folder of
-its own, warmed first. Prints seconds, documents/s and peak memory of every run, and this
-tree's best throughput over the other's (--rounds: taking turns, the order swapped each round).
-Not part of the test suite.
+its own, warmed first. Prints seconds, documents/s, CPU per document (every process of the run,
+summed: steadier than the wall clock on a noisy machine) and peak memory of every run, and this
+tree's best over the other's (--rounds: taking turns, the order swapped each round). Not part of
+the test suite.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -59,21 +61,28 @@ def main(argv: list[str] | None = None) -> int:
             envs[name] = {**os.environ, "PYTHONPATH": str(tree), "NEWSCLEAN_CACHE": str(cache)}
             subprocess.run([sys.executable, "-m", "newsclean", "clean", str(HERE / "samples" / "en-tech-footer.txt")],
                            env=envs[name], stdout=subprocess.DEVNULL, check=True)  # warm its cache
-        print(f"{'command':>7} {'documents':>9} {'MB':>6} {'tree':>10} {'seconds':>8} {'docs/s':>7} {'peak MB':>8}")
+        print(f"{'command':>7} {'documents':>9} {'MB':>6} {'tree':>10} {'seconds':>8} {'docs/s':>7} {'CPU ms/doc':>10} "
+              f"{'peak MB':>8}")
         for command, (size, arguments) in inputs.items():
             rates: dict[str, float] = {}
+            cpu_ms: dict[str, float] = {}
             for turn in range(args.rounds):
                 # Taking turns, the first tree first in odd rounds: the machine's speed drifts.
                 for name in (list(trees) if turn % 2 == 0 else list(trees)[::-1]):
                     out = root / "out"
+                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
                     seconds, peak = timed([sys.executable, "-m", "newsclean", *arguments(out)], env=envs[name])
+                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
                     shutil.rmtree(out, ignore_errors=True)
                     rates[name] = max(rates.get(name, 0.0), args.size / seconds)
+                    cpu_ms[name] = min(cpu_ms.get(name, float("inf")), cpu / args.size * 1000)
                     print(f"{command:>7} {args.size:>9} {size / 1e6:>6.1f} {name:>10} {seconds:>8.1f} "
-                          f"{args.size / seconds:>7.1f} {peak / 1e6:>8.0f}", flush=True)
+                          f"{args.size / seconds:>7.1f} {cpu / args.size * 1000:>10.2f} {peak / 1e6:>8.0f}", flush=True)
             if len(rates) == 2:
                 print(f"{'':>7} best of {args.rounds}: this tree / against: "
-                      f"{rates['this tree'] / rates['against']:.2f}x", flush=True)
+                      f"{rates['this tree'] / rates['against']:.2f}x in documents/s, "
+                      f"{cpu_ms['against'] / cpu_ms['this tree']:.2f}x in CPU per document", flush=True)
     return 0
 
 
