@@ -227,13 +227,21 @@ def big_corpus(tmp_path_factory) -> tuple[Path, Path]:
     return src, ref
 
 
+def _signals_as_from_a_shell() -> None:
+    """The run starts as a shell starts it, whatever this test process did to its signals (a child
+    inherits an ignored or blocked SIGINT, and Python then never raises KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT, signal.SIGTERM], ids=["kill", "int", "term"])
 def test_an_interrupted_run_leaves_no_partial_output_and_a_rerun_completes(big_corpus, tmp_path, how):
     src, ref = big_corpus
     dst = tmp_path / "dst"
     command = [sys.executable, "-m", "newsclean", "batch", str(src), "-o", str(dst), "--jobs", "2", "-q",
                "--no-site-boilerplate"]
-    proc = subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=_signals_as_from_a_shell)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(dst.rglob("*.txt")):  # interrupted at its first output
         time.sleep(0.02)
