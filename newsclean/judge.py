@@ -71,11 +71,8 @@ KINDS = ("page", "extracted", "html")
 EXTRACTED_BODY_SHARE = 0.5
 
 
-HASH_MASK = (1 << HASH_BITS) - 1
-
-
 def hash_token(token: str) -> int:
-    return zlib.crc32(token.encode("utf-8")) & HASH_MASK
+    return zlib.crc32(token.encode("utf-8")) & ((1 << HASH_BITS) - 1)
 
 
 @lru_cache(maxsize=8192)
@@ -184,7 +181,6 @@ _BINNED_AT = [FEATURE_NAMES.index(name) for name in BINNED]
 _binned = itemgetter(*_BINNED_AT)
 _context_binned = itemgetter(*(CONTEXT_NAMES.index(name) for name in CONTEXT_BINNED))
 _SHARE_AT = FEATURE_NAMES.index("document_body_share")
-_FEATURE_SET = frozenset(FEATURE_NAMES)
 
 
 def _tables(weights: dict | SortedWeights, names: tuple[str, ...],
@@ -228,8 +224,7 @@ class TokenWeights(dict):
         self.sparse = sparse
 
     def __missing__(self, token: str) -> float:
-        # hash_token, written out: half a million new tokens a thousand pages
-        weight = self[token] = self.sparse.get(zlib.crc32(token.encode("utf-8")) & HASH_MASK, 0.0)
+        weight = self[token] = self.sparse.get(hash_token(token), 0.0)
         return weight
 
 
@@ -294,10 +289,11 @@ class Model:
         if weight >= 0:
             return "its neighbours"
         # Only the heaviest are described; of equals, the first in order of description.
-        return min(name if name in _FEATURE_SET else _describe(name) for w, name in terms if w == weight)
+        return min(_describe(name) for w, name in terms if w == weight)
 
 
 def _describe(token: str) -> str:
+    """A token in words; a feature's name (no "kind:" prefix) describes itself."""
     kind, _, value = token.partition(":")
     return {"w": f"word {value!r}", "b": f"words {value!r}", "f": f"first word {value!r}",
             "l": f"last word {value!r}", "e": f"ends with {value!r}", "s": f"starts with {value!r}",
