@@ -128,7 +128,7 @@ def in_process(cases: int, rng: random.Random) -> Counter:
         name, data = build(rng)
         try:
             loaded = load(data)
-            newsclean.clean(loaded.text, filters=filters, from_html=loaded.is_html)
+            newsclean.clean(loaded.text, filters=filters, from_html=loaded.is_html, page=loaded.page)
             outcomes[name, "cleaned"] += 1
         except InputError:
             outcomes[name, "one-line error"] += 1

@@ -44,7 +44,7 @@ def verdicts(path: str) -> list[str]:
     if path.endswith(".gz"):
         data = gzip.decompress(data)
     source = load(data)
-    result = newsclean.clean(source.text, from_html=source.is_html)
+    result = newsclean.clean(source.text, from_html=source.is_html, page=source.page)
     lines = [f"text {result.language} {hashlib.blake2b(result.text.encode(), digest_size=16).hexdigest()}"]
     for v in result.verdicts:
         drop = (v.drop.filter, v.drop.reason, v.drop.detail) if v.drop else None

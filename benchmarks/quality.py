@@ -99,7 +99,7 @@ def _clean_one(job: tuple[str, bytes, dict, dict]) -> tuple[str, str, list[tuple
     _SITE.doc_counts = doc_counts
     start = time.perf_counter()
     loaded = load(data)  # HTML is detected and extracted, text decoded
-    result = newsclean.clean(loaded.text, filters=_FILTERS, from_html=loaded.is_html)
+    result = newsclean.clean(loaded.text, filters=_FILTERS, from_html=loaded.is_html, page=loaded.page)
     seconds = time.perf_counter() - start
     dropped = [(v.drop.filter, v.text) for v in result.verdicts if v.drop]
     return doc_id, result.text, dropped, seconds
@@ -240,8 +240,12 @@ def run_variant(data_dir: Path, variant: str, gold: list[dict], langs: dict, set
     whole_body = "articleBody" in gold[0]
     score, summary = (shingle_counts, shingle_scores) if whole_body else (counts, scores)
     rows, unchanged, per_lang, per_filter = [], [], defaultdict(list), Counter()
+    leaked = [0, 0]  # whole-body gold: its must-go snippets found in the output, of all
     for item in gold:
         output, dropped, _ = results[item["id"]]
+        if whole_body and item.get("without"):
+            leaked[0] += counts(item, output)[1]
+            leaked[1] += len(item["without"])
         source = inputs[item["id"]].decode("utf-8") if variant != "html" else ""
         if variant == "md":
             output, source = reader_text(output), reader_text(source)
@@ -262,6 +266,8 @@ def run_variant(data_dir: Path, variant: str, gold: list[dict], langs: dict, set
         "documents": len(gold),
         **summary(rows),
         "unchanged": summary(unchanged) if unchanged else None,
+        "leak": leaked[0] / leaked[1] if leaked[1] else None,
+        "leaked": leaked,
         "wall_seconds": wall,
         "cpu_seconds": sum(r[2] for r in results.values()),
         "megabytes": megabytes,
@@ -283,6 +289,8 @@ def print_report(run: dict, old: dict | None) -> None:
     print(f"{'':12} {'P':>6} {'R':>6} {'F':>6}")
     print(f"{'all':12} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f}"
           + delta("f1", r["f1"], o))
+    if r.get("leak") is not None:
+        print(f"{'leak':12} {r['leak']:6.3f}   ({r['leaked'][0]} of {r['leaked'][1]} must-go snippets kept)")
     if r["unchanged"]:
         u = r["unchanged"]
         print(f"{'unchanged':12} {u['precision']:6.3f} {u['recall']:6.3f} {u['f1']:6.3f}   (the input itself)")
@@ -360,6 +368,9 @@ def main(argv: list[str] | None = None) -> int:
               f"(its own default extract; wall {base['wall_seconds']:.1f}s, "
               f"newsclean/trafilatura wall: {runs[variant]['wall_seconds'] / base['wall_seconds']:.2f}x, "
               f"best of {args.repeat})")
+        if base.get("leak") is not None:
+            print(f"{'  its leak':12} {base['leak']:6.3f}   "
+                  f"({base['leaked'][0]} of {base['leaked'][1]} must-go snippets kept)")
     if args.json:
         args.json.write_text(json.dumps(runs, indent=1))
     return 0

@@ -333,7 +333,7 @@ def hostile_sizes(sizes: str) -> None:
             data = build(int(mb * 1e6))
             start = time.perf_counter()
             loaded = load(data, max_bytes=len(data) + 1)
-            newsclean.clean(loaded.text, filters=filters, from_html=loaded.is_html)
+            newsclean.clean(loaded.text, filters=filters, from_html=loaded.is_html, page=loaded.page)
             times.append(time.perf_counter() - start)
         per_mb = " ".join(f"{t / mb:.1f}" for t, mb in zip(times, megabytes, strict=True))
         print(f"{name:>20} " + " ".join(f"{t:>11.1f}" for t in times) + f" {per_mb:>16}", flush=True)

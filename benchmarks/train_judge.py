@@ -62,11 +62,13 @@ from newsclean.judge import (
     hash_token,
 )
 from newsclean.model import Document
+from newsclean.page import PageEvidence
 from newsclean.pipeline import apply
 from newsclean.sources import load
 from newsclean.view import judged_lines
 
 VARIANTS = ("para", "page", "extr", "html")
+LINKED = hash_token(judge.LINKED)
 FOLDS = 5
 MIN_SITES = 3
 C = 0.5
@@ -75,6 +77,9 @@ DENSE = len(FEATURE_NAMES)
 LABEL = {"body": 1, "debris": 0}
 TOKEN = re.compile(r"\w+")
 SHORT_LINE_FLOOR = 4
+# Page evidence that names what a site's template calls its blocks: counted, as words are, only
+# when seen on --min-sites sites.
+SITE_BOUND = ("c:", "o:")
 
 
 # ------------------------------------------------------------------------------------------ data
@@ -100,12 +105,13 @@ def load_oracle(data_dir: Path):
     return module
 
 
-def read_text(data_dir: Path, doc_id: str, variant: str) -> tuple[str, bool]:
+def read_text(data_dir: Path, doc_id: str, variant: str) -> tuple[str, bool, PageEvidence | None]:
+    """A rendering's text, whether it came from a page, and each line's page evidence."""
     if variant == "html":
         with gzip.open(data_dir / "docs" / f"{doc_id}.html.gz", "rb") as f:
             source = load(f.read())
-        return source.text, source.is_html
-    return (data_dir / "docs" / f"{doc_id}.{variant}.txt").read_text(encoding="utf-8"), False
+        return source.text, source.is_html, source.page
+    return (data_dir / "docs" / f"{doc_id}.{variant}.txt").read_text(encoding="utf-8"), False, None
 
 
 _FILTERS = None
@@ -118,10 +124,12 @@ def document_evidence(job: tuple[str, str, str, dict]) -> dict:
     if _FILTERS is None:
         _FILTERS = newsclean.build_filters(skip=["judge"])
     oracle = load_oracle(Path(data_dir))
-    text, from_html = read_text(Path(data_dir), doc_id, variant)
+    text, from_html, page = read_text(Path(data_dir), doc_id, variant)
     lines = text.splitlines()
     view, _, link_share = judged_lines(lines)
     doc = Document(view, from_html=from_html, link_share=link_share)
+    if page is not None and len(page) == len(lines):
+        doc.page, doc.groups = dict(enumerate(page.tokens)), dict(enumerate(page.groups))
     apply(doc, _FILTERS)
     evidence = gather(doc)
     texts = [doc.lines[i] for i in evidence.indices]
@@ -135,14 +143,20 @@ def document_evidence(job: tuple[str, str, str, dict]) -> dict:
             "labels": [LABEL.get(label, -1) for label in labels], "proposals": proposals,
             "dense": np.asarray(evidence.dense, dtype=np.float32).reshape(len(texts), DENSE),
             "words": [[hash_token(t) for t in tokens] for tokens in evidence.words],
-            "evidence": [[hash_token(t) for t in tokens] for tokens in evidence.proposals]}
+            "evidence": [[hash_token(t) for t in tokens] for tokens in evidence.proposals],
+            # The words of a page's class and id attributes are a site's own as much as a line's words are.
+            "classes": [[hash_token(t) for t in tokens if t.startswith(SITE_BOUND)] for tokens in evidence.proposals],
+            "groups": evidence.groups}
 
 
 def corpus_evidence(data_dir: Path, variant: str, cache: Path, jobs: int) -> list[dict]:
     """Evidence of every document of one corpus and rendering, from the cache when the code and
     data it was built from are unchanged."""
-    code = "".join(inspect.getsource(f) for f in (judge.word_tokens, judge.evidence_tokens, judge.gather)).encode()
+    code = "".join(inspect.getsource(f) for f in (judge.word_tokens, judge.evidence_tokens, judge.gather,
+                                                  document_evidence)).encode()
     code += Path(sys.modules["newsclean.features"].__file__).read_bytes()
+    if variant == "html":  # the text and page evidence of a page
+        code += b"".join(Path(newsclean.__file__).with_name(name).read_bytes() for name in ("extraction.py", "page.py"))
     phrases = b"".join(p.read_bytes() for p in sorted((Path(newsclean.__file__).parent / "phrases").glob("*.txt")))
     filters = b"".join(p.read_bytes() for p in sorted((Path(newsclean.__file__).parent / "filters").glob("*.py")))
     key = hashlib.blake2b(code + phrases + filters + str(data_dir.resolve()).encode(), digest_size=8).hexdigest()
@@ -184,6 +198,9 @@ class Lines:
         ev_lengths = [len(e) for d in docs for e in d["evidence"]]
         self.ev_cols = np.fromiter((h for d in docs for e in d["evidence"] for h in e), dtype=np.int64)
         self.ev_rows = np.repeat(np.arange(len(ev_lengths)), ev_lengths)
+        class_lengths = [len(c) for d in docs for c in d["classes"]]
+        self.class_cols = np.fromiter((h for d in docs for c in d["classes"] for h in c), dtype=np.int64)
+        self.class_rows = np.repeat(np.arange(len(class_lengths)), class_lengths)
         # The first pass's binned features, as the hashed columns judge.Model.first_pass reads.
         from_html = np.repeat([d["from_html"] for d in docs], [len(d["text"]) for d in docs])
         kind = np.where(from_html, 2, np.where(self.dense[:, FEATURE_NAMES.index("document_body_share")]
@@ -220,14 +237,20 @@ class Lines:
 
     def columns(self, rows: np.ndarray, min_sites: int) -> np.ndarray:
         """The hashed columns the training rows may use: every proposal token, and word tokens
-        seen on at least min_sites sites of those rows."""
+        and class words seen on at least min_sites sites of those rows."""
         take = np.zeros(len(self.labels), bool)
         take[rows] = True
-        keep = take[self.word_rows]
-        pairs = np.unique(self.word_cols[keep] * 65536 + self.site[self.word_rows[keep]])
-        cols, sites = np.unique(pairs // 65536, return_counts=True)
-        allowed = cols[sites >= min_sites]
-        return np.union1d(allowed, np.unique(self.ev_cols[take[self.ev_rows]]))
+        allowed = self._on_sites(self.word_cols, self.word_rows, take) >= min_sites
+        class_sites = self._on_sites(self.class_cols, self.class_rows, take)
+        evidence = np.setdiff1d(np.unique(self.ev_cols[take[self.ev_rows]]),
+                                np.flatnonzero((class_sites > 0) & (class_sites < min_sites)))
+        return np.union1d(np.flatnonzero(allowed), evidence)
+
+    def _on_sites(self, cols: np.ndarray, rows: np.ndarray, take: np.ndarray) -> np.ndarray:
+        """On how many sites of the taken rows each hashed column occurs."""
+        keep = take[rows]
+        pairs = np.unique(cols[keep] * 65536 + self.site[rows[keep]])
+        return np.bincount(pairs // 65536, minlength=1 << HASH_BITS)
 
     def matrix(self, rows: np.ndarray, allowed: np.ndarray) -> sparse.csr_matrix:
         """Dense features, then the allowed hashed columns in the order of ``allowed``."""
@@ -262,7 +285,9 @@ def context_rows(lines: Lines, first: np.ndarray) -> sparse.csr_matrix:
     out = []
     for k, d in enumerate(lines.docs):
         lo, hi = lines.starts[k], lines.starts[k + 1]
-        out.extend(context_features(first[lo:hi].tolist(), d["from_html"], lines.dense[lo:hi, share_at].tolist()))
+        linked = [float(LINKED in tokens) for tokens in d["evidence"]]
+        out.extend(context_features(first[lo:hi].tolist(), d["from_html"], lines.dense[lo:hi, share_at].tolist(),
+                                    d["groups"], linked))
     rows = np.asarray(out, dtype=np.float64).reshape(-1, len(CONTEXT_NAMES))
     at = [CONTEXT_NAMES.index(name) for name in judge.CONTEXT_BINNED]
     bins = np.clip((rows[:, at] * judge.BINS + 1e-5).astype(np.int64), 0, judge.BINS - 1)

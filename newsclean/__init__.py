@@ -18,6 +18,7 @@ from .registry import FilterError, available_filters, build_filters
 
 if TYPE_CHECKING:
     from .memory import SiteMemory
+    from .page import PageEvidence
 
 __version__ = "0.1.0"
 
@@ -43,6 +44,7 @@ def clean(
     time_budget: float | None = None,
     memory: SiteMemory | None = None,
     url: str | None = None,
+    page: PageEvidence | None = None,
 ) -> Result:
     """Clean one document of plain text (one paragraph a line).
 
@@ -50,6 +52,7 @@ def clean(
     ``only``/``skip``/``options`` (see ``newsclean filters``) and ``preset`` ("precision" drops
     more, "recall" keeps more). ``from_html``: the text was extracted from a page (``load`` tells:
     ``Source.is_html``), which the judge weighs: the extractor has judged the page's layout already.
+    ``page``: what the page says about each line (``Source.page``), which the judge weighs too.
     ``time_budget``: seconds after which the text is passed through unchanged (see
     ``Result.passed_through``). ``memory``: a ``SiteMemory`` that counts, across runs, in how
     many of the site's documents each line occurs (the site is ``url``'s host; the document is
@@ -65,7 +68,7 @@ def clean(
 
         min_docs = (options or {}).get("site_boilerplate", {}).get("min_docs")
         filters = with_memory(filters, memory, site, url, min_docs=min_docs)
-    return run(text, filters, from_html, time_budget)
+    return run(text, filters, from_html, time_budget, page)
 
 
 __all__ = [

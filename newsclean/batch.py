@@ -411,7 +411,7 @@ def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool]) -> File
         loaded = load(_read(original), plan.input_format, plan.max_bytes, encoding=plan.encoding)
         text = loaded.text
         _SITE.doc_counts, _SITE.remembered = doc_counts, remembered
-        result = run_pipeline(text, _FILTERS, loaded.is_html, plan.time_budget)
+        result = run_pipeline(text, _FILTERS, loaded.is_html, plan.time_budget, loaded.page)
         if plan.in_place and original == source:  # never replace the first backup: it holds the original
             shutil.copy2(source, _backup(plan, source))
         write_atomic(target, compress(result.text.encode("utf-8"), loaded.compression))

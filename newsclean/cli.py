@@ -229,8 +229,10 @@ def cli() -> None:
               help="Where to write the cleaned text (default: stdout).")
 @filter_options
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
-              help="text: the cleaned text; json: one record per document; jsonl: one record per line.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "jsonl"]), default="text",
+              show_default=True, help="text: the cleaned text; markdown: HTML input's article as Markdown (headings, "
+              "lists, tables, links, emphasis; other input as text); json: one record per document; jsonl: one "
+              "record per line.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show what would be removed instead (as `newsclean diff`).")
 @click.option("--explain", is_flag=True, help="Show a table of every line: verdict, filter, reason, signal.")
 @click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
@@ -252,6 +254,7 @@ def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip:
         newsclean clean samples/de-lokal.txt --format jsonl | jq -c 'select(.kept | not)'
         newsclean clean samples/*.txt --format json | jq -r .stats.lines_dropped
         curl -s https://example.org/news/story.html | newsclean --format json
+        curl -s https://example.org/news/story.html | newsclean --format markdown > story.md
         curl -s "$URL" | newsclean clean --remember --url "$URL"
     """
     views = [flag for flag, on in (("--diff", show_diff), ("--explain", explain), (f"--format {fmt}", fmt != "text"))
@@ -284,19 +287,22 @@ def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: b
                memory: Remembering | None, several: bool) -> bytes:
     """One input cleaned: its output's bytes, or (--diff, --explain) its preview shown."""
     name = _name(source)
-    loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json", encoding=encoding)
+    loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json", encoding=encoding,
+                   markdown=fmt == "markdown")
     text = loaded.text
     if memory is not None:
         # Several files under one --url are several documents: each is remembered under its own name.
         key = f"{memory.url} {Path(source).resolve()}" if several and memory.url and source != "-" else None
         filters = memory.filters_for(filters, name, loaded.url, key, record=not (show_diff or explain))
-    result = clean(text, filters=filters, from_html=loaded.is_html, time_budget=time_budget)
+    result = clean(text, filters=filters, from_html=loaded.is_html, time_budget=time_budget, page=loaded.page)
     if result.passed_through:
         click.echo(f"newsclean: warning: {name}: {result.passed_through}", err=True)
     if fmt == "text" and not (show_diff or explain):
         return result.text.encode("utf-8")
     from . import render  # not needed for plain text: a plain clean starts fast
 
+    if fmt == "markdown" and not (show_diff or explain):
+        return render.markdown_document(result, loaded.markdown).encode("utf-8")
     if show_diff or explain:
         console = _stdout_console(color)
         if explain:
@@ -360,7 +366,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
                 continue
             text = loaded.text
             used = memory.filters_for(filters, path, loaded.url, record=False) if memory else filters
-            result = clean(text, filters=used, from_html=loaded.is_html)
+            result = clean(text, filters=used, from_html=loaded.is_html, page=loaded.page)
             rows.append((path, result))
             if many and not result.drops:
                 continue
@@ -652,10 +658,10 @@ def _nothing():
 
 
 def _load(source: str, input_format: str, max_bytes: int, with_metadata: bool = False,
-          encoding: str | None = None) -> Source:
+          encoding: str | None = None, markdown: bool = False) -> Source:
     """Read and decode one input; a page with no extractable text, or bytes that had to be
     replaced, is a warning, not an error."""
-    loaded = load(_read(source), input_format, max_bytes, with_metadata, encoding)
+    loaded = load(_read(source), input_format, max_bytes, with_metadata, encoding, markdown)
     name = _name(source)
     if loaded.replaced:
         click.echo(f"newsclean: warning: {name}: {_decoding_note(loaded)}", err=True)

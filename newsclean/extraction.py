@@ -1,10 +1,12 @@
-"""A page's article text: trafilatura's extraction, plus the body paragraphs it left out.
+"""A page's article text: trafilatura's extraction, the page's blocks it left out, and what the
+page says about every line.
 
-trafilatura is precise but drops whole paragraphs of the article now and then: the lead set in
-its own box, a paragraph after an inline image, a list between two paragraphs. Such a paragraph
-sits next to what was extracted, reads as prose, and talks about the same things. Those three
-tests together restore it (and leave teasers alone: they sit nearby and read as prose, but talk
-about something else). The filters then judge every line, restored or not.
+trafilatura is precise but drops whole blocks of the article now and then: the lead set in its
+own box, a paragraph after an inline image, a list or a table between two paragraphs; and it
+keeps some debris: other stories' teasers, captions, bylines, newsletter boxes. So every block
+of the page near the extracted text comes back as a candidate, and every line, extracted or
+not, carries the evidence of the element it came from (``newsclean.page``): the judge decides,
+in both directions, with the page in view.
 """
 
 from __future__ import annotations
@@ -12,31 +14,30 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
 from .article import is_body_like, stems
 from .occurrences import occurrences
+from .page import Block, PageEvidence, align, page_blocks, tokens_of
 from .sources import Source
 from .text import detect_language
 
 EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
 METADATA_FIELDS = {"title": "title", "author": "author", "date": "date", "sitename": "source-hostname",
                    "url": "source", "hostname": "hostname", "language": "language"}
-# The page's blocks, as a paragraph scraper sees them.
-BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "figcaption",
-              "td", "th")
-# Elements that break a line when rendered: their text is not run into the text beside them.
-BREAKING_TAGS = frozenset({*BLOCK_TAGS, "br", "div", "ul", "ol", "dl", "table", "tr", "section", "article",
-                           "figure", "header", "footer", "aside", "nav"})
-# A missed paragraph is restored when it is at most this many blocks from an extracted one and
-# this share of its content words occurs in the extracted text.
-MAX_BLOCKS_AWAY = 2
+# A block the extractor left out is a candidate when it lies inside the span of the blocks it
+# kept, or this many blocks beyond it. Candidates this near a kept block, and those that read as
+# prose about the same things as the extracted text (this share of their content words), say so
+# in their evidence.
+EDGE_BLOCKS = 2
+NEAR_BLOCKS = 2
 MIN_SHARED_STEMS = 0.5
 # A block is already extracted when this share of its word 4-grams is in the extraction.
 SHINGLE = 4
 MIN_SHARED_SHINGLES = 0.5
 WORD = re.compile(r"\w+")
+# A list item as the extractor writes it.
+LIST_MARK = "- "
 # A tag whose attributes run this long carries no article text, and the HTML parser's time grows
 # with the square of their number (40,000 attributes: half a minute): its attributes go.
 MAX_TAG_CHARS = 20_000
@@ -44,14 +45,15 @@ MAX_COMPARED_CHARS = 8_000_000
 OVERLONG_TAG = re.compile(rf"<([a-zA-Z][\w:-]*)\s[^<>]{{{MAX_TAG_CHARS},}}>")
 
 
-def extract_html(html: str, with_metadata: bool = False) -> Source:
-    """The page's main text, one block a line.
+def extract_html(html: str, with_metadata: bool = False, markdown: bool = False) -> Source:
+    """The page's main text, one block a line, each line with its page evidence (and, when
+    ``markdown``, its Markdown).
 
-    trafilatura's default mode (which also runs two other extractors and keeps the best), then
-    its recall mode when that finds nothing. Measured with our filters after it against the fast
-    mode with the default as a fallback: the same F on dev html, +.003 on wcxb-dev html, at about
-    1.5 times the fast mode's time. Metadata (title, author, date, site, URL, language) costs a
-    second pass over the page, so it is read only when asked for.
+    The page is parsed once. trafilatura's default mode (which also runs two other extractors and
+    keeps the best), then its recall mode when that finds nothing. Its fast mode takes two thirds
+    of the time, but its text, candidates and all, scores .914 on wcxb-dev before any filter
+    (against .925), and the judge after it lost as much. Metadata (title, author, date, site, URL,
+    language) costs a second pass over the page, so it is read only when asked for.
     """
     from trafilatura import load_html
 
@@ -74,7 +76,21 @@ def extract_html(html: str, with_metadata: bool = False) -> Source:
     if not text.strip():
         return Source("", is_html=True)
     metadata = {key: found.get(name) for key, name in METADATA_FIELDS.items() if found.get(name)}
-    return Source(restore_missed_paragraphs(text.splitlines(), blocks), True, metadata, url=url)
+    lines, origins = with_candidates(text.splitlines(), blocks)
+    holders: dict[Any, int] = {}
+    page = PageEvidence(
+        [tokens_of(origin.kept, blocks[origin.block] if origin.block is not None else None) + origin.extra
+         for origin in origins],
+        [-1 if origin.block is None else holders.setdefault(blocks[origin.block].element.getparent(), len(holders))
+         for origin in origins])
+    source = Source("\n".join(lines) + "\n", True, metadata, url=url, page=page)
+    if markdown:
+        from .markdown import block_markdown, line_markdown
+
+        source.markdown = [line_markdown(line, block_markdown(blocks[origin.block].element, url)
+                                         if origin.block is not None else None)
+                           for line, origin in zip(lines, origins, strict=True)]
+    return source
 
 
 def page_url(tree: Any) -> str:
@@ -100,38 +116,6 @@ def _extract(tree: Any, with_metadata: bool, **options: bool) -> dict[str, Any]:
     return json.loads(found) if with_metadata else {"text": found}
 
 
-def page_blocks(tree: Any) -> list[str]:
-    """The text of every paragraph-like element, in page order."""
-    blocks = []
-    for element in tree.iter(BLOCK_TAGS):
-        try:
-            text = block_text(element)
-        except ValueError:  # text that lxml cannot represent
-            continue
-        if text:
-            blocks.append(text)
-    return blocks
-
-
-def block_text(element: Any) -> str:
-    """An element's text, with a space where a nested block begins or ends: a heading and the
-    paragraph after it inside one list item read "Title Text", not "TitleText", as the
-    extractor gives them. (lxml's text_content runs them together.)"""
-    from lxml import etree
-
-    parts = []
-    for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
-        if event == "start":
-            parts.append(" " if node.tag in BREAKING_TAGS else "")
-            parts.append(node.text or "")
-            continue
-        if event == "end":
-            parts.append(" " if node.tag in BREAKING_TAGS else "")
-        if node is not element:  # a comment's or element's tail is text of its parent
-            parts.append(node.tail or "")
-    return " ".join("".join(parts).split())
-
-
 def shingles(text: str) -> set[tuple[str, ...]]:
     words = WORD.findall(text.lower())
     return {tuple(words[k:k + SHINGLE]) for k in range(len(words) - SHINGLE + 1)}
@@ -143,53 +127,59 @@ def _mostly_in(block: str, extracted: set[tuple[str, ...]]) -> bool:
     return bool(own) and len(own & extracted) >= MIN_SHARED_SHINGLES * len(own)
 
 
-def restore_missed_paragraphs(lines: list[str], blocks: list[str]) -> str:
-    """The extracted lines, with the page's missed body paragraphs put back in page order."""
-    normalised = [" ".join(line.split()) for line in lines]
-    extracted = " ".join(normalised)
+class Origin(NamedTuple):
+    """Where a line of the text came from: a block of the page (or none found), whether the
+    extractor kept it, and what else its evidence says."""
+
+    block: int | None
+    kept: bool
+    extra: tuple[str, ...] = ()
+
+
+def with_candidates(lines: list[str], blocks: list[Block]) -> tuple[list[str], list[Origin]]:
+    """The extracted lines and the page's blocks it left out near them, in page order, each with
+    its origin. A list item loses the extractor's "- " (its element says it is one)."""
+    aligned = align(lines, blocks)
+    text = [line[len(LIST_MARK):] if k is not None and blocks[k].element.tag == "li" and line.startswith(LIST_MARK)
+            else line for line, k in zip(lines, aligned, strict=True)]
+    origins = [Origin(k, True) for k in aligned]
+    is_found = {k for k in aligned if k is not None}
+    # The extractor may have split, joined or cut a block: what it holds of the blocks in the span
+    # of those it kept as they are (all of the page's when none is) counts as found too.
+    span = range(min(is_found), max(is_found) + 1) if is_found else range(len(blocks))
+    extracted = " ".join(" ".join(line.split()) for line in lines)
     extracted_shingles = shingles(extracted)
-    verbatim = occurrences(blocks, extracted, limit=1)
-    found = [k for k, block in enumerate(blocks) if block in verbatim or _mostly_in(block, extracted_shingles)]
-    if not found:
-        return "\n".join(lines) + "\n"
-    # Candidates: blocks missing from the extraction, next to blocks found in it and before the
-    # last of them (after it come the page's bios, related stories and calls to action).
-    candidates = []
-    for k in range(found[-1]):
-        j = bisect_right(found, k)
-        if j and found[j - 1] == k:
-            continue
-        near_before = j and k - found[j - 1] <= MAX_BLOCKS_AWAY
-        near_after = found[j] - k <= MAX_BLOCKS_AWAY
-        if near_before or near_after:
-            candidates.append(k)
-    if not candidates:
-        return "\n".join(lines) + "\n"
+    verbatim = occurrences((blocks[k].text for k in span if k not in is_found), extracted, limit=1)
+    is_found.update(k for k in span if k not in is_found and (
+        blocks[k].text in verbatim or _mostly_in(blocks[k].text, extracted_shingles)))
+    if not is_found:
+        return text, origins
+    found = sorted(is_found)
     stopwords = detect_language(lines)[1]
     vocabulary = frozenset().union(*(stems(line, stopwords) for line in lines))
-    # A restored block goes after the extracted line that holds the last found block before it.
-    by_line = "\n".join(normalised)
-    line_starts = list(accumulate((len(line) + 1 for line in normalised[:-1]), initial=0))
-    in_lines = occurrences((blocks[k] for k in found), by_line, limit=1)
-    restored: dict[int, list[str]] = {}
-    taken: list[str] = []
-    for k in candidates:
-        block = blocks[k]
-        if not is_body_like(block, stopwords):
+    anchors = sorted((k, n) for n, k in enumerate(aligned) if k is not None)
+    anchor_blocks = [k for k, _ in anchors]
+    inserted: dict[int, list[tuple[str, Origin]]] = {}
+    taken: set[Any] = set()  # the elements of the candidates so far
+    for k in range(max(found[0] - EDGE_BLOCKS, 0), min(found[-1] + EDGE_BLOCKS + 1, len(blocks))):
+        block, element = blocks[k].text, blocks[k].element
+        if k in is_found or any(above in taken for above in element.iterancestors()):  # a paragraph in an item taken
             continue
-        own = stems(block, stopwords)
-        if not own or len(own & vocabulary) < MIN_SHARED_STEMS * len(own):
-            continue
-        if any(block in other for other in taken):  # a paragraph inside a restored list item
-            continue
-        taken.append(block)
+        taken.add(element)
         j = bisect_right(found, k)
-        anchor = -1
-        if j and blocks[found[j - 1]] in in_lines:
-            anchor = bisect_right(line_starts, in_lines[blocks[found[j - 1]]][0]) - 1
-        restored.setdefault(anchor, []).append(block)
-    out = list(restored.get(-1, []))
-    for n, line in enumerate(lines):
-        out.append(line)
-        out.extend(restored.get(n, []))
-    return "\n".join(out) + "\n"
+        near = (j and k - found[j - 1] <= NEAR_BLOCKS) or (j < len(found) and found[j] - k <= NEAR_BLOCKS)
+        own = stems(block, stopwords)
+        extra = tuple(token for token, holds in (
+            ("x:near", near), ("x:prose", is_body_like(block, stopwords)),
+            ("x:topic", bool(own) and len(own & vocabulary) >= MIN_SHARED_STEMS * len(own))) if holds)
+        at = bisect_right(anchor_blocks, k)
+        inserted.setdefault(anchors[at - 1][1] if at else -1, []).append((block, Origin(k, False, extra)))
+    out_text, out_origins = [], []
+    for n in range(-1, len(lines)):
+        if n >= 0:
+            out_text.append(text[n])
+            out_origins.append(origins[n])
+        for block, origin in inserted.get(n, ()):
+            out_text.append(block)
+            out_origins.append(origin)
+    return out_text, out_origins

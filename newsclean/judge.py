@@ -53,7 +53,7 @@ WIDE = 6
 CONTEXT_NAMES = (
     "bias", "first_pass", "previous", "next", "second_previous", "second_next", "near_mean", "wide_mean",
     "body_before", "body_after", "document_mean", "document_body_share", "first_pass_x_document_mean",
-    "from_html", "first_line", "last_line",
+    "from_html", "first_line", "last_line", "group_mean", "in_group", "group_linked",
 )
 # A feature's effect is seldom a straight line, and differs between a whole page and text an
 # extractor already cleaned: these features also count by their bin (a tenth of their range),
@@ -65,7 +65,10 @@ BINNED = (
     "body_before", "body_after", "short_run", "relatedness", "dropped_neighbours", "head_size", "tail_size",
     "document_body_share",
 )
-CONTEXT_BINNED = ("first_pass", "previous", "next", "near_mean", "wide_mean", "body_before", "body_after")
+CONTEXT_BINNED = ("first_pass", "previous", "next", "near_mean", "wide_mean", "body_before", "body_after",
+                  "group_mean", "group_linked")
+# A line of a page that is all link text (``newsclean.page``: link density in its top bin).
+LINKED = "ld:3"
 KINDS = ("page", "extracted", "html")
 # A document at least this much body reads as text an extractor cleaned.
 EXTRACTED_BODY_SHARE = 0.5
@@ -98,8 +101,8 @@ def word_tokens(text: str) -> tuple[str, ...]:
 
 
 def evidence_tokens(doc: Document, indices: list[int], k: int) -> list[str]:
-    """What the filters proposed for a line and for its neighbours."""
-    tokens = []
+    """What the filters proposed for a line and for its neighbours, and what the page says of it."""
+    tokens = list(doc.page.get(indices[k], ()))
     for prefix, at in (("p", k), ("pp", k - 1), ("np", k + 1)):
         drop = doc.dropped.get(indices[at]) if 0 <= at < len(indices) else None
         if drop is not None:
@@ -117,6 +120,7 @@ class Evidence:
     dense: list[list[float]]  # ordered as features.FEATURE_NAMES
     words: list[tuple[str, ...]]  # word_tokens, weighed by 1/sqrt(len)
     proposals: list[list[str]]  # evidence_tokens, weighed 1
+    groups: list[int]  # HTML: the element holding each line's block (-1: none)
 
 
 def gather(doc: Document) -> Evidence:
@@ -126,6 +130,7 @@ def gather(doc: Document) -> Evidence:
         document_features(doc, indices) if indices else [],
         [word_tokens(doc.lines[i]) for i in indices],
         [evidence_tokens(doc, indices, k) for k in range(len(indices))],
+        [doc.groups.get(i, -1) for i in indices],
     )
 
 
@@ -144,9 +149,21 @@ def _bin_table(weights: list[float]) -> list[float]:
     return weights + [weights[-1]] * (TABLE_SIZE - len(weights))
 
 
-def context_features(first_pass: list[float], from_html: bool, body_share: list[float]) -> list[list[float]]:
-    """The second pass's view of each line: its first-pass p(body) and those around it."""
+def context_features(first_pass: list[float], from_html: bool, body_share: list[float],
+                     groups: list[int] | None = None, linked: list[float] | None = None) -> list[list[float]]:
+    """The second pass's view of each line: its first-pass p(body) and those around it, on the
+    page and in the text. On a page the lines of one element (a list, a box of teasers, the
+    article's paragraphs) mostly share a fate: a line is also seen with the mean first-pass
+    p(body) of the other lines its element holds (its own when it is alone), and the share of
+    them that are all link text (``linked``: 1.0 for such a line), as a box of headlines is."""
     n = len(first_pass)
+    in_group: dict[int, list[float]] = {}
+    for k, (g, p) in enumerate(zip(groups or (), first_pass, strict=False)):
+        if g >= 0:
+            sums = in_group.setdefault(g, [0.0, 0.0, 0.0])  # p(body), lines, lines all link text
+            sums[0] += p
+            sums[1] += 1.0
+            sums[2] += linked[k] if linked else 0.0
     prefix = [0.0]
     for p in first_pass:
         prefix.append(prefix[-1] + p)
@@ -160,6 +177,8 @@ def context_features(first_pass: list[float], from_html: bool, body_share: list[
 
     rows = []
     for k, p in enumerate(first_pass):
+        group = in_group.get(groups[k]) if groups and groups[k] >= 0 else None
+        shared = group is not None and group[1] > 1
         lo, hi = max(0, k - NEAR), min(n, k + NEAR + 1)
         wlo, whi = max(0, k - WIDE), min(n, k + WIDE + 1)
         rows.append([
@@ -169,6 +188,8 @@ def context_features(first_pass: list[float], from_html: bool, body_share: list[
             confident[k] / total, (confident[-1] - confident[k + 1]) / total,
             mean, body_share[k] if body_share else 0.0, p * mean,
             float(from_html), float(k == 0), float(k == n - 1),
+            (group[0] - p) / (group[1] - 1) if group is not None and shared else p, float(shared),
+            (group[2] - (linked[k] if linked else 0.0)) / (group[1] - 1) if group is not None and shared else 0.0,
         ])
     return rows
 
@@ -262,7 +283,8 @@ class Model:
 
     def probabilities(self, evidence: Evidence, from_html: bool) -> list[float]:
         first = [logistic(z) for z in self.first_pass(evidence, from_html)]
-        rows = context_features(first, from_html, [row[_SHARE_AT] for row in evidence.dense])
+        linked = [float(LINKED in tokens) for tokens in evidence.proposals]
+        rows = context_features(first, from_html, [row[_SHARE_AT] for row in evidence.dense], evidence.groups, linked)
         found = []
         for row, dense in zip(rows, evidence.dense, strict=True):
             z = sum(map(float.__mul__, self.context, row), 0.0)
@@ -298,7 +320,14 @@ def _describe(token: str) -> str:
     return {"w": f"word {value!r}", "b": f"words {value!r}", "f": f"first word {value!r}",
             "l": f"last word {value!r}", "e": f"ends with {value!r}", "s": f"starts with {value!r}",
             "p": f"proposed by {value}", "r": f"proposed as {value}", "pp": f"line above proposed by {value}",
-            "np": f"line below proposed by {value}"}.get(kind, token)
+            "np": f"line below proposed by {value}", "t": f"element <{value}>", "a": f"inside <{value}>",
+            "o": f"class or id {value!r}", "c": f"inside class or id {value!r}", "ld": f"link density bin {value}",
+            "d": f"depth bin {value}", "at": f"page position bin {value}",
+            "x": _EXTRACTOR.get(value, value)}.get(kind, token)
+
+
+_EXTRACTOR = {"kept": "kept by the extractor", "missed": "left out by the extractor", "near": "near a kept block",
+              "prose": "reads as prose", "topic": "on the article's topic"}
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,9 @@ syntax tells is kept too: how much of a line is link text (see the ``links`` fil
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urljoin
+
 from .compiled import compiled
 
 # "[text](url "title")" and "![alt](url)"; a URL may hold one level of parentheses. Text and
@@ -24,7 +27,7 @@ BLOCK_MARK = compiled(rf"^\s*({MARKER})+")
 BLOCK_START = compiled(rf"^\s*({MARKER}|\|)")
 HEADING = compiled(r"^\s*#{1,6}\s")
 RULE = compiled(r"^\s*([-*_])(\s*\1){2,}\s*$")
-ESCAPE = compiled(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+ESCAPE = compiled(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 # A text is Markdown when this many lines hold a link or an image in its syntax (a "# " alone can be
 # a hashtag in plain text).
 MIN_MARKDOWN_LINES = 3
@@ -66,13 +69,87 @@ def link_share(line: str) -> float:
 
 
 def plain(line: str) -> str:
-    """The text of one Markdown line, as a reader sees it."""
+    """The text of one Markdown line, as a reader sees it. An escaped mark ("\\*", "\\[") is text,
+    never syntax."""
     if RULE.match(line):
         return ""
-    text = IMAGE.sub(r"\1", line)
+    text = ESCAPE.sub(lambda found: chr(_HIDDEN + ord(found.group(1))), line) if "\\" in line else line
+    text = IMAGE.sub(r"\1", text)
     text = LINK.sub(r"\1", text)
     text = REFERENCE_LINK.sub(r"\1", text)
     text = AUTOLINK.sub(r"\1", text)
     text = BLOCK_MARK.sub("", text)
     text = EMPHASIS.sub(r"\2", text)
-    return ESCAPE.sub(r"\1", text).strip()
+    return text.translate(_SHOWN).strip()
+
+
+# ------------------------------------------------------------------------------ Markdown out
+# An escaped mark is hidden as a private-use character while the syntax is read.
+_HIDDEN = 0xE000
+_SHOWN = {_HIDDEN + ord(mark): mark for mark in "\\`*_{}[]()#+-.!|<>"}
+ESCAPED_ANYWHERE = str.maketrans({mark: "\\" + mark for mark in "\\`*_[]"})
+EMPHASIS_MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*"}
+HEADINGS = {f"h{n}": "#" * n + " " for n in range(1, 7)}
+PREFIXES = {**HEADINGS, "li": "- ", "blockquote": "> "}
+SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+
+def escape(text: str) -> str:
+    """Text that reads as itself in Markdown: marks escaped, and a line that would open a block."""
+    text = AUTOLINK.sub(r"\\<\1>", text.translate(ESCAPED_ANYWHERE))
+    opening = BLOCK_START.match(text) or RULE.match(text)
+    if not opening:
+        return text
+    at = len(text) - len(text.lstrip())
+    if text[at].isdigit():  # "1. " is escaped at its full stop
+        at += len(text[at:]) - len(text[at:].lstrip("0123456789"))
+    return text[:at] + "\\" + text[at:]
+
+
+def block_markdown(element: Any, url: str = "") -> tuple[str, str]:
+    """A page block as Markdown: the mark that opens it (heading, list item, quote) and its text
+    with links and emphasis."""
+    from .page import BREAKING_TAGS
+
+    def inner(node: Any) -> str:
+        parts = [escape_inline(node.text or "")]
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag and tag not in SKIPPED_TAGS:
+                text = inner(child)
+                href = child.get("href", "").strip() if tag == "a" else ""
+                if href and text.strip() and not href.lower().startswith(("javascript:", "#", "mailto:")):
+                    text = f"[{' '.join(text.split())}]({_link_target(urljoin(url, href) if url else href)})"
+                elif tag in EMPHASIS_MARKS and text.strip():
+                    mark = EMPHASIS_MARKS[tag]
+                    text = f"{mark}{' '.join(text.split())}{mark}"
+                elif tag in BREAKING_TAGS:
+                    text = f" {text} "
+                parts.append(text)
+            parts.append(escape_inline(child.tail or ""))
+        return "".join(parts)
+
+    text = " ".join(inner(element).split())
+    return PREFIXES.get(element.tag, ""), text
+
+
+def escape_inline(text: str) -> str:
+    return text.translate(ESCAPED_ANYWHERE)
+
+
+def _link_target(href: str) -> str:
+    return href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+
+
+def line_markdown(line: str, rendered: tuple[str, str] | None) -> str:
+    """One line of the text as Markdown: its block's rendering when that reads as the line (the
+    extractor may have spaced or cut it otherwise), else the line escaped, under its block's mark.
+    A table row, written by the extractor in Markdown already, stays as it is."""
+    if line.lstrip().startswith("|"):
+        return line
+    prefix, text = rendered or ("", "")
+    wanted = " ".join(line.split())
+    for candidate in ([prefix + text] if text else []) + [prefix + escape(line.strip())]:
+        if " ".join(plain(candidate).split()) == wanted:
+            return candidate
+    return line

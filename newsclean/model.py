@@ -29,8 +29,9 @@ class Document:
     Blank lines are kept in ``lines`` (so indices match the input) but filters only judge
     ``content`` lines. ``dropped`` maps an index to the decision taken by an earlier filter,
     which later, context-aware filters may use as evidence. ``from_html`` marks text extracted
-    from a page: the extractor has already judged the page's layout. ``link_share`` holds, for
-    Markdown input, how much of each line is link text.
+    from a page: the extractor has already judged the page's layout; ``page`` holds what the page
+    says about each line (``newsclean.page``). ``link_share`` holds, for Markdown input, how much
+    of each line is link text.
     """
 
     lines: list[str]
@@ -40,6 +41,8 @@ class Document:
     later_proposals: dict[int, list[Drop]] = field(default_factory=dict)  # drops proposed after the first
     from_html: bool = False
     link_share: dict[int, float] = field(default_factory=dict)  # Markdown: the share of a line that is link text
+    page: dict[int, tuple[str, ...]] = field(default_factory=dict)  # HTML: each line's page evidence
+    groups: dict[int, int] = field(default_factory=dict)  # HTML: the element holding each line's block
     _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
     _article: tuple[int, Article] | None = field(default=None, repr=False)
     _hits: dict[int, int] = field(default_factory=dict, repr=False)

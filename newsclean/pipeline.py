@@ -14,6 +14,7 @@ from unicodedata import is_normalized, normalize
 from .filters.base import Filter
 from .judge import Judge
 from .model import Document, LineVerdict, Result
+from .page import PageEvidence
 from .text import forget_lines
 from .view import judged_lines
 
@@ -30,10 +31,11 @@ class OverBudget(Exception):
     """The document took longer than its time budget."""
 
 
-def run(text: str, filters: Sequence[Filter], from_html: bool = False, time_budget: float | None = None) -> Result:
+def run(text: str, filters: Sequence[Filter], from_html: bool = False, time_budget: float | None = None,
+        page: PageEvidence | None = None) -> Result:
     """Clean ``text``; past ``time_budget`` seconds (checked between filters) the text is passed
     through unchanged, with the reason in ``Result.passed_through``: a pathological document must
-    not hold up a run over millions."""
+    not hold up a run over millions. ``page``: each line's page evidence (``Source.page``)."""
     forget_lines()
     lines, endings = split_lines(text)
     # Judged in NFC, so that "é" typed as e + combining accent is the same word as "é"; output
@@ -41,6 +43,8 @@ def run(text: str, filters: Sequence[Filter], from_html: bool = False, time_budg
     view, heads, link_share = judged_lines([line if is_normalized("NFC", line) else normalize("NFC", line)
                                             for line in lines])
     doc = Document(view, from_html=from_html, link_share=link_share)
+    if page is not None and len(page) == len(lines):
+        doc.page, doc.groups = dict(enumerate(page.tokens)), dict(enumerate(page.groups))
     try:
         apply(doc, filters, monotonic() + time_budget if time_budget else None)
     except OverBudget:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 NO_NEWLINE = "\\ No newline at end of file\n"
 MIN_SIDE_BY_SIDE_WIDTH = 100
+TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?)?\s*$")
 
 
 def stats(result: Result) -> dict[str, Any]:
@@ -103,6 +104,34 @@ def document_json(result: Result, source: str, metadata: dict[str, Any] | None =
          "text": result.text, "stats": stats(result), "lines": list(records(result))},
         ensure_ascii=False,
     )
+
+
+def markdown_document(result: Result, markdown: list[str] | None) -> str:
+    """The kept lines as Markdown (``Source.markdown``: each line's Markdown, from the page), one
+    block a paragraph; a table gets the rule under its first row that Markdown asks for. Without
+    Markdown of its own (text input), the cleaned text as it is."""
+    if markdown is None or len(markdown) != len(result.verdicts):
+        return result.text
+    kept = [md for verdict, md in zip(result.verdicts, markdown, strict=True) if verdict.kept and verdict.text.strip()]
+    out: list[str] = []
+    for k, line in enumerate(kept):
+        kind = _markdown_kind(line)
+        previous = _markdown_kind(kept[k - 1]) if k else ""
+        if out and not (kind == previous and kind in ("row", "rule", "item")) and not (
+                {kind, previous} <= {"row", "rule"}):
+            out.append("")
+        out.append(line)
+        following = kept[k + 1] if k + 1 < len(kept) else ""
+        if kind == "row" and previous not in ("row", "rule") and _markdown_kind(following) != "rule":
+            out.append("|" + "---|" * max(line.strip().strip("|").count("|") + 1, 1))
+    return "\n".join(out) + "\n" if out else ""
+
+
+def _markdown_kind(line: str) -> str:
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        return "rule" if TABLE_RULE.match(stripped) else "row"
+    return "item" if stripped.startswith("- ") else "block"
 
 
 def _p_body(verdict: LineVerdict) -> str:

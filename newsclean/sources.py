@@ -7,11 +7,14 @@ import io
 import re
 import zlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import charsets
 from .charsets import Decoded, InputError
 from .compiled import compiled
+
+if TYPE_CHECKING:
+    from .page import PageEvidence
 
 DEFAULT_MAX_BYTES = 50_000_000
 
@@ -54,6 +57,8 @@ class Source:
     replaced: int = 0  # bad bytes replaced by U+FFFD while decoding
     compression: str | None = None  # "gzip" or "zstd": how the input was packed
     url: str = ""  # the page's own URL (its canonical link, or og:url), if it gives one
+    page: PageEvidence | None = None  # HTML: what the page says about each line
+    markdown: list[str] | None = None  # HTML, when asked for: each line as Markdown
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -92,9 +97,9 @@ def decode_html(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str |
 
 
 def load(data: bytes, input_format: str = "auto", max_bytes: int = DEFAULT_MAX_BYTES,
-         with_metadata: bool = False, encoding: str | None = None) -> Source:
+         with_metadata: bool = False, encoding: str | None = None, markdown: bool = False) -> Source:
     """Bytes to plain text: gzip or zstd is unpacked, HTML is detected (or forced) and its article
-    extracted with trafilatura."""
+    extracted with trafilatura (each line's Markdown too, when ``markdown``)."""
     data, compression = decompress(data, max_bytes)
     if input_format == "text" or (input_format == "auto" and not looks_like_html(data)):
         decoded = decode(data, max_bytes, encoding)
@@ -103,7 +108,7 @@ def load(data: bytes, input_format: str = "auto", max_bytes: int = DEFAULT_MAX_B
         from .extraction import extract_html
 
         decoded = decode_html(data, max_bytes, encoding)
-        source = extract_html(decoded.text, with_metadata)
+        source = extract_html(decoded.text, with_metadata, markdown)
     source.encoding, source.replaced, source.compression = decoded.encoding, decoded.replaced, compression
     return source
 

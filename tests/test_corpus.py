@@ -160,8 +160,10 @@ def test_a_hosts_repeated_footer_goes_with_site_boilerplate_on(tmp_path, cluster
     shards = output(tmp_path / "out")
     for row in shards["a.jsonl.gz"] + shards["b.jsonl.gz"]:
         assert FOOTER not in row["text"] and PROMO not in row["text"]
-        assert row["newsclean"]["drops"] == {"site_boilerplate": 2}  # the footer, and the promo before promo saw it
-        assert row["newsclean"]["lines_out"] == 3
+        # The footer, and the promo before promo saw it. (What the judge makes of the rest, a French
+        # sentence inside an English story among them, is not this test's business.)
+        assert row["newsclean"]["drops"].get("site_boilerplate") == 2 and "promo" not in row["newsclean"]["drops"]
+        assert row["text"].startswith("What the vote means for")
     for row in shards["c.jsonl.gz"]:  # the other host's lines are counted apart
         assert "site_boilerplate" not in row["newsclean"]["drops"] and row["newsclean"]["drops"]["promo"] == 1
 
@@ -213,7 +215,8 @@ def test_warc_responses_are_extracted_then_cleaned_and_wet_records_cleaned_as_te
     for n, row in enumerate(warc):
         assert row["url"] == f"https://news.example.org/story/{n}"
         assert row["id"].startswith("<urn:uuid:")
-        assert row["text"] == newsclean.clean(load(page(n)).text, from_html=True).text
+        loaded = load(page(n))
+        assert row["text"] == newsclean.clean(loaded.text, from_html=True, page=loaded.page).text
         assert PARAGRAPHS[n % 4][:40] in row["text"] and PROMO not in row["text"]
     assert [row["text"] for row in wet] == [expected_text(article(n)) for n in range(5)]
 

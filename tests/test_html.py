@@ -160,32 +160,66 @@ UNRELATED = ("In Altdorf wurde am Wochenende ein neuer Kindergarten mit einem gr
              "Region eröffnet.")
 
 
-def test_a_body_paragraph_trafilatura_misses_is_restored_in_place_and_an_unrelated_one_is_not():
-    html = page().replace(
+def related_box_page() -> str:
+    return page().replace(
         "<article><h1>Neues Hallenbad soll 2027 eröffnen</h1>",
         f"<article><h1>Neues Hallenbad soll 2027 eröffnen</h1><div class='teaser'><p>{LEAD}</p></div>"
         f"<div class='related'><p>{UNRELATED}</p></div>",
     )
+
+
+def test_a_body_paragraph_trafilatura_misses_is_restored_in_place():
     from trafilatura import extract
 
+    html = related_box_page()
     assert LEAD not in extract(html, include_comments=False, include_tables=True)  # what we make up for
-    lines = load(html.encode()).text.splitlines()
-    assert lines[:3] == ["Neues Hallenbad soll 2027 eröffnen", LEAD, BODY[0]]
-    assert UNRELATED not in lines
+    loaded = load(html.encode())
+    lines = newsclean.clean(loaded.text, from_html=True, page=loaded.page).text.splitlines()
+    assert lines[:2] == ["Neues Hallenbad soll 2027 eröffnen", LEAD] and lines[-3:] == BODY
 
 
-def test_restoring_needs_a_nearby_related_sentence_and_restores_it_once():
-    from newsclean.extraction import restore_missed_paragraphs
+@pytest.mark.xfail(strict=True, reason="the judge keeps an off-topic paragraph the extractor left out between the "
+                   "headline and the body (p(body) .70); leaving such paragraphs out of the candidates, as the rule "
+                   "before the judge did, cost .002 F on dev html and .004 on wcxb-dev html")
+def test_an_unrelated_paragraph_beside_the_article_is_not_restored():
+    loaded = load(related_box_page().encode())
+    assert UNRELATED not in newsclean.clean(loaded.text, from_html=True, page=loaded.page).text
+
+
+def blocks_of(*texts: str):
+    from lxml import html
+
+    from newsclean.page import page_blocks
+
+    return page_blocks(html.fromstring("<div>" + "".join(f"<p>{text}</p>" for text in texts) + "</div>"))
+
+
+def test_a_missed_block_comes_back_once_as_a_candidate_with_what_speaks_for_it():
+    from newsclean.extraction import with_candidates
 
     extracted = [BODY[0], BODY[2]]
-    blocks = [BODY[0], LEAD, LEAD, BODY[2]]  # a paragraph inside a list item: two blocks, one text
-    assert restore_missed_paragraphs(extracted, blocks).splitlines() == [BODY[0], LEAD, BODY[2]]
-    far = ["Menü"] * 5
-    assert restore_missed_paragraphs(extracted, [BODY[0], *far, LEAD, *far, BODY[2]]).splitlines() == extracted
-    unrelated = [BODY[0], UNRELATED, BODY[2]]
-    assert restore_missed_paragraphs(extracted, unrelated).splitlines() == extracted
-    short = "Das Hallenbad am Stadtpark"  # related, but not a sentence of body text
-    assert restore_missed_paragraphs(extracted, [BODY[0], short, BODY[2]]).splitlines() == extracted
+    lines, origins = with_candidates(extracted, blocks_of(BODY[0], LEAD, UNRELATED, BODY[2]))
+    assert lines == [BODY[0], LEAD, UNRELATED, BODY[2]]
+    assert [o.kept for o in origins] == [True, False, False, True]
+    assert set(origins[1].extra) == {"x:near", "x:prose", "x:topic"}  # near, prose, on the article's topic
+    assert "x:topic" not in origins[2].extra
+    from lxml import html
+
+    from newsclean.page import page_blocks
+
+    nested = page_blocks(html.fromstring(f"<div><p>{BODY[0]}</p><ul><li><p>{LEAD}</p></li></ul><p>{BODY[2]}</p></div>"))
+    assert with_candidates(extracted, nested)[0] == [BODY[0], LEAD, BODY[2]]  # the item, not its paragraph again
+    short = "Das Hallenbad am Stadtpark"  # on topic, but not a sentence of body text
+    lines, origins = with_candidates(extracted, blocks_of(BODY[0], short, BODY[2]))
+    assert "x:prose" not in origins[1].extra
+
+
+def test_candidates_come_from_the_article_span_only():
+    from newsclean.extraction import EDGE_BLOCKS, with_candidates
+
+    far = [f"Menüpunkt {n}" for n in range(EDGE_BLOCKS + 3)]
+    lines, _ = with_candidates([BODY[0], BODY[1]], blocks_of(*far, BODY[0], BODY[1], *far))
+    assert lines == [*far[-EDGE_BLOCKS:], BODY[0], BODY[1], *far[:EDGE_BLOCKS]]
 
 
 def test_the_recall_mode_runs_only_when_the_default_mode_finds_nothing(monkeypatch):
@@ -209,29 +243,20 @@ def test_the_recall_mode_runs_only_when_the_default_mode_finds_nothing(monkeypat
 
 
 def test_a_block_the_extractor_shortened_is_not_restored_twice():
-    from newsclean.extraction import restore_missed_paragraphs
+    from newsclean.extraction import with_candidates
 
     # The extractor left out a footnote mark inside the paragraph.
     item = BODY[1].replace(". Seitdem", ". [1] Seitdem")
     extracted = [BODY[0], BODY[1], BODY[2]]
-    assert restore_missed_paragraphs(extracted, [BODY[0], item, BODY[2]]).splitlines() == extracted
+    assert with_candidates(extracted, blocks_of(BODY[0], item, BODY[2]))[0] == extracted
 
 
 def test_a_page_block_keeps_a_space_where_a_nested_block_begins():
     from lxml import html
 
-    from newsclean.extraction import page_blocks
+    from newsclean.page import page_blocks
 
     tree = html.fromstring("<ul><li><h3>Das neue Becken</h3><p>Es ist <b>fünfzig</b> Meter lang.<!-- x --></p>"
                            "</li></ul>")
-    assert page_blocks(tree) == ["Das neue Becken Es ist fünfzig Meter lang.", "Das neue Becken",
-                                 "Es ist fünfzig Meter lang."]
-
-
-def test_a_missed_paragraph_after_the_last_extracted_one_is_not_restored():
-    from newsclean.extraction import restore_missed_paragraphs
-
-    extracted = [BODY[0], BODY[1]]
-    after = ("Das neue Hallenbad am Stadtpark soll Schulen und Vereine entlasten, die seit dem Schaden am Dach "
-             "des alten Bads ausweichen mussten.")  # related prose, as bios and teasers below an article are
-    assert restore_missed_paragraphs(extracted, [BODY[0], BODY[1], after]).splitlines() == extracted
+    assert [block.text for block in page_blocks(tree)] == [
+        "Das neue Becken Es ist fünfzig Meter lang.", "Das neue Becken", "Es ist fünfzig Meter lang."]

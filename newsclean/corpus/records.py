@@ -48,7 +48,7 @@ def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: F
             out[fields.text] = SURROGATE.sub("\ufffd", original)
         out[account] = {"error": str(exc)}
         return out
-    result = run_pipeline(loaded.text, filters, loaded.is_html, time_budget)
+    result = run_pipeline(loaded.text, filters, loaded.is_html, time_budget, loaded.page)
     if audit is not None:
         audit.add(result, host_of(record.get(fields.url)), source, str(record.get(fields.id, "")))
     out[fields.text] = result.text
