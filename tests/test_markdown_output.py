@@ -1,6 +1,7 @@
 """`--format markdown`: a page's kept article as Markdown, whose text is the plain output's."""
 
 import random
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -9,21 +10,8 @@ from newsclean.cli import cli
 from newsclean.markdown import escape, plain
 from newsclean.render import TABLE_RULE
 
-PAGE = """<!DOCTYPE html><html lang="en"><head><title>The tour comes to town</title>
-<link rel="canonical" href="https://news.example.org/culture/tour.html"></head><body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/culture">Culture</a></li></ul></nav>
-<article><h1>The tour comes to town</h1>
-<p>The band announced on Monday that its long-awaited tour will visit twelve cities this spring, starting in
-Berlin in early May and ending in Lisbon at the beginning of June.</p>
-<h2>Where they play</h2>
-<ul><li>Berlin, Arena, 3 May</li><li>Hamburg, Stadtpark, 5 May</li><li>Munich, Olympiahalle, 7 May</li></ul>
-<p>Tickets go on sale on Friday, the <strong>band's label</strong> said, and
-<a href="/tickets/how-to-buy">fans are advised</a> to buy early: the <em>last</em> tour sold out within hours.</p>
-<table><tr><th>City</th><th>Tickets from</th></tr><tr><td>Berlin</td><td>45 euros</td></tr>
-<tr><td>Hamburg</td><td>42 euros</td></tr></table>
-<p>The singer said the band had wanted to play smaller venues again after years of stadium shows, because the
-audience is closer and every night feels different.</p>
-</article><footer><p>© 2026 Example News. All rights reserved.</p></footer></body></html>"""
+# A page of our own: a story with a list, a table, a link and emphasis, under a menu, over a footer.
+PAGE = (Path(__file__).parent.parent / "samples" / "en-tour.html").read_text(encoding="utf-8")
 
 
 def run(args, data):
