@@ -128,8 +128,7 @@ def document_evidence(job: tuple[str, str, str, dict]) -> dict:
     lines = text.splitlines()
     view, _, link_share = judged_lines(lines)
     doc = Document(view, from_html=from_html, link_share=link_share)
-    if page is not None and len(page) == len(lines):
-        doc.page, doc.groups = dict(enumerate(page.tokens)), dict(enumerate(page.groups))
+    doc.take_page(page)
     apply(doc, _FILTERS)
     evidence = gather(doc)
     texts = [doc.lines[i] for i in evidence.indices]

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from .article import is_body_like, stems
 from .occurrences import occurrences
-from .page import Block, PageEvidence, align, page_blocks, tokens_of
+from .page import WORD, Block, PageEvidence, align, page_blocks, tokens_of
 from .sources import Source
 from .text import detect_language
 
@@ -35,7 +35,6 @@ MIN_SHARED_STEMS = 0.5
 # A block is already extracted when this share of its word 4-grams is in the extraction.
 SHINGLE = 4
 MIN_SHARED_SHINGLES = 0.5
-WORD = re.compile(r"\w+")
 # A list item as the extractor writes it.
 LIST_MARK = "- "
 # A tag whose attributes run this long carries no article text, and the HTML parser's time grows

@@ -149,21 +149,22 @@ def _bin_table(weights: list[float]) -> list[float]:
     return weights + [weights[-1]] * (TABLE_SIZE - len(weights))
 
 
-def context_features(first_pass: list[float], from_html: bool, body_share: list[float],
-                     groups: list[int] | None = None, linked: list[float] | None = None) -> list[list[float]]:
+def context_features(first_pass: list[float], from_html: bool, body_share: list[float], groups: list[int],
+                     linked: list[float]) -> list[list[float]]:
     """The second pass's view of each line: its first-pass p(body) and those around it, on the
     page and in the text. On a page the lines of one element (a list, a box of teasers, the
     article's paragraphs) mostly share a fate: a line is also seen with the mean first-pass
     p(body) of the other lines its element holds (its own when it is alone), and the share of
-    them that are all link text (``linked``: 1.0 for such a line), as a box of headlines is."""
+    them that are all link text (``linked``: 1.0 for such a line), as a box of headlines is.
+    ``groups``: each line's element (-1: none)."""
     n = len(first_pass)
     in_group: dict[int, list[float]] = {}
-    for k, (g, p) in enumerate(zip(groups or (), first_pass, strict=False)):
+    for g, p, link in zip(groups, first_pass, linked, strict=True):
         if g >= 0:
             sums = in_group.setdefault(g, [0.0, 0.0, 0.0])  # p(body), lines, lines all link text
             sums[0] += p
             sums[1] += 1.0
-            sums[2] += linked[k] if linked else 0.0
+            sums[2] += link
     prefix = [0.0]
     for p in first_pass:
         prefix.append(prefix[-1] + p)
@@ -177,8 +178,11 @@ def context_features(first_pass: list[float], from_html: bool, body_share: list[
 
     rows = []
     for k, p in enumerate(first_pass):
-        group = in_group.get(groups[k]) if groups and groups[k] >= 0 else None
-        shared = group is not None and group[1] > 1
+        group = in_group.get(groups[k])  # absent for -1
+        # The other lines of its element: their mean p(body) and share all link text.
+        others = None
+        if group is not None and group[1] > 1:
+            others = ((group[0] - p) / (group[1] - 1), (group[2] - linked[k]) / (group[1] - 1))
         lo, hi = max(0, k - NEAR), min(n, k + NEAR + 1)
         wlo, whi = max(0, k - WIDE), min(n, k + WIDE + 1)
         rows.append([
@@ -188,8 +192,7 @@ def context_features(first_pass: list[float], from_html: bool, body_share: list[
             confident[k] / total, (confident[-1] - confident[k + 1]) / total,
             mean, body_share[k] if body_share else 0.0, p * mean,
             float(from_html), float(k == 0), float(k == n - 1),
-            (group[0] - p) / (group[1] - 1) if group is not None and shared else p, float(shared),
-            (group[2] - (linked[k] if linked else 0.0)) / (group[1] - 1) if group is not None and shared else 0.0,
+            others[0] if others else p, float(others is not None), others[1] if others else 0.0,
         ])
     return rows
 

@@ -96,9 +96,8 @@ SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 def escape(text: str) -> str:
     """Text that reads as itself in Markdown: marks escaped, and a line that would open a block."""
-    text = AUTOLINK.sub(r"\\<\1>", text.translate(ESCAPED_ANYWHERE))
-    opening = BLOCK_START.match(text) or RULE.match(text)
-    if not opening:
+    text = AUTOLINK.sub(r"\\<\1>", escape_inline(text))
+    if not (BLOCK_START.match(text) or RULE.match(text)):
         return text
     at = len(text) - len(text.lstrip())
     if text[at].isdigit():  # "1. " is escaped at its full stop
@@ -134,6 +133,7 @@ def block_markdown(element: Any, url: str = "") -> tuple[str, str]:
 
 
 def escape_inline(text: str) -> str:
+    """Text inside a line: its emphasis, code and link marks escaped."""
     return text.translate(ESCAPED_ANYWHERE)
 
 

@@ -10,6 +10,7 @@ from .matcher import matcher
 
 if TYPE_CHECKING:
     from .article import Article
+    from .page import PageEvidence
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ class Document:
     _hits: dict[int, int] = field(default_factory=dict, repr=False)
     _nonblank: list[int] | None = field(default=None, repr=False)
     _content: tuple[int, list[int]] | None = field(default=None, repr=False)
+
+    def take_page(self, page: PageEvidence | None) -> None:
+        """What the page says about each line (``Source.page``), when it speaks of these lines."""
+        if page is not None and len(page) == len(self.lines):
+            self.page, self.groups = dict(enumerate(page.tokens)), dict(enumerate(page.groups))
 
     def hits(self, i: int) -> int:
         """The rules that can match in line ``i``: one scan of the line, shared by every filter."""

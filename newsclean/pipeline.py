@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from time import monotonic
+from typing import TYPE_CHECKING
 from unicodedata import is_normalized, normalize
 
 from .filters.base import Filter
 from .judge import Judge
 from .model import Document, LineVerdict, Result
-from .page import PageEvidence
 from .text import forget_lines
 from .view import judged_lines
+
+if TYPE_CHECKING:
+    from .page import PageEvidence
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
@@ -43,8 +46,7 @@ def run(text: str, filters: Sequence[Filter], from_html: bool = False, time_budg
     view, heads, link_share = judged_lines([line if is_normalized("NFC", line) else normalize("NFC", line)
                                             for line in lines])
     doc = Document(view, from_html=from_html, link_share=link_share)
-    if page is not None and len(page) == len(lines):
-        doc.page, doc.groups = dict(enumerate(page.tokens)), dict(enumerate(page.groups))
+    doc.take_page(page)
     try:
         apply(doc, filters, monotonic() + time_budget if time_budget else None)
     except OverBudget:

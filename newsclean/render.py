@@ -117,8 +117,7 @@ def markdown_document(result: Result, markdown: list[str] | None) -> str:
     for k, line in enumerate(kept):
         kind = _markdown_kind(line)
         previous = _markdown_kind(kept[k - 1]) if k else ""
-        if out and not (kind == previous and kind in ("row", "rule", "item")) and not (
-                {kind, previous} <= {"row", "rule"}):
+        if out and not (kind == previous == "item" or {kind, previous} <= {"row", "rule"}):  # a new block
             out.append("")
         out.append(line)
         following = kept[k + 1] if k + 1 < len(kept) else ""
