@@ -297,6 +297,8 @@ def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: b
     result = clean(text, filters=filters, from_html=loaded.is_html, time_budget=time_budget, page=loaded.page)
     if result.passed_through:
         click.echo(f"newsclean: warning: {name}: {result.passed_through}", err=True)
+    if result.fallback:
+        click.echo(f"newsclean: note: {name}: the extractor's own text: {result.fallback}", err=True)
     if fmt == "text" and not (show_diff or explain):
         return result.text.encode("utf-8")
     from . import render  # not needed for plain text: a plain clean starts fast

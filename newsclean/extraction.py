@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from .article import is_body_like, stems
 from .occurrences import occurrences
-from .page import WORD, Block, PageEvidence, align, page_blocks, tokens_of
+from .page import WORD, Block, PageEvidence, align, match_key, page_blocks, tokens_of
 from .sources import Source
 from .text import detect_language
 
@@ -35,6 +35,9 @@ MIN_SHARED_STEMS = 0.5
 # A block is already extracted when this share of its word 4-grams is in the extraction.
 SHINGLE = 4
 MIN_SHARED_SHINGLES = 0.5
+# A line the extractor wrote as a table row is read as the blocks of layout-table cells it holds
+# when they make up this share of its words.
+MIN_ROW_COVERED = 0.8
 # A list item as the extractor writes it.
 LIST_MARK = "- "
 # A tag whose attributes run this long carries no article text, and the HTML parser's time grows
@@ -54,10 +57,8 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
     (against .925), and the judge after it lost as much. Metadata (title, author, date, site, URL,
     language) costs a second pass over the page, so it is read only when asked for.
     """
-    from trafilatura import load_html
-
     try:
-        tree = load_html(OVERLONG_TAG.sub(r"<\1>", html))
+        tree = parse_page(OVERLONG_TAG.sub(r"<\1>", html))
     except Exception:  # malformed markup must never crash a run
         tree = None
     if tree is None:
@@ -75,12 +76,12 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
     if not text.strip():
         return Source("", is_html=True)
     metadata = {key: found.get(name) for key, name in METADATA_FIELDS.items() if found.get(name)}
-    lines, origins = with_candidates(text.splitlines(), blocks)
+    lines, origins = with_candidates(split_layout_rows(text.splitlines(), blocks), blocks)
     holders: dict[Any, int] = {}
     page = PageEvidence(
         [tokens_of(origin.kept, blocks[origin.block] if origin.block is not None else None) + origin.extra
          for origin in origins],
-        [-1 if origin.block is None else holders.setdefault(blocks[origin.block].element.getparent(), len(holders))
+        [-1 if origin.block is None else holders.setdefault(blocks[origin.block].holder, len(holders))
          for origin in origins])
     source = Source("\n".join(lines) + "\n", True, metadata, url=url, page=page)
     if markdown:
@@ -90,6 +91,26 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
                                          if origin.block is not None else None)
                            for line, origin in zip(lines, origins, strict=True)]
     return source
+
+
+def parse_page(html: str) -> Any:
+    """The page's tree, parsed as trafilatura parses it, but to 2,047 levels of nesting rather than
+    libxml2's usual 255: past that, a page of unclosed blocks loses everything below (None when it
+    is no HTML)."""
+    from lxml.html import HTMLParser, fromstring
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    parser = HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False, encoding="utf-8",
+                        remove_comments=True, remove_pis=True)
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    try:
+        tree = fromstring(html, parser=parser)
+    except ValueError:  # a string that declares its encoding: parsed as bytes
+        tree = None
+    if tree is None or len(tree) < 1:
+        tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    return None if tree is None or (is_dubious_html(beginning) and len(tree) < 2) else tree
 
 
 def page_url(tree: Any) -> str:
@@ -126,6 +147,46 @@ def _mostly_in(block: str, extracted: set[tuple[str, ...]]) -> bool:
     return bool(own) and len(own & extracted) >= MIN_SHARED_SHINGLES * len(own)
 
 
+def split_layout_rows(lines: list[str], blocks: list[Block]) -> list[str]:
+    """The extractor's lines, each table row of a layout table (a row that holds a page: menu,
+    article and footer, one cell a column) replaced by the blocks of its cells it holds. A row
+    without words goes."""
+    layout = {}
+    for block in blocks:
+        if block.in_layout:
+            layout.setdefault(match_key(block.text), block.text)
+    rows = [n for n, line in enumerate(lines) if line.lstrip().startswith("|")]
+    if not layout or not rows:
+        return lines
+    keys = {n: match_key(lines[n]) for n in rows}
+    haystack, starts = "", {}
+    for n, key in keys.items():
+        starts[n] = len(haystack)
+        haystack += f" {key} \n"
+    hits = sorted((at, -len(needle), needle) for needle, places in occurrences(
+        (f" {key} " for key in layout), haystack, limit=len(rows)).items() for at in places)
+    found: dict[int, list[str]] = {n: [] for n in rows}
+    covered = dict.fromkeys(rows, 0)
+    row_starts = sorted((at, n) for n, at in starts.items())
+    end = -1
+    for at, _, needle in hits:
+        if at < end:  # overlaps a longer or earlier block
+            continue
+        n = row_starts[bisect_right(row_starts, (at, len(lines))) - 1][1]
+        found[n].append(layout[needle.strip()])
+        covered[n] += len(needle) - 1
+        end = at + len(needle) - 1  # neighbours share the space between them
+    out = []
+    for n, line in enumerate(lines):
+        if n in keys and not keys[n]:
+            continue
+        if n in keys and covered[n] >= MIN_ROW_COVERED * (len(keys[n]) + 1):
+            out.extend(found[n])
+        else:
+            out.append(line)
+    return out
+
+
 class Origin(NamedTuple):
     """Where a line of the text came from: a block of the page (or none found), whether the
     extractor kept it, and what else its evidence says."""
@@ -158,11 +219,15 @@ def with_candidates(lines: list[str], blocks: list[Block]) -> tuple[list[str], l
     vocabulary = frozenset().union(*(stems(line, stopwords) for line in lines))
     anchors = sorted((k, n) for n, k in enumerate(aligned) if k is not None)
     anchor_blocks = [k for k, _ in anchors]
+    # A candidate is never larger than the extracted text, nor holds a block the extractor kept
+    # (a layout cell or a box around the article would bring the article back twice, and debris with it).
+    holding_kept = {above for k, _ in anchors for above in blocks[k].element.iterancestors()}
     inserted: dict[int, list[tuple[str, Origin]]] = {}
     taken: set[Any] = set()  # the elements of the candidates so far
     for k in range(max(found[0] - EDGE_BLOCKS, 0), min(found[-1] + EDGE_BLOCKS + 1, len(blocks))):
         block, element = blocks[k].text, blocks[k].element
-        if k in is_found or any(above in taken for above in element.iterancestors()):  # a paragraph in an item taken
+        if (k in is_found or len(block) > len(extracted) or element in holding_kept
+                or any(above in taken for above in element.iterancestors())):  # a paragraph in an item taken
             continue
         taken.add(element)
         j = bisect_right(found, k)

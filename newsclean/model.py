@@ -116,6 +116,7 @@ class Result:
     verdicts: list[LineVerdict]
     language: str = ""
     passed_through: str = ""  # why the text came out unchanged, unjudged (over the time budget)
+    fallback: str = ""  # HTML: why the page got the extractor's own text (``newsclean.floor``)
 
     @property
     def drops(self) -> list[Drop]:
@@ -131,4 +132,6 @@ class Result:
                    "drops": dict(Counter(d.filter for d in self.drops))}
         if self.passed_through:
             summary["passed_through"] = self.passed_through
+        if self.fallback:
+            summary["fallback"] = self.fallback
         return summary

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -22,6 +23,12 @@ from typing import Any
 # joined as the extractor joins them.
 BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "figcaption", "tr")
 CELL_TAGS = ("td", "th")
+# Elements whose text no reader sees: it never reaches a block, a candidate or a line.
+HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
+# Elements that hold blocks of their own. A table whose cells hold one is a layout table, laid out
+# with a table rather than holding data: its rows are not blocks, the blocks in its cells are.
+BLOCK_CONTENT_TAGS = frozenset({*BLOCK_TAGS, "table", "div", "ul", "ol", "dl", "section", "article", "aside", "nav",
+                                "header", "footer", "form", "figure", "iframe"}) - {"tr"}
 # Elements that break a line when rendered: their text is not run into the text beside them.
 BREAKING_TAGS = frozenset({*BLOCK_TAGS, *CELL_TAGS, "br", "div", "ul", "ol", "dl", "table", "section", "article",
                            "figure", "header", "footer", "aside", "nav"})
@@ -41,6 +48,8 @@ class Block:
     element: Any  # the lxml element
     position: float  # where on the page, from 0 (top) to 1
     ancestors: Ancestors
+    in_layout: bool = False  # it sits in a layout table's cell (see ``page_blocks``)
+    linked: float | None = None  # the share of link text, where it is not the element's (a part of a cell)
     _tokens: tuple[str, ...] | None = None
 
     @property
@@ -48,8 +57,13 @@ class Block:
         """Its evidence, for the judge (found when first asked: most blocks are never judged)."""
         if self._tokens is None:
             above, depth = self.ancestors.of(self.element.getparent())
-            self._tokens = element_tokens(self.element, self.text, self.position, above, depth)
+            self._tokens = element_tokens(self.element, self.text, self.position, above, depth, self.linked)
         return self._tokens
+
+    @property
+    def holder(self) -> Any:
+        """The element that holds it and its like: a list its items, a cell its stretches of text."""
+        return self.element if self.linked is not None else self.element.getparent()
 
 
 class Ancestors:
@@ -78,21 +92,84 @@ def match_key(text: str) -> str:
 
 
 def page_blocks(tree: Any) -> list[Block]:
-    """Every paragraph-like element with text, in page order."""
-    found = []
-    for element in tree.iter(BLOCK_TAGS):
+    """Every paragraph-like element with text a reader sees, in page order. A table that holds
+    data gives a block a row. A layout table gives the blocks in its cells, and a cell of text
+    alone gives a block a stretch of text between line breaks (as pages laid out with tables
+    wrote paragraphs)."""
+    hidden = {node for element in tree.iter(HIDDEN_TAGS) for node in element.iter()}
+    holds_data: dict[Any, bool] = {}
+
+    def in_layout(element: Any) -> bool:
+        table = next(element.iterancestors("table"), None)
+        if table is not None and table not in holds_data:
+            holds_data[table] = is_data_table(table)
+        return table is not None and not holds_data[table]
+
+    found: list[tuple[Any, str, bool, float | None]] = []
+    for element in tree.iter(*BLOCK_TAGS, *CELL_TAGS):
+        if element in hidden:
+            continue
+        layout = in_layout(element)
+        if element.tag in CELL_TAGS:
+            if layout and not has_blocks(element):
+                with suppress(ValueError):  # text that lxml cannot represent
+                    found += [(element, text, True, linked) for text, linked in cell_stretches(element)]
+            continue
+        if element.tag == "tr" and layout:
+            continue
         try:
             text = row_text(element) if element.tag == "tr" else block_text(element)
         except ValueError:  # text that lxml cannot represent
             continue
         if text:
-            found.append((element, text))
+            found.append((element, text, layout, None))
     ancestors = Ancestors()
-    return [Block(text, element, k / len(found), ancestors) for k, (element, text) in enumerate(found)]
+    return [Block(text, element, k / len(found), ancestors, layout, linked)
+            for k, (element, text, layout, linked) in enumerate(found)]
+
+
+def is_data_table(table: Any) -> bool:
+    """A table that holds data, not the page's layout: its cells hold text and inline elements,
+    no table and no block, in more than one row."""
+    rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
+    return len(rows) > 1 and not any(has_blocks(cell) for row in rows for cell in row if cell.tag in CELL_TAGS)
+
+
+def has_blocks(element: Any) -> bool:
+    return any(node.tag in BLOCK_CONTENT_TAGS for node in element.iterdescendants())
+
+
+def cell_stretches(cell: Any) -> list[tuple[str, float]]:
+    """A layout cell's text, cut at its line breaks: each stretch, and its share of link text."""
+    from lxml import etree
+
+    stretches: list[list[tuple[str, bool]]] = [[]]
+    in_link = 0
+    walk = etree.iterwalk(cell, events=("start", "end"))
+    for event, node in walk:
+        if event == "start":
+            if node.tag in HIDDEN_TAGS:
+                walk.skip_subtree()
+                continue
+            if node.tag == "br":
+                stretches.append([])
+            in_link += node.tag == "a"
+            stretches[-1].append((node.text or "", in_link > 0))
+            continue
+        in_link -= node.tag == "a"
+        if node is not cell:
+            stretches[-1].append((node.tail or "", in_link > 0))
+    found = []
+    for parts in stretches:
+        text = " ".join("".join(part for part, _ in parts).split())
+        if text:
+            linked = sum(len(" ".join(part.split())) for part, is_link in parts if is_link)
+            found.append((text, min(linked / len(text), 1.0)))
+    return found
 
 
 def element_tokens(element: Any, text: str, position: float, above: frozenset[str] = frozenset(),
-                   depth: int = 0) -> tuple[str, ...]:
+                   depth: int = 0, linked: float | None = None) -> tuple[str, ...]:
     """The evidence of one block: its tag, the tags and attribute words above it (``above``), its
     link density, depth and place on the page."""
     tokens = set(above)
@@ -100,7 +177,9 @@ def element_tokens(element: Any, text: str, position: float, above: frozenset[st
     tokens.add(f"d:{min(depth // 4, 5)}")
     tokens.add(f"at:{min(int(position * PAGE_POSITION_BINS), PAGE_POSITION_BINS - 1)}")
     tokens.update(f"o:{word}" for word in attribute_words(element))
-    tokens.add(f"ld:{min(int(link_density(element, text, 'a:a' in above) * LINK_DENSITY_BINS), LINK_DENSITY_BINS - 1)}")
+    if linked is None:
+        linked = link_density(element, text, "a:a" in above)
+    tokens.add(f"ld:{min(int(linked * LINK_DENSITY_BINS), LINK_DENSITY_BINS - 1)}")
     return tuple(sorted(tokens))
 
 
@@ -135,7 +214,11 @@ def block_text(element: Any) -> str:
     from lxml import etree
 
     parts = []
-    for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
+    walk = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    for event, node in walk:
+        if event == "start" and node.tag in HIDDEN_TAGS:
+            walk.skip_subtree()  # its text is not shown; its tail is, at its end
+            continue
         if event == "start":
             parts.append(" " if node.tag in BREAKING_TAGS else "")
             parts.append(node.text or "")

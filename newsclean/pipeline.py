@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from unicodedata import is_normalized, normalize
 
 from .filters.base import Filter
+from .floor import below_floor
 from .judge import Judge
-from .model import Document, LineVerdict, Result
+from .model import Document, Drop, LineVerdict, Result
 from .text import forget_lines
 from .view import judged_lines
 
@@ -52,6 +53,7 @@ def run(text: str, filters: Sequence[Filter], from_html: bool = False, time_budg
     except OverBudget:
         return Result(text, [LineVerdict(i, line, kept=True) for i, line in enumerate(lines)],
                       passed_through=f"over the time budget of {time_budget:g} s: passed through unchanged")
+    fallback = hold_floor(doc) if doc.page else ""
     dropped = {i: doc.dropped[heads.get(i, i)] for i in range(len(lines)) if heads.get(i, i) in doc.dropped}
     verdicts = [
         LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=doc.notes.get(heads.get(i, i), ""),
@@ -59,7 +61,7 @@ def run(text: str, filters: Sequence[Filter], from_html: bool = False, time_budg
         for i, line in enumerate(lines)
     ]
     textless = [not view[heads.get(i, i)].strip() for i in range(len(lines))]
-    return Result(_rebuild(lines, endings, dropped, textless), verdicts, doc.language)
+    return Result(_rebuild(lines, endings, dropped, textless), verdicts, doc.language, fallback=fallback)
 
 
 def apply(doc: Document, filters: Sequence[Filter], deadline: float | None = None) -> None:
@@ -81,6 +83,22 @@ def apply(doc: Document, filters: Sequence[Filter], deadline: float | None = Non
         raise OverBudget
     for judge in judges:
         judge.decide(doc)
+
+
+def hold_floor(doc: Document) -> str:
+    """A page whose outcome falls below the extractor's own text (``newsclean.floor``) gets that
+    text: its lines kept, the candidates dropped. Returns why ("" when the outcome stands)."""
+    extracted = ["x:kept" in doc.page.get(i, ()) for i in range(len(doc.lines))]
+    kept = [bool(line.strip()) and i not in doc.dropped for i, line in enumerate(doc.lines)]
+    reason = below_floor(doc.lines, kept, extracted)
+    if reason:
+        for i, line in enumerate(doc.lines):
+            if extracted[i]:
+                doc.dropped.pop(i, None)
+                doc.notes[i] = "the extractor's text: the outcome fell below it"
+            elif line.strip():
+                doc.dropped[i] = Drop(i, "below_floor", reason, "html")
+    return reason
 
 
 def _rebuild(lines: list[str], endings: list[str], dropped: dict, textless: list[bool]) -> str:

@@ -40,6 +40,7 @@ def stats(result: Result) -> dict[str, Any]:
         "chars": sum(len(v.text) for v in content),
         "chars_dropped": sum(len(v.text) for v in dropped),
         "by_filter": dict(Counter(v.drop.filter for v in dropped if v.drop)),
+        **({"fallback": result.fallback} if result.fallback else {}),
     }
 
 
