@@ -669,6 +669,8 @@ def _load(source: str, input_format: str, max_bytes: int, with_metadata: bool = 
         click.echo(f"newsclean: warning: {name}: {_decoding_note(loaded)}", err=True)
     if loaded.is_html and not loaded.text.strip():
         click.echo(f"newsclean: warning: {name}: no article text found in the page", err=True)
+    if loaded.warning:
+        click.echo(f"newsclean: warning: {name}: {loaded.warning}", err=True)
     return loaded
 
 

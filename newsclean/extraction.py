@@ -58,9 +58,9 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
     language) costs a second pass over the page, so it is read only when asked for.
     """
     try:
-        tree = parse_page(OVERLONG_TAG.sub(r"<\1>", html))
+        tree, warning = parse_page(OVERLONG_TAG.sub(r"<\1>", html))
     except Exception:  # malformed markup must never crash a run
-        tree = None
+        tree, warning = None, ""
     if tree is None:
         return Source("", is_html=True)
     blocks = page_blocks(tree)  # before the extractor prunes the tree
@@ -83,7 +83,7 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
          for origin in origins],
         [-1 if origin.block is None else holders.setdefault(blocks[origin.block].holder, len(holders))
          for origin in origins])
-    source = Source("\n".join(lines) + "\n", True, metadata, url=url, page=page)
+    source = Source("\n".join(lines) + "\n", True, metadata, url=url, page=page, warning=warning)
     if markdown:
         from .markdown import block_markdown, line_markdown
 
@@ -93,10 +93,10 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
     return source
 
 
-def parse_page(html: str) -> Any:
+def parse_page(html: str) -> tuple[Any, str]:
     """The page's tree, parsed as trafilatura parses it, but to 2,047 levels of nesting rather than
-    libxml2's usual 255: past that, a page of unclosed blocks loses everything below (None when it
-    is no HTML)."""
+    libxml2's usual 255, past which a page of unclosed blocks loses everything below (None when it
+    is no HTML); and a warning when even that depth was passed."""
     from lxml.html import HTMLParser, fromstring
     from trafilatura.utils import is_dubious_html, repair_faulty_html
 
@@ -110,7 +110,10 @@ def parse_page(html: str) -> Any:
         tree = None
     if tree is None or len(tree) < 1:
         tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
-    return None if tree is None or (is_dubious_html(beginning) and len(tree) < 2) else tree
+    if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
+        return None, ""
+    too_deep = any("Excessive depth" in error.message for error in parser.error_log)
+    return tree, "the page nests elements over 2,047 levels deep: the text below that depth is lost" * too_deep
 
 
 def page_url(tree: Any) -> str:

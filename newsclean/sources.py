@@ -58,6 +58,7 @@ class Source:
     compression: str | None = None  # "gzip" or "zstd": how the input was packed
     url: str = ""  # the page's own URL (its canonical link, or og:url), if it gives one
     page: PageEvidence | None = None  # HTML: what the page says about each line
+    warning: str = ""  # HTML: what could not be read of the page
     markdown: list[str] | None = None  # HTML, when asked for: each line as Markdown
 
 

@@ -181,3 +181,14 @@ def test_the_fallback_is_said_on_stderr_and_in_json(monkeypatch):
     document = json.loads(result.stdout)
     assert document["stats"]["fallback"] == "a reason the test gives"
     assert all(line["kept"] or line["reason"] == "below_floor" for line in document["lines"] if line["text"].strip())
+
+
+def test_a_page_nested_past_what_the_parser_reads_says_so(tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body><p>The story begins here, before the nesting goes too deep.</p>" + "".join(
+        f"<div><font><p>Paragraph number {n} of a long story that nobody closed its tags in.</p>" for n in range(1100)
+    ) + "</body></html>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["clean", str(page)])
+    assert result.exit_code == 0
+    assert "over 2,047 levels deep" in result.output  # stderr, mixed in
+    assert "Paragraph number 1000 " in result.output  # what the parser read still comes out
