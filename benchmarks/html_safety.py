@@ -4,8 +4,10 @@ each, and lists every output line over --long characters with the page element i
 
 A folder is laid out like ../shared/bench/dev (``docs/<id>.html.gz``) or holds ``*.html`` pages
 (tests/pages, our own). The page's hidden text is found on a parse of its own that keeps comments:
-a line of a script, style, noscript, template or comment, of at least --min-chars characters and
-found nowhere in the page's visible text, betrays hidden text when an output line holds it.
+a line of a script, style, template or comment, of at least --min-chars characters and found
+nowhere in the page's visible text (a noscript's included), betrays hidden text when an output
+line holds it. A layout row is an output line written as a table row whose words are (part of) a
+row of a table that lays out the page (cells holding blocks or tables, or one row alone).
 
     python benchmarks/html_safety.py ../shared/bench/dev ../shared/bench/wcxb-dev ../shared/bench/wcxb-other tests/pages
     PYTHONPATH=/path/to/old/checkout python benchmarks/html_safety.py ...   # the same, for an older tree
@@ -26,7 +28,8 @@ from pathlib import Path
 import newsclean
 from newsclean.sources import decode_html, load
 
-HIDDEN = ("script", "style", "noscript", "template")
+# A noscript element is what a reader without scripts sees (some pages hold their article there).
+HIDDEN = ("script", "style", "template")
 BLOCKS = ("p", "div", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "form",
           "section", "article", "aside", "nav", "header", "footer", "table", "figure", "iframe", "li")
 
@@ -124,6 +127,7 @@ def main() -> int:
         long = [(name, length, start) for name, _, _, lines, _ in found for length, start in lines]
         print(f"{folder.name:14} {len(found):>6} {len(hidden):>12} {rows:>12} {len(long):>11}")
         listed += [f"  hidden text: {name}" for name in hidden]
+        listed += [f"  layout rows: {name}: {count}" for name, _, count, _, _ in found if count]
         listed += [f"  long line: {name}: {length} chars: {start!r}" for name, length, start in long]
     print("\n".join(listed))
     return 0

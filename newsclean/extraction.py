@@ -38,6 +38,9 @@ MIN_SHARED_SHINGLES = 0.5
 # A line the extractor wrote as a table row is read as the blocks of layout-table cells it holds
 # when they make up this share of its words.
 MIN_ROW_COVERED = 0.8
+# Elements whose text no reader sees, and the text a reader sees (a noscript's included).
+UNSEEN_TAGS = ("script", "style", "template")
+SEEN_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::template)]"
 # A list item as the extractor writes it.
 LIST_MARK = "- "
 # A tag whose attributes run this long carries no article text, and the HTML parser's time grows
@@ -76,7 +79,8 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
     if not text.strip():
         return Source("", is_html=True)
     metadata = {key: found.get(name) for key, name in METADATA_FIELDS.items() if found.get(name)}
-    lines, origins = with_candidates(split_layout_rows(text.splitlines(), blocks), blocks)
+    lines = without_unseen_text(split_layout_rows(text.splitlines(), blocks), blocks, tree)
+    lines, origins = with_candidates(lines, blocks)
     holders: dict[Any, int] = {}
     page = PageEvidence(
         [tokens_of(origin.kept, blocks[origin.block] if origin.block is not None else None) + origin.extra
@@ -148,6 +152,20 @@ def _mostly_in(block: str, extracted: set[tuple[str, ...]]) -> bool:
     """The extractor has this block's text, split or spaced differently."""
     own = shingles(block)
     return bool(own) and len(own & extracted) >= MIN_SHARED_SHINGLES * len(own)
+
+
+def without_unseen_text(lines: list[str], blocks: list[Block], tree: Any) -> list[str]:
+    """The extractor's lines less those it read from a script, style or template element (it reads
+    templates) that hold nothing a reader sees. A noscript element is what a reader without scripts
+    sees: an extractor may rightly find the article there."""
+    known = {match_key(block.text) for block in blocks}
+    suspects = {n: key for n, key in enumerate(map(match_key, lines)) if key and key not in known}
+    unseen = " \n ".join(match_key(node.text_content()) for node in tree.iter(UNSEEN_TAGS)) if suspects else ""
+    suspects = {n: key for n, key in suspects.items() if f" {key} " in f" {unseen} "}
+    if not suspects:
+        return lines
+    seen = f" {match_key(' '.join(tree.xpath(SEEN_TEXT)))} "
+    return [line for n, line in enumerate(lines) if n not in suspects or f" {suspects[n]} " in seen]
 
 
 def split_layout_rows(lines: list[str], blocks: list[Block]) -> list[str]:
