@@ -726,7 +726,7 @@ def _audit_for(report: Path | None) -> Any:
 def _check_report(path: Path, inputs: Iterable[Path]) -> None:
     """Before any work: a report that names an input would replace it (a usage error), and one that
     cannot be written fails now rather than after the run."""
-    if any(_same_file(path, source) for source in inputs):
+    if path.exists() and any(_same_file(path, source) for source in inputs):
         raise Failure(f"{path}: the report would replace an input of the run; name another file", Exit.USAGE)
     if path.is_dir():
         raise Failure(f"{path}: is a folder", Exit.FAILED)
