@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
@@ -30,6 +31,9 @@ CONTEXT_LINES = 2
 MAX_SHOWN_CHARS = 240
 # Sites listed in the table of the sites that lose the most.
 MAX_SITES = 30
+SURROGATE = re.compile("[\ud800-\udfff]")
+# The site filter's value for samples of no site (a site's name never starts with a slash).
+NO_SITE = "/"
 
 
 @dataclass
@@ -168,7 +172,17 @@ def render_page(audit: Audit, title: str, link_base: Path | None, page_dir: Path
                      key=lambda s: (-audit.lines_by_reason[s.reason], s.reason, s.rank))
     parts.extend(_sample(s, link_base, page_dir) for s in samples)
     parts.append(f"<script>{SCRIPT}</script></html>")
-    return "\n".join(parts)
+    return _visible("\n".join(parts))
+
+
+def _visible(text: str) -> str:
+    """Text that is not all Unicode shown escaped, so that the page can be written: Python keeps a
+    file name's bytes that are not UTF-8 as lone surrogates (shown as the byte, ``\\xff``)."""
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+    return SURROGATE.sub(escape, text)
 
 
 def _totals(audit: Audit) -> str:
@@ -212,7 +226,7 @@ def _sites(audit: Audit) -> str:
 def _controls(audit: Audit) -> str:
     def options(values: Iterable[str], everything: str) -> str:
         return f"<option value=''>{everything}</option>" + "".join(
-            f"<option value='{html.escape(v)}'>{html.escape(v or '(no site)')}</option>" for v in values)
+            f"<option value='{html.escape(v or NO_SITE)}'>{html.escape(v or '(no site)')}</option>" for v in values)
 
     sites = sorted({s.site for kept in audit.samples.values() for s in kept})
     reasons = [r for r, _ in audit.lines_by_reason.most_common()]
@@ -226,12 +240,12 @@ def _sample(s: Sample, link_base: Path | None, page_dir: Path) -> str:
     e = html.escape
     where = e(s.source) + (f", record {e(s.record)}" if s.record else "") + f", line {s.line}"
     if link_base is not None:
-        href = quote(Path(os.path.relpath(link_base / s.source, page_dir)).as_posix())
+        href = quote(os.fsencode(Path(os.path.relpath(link_base / s.source, page_dir)).as_posix()))
         where = f"<a href='{e(href)}'>{where}</a>"
     def context(lines: list[tuple[str, bool]]) -> list[str]:
         return [f"<div class='ctx{' out' if removed else ''}'>{e(t)}</div>" for t, removed in lines]
 
     lines = [*context(s.before), f"<div class=gone>{e(s.text)}</div>", *context(s.after)]
-    return (f"<div class=sample data-reason='{e(s.reason)}' data-site='{e(s.site)}'>"
+    return (f"<div class=sample data-reason='{e(s.reason)}' data-site='{e(s.site or NO_SITE)}'>"
             f"<div class=tag>{e(s.reason)} · {e(s.site or '(no site)')} · {where}</div>{''.join(lines)}</div>")
 

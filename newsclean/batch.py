@@ -9,12 +9,14 @@ written to a temporary file beside it and renamed, a finished output is not redo
 from __future__ import annotations
 
 import contextlib
+import errno
 import fnmatch
 import hashlib
 import json
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import warnings
 from collections import Counter, deque
@@ -29,7 +31,7 @@ from .audit import Audit
 from .filters.site import SiteBoilerplate, document_hashes
 from .memory import MemoryUnavailable, SiteMemory
 from .registry import build_filters
-from .sources import DEFAULT_MAX_BYTES, InputError, compress, load
+from .sources import DEFAULT_MAX_BYTES, InputError, compress, load, read_within
 
 TEMP_MARK = ".newsclean-tmp"
 # The mode open() gives a new file, before the umask.
@@ -82,7 +84,9 @@ def list_sources(src: Path, patterns: Iterable[str] = ("*",), exclude: Iterable[
     """Files under SRC as paths relative to it, in a stable order.
 
     Symbolic links that lead outside SRC are not followed; hidden files and our own temporary
-    files are left out; with ``from_list``, the given paths (e.g. from find) must lie in SRC.
+    files are left out, and with ``ignore_suffix``, backups (a file ending with it beside the file
+    it backs up; one with no such file means the suffix is a file type, and is an error); with
+    ``from_list``, the given paths (e.g. from find) must lie in SRC.
     """
     root = src.resolve()
     patterns, exclude = list(patterns) or ["*"], list(exclude)
@@ -93,7 +97,7 @@ def list_sources(src: Path, patterns: Iterable[str] = ("*",), exclude: Iterable[
     else:
         candidates = [Path(d) / f for d, _, files in os.walk(src, followlinks=False) for f in files]
     found = []
-    for path in candidates:
+    for path in sorted(candidates):  # in order, so that an error names the same file each time
         try:
             rel = path.resolve().relative_to(root)
         except ValueError:
@@ -101,18 +105,30 @@ def list_sources(src: Path, patterns: Iterable[str] = ("*",), exclude: Iterable[
         except (OSError, RuntimeError):
             continue  # a link that loops, or that cannot be followed: not a file
         name = rel.name
-        if name.startswith(".") or TEMP_MARK in name or (ignore_suffix and name.endswith(ignore_suffix)):
+        if name.startswith(".") or TEMP_MARK in name:
             continue
         text = rel.as_posix()
         if not any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(name, p) for p in patterns):
             continue
         if any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(name, p) for p in exclude):
             continue
-        if path.resolve().is_file():
-            found.append(rel)
+        if not path.resolve().is_file():
+            continue
+        if ignore_suffix and name.endswith(ignore_suffix):
+            if not (root / text[:-len(ignore_suffix)]).exists():  # no file it backs up: the suffix is a file type
+                raise BatchError(f"--backup-suffix {ignore_suffix}: {text} ends with it but is no backup (there is no "
+                                 f"{text[:-len(ignore_suffix)]}); give a suffix no file to clean ends with")
+            continue
+        found.append(rel)
     if from_list is not None and listed and not found:
         raise BatchError(f"none of the {len(listed)} listed paths is a file in {src}")
     return sorted(set(found))
+
+
+def check_backup_suffix(suffix: str) -> None:
+    """A backup is named FILE + suffix, beside FILE: a suffix that is a path would put it elsewhere."""
+    if not suffix.strip(".") or any(sep and sep in suffix for sep in ("/", os.sep, os.altsep)):
+        raise BatchError(f"--backup-suffix {suffix!r}: give a suffix for file names, such as .orig (no folders)")
 
 
 def check_folders(src: Path, dst: Path | None, in_place: bool) -> None:
@@ -158,14 +174,15 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
     settings = _settings_key(plan, site_boilerplate, min_docs, group_of, memory)
     ledger = Ledger(plan.src if plan.in_place else plan.dst)
     made_alike = {rel for rel in files if ledger.made_with(rel) == settings}
-    _warn_about_other_settings(plan, files, made_alike)
+    known = {rel for rel in files if ledger.made_with(rel) is not None}
+    _warn_about_other_settings(plan, files, made_alike, known)
     with _workers(plan, jobs, min_docs) as pool, ledger:
         if site_boilerplate:
             threshold = min_docs or SiteBoilerplate.options["min_docs"]
             sites = Sites(plan.src, memory) if memory is not None else None
             counts, remembered = _count_lines(pool, jobs, files, groups, threshold, sites)
-        tasks = [(rel, counts.get(groups[rel], {}), remembered.get(groups[rel], {}), rel in made_alike)
-                 for rel in files]
+        tasks = [(rel, counts.get(groups[rel], {}), remembered.get(groups[rel], {}), rel in made_alike,
+                  rel in known) for rel in files]
         for result in _map(_clean_files, tasks, pool, jobs):
             ledger.record(result, settings)
             yield result
@@ -232,12 +249,13 @@ def _settings_key(plan: Plan, site_boilerplate: bool, min_docs: int | None,
     return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def _warn_about_other_settings(plan: Plan, files: list[Path], made_alike: set[Path]) -> None:
-    """Say why finished-looking outputs are made again."""
+def _warn_about_other_settings(plan: Plan, files: list[Path], made_alike: set[Path], known: set[Path]) -> None:
+    """Say why finished-looking outputs are made again (in place: files the ledger knows, since a
+    backup's name may be taken by a file of the user's)."""
     if plan.force:
         return
     done = [rel for rel in files if rel not in made_alike
-            and (_backup(plan, plan.src / rel) if plan.in_place else plan.dst / rel).exists()]
+            and (rel in known if plan.in_place else (plan.dst / rel).exists())]
     if done:
         warnings.warn(f"{len(done)} output{'s were' if len(done) > 1 else ' was'} made with other settings "
                       "(filters, options, version) or by a run that did not finish: making "
@@ -383,48 +401,54 @@ def _hash_file(rel: Path) -> set[int]:
     counted from its backup, so that a resumed run counts what an uninterrupted one did."""
     assert _PLAN is not None
     try:
-        data = _read(_original(_PLAN, _PLAN.src / rel))
+        data = _read(_original(_PLAN, _PLAN.src / rel), _PLAN.max_bytes)
         loaded = load(data, _PLAN.input_format, _PLAN.max_bytes, encoding=_PLAN.encoding)
         return document_hashes(loaded.text)
     except (InputError, OSError):
         return set()  # reported by the cleaning pass
 
 
-def _clean_files(tasks: list[tuple[Path, dict[int, int], dict[int, int], bool]]) -> list[FileResult]:
+def _clean_files(tasks: list[tuple[Path, dict[int, int], dict[int, int], bool, bool]]) -> list[FileResult]:
     return [_clean_file(task) for task in tasks]
 
 
-def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool]) -> FileResult:
-    """One file; ``made_alike``: its output, if any, was made with this run's settings."""
+def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool, bool]) -> FileResult:
+    """One file; ``made_alike``: its output, if any, was made with this run's settings; ``known``:
+    the ledger knows it, so that in place, its backup is one newsclean made."""
     from .pipeline import run as run_pipeline
 
     assert _PLAN is not None and _SITE is not None
-    rel, doc_counts, remembered, made_alike = task
+    rel, doc_counts, remembered, made_alike, known = task
     plan = _PLAN
     source = plan.src / rel
-    target = source if plan.in_place else _target(plan, rel)
     path = rel.as_posix()
     try:
-        if made_alike and not plan.force and _up_to_date(plan, source, target):
+        target = source if plan.in_place else _target(plan, rel)
+        up_to_date = made_alike and not plan.force and _up_to_date(plan, source, target)
+        if up_to_date and not plan.audit:
             return FileResult(path, "skipped")
         original = _original(plan, source)
-        loaded = load(_read(original), plan.input_format, plan.max_bytes, encoding=plan.encoding)
-        text = loaded.text
+        data = _read(original, plan.max_bytes)
+        loaded = load(data, plan.input_format, plan.max_bytes, encoding=plan.encoding)
         _SITE.doc_counts, _SITE.remembered = doc_counts, remembered
-        result = run_pipeline(text, _FILTERS, loaded.is_html, plan.time_budget, loaded.page)
-        if plan.in_place and original == source:  # never replace the first backup: it holds the original
-            shutil.copy2(source, _backup(plan, source))
-        write_atomic(target, compress(result.text.encode("utf-8"), loaded.compression))
+        result = run_pipeline(loaded.text, _FILTERS, loaded.is_html, plan.time_budget, loaded.page)
+        output = compress(result.text.encode("utf-8"), loaded.compression)
+        if not up_to_date:  # (an up-to-date file is cleaned again for the audit report only)
+            if plan.in_place:
+                _keep_original(plan, source, original, data, output, known)
+            write_atomic(target, output)
     except (InputError, OSError) as exc:
         return FileResult(path, "failed", error=str(exc) if isinstance(exc, InputError) else _os_message(exc))
+    audit = None
+    if plan.audit and not result.passed_through:
+        audit = Audit()
+        audit.add(result, site=rel.parent.as_posix(), source=path)
+    if up_to_date:
+        return FileResult(path, "skipped", audit=audit)
     if result.passed_through:
         return FileResult(path, "passed", lines_in=len(result.kept_lines), lines_out=len(result.kept_lines),
                           error=result.passed_through)
     status = "empty" if not result.text.strip() else "changed" if result.drops else "unchanged"
-    audit = None
-    if plan.audit:
-        audit = Audit()
-        audit.add(result, site=rel.parent.as_posix(), source=path)
     return FileResult(path, status, **result.summary(), audit=audit)
 
 
@@ -433,7 +457,7 @@ def _target(plan: Plan, rel: Path) -> Path:
     target = (plan.dst / rel).resolve()
     root = plan.dst.resolve()
     if root not in target.parents:
-        raise InputError(f"{rel}: output path would leave the output folder")
+        raise InputError("the output path would leave the output folder (a symbolic link in it leads out)")
     return target
 
 
@@ -448,6 +472,45 @@ def _original(plan: Plan, source: Path) -> Path:
     return source
 
 
+def _keep_original(plan: Plan, source: Path, original: Path, data: bytes, output: bytes, known: bool) -> None:
+    """In place, before a file is replaced: its first backup is made, or kept (it holds the original)."""
+    if original == source:
+        _write_backup(_backup(plan, source), data, source)
+    elif not known:
+        _check_backup_is_ours(original, source, data, output, plan.max_bytes)
+
+
+def _write_backup(backup: Path, data: bytes, source: Path) -> None:
+    """The original, whole, under the backup's name before the file is replaced: written beside,
+    on disk and read back before it takes the name, and never over a file already there. A disk
+    that fills leaves no backup, rather than a short one a re-run would take for the original."""
+    tmp = _written_beside(backup, data)
+    try:
+        shutil.copystat(source, tmp)
+        if Path(tmp).read_bytes() != data:
+            raise OSError(errno.EIO, "the backup reads back other than the original was")
+        try:
+            os.link(tmp, backup)  # fails if the name is taken: a file of the user's is never replaced
+        except FileExistsError:
+            raise InputError(f"{backup}: appeared while the file was cleaned; left as it is") from None
+        except OSError:  # a file system without hard links (FAT): take the name if it is still free
+            if backup.exists():
+                raise
+            os.replace(tmp, backup)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _check_backup_is_ours(backup: Path, source: Path, original: bytes, output: bytes, max_bytes: int) -> None:
+    """A backup the ledger does not know (a run killed before it saved the ledger, or a file of the
+    user's, such as a `.orig` patch leaves) is taken for the original only when nothing can be lost
+    by it: the file still holds what the backup does, or already what cleaning the backup gives."""
+    if _read(source, max_bytes) not in (original, output):
+        raise InputError(f"{backup}: a file newsclean did not write has the backup's name; move it away, "
+                         "or give another --backup-suffix")
+
+
 def _up_to_date(plan: Plan, source: Path, target: Path) -> bool:
     if plan.in_place:
         return _backup(plan, source).exists()
@@ -457,9 +520,10 @@ def _up_to_date(plan: Plan, source: Path, target: Path) -> bool:
         return False
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, max_bytes: int) -> bytes:
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            return read_within(file, max_bytes)
     except OSError as exc:
         raise InputError(f"{path}: {_os_message(exc)}") from None
 
@@ -483,13 +547,8 @@ def write_atomic(target: Path, data: bytes) -> None:
     """Write beside the target, on disk before the rename: a run killed at any moment, or a
     machine that loses power, leaves the old file or the new one, never half of one. A new file
     gets the mode any new file gets (mkstemp's is private to its owner); a replaced one keeps its own."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_MARK)
+    tmp = _written_beside(target, data)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
         if target.exists():
             shutil.copymode(target, tmp)
         else:
@@ -499,6 +558,46 @@ def write_atomic(target: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def write_output(target: Path, data: bytes) -> None:
+    """An output the user named (``clean -o``, ``--report``): a regular file, or a new one, is
+    replaced atomically; a symbolic link is written through, to the file it leads to; a device or
+    a FIFO (/dev/null, a pipe) is written into, never replaced by a file, and a FIFO that no
+    process reads is an error at once rather than a wait."""
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = stat.S_IFREG  # a new file (or one a link leads to)
+    if stat.S_ISREG(mode):
+        write_atomic(Path(os.path.realpath(target)), data)
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a FIFO (or socket) with no process reading it
+            raise OSError(errno.ENXIO, "no process is reading it", str(target)) from None
+        raise
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "wb") as file:
+        file.write(data)
+
+
+def _written_beside(target: Path, data: bytes) -> str:
+    """A temporary file beside ``target`` holding ``data``, flushed to disk; none if that fails."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_MARK)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
 
 
 def _umask() -> int:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import json
 import os
 import sys
 import time
 import warnings
+from collections.abc import Iterable, Iterator
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +24,7 @@ from . import __version__, clean
 from .collector import collect_less
 from .lexicon import PhraseFileError, phrasebook
 from .registry import FilterError, available_filters, build_filters, parse_option
-from .sources import DEFAULT_MAX_BYTES, InputError, Source, load
+from .sources import DEFAULT_MAX_BYTES, InputError, Source, load, read_within
 
 if TYPE_CHECKING:
     from .memory import SiteMemory
@@ -263,8 +265,7 @@ def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip:
         raise Failure(f"{' and '.join(views)} contradict each other: give one", Exit.USAGE)
     filters = make_filters(only, skip, filter_options, preset, threshold)
     sources = sources or ("-",)
-    if output != "-" and any(s != "-" and Path(s).exists() and Path(s).resolve() == Path(output).resolve()
-                             for s in sources):
+    if output != "-" and any(s != "-" and _same_file(s, output) for s in sources):
         raise InputError(f"{output}: refusing to overwrite the input file")
     cleaned, failed = [], 0
     for source in sources:
@@ -433,27 +434,27 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
     build_filters(only=only_names, skip=_split_names(skip), options=options, preset=preset)
     try:
         batch.check_folders(src, dst, in_place)
+        if in_place:
+            batch.check_backup_suffix(backup_suffix)
         files = batch.list_sources(src, patterns or ("*",), exclude, from_list,
                                    ignore_suffix=backup_suffix if in_place else None)
     except batch.BatchError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
-    report_file = _open_report(report) if report else None
-    audit = _audit_for(report)
+    if report is not None:
+        _check_report(report, (src / rel for rel in files))
     plan = batch.Plan(src=src, dst=dst, in_place=in_place, backup_suffix=backup_suffix, force=force,
                       max_bytes=max_bytes, input_format=input_format, encoding=encoding,
                       time_budget=time_budget,
                       only=only_names, skip=_split_names(skip), options=options, preset=preset,
-                      audit=audit is not None)
+                      audit=_audit_for(report) is not None)
     if memory is not None and not site_boilerplate:
         raise Failure("--remember and --no-site-boilerplate contradict each other: give one", Exit.USAGE)
     results = batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
                         group_of=batch.group_of_folder if group_by == "folder" else None,
                         memory=memory.memory if memory else None)
-    with report_file or _nothing():
-        rows = render.collect_batch(results, len(files), None if audit else report_file,
-                                    show_progress=not quiet and sys.stderr.isatty(), audit=audit)
-        if audit is not None and report is not None:
-            report_file.write(audit.page(f"newsclean batch {src}", report.resolve().parent, link_base=src.resolve()))
+    with _reporting(report, f"newsclean batch {src}", src.resolve()) as (lines, audit):
+        rows = render.collect_batch(results, len(files), lines, show_progress=not quiet and sys.stderr.isatty(),
+                                    audit=audit)
     render.print_batch_summary(rows, table=not quiet)
     if any(r.status == "failed" for r in rows):
         sys.exit(Exit.FAILED)
@@ -521,17 +522,15 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
     try:
         shards = find_shards(inputs)
         check_output_folder(inputs, shards, out_dir)
-        report_file = _open_report(report) if report else None
-        audit = _audit_for(report)
-        with dask_client(workers, scheduler) as client, report_file or _nothing():
+        if report is not None:
+            _check_report(report, shards)
+        with (dask_client(workers, scheduler) as client,
+              _reporting(report, f"newsclean corpus {' '.join(inputs)}", Path.cwd()) as (lines, audit)):
             site_memory = memory.memory if memory else None
             rows = render.collect_corpus(lambda on_documents: run_corpus(shards, plan, client, on_documents,
                                                                          site_memory),
                                          len(shards), show_progress=not quiet and sys.stderr.isatty(),
-                                         report=None if audit else report_file, audit=audit)
-            if audit is not None and report is not None:
-                report_file.write(audit.page(f"newsclean corpus {' '.join(inputs)}", report.resolve().parent,
-                                             link_base=Path.cwd()))
+                                         report=lines, audit=audit)
     except CorpusError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
     render.print_corpus_summary(rows, time.monotonic() - started, table=not quiet)
@@ -663,7 +662,7 @@ def _load(source: str, input_format: str, max_bytes: int, with_metadata: bool = 
           encoding: str | None = None, markdown: bool = False) -> Source:
     """Read and decode one input; a page with no extractable text, or bytes that had to be
     replaced, is a warning, not an error."""
-    loaded = load(_read(source), input_format, max_bytes, with_metadata, encoding, markdown)
+    loaded = load(_read(source, max_bytes), input_format, max_bytes, with_metadata, encoding, markdown)
     name = _name(source)
     if loaded.replaced:
         click.echo(f"newsclean: warning: {name}: {_decoding_note(loaded)}", err=True)
@@ -685,11 +684,12 @@ def _decoding_note(loaded: Source) -> str:
     return f"{loaded.replaced} byte{'s' * (loaded.replaced > 1)} not valid {loaded.encoding}, replaced by U+FFFD"
 
 
-def _read(source: str) -> bytes:
+def _read(source: str, max_bytes: int) -> bytes:
     if source == "-":
-        return sys.stdin.buffer.read()
+        return read_within(sys.stdin.buffer, max_bytes)
     try:
-        return Path(source).read_bytes()
+        with open(source, "rb") as file:
+            return read_within(file, max_bytes)
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
     except IsADirectoryError:
@@ -710,11 +710,10 @@ def _write(output: str, data: bytes) -> None:
             _drop_unwritten_output()
             raise Failure(f"cannot write to stdout: {exc.strerror or exc}", Exit.FAILED) from None
         return
-    target = Path(output)
-    from .batch import write_atomic
+    from .batch import write_output
 
     try:
-        write_atomic(target, data)
+        write_output(Path(output), data)
     except OSError as exc:
         raise InputError(f"{output}: {exc.strerror or exc}") from None
 
@@ -728,12 +727,55 @@ def _audit_for(report: Path | None) -> Any:
     return Audit()
 
 
-def _open_report(path: Path) -> Any:
-    """The report, opened before any work, so that an unwritable place fails first."""
+def _check_report(path: Path, inputs: Iterable[Path]) -> None:
+    """Before any work: a report that names an input would replace it (a usage error), and one that
+    cannot be written fails now rather than after the run."""
+    if path.exists() and any(_same_file(path, source) for source in inputs):
+        raise Failure(f"{path}: the report would replace an input of the run; name another file", Exit.USAGE)
+    if path.is_dir():
+        raise Failure(f"{path}: is a folder", Exit.FAILED)
+    if path.exists() and not path.is_file():  # a device or a FIFO, written into
+        writable = os.access(path, os.W_OK)
+    else:  # a file, replaced from beside it
+        folder = Path(os.path.realpath(path)).parent
+        writable = folder.is_dir() and os.access(folder, os.W_OK | os.X_OK)
+    if not writable:
+        raise Failure(f"{path}: cannot be written there", Exit.FAILED)
+
+
+@contextlib.contextmanager
+def _reporting(path: Path | None, title: str, link_base: Path) -> Iterator[tuple[io.StringIO | None, Any]]:
+    """Where a run puts its --report: JSON lines, or an Audit for an HTML page. At the end, and
+    after Ctrl-C (covering what was done), the report replaces the file whole: an old report is
+    never left cut short."""
+    audit = _audit_for(path)
+    lines = io.StringIO() if path is not None and audit is None else None
+
+    def write() -> None:
+        if path is None:
+            return
+        text = lines.getvalue() if lines is not None else audit.page(title, path.resolve().parent, link_base=link_base)
+        from .batch import write_output
+
+        try:
+            write_output(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise Failure(f"{path}: {exc.strerror or exc}", Exit.FAILED) from None
+
     try:
-        return path.open("w", encoding="utf-8")
-    except OSError as exc:
-        raise Failure(f"{path}: {exc.strerror or exc}", Exit.FAILED) from None
+        yield lines, audit
+    except KeyboardInterrupt:
+        write()
+        raise
+    write()
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file (through links, hard links included)."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
 
 
 def _warn(message, category, filename, lineno, file=None, line=None) -> None:

@@ -20,7 +20,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 # SQLite's C module itself: the sqlite3 package around it only adds date adapters we do not use,
@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS lines (site INTEGER NOT NULL, hash INTEGER NOT NULL, 
 CREATE INDEX IF NOT EXISTS lines_by_hash ON lines (site, hash);
 CREATE INDEX IF NOT EXISTS lines_by_document ON lines (document);
 """
+SCHEMA_NAMES = {"sites", "documents", "lines", "lines_by_hash", "lines_by_document"}
 
 
 class MemoryUnavailable(Exception):
@@ -83,6 +84,16 @@ def default_path() -> Path:
 def document_key(name: str) -> int:
     """A document's key (its URL or path) as a signed 64-bit integer, the way SQLite stores it."""
     return _signed(hash64(name.encode("utf-8", "surrogatepass")))
+
+
+def _storable(site: str) -> str:
+    """A site's name as SQLite can store it, as text: bytes of a host or folder name that are not
+    UTF-8 (which Python holds as lone surrogates) written as ``\\xff``, readable in ``newsclean memory``."""
+    try:
+        raw = site.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte (from JSON's \\ud800)
+        raw = site.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _signed(value: int) -> int:
@@ -172,22 +183,32 @@ class SiteMemory:
             return [SiteSummary(*row) for row in rows]
 
     def forget(self, site: str | None = None) -> int:
-        """Forget one site (or, with None, every site); the number of documents forgotten."""
+        """Forget one site (or, with None, every site), and give the file's room back to the disk;
+        the number of documents forgotten."""
         with self._transaction(write=True) as db:
-            if site is None:
-                forgotten = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-                db.execute("DELETE FROM lines")
-                db.execute("DELETE FROM documents")
-                db.execute("DELETE FROM sites")
-                return forgotten
-            site_id = self._site_id(db, site, create=False)
-            if site_id is None:
-                return 0
-            forgotten = db.execute("SELECT COUNT(*) FROM documents WHERE site = ?", (site_id,)).fetchone()[0]
-            for table in ("lines", "documents"):
-                db.execute(f"DELETE FROM {table} WHERE site = ?", (site_id,))
-            db.execute("DELETE FROM sites WHERE id = ?", (site_id,))
+            forgotten = self._forget(db, site)
+        # Deleted rows leave free pages in the file; VACUUM rewrites it without them. Best effort:
+        # another process reading the memory just now keeps the file as large until the next time.
+        with suppress(sqlite3.Error):
+            db.execute("VACUUM")
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return forgotten
+
+    def _forget(self, db: sqlite3.Connection, site: str | None) -> int:
+        if site is None:
+            forgotten = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            db.execute("DELETE FROM lines")
+            db.execute("DELETE FROM documents")
+            db.execute("DELETE FROM sites")
             return forgotten
+        site_id = self._site_id(db, site, create=False)
+        if site_id is None:
+            return 0
+        forgotten = db.execute("SELECT COUNT(*) FROM documents WHERE site = ?", (site_id,)).fetchone()[0]
+        for table in ("lines", "documents"):
+            db.execute(f"DELETE FROM {table} WHERE site = ?", (site_id,))
+        db.execute("DELETE FROM sites WHERE id = ?", (site_id,))
+        return forgotten
 
     def close(self) -> None:
         if self._db is not None:
@@ -212,8 +233,7 @@ class SiteMemory:
                     # damaged file is a warning). Waiting costs a single clean milliseconds.
                     db.execute("PRAGMA synchronous=OFF")
                     if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'lines_by_document'").fetchone():
-                        db.execute("PRAGMA journal_mode=WAL")  # kept in the file: set once
-                        db.executescript(SCHEMA)
+                        self._create(db)
                 except BaseException:
                     db.close()
                     raise
@@ -221,6 +241,24 @@ class SiteMemory:
                 raise MemoryUnavailable(self._message(exc)) from None
             self._db = db
         return self._db
+
+    def _create(self, db: sqlite3.Connection) -> None:
+        """The memory's tables, in a new file (or an empty database), which is then switched to WAL
+        (kept in the file: set once). A database that holds anything else is someone else's: it is
+        refused, untouched."""
+        db.execute("BEGIN IMMEDIATE")  # two processes creating one memory: the second finds it made
+        try:
+            names = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+            if names - SCHEMA_NAMES:
+                raise MemoryUnavailable(f"site memory {self.path}: not a site memory (a database of something "
+                                        f"else, holding {', '.join(sorted(names - SCHEMA_NAMES))}); left as it is")
+            for statement in filter(str.strip, SCHEMA.split(";")):
+                db.execute(statement)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        db.execute("PRAGMA journal_mode=WAL")
 
     @contextmanager
     def _transaction(self, write: bool) -> Iterator[sqlite3.Connection]:
@@ -242,6 +280,7 @@ class SiteMemory:
         return f"site memory {self.path}: {reason}"
 
     def _site_id(self, db: sqlite3.Connection, site: str, create: bool) -> int | None:
+        site = _storable(site)
         row = db.execute("SELECT id FROM sites WHERE name = ?", (site,)).fetchone()
         if row is None and create:
             return db.execute("INSERT INTO sites (name) VALUES (?)", (site,)).lastrowid

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
+import os
 import re
+import stat
 import zlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from . import charsets
 from .charsets import Decoded, InputError
@@ -20,8 +23,28 @@ DEFAULT_MAX_BYTES = 50_000_000
 
 
 def check_size(data: bytes, max_bytes: int) -> None:
+    _check_length(len(data), max_bytes)
+
+
+def read_within(file: IO[bytes], max_bytes: int) -> bytes:
+    """All of ``file``, within the size limit: a file larger than the limit is refused by its size
+    before a byte is read, and a stream (a pipe, /dev/zero) once it passes the limit, so that no
+    input is ever held in memory much past ``max_bytes``. A packed file counts as it is packed
+    here (it unpacks to more); ``decompress`` limits what it unpacks to."""
+    info = None
+    with contextlib.suppress(OSError, ValueError):  # no file descriptor (a test's stdin)
+        info = os.fstat(file.fileno())
+    if info is not None and stat.S_ISREG(info.st_mode):
+        _check_length(info.st_size, max_bytes)
+    data = file.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(f"input is {len(data):,} bytes, over the limit of {max_bytes:,} (see --max-bytes)")
+        raise InputError(f"input is over the limit of {max_bytes:,} bytes (see --max-bytes)")
+    return data
+
+
+def _check_length(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise InputError(f"input is {size:,} bytes, over the limit of {max_bytes:,} (see --max-bytes)")
 
 
 def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> Decoded:

@@ -176,3 +176,22 @@ def test_a_corpus_runs_report_shows_its_hosts_and_records_in_a_real_browser(tmp_
     tags = [e.find_element(By.CLASS_NAME, "tag").text for e in browser.find_elements(By.CLASS_NAME, "sample")
             if e.is_displayed()]
     assert len(tags) == 15 and all("record riverside.example-" in tag for tag in tags)
+
+
+def test_the_no_site_choice_shows_only_the_samples_of_no_site_in_a_real_browser(tmp_path, browser):
+    """#36: documents without a site (corpus records with no URL) have a choice of their own."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    audit = Audit()
+    for n, (site, pages) in enumerate(site_pages().items()):
+        for k, (_, text) in enumerate(pages):
+            audit.add(newsclean.clean(text + HOSTILE + "\n"), site="" if n == 0 else site, source=f"{site}/{k}")
+    page = tmp_path / "audit.html"
+    page.write_text(audit.page("no site", tmp_path), encoding="utf-8")
+    browser.get(page.as_uri())
+    Select(browser.find_element(By.ID, "site")).select_by_visible_text("(no site)")
+    tags = [e.find_element(By.CLASS_NAME, "tag").text for e in browser.find_elements(By.CLASS_NAME, "sample")
+            if e.is_displayed()]
+    first = next(iter(site_pages()))
+    assert tags and all(f"(no site) · {first}/" in tag for tag in tags)
