@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 NO_NEWLINE = "\\ No newline at end of file\n"
 MIN_SIDE_BY_SIDE_WIDTH = 100
+# Terminals this wide show --explain's reasons beside each line; narrower ones, under it.
+WIDE_EXPLANATION = 120
 TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?)?\s*$")
 
 
@@ -200,27 +202,57 @@ def side_by_side(result: Result, title: str) -> RenderableType:
 
 
 def explanation(result: Result, caption: str = "") -> RenderableType:
-    """Every line with its verdict, the filter and reason, and the signal that decided it; lines
-    wrap rather than being cut, so a narrow or piped terminal still shows them whole."""
-    from rich.table import Table
-    from rich.text import Text
+    """Every line with its verdict, the filter, reason and the signal that decided it. The text
+    keeps a readable column at any width: the reasons sit beside it from ``WIDE_EXPLANATION``
+    columns on, under it when the terminal is narrower."""
+    return _Explanation(result, caption)
 
-    table = Table(expand=True, caption=caption or None)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("verdict", no_wrap=True)
-    table.add_column("filter", no_wrap=True)
-    table.add_column("reason", no_wrap=True)
-    table.add_column("signal", overflow="fold", max_width=30)
-    table.add_column("line", ratio=2, overflow="fold")
+
+class _Explanation:
+    """The --explain table, laid out for the width it is drawn at."""
+
+    def __init__(self, result: Result, caption: str) -> None:
+        self.result, self.caption = result, caption
+
+    def __rich_console__(self, console: Console, options: Any) -> Iterator[RenderableType]:
+        from rich.table import Table
+        from rich.text import Text
+
+        wide = options.max_width >= WIDE_EXPLANATION
+        table = Table(expand=True, caption=self.caption or None)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("verdict", no_wrap=True)
+        if wide:
+            table.add_column("why", ratio=1, overflow="fold")
+        table.add_column("line" if wide else "line, and why", ratio=2, overflow="fold")
+        for v in self.result.verdicts:
+            if not v.text.strip():
+                continue
+            why = Text(f"{v.drop.filter}: {v.drop.reason} · {v.drop.detail}" if v.drop else v.note, style="dim")
+            line = Text(v.text, style="red" if v.drop else "")
+            verdict = Text("drop", style="red") if v.drop else Text("keep", style="green")
+            if wide:
+                table.add_row(str(v.index + 1), verdict, why, line)
+            else:
+                table.add_row(str(v.index + 1), verdict, Text("\n").join([line, why]) if why else line)
+        yield table
+
+
+def explanation_lines(result: Result, caption: str = "") -> str:
+    """--explain for a pipe or a file: one line per input line with text, tab-separated (line
+    number, verdict, filter:reason or "-", signal or "-", the text), for grep, cut and less; a
+    caption (bytes replaced in decoding) follows as a "#" line."""
+    out = []
     for v in result.verdicts:
         if not v.text.strip():
             continue
-        if v.drop:
-            table.add_row(str(v.index + 1), Text("drop", style="red"), v.drop.filter, v.drop.reason,
-                          v.drop.detail, Text(v.text, style="red"))
-        else:
-            table.add_row(str(v.index + 1), Text("keep", style="green"), "", "", v.note, v.text)
-    return table
+        why = f"{v.drop.filter}:{v.drop.reason}" if v.drop else "-"
+        signal = (v.drop.detail if v.drop else v.note) or "-"
+        text = v.text.rstrip("\r\n")
+        out.append(f"{v.index + 1}\t{'drop' if v.drop else 'keep'}\t{why}\t{signal}\t{text}\n")
+    if caption:
+        out.append(f"# {caption}\n")
+    return "".join(out)
 
 
 def print_summary(console: Console, rows: list[tuple[str, Result]]) -> None:
