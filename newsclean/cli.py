@@ -13,6 +13,7 @@ import os
 import sys
 import time
 import warnings
+from collections.abc import Callable, Iterator
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -327,8 +328,6 @@ def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: b
         return result.text.encode("utf-8")
     from . import render  # not needed for plain text: a plain clean starts fast
 
-    if fmt == "markdown" and not (show_diff or explain):
-        return render.markdown_document(result, loaded.markdown).encode("utf-8")
     if show_diff or explain:
         console = _stdout_console(color)
         if explain and console.is_terminal:
@@ -338,10 +337,7 @@ def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: b
         else:
             _show_diff(console, text, result, name, context=3, side=False)
         return b""
-    if fmt == "json":
-        decoding = {"encoding": loaded.encoding, "replaced_bytes": loaded.replaced}
-        return (render.document_json(result, name, loaded.metadata, decoding) + "\n").encode("utf-8")
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in render.records(result)).encode("utf-8")
+    return render.formatted(result, fmt, loaded, name).encode("utf-8")
 
 
 @cli.command("diff")
@@ -427,6 +423,9 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Skip (as failed) larger files.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
               help="FILE.html: an audit page of what was removed and why; other names: one JSON record per file.")
+@click.option("--format", "out_format", type=click.Choice(["text", "markdown", "json", "jsonl"]), default="text",
+              show_default=True, help="As in `clean`; each output is named with the format's extension "
+              "(story.html: story.txt, story.md, story.json, story.jsonl).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (failures still show).")
 @time_budget_option
 @input_format_option
@@ -435,18 +434,20 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
                   jobs: int, only: str | None, skip: str | None, filter_options: tuple[str, ...],
                   preset: str | None, threshold: float | None, site_boilerplate: bool, min_docs: int,
                   group_by: str, in_place: bool,
-                  backup_suffix: str, force: bool, max_bytes: int, report: Path | None, quiet: bool,
+                  backup_suffix: str, force: bool, max_bytes: int, report: Path | None, out_format: str, quiet: bool,
                   time_budget: float | None, input_format: str, encoding: str | None,
                   memory: Remembering | None) -> None:
     """Clean every file under SRC into DST, mirroring folders and names.
 
     Outputs are written atomically; a re-run skips what is up to date, so an interrupted run
     resumes. Lines repeated across at least --min-docs files of one folder (a site's template)
-    go too; with --remember, the folder's files of earlier runs count as well.
+    go too; with --remember, the folder's files of earlier runs count as well. HTML pages come
+    out as text (story.html: story.txt), or as --format says.
 
     \b
     Examples:
         newsclean batch scraped/ -o cleaned/
+        newsclean batch pages/ -o articles/ --format markdown
         newsclean batch scraped/ -o cleaned/ --glob '*.txt' --jobs 4 --report report.jsonl
         newsclean batch scraped/ -o cleaned/ --report audit.html
         find scraped -name '*.txt' -newer stamp | newsclean batch scraped -o cleaned --from-list -
@@ -459,10 +460,14 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
     only_names = _split_names(only) if only is not None else None
     # Unknown filters or options fail here, before any file is touched or any worker starts.
     build_filters(only=only_names, skip=_split_names(skip), options=options, preset=preset)
+    if in_place and out_format != "text":
+        raise Failure(f"--in-place and --format {out_format} contradict each other: give -o FOLDER", Exit.USAGE)
     try:
         batch.check_folders(src, dst, in_place)
         files = batch.list_sources(src, patterns or ("*",), exclude, from_list,
                                    ignore_suffix=backup_suffix if in_place else None)
+        if not in_place:
+            batch.check_outputs(files, out_format)
     except batch.BatchError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
     report_file = _open_report(report) if report else None
@@ -471,18 +476,22 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
                       max_bytes=max_bytes, input_format=input_format, encoding=encoding,
                       time_budget=time_budget,
                       only=only_names, skip=_split_names(skip), options=options, preset=preset,
-                      audit=audit is not None)
+                      audit=audit is not None, out_format=out_format)
     if memory is not None and not site_boilerplate:
         raise Failure("--remember and --no-site-boilerplate contradict each other: give one", Exit.USAGE)
-    results = batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
-                        group_of=batch.group_of_folder if group_by == "folder" else None,
-                        memory=memory.memory if memory else None)
+
+    def run(on_counted: Callable[[], None] | None) -> Iterator[batch.FileResult]:
+        return batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
+                         group_of=batch.group_of_folder if group_by == "folder" else None,
+                         memory=memory.memory if memory else None, on_counted=on_counted)
+
     with report_file or _nothing():
-        rows = render.collect_batch(results, len(files), None if audit else report_file,
-                                    show_progress=not quiet and sys.stderr.isatty(), audit=audit)
+        rows = render.collect_batch(run, len(files), None if audit else report_file,
+                                    show_progress=not quiet and sys.stderr.isatty(), audit=audit,
+                                    counting=site_boilerplate)
         if audit is not None and report is not None:
             report_file.write(audit.page(f"newsclean batch {src}", report.resolve().parent, link_base=src.resolve()))
-    render.print_batch_summary(rows, table=not quiet)
+    render.print_batch_summary(rows, table=not quiet, out_format=out_format)
     if any(r.status == "failed" for r in rows):
         sys.exit(Exit.FAILED)
 

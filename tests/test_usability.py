@@ -29,14 +29,16 @@ def invoke(args, input=None, env=None):
 
 
 def in_terminal(args: list[str], columns: int = 80, env: dict | None = None, typed: bytes | None = None,
-                ) -> tuple[str, str, int]:
-    """Run ``newsclean ARGS`` with a pty of ``columns`` as its stdout (and, with ``typed``, as its
-    stdin, which then gets ``typed`` and an end of file): (screen text without ANSI codes, stderr, exit)."""
+                stderr_too: bool = False) -> tuple[str, str, int]:
+    """Run ``newsclean ARGS`` with a pty of ``columns`` as its stdout (with ``stderr_too``, its
+    stderr too; with ``typed``, its stdin, which then gets ``typed`` and an end of file):
+    (what the terminal got, stderr, exit)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")}
     environment.update({"TERM": "xterm-256color", **(env or {})})
-    proc = subprocess.Popen([sys.executable, "-m", "newsclean", *args], stdout=slave, stderr=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-m", "newsclean", *args], stdout=slave,
+                            stderr=slave if stderr_too else subprocess.PIPE,
                             stdin=slave if typed is not None else subprocess.DEVNULL, env=environment)
     os.close(slave)
     if typed is not None:
@@ -55,7 +57,7 @@ def in_terminal(args: list[str], columns: int = 80, env: dict | None = None, typ
             break
         screen += chunk
     os.close(master)
-    stderr = proc.stderr.read().decode()
+    stderr = "" if stderr_too else proc.stderr.read().decode()
     proc.wait(30)
     return screen.decode().replace("\r\n", "\n"), stderr, proc.returncode
 
@@ -195,3 +197,109 @@ def test_an_option_for_a_filter_that_does_not_run_is_a_usage_error(args, tmp_pat
         result = invoke([*command, *args], input="Some text.\n")
         assert result.exit_code == 2, (command, result.output)
         assert "which does not run" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+# -- the local Dask cluster says nothing ---------------------------------------------------------------
+def test_the_local_dask_cluster_starts_quietly_when_its_usual_port_is_taken():
+    import socket
+    import warnings
+
+    pytest.importorskip("distributed", reason="needs pip install -e '.[corpus]'")
+    from newsclean.corpus import dask_client
+
+    blocker = socket.socket()
+    try:
+        blocker.bind(("", 8787))
+        blocker.listen()
+    except OSError:
+        pass  # something holds it already, as in the issue
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with dask_client(1) as client:
+                assert client.submit(sum, [1, 2]).result() == 3
+    finally:
+        blocker.close()
+    assert [str(w.message) for w in caught if "Port" in str(w.message) or "dashboard" in str(w.message)] == []
+
+
+# -- batch writes what it says ---------------------------------------------------------------------
+def test_batch_turns_a_folder_of_pages_into_markdown_named_md(tmp_path):
+    src = tmp_path / "pages"
+    (src / "news").mkdir(parents=True)
+    tour = ROOT / "samples" / "en-tour.html"
+    (src / "news" / "tour.html").write_bytes(tour.read_bytes())
+    (src / "note.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = invoke(["batch", str(src), "-o", str(tmp_path / "md"), "--format", "markdown", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.relative_to(tmp_path / "md").as_posix() for p in (tmp_path / "md").rglob("*")
+                     if p.is_file() and not p.name.startswith("."))
+    assert written == ["news/tour.md", "note.md"]
+    markdown = (tmp_path / "md" / "news" / "tour.md").read_text(encoding="utf-8")
+    assert markdown == invoke(["clean", str(tour), "--format", "markdown"]).stdout
+    assert markdown.startswith("# ") and "<p>" not in markdown
+    assert re.search(r"HTML pages converted to Markdown\s*│\s*1\b", result.stderr)
+
+
+def test_batch_names_text_and_json_outputs_by_their_format(tmp_path):
+    import gzip
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "story.html").write_bytes((ROOT / "samples" / "en-tour.html").read_bytes())
+    (src / "x.html.gz").write_bytes(gzip.compress((ROOT / "samples" / "en-tour.html").read_bytes()))
+    (src / "plain.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert invoke(["batch", str(src), "-o", str(tmp_path / "text"), "-q", "-j", "1"]).exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "text").iterdir() if not p.name.startswith(".")) == [
+        "plain.txt", "story.txt", "x.txt.gz"]
+    assert gzip.decompress((tmp_path / "text" / "x.txt.gz").read_bytes()).decode() == \
+        (tmp_path / "text" / "story.txt").read_text(encoding="utf-8")
+    assert invoke(["batch", str(src), "-o", str(tmp_path / "json"), "-q", "-j", "1", "--format", "json"]).exit_code == 0
+    document = json.loads((tmp_path / "json" / "story.json").read_text(encoding="utf-8"))
+    assert document["source"] == "story.html" and document["text"] == (tmp_path / "text" / "story.txt").read_text()
+    assert document["metadata"]["title"]
+    assert invoke(["batch", str(src), "-o", str(tmp_path / "jl"), "-q", "-j", "1", "--format", "jsonl"]).exit_code == 0
+    lines = [json.loads(line) for line in (tmp_path / "jl" / "plain.jsonl").read_text().splitlines()]
+    assert [r["text"] for r in lines] == SAMPLE.read_text(encoding="utf-8").splitlines()
+
+
+def test_batch_refuses_two_inputs_that_would_share_an_output_and_format_in_place(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Some text.\n")
+    (src / "a.html").write_bytes((ROOT / "samples" / "en-tour.html").read_bytes())
+    clash = invoke(["batch", str(src), "-o", str(tmp_path / "out")])
+    assert clash.exit_code == 2 and clash.stderr.count("\n") == 1
+    assert "a.html and a.txt would both be written as a.txt" in clash.stderr
+    assert not any((tmp_path / "out").iterdir())
+    in_place = invoke(["batch", str(src), "--in-place", "--format", "markdown"])
+    assert in_place.exit_code == 2 and "contradict" in in_place.stderr
+    assert (src / "a.txt").read_text() == "Some text.\n"
+
+
+def test_the_audit_page_names_files_in_src_by_the_folders_name(tmp_path):
+    src = tmp_path / "northgate-daily"
+    src.mkdir()
+    for n in range(3):
+        (src / f"story-{n}.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    report = tmp_path / "audit.html"
+    assert invoke(["batch", str(src), "-o", str(tmp_path / "out"), "-q", "-j", "1", "--report", str(report)]
+                  ).exit_code == 0
+    page = report.read_text(encoding="utf-8")
+    assert "<td>northgate-daily</td>" in page and "data-site='northgate-daily'" in page
+    assert "<td>.</td>" not in page and "data-site='.'" not in page
+
+
+def test_batch_shows_the_site_pass_before_cleaning(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for n in range(4):
+        (src / f"story-{n}.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    screen, _, code = in_terminal(["batch", str(src), "-o", str(tmp_path / "out"), "-j", "1"], columns=100,
+                                  stderr_too=True)
+    assert code == 0
+    assert "counting repeated lines" in screen and "cleaning" in screen
+    assert screen.index("counting repeated lines") < screen.index("cleaning")
+    off, _, _ = in_terminal(["batch", str(src), "-o", str(tmp_path / "off"), "-j", "1", "--no-site-boilerplate"],
+                            columns=100, stderr_too=True)
+    assert "counting" not in off and "cleaning" in off
