@@ -260,8 +260,10 @@ def cli() -> None:
               "lists, tables, links, emphasis; other input as text); json: one record per document; jsonl: one "
               "record per line.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show what would be removed instead (as `newsclean diff`).")
-@click.option("--explain", is_flag=True, help="Show a table of every line: verdict, filter, reason, signal.")
-@click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
+@click.option("--explain", is_flag=True, help="Show every line's verdict, filter, reason and signal: a table at a "
+              "terminal, one tab-separated line per input line when piped.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the preview (default: unless NO_COLOR is set); --color draws it even when piped.")
 @time_budget_option
 @input_format_option
 @functools.partial(memory_options, with_url=True)
@@ -346,7 +348,8 @@ def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: b
 @click.option("--context", default=3, show_default=True, help="Kept lines shown around each removal.")
 @click.option("--side-by-side", is_flag=True, help="Input and output in two columns (wide terminals).")
 @click.option("--pager/--no-pager", default=True, help="Page long previews when interactive.")
-@click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
+@click.option("--color/--no-color", default=None,
+              help="Colour the preview (default: unless NO_COLOR is set); --color draws it even when piped.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
 @input_format_option
 @functools.partial(memory_options, with_url=True)
@@ -358,9 +361,9 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
     """Preview what cleaning would remove from files or folders (default: stdin), and why.
     Nothing is written.
 
-    In a terminal every removed line is struck through in red with its filter and reason. Piped,
-    or with --no-color / NO_COLOR, it prints a plain unified diff that `patch` applies. With
-    --remember it reads the site memory but adds nothing to it.
+    In a terminal every removed line is struck through in red with its filter and reason
+    (--no-color or NO_COLOR: the same without colour). Piped, it prints a plain unified diff that
+    `patch` applies. With --remember it reads the site memory but adds nothing to it.
 
     \b
     Examples:

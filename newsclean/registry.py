@@ -14,7 +14,7 @@ from .plugins import entry_points, load
 
 ENTRY_POINT_GROUP = "newsclean.filters"
 # One knob for the precision/recall trade-off: the judge's threshold on p(body), on top of the
-# default balance (which keeps body text first). Measured in README.
+# default balance (which keeps body text first). Measured in docs/training.md.
 PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     "precision": {"judge": {"threshold": 0.65}},
     "recall": {"judge": {"threshold": 0.2}},
