@@ -568,7 +568,8 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
             rows = render.collect_corpus(lambda on_documents: run_corpus(shards, plan, client, on_documents,
                                                                          site_memory),
                                          len(shards), show_progress=not quiet and sys.stderr.isatty(),
-                                         report=None if audit else report_file, audit=audit)
+                                         report=None if audit else report_file, audit=audit,
+                                         counting=site_boilerplate)
             if audit is not None and report is not None:
                 report_file.write(audit.page(f"newsclean corpus {' '.join(inputs)}", report.resolve().parent,
                                              link_base=Path.cwd()))

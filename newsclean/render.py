@@ -377,15 +377,18 @@ def _print_troubles(console: Console, rows: list[FileResult]) -> None:
 
 
 def collect_corpus(run: Callable[[Callable[[int], None] | None], Iterable[Any]], total: int,
-                   show_progress: bool, report: IO[str] | None = None, audit: Audit | None = None) -> list[Any]:
+                   show_progress: bool, report: IO[str] | None = None, audit: Audit | None = None,
+                   counting: bool = False) -> list[Any]:
     """Drain a corpus run, ``run(on_documents)``: on stderr when interactive, a bar of shards whose
-    count of documents grows as workers finish them, not only as whole shards do; one JSON line
-    per shard to ``report``, each shard's audit merged into ``audit``."""
+    count of documents grows as workers finish them, not only as whole shards do (with
+    ``counting``, it says so while the site pass counts lines, before any is cleaned); one JSON
+    line per shard to ``report``, each shard's audit merged into ``audit``."""
     from contextlib import ExitStack
 
     rows: list[Any] = []
     with ExitStack() as stack:
-        bar = _progress_bars(stack, total, "cleaning", unit="shards")[0] if show_progress else None
+        first = "counting repeated lines" if counting else "cleaning"
+        bar = _progress_bars(stack, total, first, unit="shards")[0] if show_progress else None
         started = time.monotonic()
         documents = 0
 

@@ -303,3 +303,16 @@ def test_batch_shows_the_site_pass_before_cleaning(tmp_path):
     off, _, _ = in_terminal(["batch", str(src), "-o", str(tmp_path / "off"), "-j", "1", "--no-site-boilerplate"],
                             columns=100, stderr_too=True)
     assert "counting" not in off and "cleaning" in off
+
+
+def test_corpus_says_it_counts_before_it_cleans(tmp_path):
+    pytest.importorskip("distributed", reason="needs pip install -e '.[corpus]'")
+    shard = tmp_path / "part-0.jsonl"
+    text = SAMPLE.read_text(encoding="utf-8")
+    shard.write_text("".join(json.dumps({"id": n, "url": f"https://example.org/{n}", "text": text}) + "\n"
+                             for n in range(20)), encoding="utf-8")
+    screen, _, code = in_terminal(["corpus", str(shard), "-o", str(tmp_path / "out"), "-j", "1"], columns=120,
+                                  stderr_too=True)
+    assert code == 0, screen
+    assert "counting repeated lines" in screen and "20 documents" in screen
+    assert screen.index("counting repeated lines") < screen.index("20 documents")
