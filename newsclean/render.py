@@ -243,7 +243,8 @@ class _Explanation:
         for v in self.result.verdicts:
             if not v.text.strip():
                 continue
-            why = Text(f"{v.drop.filter}: {v.drop.reason} · {v.drop.detail}" if v.drop else v.note, style="dim")
+            reason = f"{v.drop.filter}: {v.drop.reason}" if v.drop else ""
+            why = Text(" · ".join(part for part in (reason, v.drop.detail if v.drop else v.note) if part), style="dim")
             line = Text(v.text, style="red" if v.drop else "")
             verdict = Text("drop", style="red") if v.drop else Text("keep", style="green")
             if wide:
