@@ -35,6 +35,9 @@ def in_terminal(args: list[str], columns: int = 80, env: dict | None = None, typ
     (what the terminal got, stderr, exit)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    attributes = termios.tcgetattr(slave)
+    attributes[3] &= ~termios.ECHO  # what is typed is not shown back: the screen holds the output alone
+    termios.tcsetattr(slave, termios.TCSANOW, attributes)
     environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")}
     environment.update({"TERM": "xterm-256color", **(env or {})})
     proc = subprocess.Popen([sys.executable, "-m", "newsclean", *args], stdout=slave,
@@ -63,8 +66,10 @@ def in_terminal(args: list[str], columns: int = 80, env: dict | None = None, typ
 
 
 # -- --explain: readable at 80 columns, one line per input line when piped ---------------------------
-def test_explain_at_80_columns_keeps_a_readable_text_column(seed):
-    screen, _, code = in_terminal(["clean", "--explain", str(ROOT.parent / "shared/bench/dev/seed/input.txt")])
+def test_explain_at_80_columns_keeps_a_readable_text_column(seed, tmp_path):
+    source = tmp_path / "seed.txt"
+    source.write_text(seed[0], encoding="utf-8")
+    screen, _, code = in_terminal(["clean", "--explain", str(source)])
     assert code == 0
     lines = ANSI.sub("", screen).splitlines()
     assert max(len(line) for line in lines) <= 80
@@ -155,11 +160,12 @@ def test_a_file_named_like_a_command_is_still_cleaned(tmp_path, monkeypatch):
 
 
 def test_reading_stdin_from_a_terminal_says_so_once():
-    screen, stderr, code = in_terminal(["clean"], typed=b"Advertisement\nThe council met on Tuesday.\n")
+    typed = "Advertisement\nThe council met on Tuesday.\n"
+    screen, stderr, code = in_terminal(["clean"], typed=typed.encode())
     assert code == 0
     assert stderr.count("reading the article from the terminal") == 1 and len(stderr.splitlines()) == 1
-    assert "The council met on Tuesday." in screen
-    piped = invoke(["clean"], input="The council met on Tuesday.\n")
+    piped = invoke(["clean"], input=typed)
+    assert screen == piped.stdout and "The council met on Tuesday." in screen
     assert piped.stderr == ""
 
 
