@@ -31,6 +31,7 @@ from .audit import Audit
 from .filters.site import SiteBoilerplate, document_hashes
 from .memory import MemoryUnavailable, SiteMemory
 from .registry import build_filters
+from .render import formatted
 from .sources import DEFAULT_MAX_BYTES, InputError, compress, load, read_within
 
 TEMP_MARK = ".newsclean-tmp"
@@ -40,6 +41,10 @@ NEW_FILE_MODE = 0o666
 # keep workers busy, few enough to stop quickly on Ctrl-C.
 CHUNK_FILES = 8
 IN_FLIGHT_PER_JOB = 3
+# An output's name ends as its format: a page never comes out as text under .html.
+FORMAT_SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".jsonl"}
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+PACKED_SUFFIXES = (".gz", ".zst")
 
 
 class BatchError(ValueError):
@@ -56,6 +61,7 @@ class FileResult:
     lines_out: int = 0
     drops: dict[str, int] = field(default_factory=dict)
     error: str = ""
+    html: bool = False  # an HTML page, converted to the output format
     audit: Audit | None = field(default=None, repr=False)  # what it removed, for an HTML report
 
 
@@ -77,6 +83,7 @@ class Plan:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     preset: str | None = None
     audit: bool = False  # each result carries an Audit of what was removed
+    out_format: str = "text"  # text, markdown, json or jsonl, as clean's --format
 
 
 def list_sources(src: Path, patterns: Iterable[str] = ("*",), exclude: Iterable[str] = (),
@@ -151,17 +158,42 @@ def check_folders(src: Path, dst: Path | None, in_place: bool) -> None:
         raise BatchError(f"{dst}: the output folder is not writable")
 
 
+def output_name(rel: Path, out_format: str) -> Path:
+    """Where a file's output goes, relative to DST: under the format's extension (``story.html``
+    becomes ``story.md``, ``x.html.gz`` ``x.txt.gz``, packed as its input); a text file cleaned to
+    text keeps its name."""
+    packed = next((suffix for suffix in PACKED_SUFFIXES if rel.name.endswith(suffix)), "")
+    name = rel.name[:len(rel.name) - len(packed)]
+    stem, dot, extension = name.rpartition(".")
+    if out_format == "text" and f".{extension.lower()}" not in HTML_SUFFIXES:
+        return rel
+    return rel.with_name((stem if dot and stem else name) + FORMAT_SUFFIXES[out_format] + packed)
+
+
+def check_outputs(files: list[Path], out_format: str) -> None:
+    """Two inputs whose outputs would share a name (``a.txt`` and ``a.html`` as text) stop the run
+    before it starts: neither may overwrite the other."""
+    seen: dict[Path, Path] = {}
+    for rel in files:
+        target = output_name(rel, out_format)
+        if target in seen:
+            raise BatchError(f"{seen[target]} and {rel} would both be written as {target}: leave one out "
+                             "(--exclude)")
+        seen[target] = rel
+
+
 def group_of_folder(rel: Path) -> str:
     return rel.parent.as_posix()
 
 
 def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = True, min_docs: int | None = None,
         group_of: Callable[[Path], str] | None = group_of_folder, memory: SiteMemory | None = None,
-        ) -> Iterator[FileResult]:
+        on_counted: Callable[[], None] | None = None) -> Iterator[FileResult]:
     """Clean ``files`` (relative to plan.src); yields results as files finish.
 
     With ``site_boilerplate``, a first pass counts in how many documents of each group every
-    line hash occurs; ``group_of`` maps a file to its group (None: the whole batch is one group).
+    line hash occurs (``on_counted`` is called as each file is counted, before any is cleaned);
+    ``group_of`` maps a file to its group (None: the whole batch is one group).
     With a site ``memory`` too, a group is a site (its folder), whose documents of earlier runs
     count as well, and which remembers this run's. An output counts as up to date only if the
     ledger says it was made with the same settings.
@@ -180,7 +212,7 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
         if site_boilerplate:
             threshold = min_docs or SiteBoilerplate.options["min_docs"]
             sites = Sites(plan.src, memory) if memory is not None else None
-            counts, remembered = _count_lines(pool, jobs, files, groups, threshold, sites)
+            counts, remembered = _count_lines(pool, jobs, files, groups, threshold, sites, on_counted)
         tasks = [(rel, counts.get(groups[rel], {}), remembered.get(groups[rel], {}), rel in made_alike,
                   rel in known) for rel in files]
         for result in _map(_clean_files, tasks, pool, jobs):
@@ -245,7 +277,7 @@ def _settings_key(plan: Plan, site_boilerplate: bool, min_docs: int | None,
                 "max_bytes": plan.max_bytes, "time_budget": plan.time_budget,
                 "site_boilerplate": site_boilerplate, "min_docs": min_docs,
                 "group_by": getattr(group_of, "__name__", None),
-                "memory": str(memory.path) if memory is not None else None}
+                "memory": str(memory.path) if memory is not None else None, "format": plan.out_format}
     return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
@@ -255,7 +287,7 @@ def _warn_about_other_settings(plan: Plan, files: list[Path], made_alike: set[Pa
     if plan.force:
         return
     done = [rel for rel in files if rel not in made_alike
-            and (rel in known if plan.in_place else (plan.dst / rel).exists())]
+            and (rel in known if plan.in_place else (plan.dst / output_name(rel, plan.out_format)).exists())]
     if done:
         warnings.warn(f"{len(done)} output{'s were' if len(done) > 1 else ' was'} made with other settings "
                       "(filters, options, version) or by a run that did not finish: making "
@@ -263,7 +295,8 @@ def _warn_about_other_settings(plan: Plan, files: list[Path], made_alike: set[Pa
 
 
 def _count_lines(pool: ProcessPoolExecutor | None, jobs: int, files: list[Path], groups: dict[Path, str],
-                 threshold: int, sites: Sites | None) -> tuple[dict[str, dict[int, int]], dict[str, dict[int, int]]]:
+                 threshold: int, sites: Sites | None, on_counted: Callable[[], None] | None = None,
+                 ) -> tuple[dict[str, dict[int, int]], dict[str, dict[int, int]]]:
     """Per group, the document count of every line hash seen in at least ``threshold`` documents,
     and how many of those documents the site memory remembers (with ``sites``).
 
@@ -279,6 +312,8 @@ def _count_lines(pool: ProcessPoolExecutor | None, jobs: int, files: list[Path],
     repeated: dict[str, dict[int, int]] = {}
     remembered: dict[str, dict[int, int]] = {}
     for rel, hashes in _map(_hash_files, files, pool, jobs):
+        if on_counted is not None:
+            on_counted()
         group = groups[rel]
         counting.setdefault(group, Counter()).update(hashes)
         if sites is not None:
@@ -429,10 +464,11 @@ def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool, bool]) -
             return FileResult(path, "skipped")
         original = _original(plan, source)
         data = _read(original, plan.max_bytes)
-        loaded = load(data, plan.input_format, plan.max_bytes, encoding=plan.encoding)
+        loaded = load(data, plan.input_format, plan.max_bytes, with_metadata=plan.out_format == "json",
+                      encoding=plan.encoding, markdown=plan.out_format == "markdown")
         _SITE.doc_counts, _SITE.remembered = doc_counts, remembered
         result = run_pipeline(loaded.text, _FILTERS, loaded.is_html, plan.time_budget, loaded.page)
-        output = compress(result.text.encode("utf-8"), loaded.compression)
+        output = compress(formatted(result, plan.out_format, loaded, path).encode("utf-8"), loaded.compression)
         if not up_to_date:  # (an up-to-date file is cleaned again for the audit report only)
             if plan.in_place:
                 _keep_original(plan, source, original, data, output, known)
@@ -442,19 +478,25 @@ def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool, bool]) -
     audit = None
     if plan.audit and not result.passed_through:
         audit = Audit()
-        audit.add(result, site=rel.parent.as_posix(), source=path)
+        audit.add(result, site=_site_name(plan, rel), source=path)
     if up_to_date:
         return FileResult(path, "skipped", audit=audit)
     if result.passed_through:
         return FileResult(path, "passed", lines_in=len(result.kept_lines), lines_out=len(result.kept_lines),
-                          error=result.passed_through)
+                          error=result.passed_through, html=loaded.is_html)
     status = "empty" if not result.text.strip() else "changed" if result.drops else "unchanged"
-    return FileResult(path, status, **result.summary(), audit=audit)
+    return FileResult(path, status, **result.summary(), html=loaded.is_html, audit=audit)
+
+
+def _site_name(plan: Plan, rel: Path) -> str:
+    """A file's site on the audit page: its folder, as SRC names it; a file in SRC itself, SRC's name."""
+    folder = rel.parent.as_posix()
+    return folder if folder != "." else plan.src.resolve().name
 
 
 def _target(plan: Plan, rel: Path) -> Path:
     assert plan.dst is not None
-    target = (plan.dst / rel).resolve()
+    target = (plan.dst / output_name(rel, plan.out_format)).resolve()
     root = plan.dst.resolve()
     if root not in target.parents:
         raise InputError("the output path would leave the output folder (a symbolic link in it leads out)")

@@ -6,6 +6,7 @@ stdout carries only cleaned text (or JSON); every message goes to stderr.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import functools
 import io
 import json
@@ -13,7 +14,7 @@ import os
 import sys
 import time
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,9 @@ from .sources import DEFAULT_MAX_BYTES, InputError, Source, load, read_within
 
 if TYPE_CHECKING:
     from .memory import SiteMemory
+
+
+QUIET = "newsclean.quiet"  # set in the click context's meta by -q: warnings are not shown
 
 
 class Exit(IntEnum):
@@ -76,6 +80,18 @@ def time_budget_option(fn):
     return click.option("--time-budget", type=click.FloatRange(min=0), default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
                         show_default=True, callback=lambda ctx, param, value: value or None,
                         help="A document taking longer is passed through unchanged, with a warning (0: no limit).")(fn)
+
+
+def quiet_option(fn):
+    """-q for a command whose only messages are warnings: the command gets no ``quiet``."""
+    command = fn
+
+    @functools.wraps(command)
+    def with_quiet(*args: Any, quiet: bool, **kwargs: Any) -> Any:
+        click.get_current_context().meta[QUIET] = quiet
+        return command(*args, **kwargs)
+
+    return click.option("-q", "--quiet", is_flag=True, help="No warnings (errors still show).")(with_quiet)
 
 
 def memory_options(fn, with_url: bool = False):
@@ -131,13 +147,13 @@ class Remembering:
         url = self.url or page_url
         site = host_of(url)
         if not site:
-            click.echo(f"newsclean: warning: {name}: no site known for --remember (give --url, or a page with a "
-                       "canonical link): cleaned without the site memory", err=True)
+            _warning(f"{name}: no site known for --remember (give --url, or a page with a canonical link): "
+                     "cleaned without the site memory")
             return filters
         return with_memory(filters, self.memory, site, key or url, record, self.min_docs, on_error=self._failed)
 
     def _failed(self, exc: Exception) -> None:
-        click.echo(f"newsclean: warning: {exc}: cleaning without it", err=True)
+        _warning(f"{exc}: cleaning without it")
         if self.memory is not None:
             self.memory.close()
         self.memory = None
@@ -187,8 +203,17 @@ class CleanByDefault(click.Group):
         if not args and not sys.stdin.isatty():
             args = ["clean"]
         elif args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V"):
+            self._check_typo(args[0])
             args = ["clean", *args]
         return super().parse_args(ctx, args)
+
+    def _check_typo(self, first: str) -> None:
+        """A first argument that is no file but nearly a command's name is a mistyped command."""
+        if first.startswith("-") or Path(first).exists():
+            return
+        close = difflib.get_close_matches(first, list(self.commands), n=1, cutoff=0.75)
+        if close:
+            raise Failure(f"{first}: no such command or file: did you mean '{close[0]}'?", Exit.USAGE)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -227,7 +252,7 @@ def cli() -> None:
 
 @cli.command("clean")
 @click.argument("sources", nargs=-1)
-@click.option("-o", "--output", default="-",
+@click.option("-o", "--output", default="-", metavar="FILE",
               help="Where to write the cleaned text (default: stdout).")
 @filter_options
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
@@ -236,11 +261,14 @@ def cli() -> None:
               "lists, tables, links, emphasis; other input as text); json: one record per document; jsonl: one "
               "record per line.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show what would be removed instead (as `newsclean diff`).")
-@click.option("--explain", is_flag=True, help="Show a table of every line: verdict, filter, reason, signal.")
-@click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
+@click.option("--explain", is_flag=True, help="Show every line's verdict, filter, reason and signal: a table at a "
+              "terminal, one tab-separated line per input line when piped.")
+@click.option("--color/--no-color", default=None,
+              help="Colour the preview (default: unless NO_COLOR is set); --color draws it even when piped.")
 @time_budget_option
 @input_format_option
 @functools.partial(memory_options, with_url=True)
+@quiet_option
 def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip: str | None,
                   filter_options: tuple[str, ...], preset: str | None, threshold: float | None, max_bytes: int,
                   fmt: str, show_diff: bool, explain: bool, color: bool | None, time_budget: float | None,
@@ -289,7 +317,7 @@ def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: b
     """One input cleaned: its output's bytes, or (--diff, --explain) its preview shown."""
     name = _name(source)
     loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json", encoding=encoding,
-                   markdown=fmt == "markdown")
+                   markdown=fmt == "markdown", among_several=several)
     text = loaded.text
     if memory is not None:
         # Several files under one --url are several documents: each is remembered under its own name.
@@ -297,26 +325,23 @@ def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: b
         filters = memory.filters_for(filters, name, loaded.url, key, record=not (show_diff or explain))
     result = clean(text, filters=filters, from_html=loaded.is_html, time_budget=time_budget, page=loaded.page)
     if result.passed_through:
-        click.echo(f"newsclean: warning: {name}: {result.passed_through}", err=True)
+        _warning(f"{name}: {result.passed_through}")
     if result.fallback:
-        click.echo(f"newsclean: note: {name}: the extractor's own text: {result.fallback}", err=True)
+        _warning(f"{name}: the extractor's own text: {result.fallback}")
     if fmt == "text" and not (show_diff or explain):
         return result.text.encode("utf-8")
     from . import render  # not needed for plain text: a plain clean starts fast
 
-    if fmt == "markdown" and not (show_diff or explain):
-        return render.markdown_document(result, loaded.markdown).encode("utf-8")
     if show_diff or explain:
         console = _stdout_console(color)
-        if explain:
+        if explain and console.is_terminal:
             console.print(render.explanation(result, _decoding_note(loaded)))
+        elif explain:
+            _stdout().write(render.explanation_lines(result, _decoding_note(loaded)))
         else:
             _show_diff(console, text, result, name, context=3, side=False)
         return b""
-    if fmt == "json":
-        decoding = {"encoding": loaded.encoding, "replaced_bytes": loaded.replaced}
-        return (render.document_json(result, name, loaded.metadata, decoding) + "\n").encode("utf-8")
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in render.records(result)).encode("utf-8")
+    return render.formatted(result, fmt, loaded, name).encode("utf-8")
 
 
 @cli.command("diff")
@@ -325,10 +350,12 @@ def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: b
 @click.option("--context", default=3, show_default=True, help="Kept lines shown around each removal.")
 @click.option("--side-by-side", is_flag=True, help="Input and output in two columns (wide terminals).")
 @click.option("--pager/--no-pager", default=True, help="Page long previews when interactive.")
-@click.option("--color/--no-color", default=None, help="Colour the preview (default: when stdout is a terminal).")
+@click.option("--color/--no-color", default=None,
+              help="Colour the preview (default: unless NO_COLOR is set); --color draws it even when piped.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Refuse larger inputs.")
 @input_format_option
 @functools.partial(memory_options, with_url=True)
+@quiet_option
 def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, filter_options: tuple[str, ...],
                  preset: str | None, threshold: float | None, context: int, side_by_side: bool, pager: bool,
                  color: bool | None, max_bytes: int,
@@ -336,9 +363,9 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
     """Preview what cleaning would remove from files or folders (default: stdin), and why.
     Nothing is written.
 
-    In a terminal every removed line is struck through in red with its filter and reason. Piped,
-    or with --no-color / NO_COLOR, it prints a plain unified diff that `patch` applies. With
-    --remember it reads the site memory but adds nothing to it.
+    In a terminal every removed line is struck through in red with its filter and reason
+    (--no-color or NO_COLOR: the same without colour). Piped, it prints a plain unified diff that
+    `patch` applies. With --remember it reads the site memory but adds nothing to it.
 
     \b
     Examples:
@@ -355,14 +382,14 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
     console = _stdout_console(color)
     many = len(files) > 1 or any(Path(p).is_dir() for p in paths)
     rows, failed = [], 0
-    use_pager = pager and console.is_terminal and console.color_system is not None and many
+    use_pager = pager and console.is_terminal and many
     if use_pager:
         # less shows colours only with -R: set it, as git does, unless the user chose their own.
         os.environ.setdefault("LESS", "FRX")
     with console.pager(styles=True) if use_pager else _nothing():
         for path in files:
             try:
-                loaded = _load(path, input_format, max_bytes, encoding=encoding)
+                loaded = _load(path, input_format, max_bytes, encoding=encoding, among_several=many)
             except InputError as exc:
                 click.echo(f"newsclean: error: {exc}", err=True)
                 failed += 1
@@ -374,7 +401,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
             if many and not result.drops:
                 continue
             _show_diff(console, text, result, path, context, side_by_side)
-        if many and console.color_system is not None and console.is_terminal:
+        if many and console.is_terminal:
             render.print_summary(console, rows)
     if failed:
         raise Failure(f"{failed} of {len(files)} files could not be read", Exit.FAILED)
@@ -382,7 +409,8 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
 
 @cli.command("batch")
 @click.argument("src", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "dst", type=click.Path(path_type=Path), help="Output folder (mirrors SRC).")
+@click.option("-o", "--output", "dst", type=click.Path(path_type=Path), metavar="FOLDER",
+              help="Output folder (mirrors SRC).")
 @click.option("--glob", "patterns", multiple=True, metavar="PATTERN", help="Only files matching (repeatable).")
 @click.option("--exclude", multiple=True, metavar="PATTERN", help="Leave out files matching (repeatable).")
 @click.option("--from-list", type=click.File("r"), help="Clean the paths listed in FILE (- for stdin), e.g. from find.")
@@ -400,6 +428,9 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Skip (as failed) larger files.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
               help="FILE.html: an audit page of what was removed and why; other names: one JSON record per file.")
+@click.option("--format", "out_format", type=click.Choice(["text", "markdown", "json", "jsonl"]), default="text",
+              show_default=True, help="As in `clean`; each output is named with the format's extension "
+              "(story.html: story.txt, story.md, story.json, story.jsonl).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary (failures still show).")
 @time_budget_option
 @input_format_option
@@ -408,18 +439,20 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
                   jobs: int, only: str | None, skip: str | None, filter_options: tuple[str, ...],
                   preset: str | None, threshold: float | None, site_boilerplate: bool, min_docs: int,
                   group_by: str, in_place: bool,
-                  backup_suffix: str, force: bool, max_bytes: int, report: Path | None, quiet: bool,
+                  backup_suffix: str, force: bool, max_bytes: int, report: Path | None, out_format: str, quiet: bool,
                   time_budget: float | None, input_format: str, encoding: str | None,
                   memory: Remembering | None) -> None:
     """Clean every file under SRC into DST, mirroring folders and names.
 
     Outputs are written atomically; a re-run skips what is up to date, so an interrupted run
     resumes. Lines repeated across at least --min-docs files of one folder (a site's template)
-    go too; with --remember, the folder's files of earlier runs count as well.
+    go too; with --remember, the folder's files of earlier runs count as well. HTML pages come
+    out as text (story.html: story.txt), or as --format says.
 
     \b
     Examples:
         newsclean batch scraped/ -o cleaned/
+        newsclean batch pages/ -o articles/ --format markdown
         newsclean batch scraped/ -o cleaned/ --glob '*.txt' --jobs 4 --report report.jsonl
         newsclean batch scraped/ -o cleaned/ --report audit.html
         find scraped -name '*.txt' -newer stamp | newsclean batch scraped -o cleaned --from-list -
@@ -432,12 +465,16 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
     only_names = _split_names(only) if only is not None else None
     # Unknown filters or options fail here, before any file is touched or any worker starts.
     build_filters(only=only_names, skip=_split_names(skip), options=options, preset=preset)
+    if in_place and out_format != "text":
+        raise Failure(f"--in-place and --format {out_format} contradict each other: give -o FOLDER", Exit.USAGE)
     try:
         batch.check_folders(src, dst, in_place)
         if in_place:
             batch.check_backup_suffix(backup_suffix)
         files = batch.list_sources(src, patterns or ("*",), exclude, from_list,
                                    ignore_suffix=backup_suffix if in_place else None)
+        if not in_place:
+            batch.check_outputs(files, out_format)
     except batch.BatchError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
     if report is not None:
@@ -446,16 +483,19 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
                       max_bytes=max_bytes, input_format=input_format, encoding=encoding,
                       time_budget=time_budget,
                       only=only_names, skip=_split_names(skip), options=options, preset=preset,
-                      audit=_audit_for(report) is not None)
+                      audit=_audit_for(report) is not None, out_format=out_format)
     if memory is not None and not site_boilerplate:
         raise Failure("--remember and --no-site-boilerplate contradict each other: give one", Exit.USAGE)
-    results = batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
-                        group_of=batch.group_of_folder if group_by == "folder" else None,
-                        memory=memory.memory if memory else None)
+
+    def run(on_counted: Callable[[], None] | None) -> Iterator[batch.FileResult]:
+        return batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
+                         group_of=batch.group_of_folder if group_by == "folder" else None,
+                         memory=memory.memory if memory else None, on_counted=on_counted)
+
     with _reporting(report, f"newsclean batch {src}", src.resolve()) as (lines, audit):
-        rows = render.collect_batch(results, len(files), lines, show_progress=not quiet and sys.stderr.isatty(),
-                                    audit=audit)
-    render.print_batch_summary(rows, table=not quiet)
+        rows = render.collect_batch(run, len(files), lines, show_progress=not quiet and sys.stderr.isatty(),
+                                    audit=audit, counting=site_boilerplate)
+    render.print_batch_summary(rows, table=not quiet, out_format=out_format)
     if any(r.status == "failed" for r in rows):
         sys.exit(Exit.FAILED)
 
@@ -463,7 +503,7 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
 @cli.command("corpus")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Output folder: one shard per input, named after it.")
+              metavar="FOLDER", help="Output folder: one shard per input, named after it.")
 @click.option("--format", "out_format", type=click.Choice(["jsonl", "parquet"]), default="jsonl", show_default=True,
               help="Output shards: JSONL (gzip) or Parquet.")
 @click.option("--text-field", default="text", show_default=True, help="JSONL/Parquet field holding the text.")
@@ -530,7 +570,7 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
             rows = render.collect_corpus(lambda on_documents: run_corpus(shards, plan, client, on_documents,
                                                                          site_memory),
                                          len(shards), show_progress=not quiet and sys.stderr.isatty(),
-                                         report=lines, audit=audit)
+                                         report=lines, audit=audit, counting=site_boilerplate)
     except CorpusError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
     render.print_corpus_summary(rows, time.monotonic() - started, table=not quiet)
@@ -572,7 +612,9 @@ def filters_command(fmt: str, as_json: bool) -> None:
 @click.option("--forget-all", is_flag=True, help="Forget every site.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: a list for machines.")
-def memory_command(memory_path: Path | None, forget_sites: tuple[str, ...], forget_all: bool, fmt: str) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+def memory_command(memory_path: Path | None, forget_sites: tuple[str, ...], forget_all: bool, fmt: str,
+                   as_json: bool) -> None:
     """List the sites the site memory (--remember) knows, or forget some or all of them.
 
     \b
@@ -585,20 +627,24 @@ def memory_command(memory_path: Path | None, forget_sites: tuple[str, ...], forg
     from .memory import MemoryUnavailable, SiteMemory, default_path
 
     path = memory_path or default_path()
-    if not path.exists():
-        raise Failure(f"{path}: no site memory yet (made by the first run with --remember)", Exit.FAILED)
-    try:
-        with SiteMemory(path) as memory:
-            if forget_all or forget_sites:
-                for site in [None] if forget_all else forget_sites:
-                    forgotten = memory.forget(site)
-                    click.echo(f"forgot {forgotten} document{'s' * (forgotten != 1)} of "
-                               f"{'every site' if site is None else site}", err=True)
-                return
-            sites = memory.sites()
-    except MemoryUnavailable as exc:
-        raise Failure(str(exc), Exit.FAILED) from None
-    if fmt == "json":
+    sites = []
+    if not path.exists():  # before the first --remember: nothing remembered, nothing to forget
+        if forget_all or forget_sites:
+            click.echo(f"{path}: no site memory yet: nothing to forget", err=True)
+            return
+    else:
+        try:
+            with SiteMemory(path) as memory:
+                if forget_all or forget_sites:
+                    for site in [None] if forget_all else forget_sites:
+                        forgotten = memory.forget(site)
+                        click.echo(f"forgot {forgotten} document{'s' * (forgotten != 1)} of "
+                                   f"{'every site' if site is None else site}", err=True)
+                    return
+                sites = memory.sites()
+        except MemoryUnavailable as exc:
+            raise Failure(str(exc), Exit.FAILED) from None
+    if as_json or fmt == "json":
         click.echo(json.dumps([s.as_dict() for s in sites], indent=2))
         return
     if not sites:
@@ -618,20 +664,19 @@ def _stdout() -> Any:
 
 
 def _stdout_console(color: bool | None):
-    """Rich for a terminal; plain text when piped, with --no-color, or when NO_COLOR is set."""
+    """Rich for a terminal (or with --color), in colour unless --no-color or NO_COLOR says not: they
+    take the colour away, never the layout. Not a terminal: the caller writes plain text."""
     from rich.console import Console
 
-    stdout = _stdout()
-    if color is None:
-        color = stdout.isatty() and not os.environ.get("NO_COLOR")
-    return Console(file=stdout, no_color=not color, color_system="auto" if color else None,
-                   force_terminal=color or None, highlight=False, soft_wrap=False)
+    coloured = color if color is not None else not os.environ.get("NO_COLOR")
+    return Console(file=_stdout(), no_color=not coloured, force_terminal=True if color else None, highlight=False,
+                   soft_wrap=False)
 
 
 def _show_diff(console, text: str, result, name: str, context: int, side: bool) -> None:
     from . import render
 
-    if console.color_system is None:
+    if not console.is_terminal:
         sys.stdout.write(render.unified_diff(text, result, name))
         sys.stdout.flush()
     elif side and console.width >= render.MIN_SIDE_BY_SIDE_WIDTH:
@@ -659,17 +704,22 @@ def _nothing():
 
 
 def _load(source: str, input_format: str, max_bytes: int, with_metadata: bool = False,
-          encoding: str | None = None, markdown: bool = False) -> Source:
+          encoding: str | None = None, markdown: bool = False, among_several: bool = False) -> Source:
     """Read and decode one input; a page with no extractable text, or bytes that had to be
-    replaced, is a warning, not an error."""
-    loaded = load(_read(source, max_bytes), input_format, max_bytes, with_metadata, encoding, markdown)
+    replaced, is a warning, not an error. An error names the input (a lone one is named by the
+    command line itself, and a path that cannot be read always is)."""
     name = _name(source)
+    data = _read(source, max_bytes)
+    try:
+        loaded = load(data, input_format, max_bytes, with_metadata, encoding, markdown)
+    except InputError as exc:  # binary, cut short, too big: among several inputs, said of this one by name
+        raise InputError(f"{name}: {exc}" if among_several else str(exc)) from None
     if loaded.replaced:
-        click.echo(f"newsclean: warning: {name}: {_decoding_note(loaded)}", err=True)
+        _warning(f"{name}: {_decoding_note(loaded)}")
     if loaded.is_html and not loaded.text.strip():
-        click.echo(f"newsclean: warning: {name}: no article text found in the page", err=True)
+        _warning(f"{name}: no article text found in the page")
     if loaded.warning:
-        click.echo(f"newsclean: warning: {name}: {loaded.warning}", err=True)
+        _warning(f"{name}: {loaded.warning}")
     return loaded
 
 
@@ -686,6 +736,9 @@ def _decoding_note(loaded: Source) -> str:
 
 def _read(source: str, max_bytes: int) -> bytes:
     if source == "-":
+        if sys.stdin.isatty():  # not piped: a user waiting for output should know it waits for them
+            click.echo("newsclean: reading the article from the terminal: end it with Ctrl-D, or give a file",
+                       err=True)
         return read_within(sys.stdin.buffer, max_bytes)
     try:
         with open(source, "rb") as file:
@@ -779,7 +832,15 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
 
 
 def _warn(message, category, filename, lineno, file=None, line=None) -> None:
-    click.echo(f"newsclean: warning: {message}", err=True)
+    _warning(str(message))
+
+
+def _warning(message: str) -> None:
+    """A warning on stderr, unless the command was given -q (errors always show)."""
+    context = click.get_current_context(silent=True)
+    if not (context and context.meta.get(QUIET)):
+        click.echo(f"newsclean: warning: {message}", err=True)
+
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -14,7 +14,7 @@ from .plugins import entry_points, load
 
 ENTRY_POINT_GROUP = "newsclean.filters"
 # One knob for the precision/recall trade-off: the judge's threshold on p(body), on top of the
-# default balance (which keeps body text first). Measured in README.
+# default balance (which keeps body text first). Measured in docs/training.md.
 PRESETS: dict[str, dict[str, dict[str, Any]]] = {
     "precision": {"judge": {"threshold": 0.65}},
     "recall": {"judge": {"threshold": 0.2}},
@@ -52,20 +52,26 @@ def build_filters(
 ) -> list[Filter]:
     """Instantiate the filters to run: ``only`` (in pipeline order) or all on-by-default ones, less ``skip``.
 
-    ``preset`` ("precision" or "recall") sets options first; explicit ``options`` override it.
+    ``preset`` ("precision" or "recall") sets options first; explicit ``options`` override it, and
+    may only be given for filters that run.
     """
     known = available_filters()
     if preset is not None and preset not in PRESETS:
         raise FilterError(f"unknown preset {preset!r} (known: {', '.join(PRESETS)})")
+    given = options or {}
     merged = {name: dict(values) for name, values in PRESETS.get(preset or "", {}).items()}
-    for name, values in (options or {}).items():
+    for name, values in given.items():
         merged.setdefault(name, {}).update(values)
     options = merged
     only = list(only) if only is not None else None
-    for name in [*(only or []), *skip, *(options or {})]:
+    for name in [*(only or []), *skip, *options]:
         if name not in known:
             raise FilterError(f"unknown filter {name!r} (known: {', '.join(known)})")
     chosen = [n for n in known if (n in only if only is not None else known[n].default)]
+    for name in given:  # an option for a filter that does not run would be silently lost
+        if name not in chosen or name in skip:
+            raise FilterError(f"options given for the filter {name!r}, which does not run "
+                              f"({'--skip leaves it out' if name in skip else 'not in --only, or off by default'})")
     result = []
     for name in chosen:
         if name in skip:

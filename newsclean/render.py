@@ -23,10 +23,14 @@ if TYPE_CHECKING:
 
     from .audit import Audit
     from .batch import FileResult
+    from .sources import Source
 
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 NO_NEWLINE = "\\ No newline at end of file\n"
 MIN_SIDE_BY_SIDE_WIDTH = 100
+# Terminals this wide show --explain's reasons beside each line; narrower ones, under it.
+WIDE_EXPLANATION = 120
+FORMAT_NAMES = {"text": "text", "markdown": "Markdown", "json": "JSON", "jsonl": "JSON lines"}
 TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?)?\s*$")
 
 
@@ -105,6 +109,19 @@ def document_json(result: Result, source: str, metadata: dict[str, Any] | None =
          "text": result.text, "stats": stats(result), "lines": list(records(result))},
         ensure_ascii=False,
     )
+
+
+def formatted(result: Result, fmt: str, source: Source, name: str) -> str:
+    """One document's output in --format ``fmt`` (text, markdown, json, jsonl): what `clean`
+    prints and `batch` writes."""
+    if fmt == "markdown":
+        return markdown_document(result, source.markdown)
+    if fmt == "json":
+        decoding = {"encoding": source.encoding, "replaced_bytes": source.replaced}
+        return document_json(result, name, source.metadata, decoding) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(result))
+    return result.text
 
 
 def markdown_document(result: Result, markdown: list[str] | None) -> str:
@@ -201,27 +218,58 @@ def side_by_side(result: Result, title: str) -> RenderableType:
 
 
 def explanation(result: Result, caption: str = "") -> RenderableType:
-    """Every line with its verdict, the filter and reason, and the signal that decided it; lines
-    wrap rather than being cut, so a narrow or piped terminal still shows them whole."""
-    from rich.table import Table
-    from rich.text import Text
+    """Every line with its verdict, the filter, reason and the signal that decided it. The text
+    keeps a readable column at any width: the reasons sit beside it from ``WIDE_EXPLANATION``
+    columns on, under it when the terminal is narrower."""
+    return _Explanation(result, caption)
 
-    table = Table(expand=True, caption=caption or None)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("verdict", no_wrap=True)
-    table.add_column("filter", no_wrap=True)
-    table.add_column("reason", no_wrap=True)
-    table.add_column("signal", overflow="fold", max_width=30)
-    table.add_column("line", ratio=2, overflow="fold")
+
+class _Explanation:
+    """The --explain table, laid out for the width it is drawn at."""
+
+    def __init__(self, result: Result, caption: str) -> None:
+        self.result, self.caption = result, caption
+
+    def __rich_console__(self, console: Console, options: Any) -> Iterator[RenderableType]:
+        from rich.table import Table
+        from rich.text import Text
+
+        wide = options.max_width >= WIDE_EXPLANATION
+        table = Table(expand=True, caption=self.caption or None)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("verdict", no_wrap=True)
+        if wide:
+            table.add_column("why", ratio=1, overflow="fold")
+        table.add_column("line" if wide else "line, and why", ratio=2, overflow="fold")
+        for v in self.result.verdicts:
+            if not v.text.strip():
+                continue
+            reason = f"{v.drop.filter}: {v.drop.reason}" if v.drop else ""
+            why = Text(" · ".join(part for part in (reason, v.drop.detail if v.drop else v.note) if part), style="dim")
+            line = Text(v.text, style="red" if v.drop else "")
+            verdict = Text("drop", style="red") if v.drop else Text("keep", style="green")
+            if wide:
+                table.add_row(str(v.index + 1), verdict, why, line)
+            else:
+                table.add_row(str(v.index + 1), verdict, Text("\n").join([line, why]) if why else line)
+        yield table
+
+
+def explanation_lines(result: Result, caption: str = "") -> str:
+    """--explain for a pipe or a file: one line per input line with text, tab-separated (line
+    number, verdict, filter:reason or "-", signal or "-", the text), for grep, cut and less; a
+    caption (bytes replaced in decoding) follows as a "#" line."""
+    out = []
     for v in result.verdicts:
         if not v.text.strip():
             continue
-        if v.drop:
-            table.add_row(str(v.index + 1), Text("drop", style="red"), v.drop.filter, v.drop.reason,
-                          v.drop.detail, Text(v.text, style="red"))
-        else:
-            table.add_row(str(v.index + 1), Text("keep", style="green"), "", "", v.note, v.text)
-    return table
+        why = f"{v.drop.filter}:{v.drop.reason}" if v.drop else "-"
+        signal = (v.drop.detail if v.drop else v.note) or "-"
+        text = v.text.rstrip("\r\n")
+        out.append(f"{v.index + 1}\t{'drop' if v.drop else 'keep'}\t{why}\t{signal}\t{text}\n")
+    if caption:
+        out.append(f"# {caption}\n")
+    return "".join(out)
 
 
 def print_summary(console: Console, rows: list[tuple[str, Result]]) -> None:
@@ -240,21 +288,26 @@ def print_summary(console: Console, rows: list[tuple[str, Result]]) -> None:
     console.print(table)
 
 
-def collect_batch(results: Iterable[FileResult], total: int, report: IO[str] | None,
-                  show_progress: bool, audit: Audit | None = None) -> list[FileResult]:
-    """Drain the batch engine: a progress bar on stderr when interactive, one JSON line per file
-    to ``report``, each file's audit merged into ``audit``."""
+def collect_batch(run: Callable[[Callable[[], None] | None], Iterable[FileResult]], total: int,
+                  report: IO[str] | None, show_progress: bool, audit: Audit | None = None,
+                  counting: bool = False) -> list[FileResult]:
+    """Drain a batch run, ``run(on_counted)``: on stderr when interactive, a bar for the site pass
+    (with ``counting``: it counts every file's lines before the first is cleaned) and one for the
+    cleaning; one JSON line per file to ``report``, each file's audit merged into ``audit``."""
     from contextlib import ExitStack
 
     rows: list[FileResult] = []
     with ExitStack() as stack:
-        advance = _progress_bar(stack, total) if show_progress else None
-        started = time.monotonic()
-        for row in results:
+        bars = _progress_bars(stack, total, *(["counting repeated lines"] if counting else []),
+                              "cleaning") if show_progress else []
+        counted = (lambda: bars[0]("counting repeated lines")) if counting and bars else None
+        started = None
+        for row in run(counted):
             rows.append(_reported(row, report, audit))
-            if advance is not None:
+            if bars:
+                started = started or time.monotonic()
                 rate = len(rows) / max(time.monotonic() - started, 1e-6)
-                advance(f"cleaning {rate:6.0f} files/s")
+                bars[-1](f"cleaning {rate:6.0f} files/s")
     return rows
 
 
@@ -271,22 +324,25 @@ def _reported(row: Any, report: IO[str] | None, audit: Audit | None) -> Any:
     return row
 
 
-def _progress_bar(stack: Any, total: int, unit: str = "") -> Callable[..., None]:
-    """A transient progress bar on stderr, closed with ``stack``; returns the call that sets its
-    description and advances it (by one unless told)."""
+def _progress_bars(stack: Any, total: int, *descriptions: str, unit: str = "") -> list[Callable[..., None]]:
+    """Transient progress bars on stderr, one per pass (``descriptions``), closed with ``stack``;
+    for each, the call that sets its description and advances it (by one unless told)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                *([TextColumn(unit)] if unit else []), TimeRemainingColumn()]
     progress = stack.enter_context(Progress(*columns, console=Console(stderr=True), transient=True))
-    task = progress.add_task("cleaning", total=total)
-    return lambda description, advance=1: progress.update(task, advance=advance, description=description)
+
+    def advancing(task: Any) -> Callable[..., None]:
+        return lambda description, advance=1: progress.update(task, advance=advance, description=description)
+
+    return [advancing(progress.add_task(description, total=total)) for description in descriptions]
 
 
-def print_batch_summary(rows: list[FileResult], table: bool = True) -> None:
-    """Files by status, lines dropped per filter, and the failures by name (on stderr); without
-    the table (--quiet), the failures alone: they always show."""
+def print_batch_summary(rows: list[FileResult], table: bool = True, out_format: str = "text") -> None:
+    """Files by status, HTML pages converted, lines dropped per filter, and the failures by name
+    (on stderr); without the table (--quiet), the failures alone: they always show."""
     from rich.console import Console
     from rich.table import Table
 
@@ -305,6 +361,9 @@ def print_batch_summary(rows: list[FileResult], table: bool = True) -> None:
     for name in ("changed", "unchanged", "empty", "skipped", "passed", "failed"):
         label = {"skipped": "skipped (up to date)", "passed": "passed through (over time)"}.get(name, name)
         summary.add_row(label, str(status.get(name, 0)))
+    pages = sum(r.html and r.status != "failed" for r in rows)
+    if pages:
+        summary.add_row(f"HTML pages converted to {FORMAT_NAMES[out_format]}", str(pages))
     for name, n in drops.most_common():
         summary.add_row(f"lines dropped by {name}", str(n))
     console.print(summary)
@@ -320,15 +379,18 @@ def _print_troubles(console: Console, rows: list[FileResult]) -> None:
 
 
 def collect_corpus(run: Callable[[Callable[[int], None] | None], Iterable[Any]], total: int,
-                   show_progress: bool, report: IO[str] | None = None, audit: Audit | None = None) -> list[Any]:
+                   show_progress: bool, report: IO[str] | None = None, audit: Audit | None = None,
+                   counting: bool = False) -> list[Any]:
     """Drain a corpus run, ``run(on_documents)``: on stderr when interactive, a bar of shards whose
-    count of documents grows as workers finish them, not only as whole shards do; one JSON line
-    per shard to ``report``, each shard's audit merged into ``audit``."""
+    count of documents grows as workers finish them, not only as whole shards do (with
+    ``counting``, it says so while the site pass counts lines, before any is cleaned); one JSON
+    line per shard to ``report``, each shard's audit merged into ``audit``."""
     from contextlib import ExitStack
 
     rows: list[Any] = []
     with ExitStack() as stack:
-        bar = _progress_bar(stack, total, "shards") if show_progress else None
+        first = "counting repeated lines" if counting else "cleaning"
+        bar = _progress_bars(stack, total, first, unit="shards")[0] if show_progress else None
         started = time.monotonic()
         documents = 0
 

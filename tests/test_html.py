@@ -141,8 +141,8 @@ def test_batch_cleans_html_files(tmp_path):
     (tmp_path / "src" / "story.html").write_text(page(), encoding="utf-8")
     result = invoke(["batch", str(tmp_path / "src"), "-o", str(tmp_path / "dst"), "--jobs", "1"])
     assert result.exit_code == 0
-    assert BODY[0] in (tmp_path / "dst" / "story.html").read_text(encoding="utf-8")
-    assert os.path.getsize(tmp_path / "dst" / "story.html") < len(page())
+    assert BODY[0] in (tmp_path / "dst" / "story.txt").read_text(encoding="utf-8")  # text, named as text
+    assert os.path.getsize(tmp_path / "dst" / "story.txt") < len(page())
 
 
 @pytest.mark.parametrize("data", [

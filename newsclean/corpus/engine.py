@@ -327,8 +327,11 @@ def dask_client(workers: int | None = None, scheduler: str | None = None) -> Ite
             yield client
         return
     # Worker logs stay quiet: a task's failure reaches the user as one line of its shard's result.
+    # No dashboard; the scheduler's own HTTP server takes any free local port, not 8787 (which
+    # another cluster may hold: Dask would say so).
     with LocalCluster(n_workers=max(1, workers or 1), threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
+                      dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                      silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
         client.run(collect_less)  # our own workers, as the command itself (an existing cluster's keep theirs)
         yield client
 
