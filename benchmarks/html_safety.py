@@ -7,7 +7,7 @@ A folder is laid out like ../shared/bench/dev (``docs/<id>.html.gz``) or holds `
 a line of a script, style, template or comment, of at least --min-chars characters and found
 nowhere in the page's visible text (a noscript's included), betrays hidden text when an output
 line holds it. A layout row is an output line written as a table row whose words are (part of) a
-row of a table that lays out the page (cells holding blocks or tables, or one row alone).
+row of a table that lays out the page (a table in a cell, a cell of several blocks, or one row alone).
 
     python benchmarks/html_safety.py ../shared/bench/dev ../shared/bench/wcxb-dev ../shared/bench/wcxb-other tests/pages
     PYTHONPATH=/path/to/old/checkout python benchmarks/html_safety.py ...   # the same, for an older tree
@@ -31,7 +31,7 @@ from newsclean.sources import decode_html, load
 # A noscript element is what a reader without scripts sees (some pages hold their article there).
 HIDDEN = ("script", "style", "template")
 BLOCKS = ("p", "div", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "form",
-          "section", "article", "aside", "nav", "header", "footer", "table", "figure", "iframe", "li")
+          "section", "article", "aside", "nav", "header", "footer", "figure", "iframe", "li")
 
 
 def norm(text: str) -> str:
@@ -73,7 +73,10 @@ def hidden_and_layout(html: str) -> tuple[list[str], str, set[str]]:
     for table in tree.iter("table"):
         rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
         cells = [cell for row in rows for cell in row]
-        holds_data = len(rows) > 1 and not any(node.tag in BLOCKS for cell in cells for node in cell.iterdescendants())
+        # Data: more than one row, no table in a cell, at most one block a cell (a paragraph around its text).
+        holds_data = len(rows) > 1 and not any(
+            cell.find(".//table") is not None or sum(node.tag in BLOCKS for node in cell.iterdescendants()) > 1
+            for cell in cells)
         for row in rows:
             key = words(" ".join(cell.text_content() for cell in row if cell.tag in ("td", "th")))
             data_rows.add(key) if holds_data else layout_rows.append(key)

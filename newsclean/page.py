@@ -25,10 +25,11 @@ BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre"
 CELL_TAGS = ("td", "th")
 # Elements whose text no reader sees: it never reaches a block, a candidate or a line.
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
-# Elements that hold blocks of their own. A table whose cells hold one is a layout table, laid out
-# with a table rather than holding data: its rows are not blocks, the blocks in its cells are.
-BLOCK_CONTENT_TAGS = frozenset({*BLOCK_TAGS, "table", "div", "ul", "ol", "dl", "section", "article", "aside", "nav",
-                                "header", "footer", "form", "figure", "iframe"}) - {"tr"}
+# Block-level elements. A table with one in a cell holding another, or a table, is a layout
+# table, laid out with a table rather than holding data: its rows are not blocks, the blocks in its
+# cells are. (A data table's cell may wrap its text in one paragraph.)
+BLOCK_LEVEL_TAGS = frozenset({*BLOCK_TAGS, "table", "div", "ul", "ol", "dl", "section", "article", "aside", "nav",
+                              "header", "footer", "form", "figure", "iframe"}) - {"tr"}
 # Elements that break a line when rendered: their text is not run into the text beside them.
 BREAKING_TAGS = frozenset({*BLOCK_TAGS, *CELL_TAGS, "br", "div", "ul", "ol", "dl", "table", "section", "article",
                            "figure", "header", "footer", "aside", "nav"})
@@ -111,7 +112,7 @@ def page_blocks(tree: Any) -> list[Block]:
             continue
         layout = in_layout(element)
         if element.tag in CELL_TAGS:
-            if layout and not has_blocks(element):
+            if layout and not any(node.tag in BLOCK_TAGS for node in element.iterdescendants()):
                 with suppress(ValueError):  # text that lxml cannot represent
                     found += [(element, text, True, linked) for text, linked in cell_stretches(element)]
             continue
@@ -129,18 +130,26 @@ def page_blocks(tree: Any) -> list[Block]:
 
 
 def is_data_table(table: Any) -> bool:
-    """A table that holds data, not the page's layout: its cells hold text and inline elements,
-    no table and no block, in more than one row."""
+    """A table that holds data, not the page's layout: in more than one row, cells of text and
+    inline elements, or of one block that holds them."""
     rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
-    return len(rows) > 1 and not any(has_blocks(cell) for row in rows for cell in row if cell.tag in CELL_TAGS)
+    return len(rows) > 1 and all(is_data_cell(cell) for row in rows for cell in row if cell.tag in CELL_TAGS)
 
 
-def has_blocks(element: Any) -> bool:
-    return any(node.tag in BLOCK_CONTENT_TAGS for node in element.iterdescendants())
+def is_data_cell(cell: Any) -> bool:
+    blocks = 0
+    for node in cell.iterdescendants():
+        if node.tag == "table":
+            return False
+        blocks += node.tag in BLOCK_LEVEL_TAGS
+        if blocks > 1:
+            return False
+    return True
 
 
 def cell_stretches(cell: Any) -> list[tuple[str, float]]:
-    """A layout cell's text, cut at its line breaks: each stretch, and its share of link text."""
+    """A layout cell's text, cut at its line breaks and block-level elements: each stretch, and its
+    share of link text."""
     from lxml import etree
 
     stretches: list[list[tuple[str, bool]]] = [[]]
@@ -151,12 +160,14 @@ def cell_stretches(cell: Any) -> list[tuple[str, float]]:
             if node.tag in HIDDEN_TAGS:
                 walk.skip_subtree()
                 continue
-            if node.tag == "br":
+            if node.tag == "br" or node.tag in BREAKING_TAGS:
                 stretches.append([])
             in_link += node.tag == "a"
             stretches[-1].append((node.text or "", in_link > 0))
             continue
         in_link -= node.tag == "a"
+        if node.tag in BREAKING_TAGS:
+            stretches.append([])
         if node is not cell:
             stretches[-1].append((node.tail or "", in_link > 0))
     found = []

@@ -85,7 +85,8 @@ def test_hidden_elements_give_no_text_to_a_block_wherever_they_sit():
 
 @pytest.mark.parametrize(("table", "holds_data"), [
     ("<table><tr><th>Team</th><th>Pts</th></tr><tr><td>Leeds</td><td><b>31</b></td></tr></table>", True),
-    ("<table><tr><td><p>Story</p></td><td>Menu</td></tr><tr><td>a</td><td>b</td></tr></table>", False),
+    ("<table><tr><td><p>Best</p></td><td><p>Basic</p></td></tr><tr><td><p>Good</p></td><td>-</td></tr></table>", True),
+    ("<table><tr><td><h1>Story</h1><p>Text</p></td><td>Menu</td></tr><tr><td>a</td><td>b</td></tr></table>", False),
     ("<table><tr><td><table><tr><td>x</td></tr><tr><td>y</td></tr></table></td></tr><tr><td>z</td></tr></table>",
      False),
     ("<table><tr><td>Home<br>News</td><td>The whole page in one row</td></tr></table>", False),
