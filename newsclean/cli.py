@@ -182,7 +182,7 @@ class CleanByDefault(click.Group):
     """`newsclean` with no command cleans: `cat a.txt | newsclean`, `newsclean a.txt`."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args and not sys.stdin.isatty():
+        if not args and (sys.stdin is None or not sys.stdin.isatty()):  # piped, or closed: an error then
             args = ["clean"]
         elif args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V"):
             args = ["clean", *args]
@@ -631,7 +631,8 @@ def _show_diff(console, text: str, result, name: str, context: int, side: bool) 
     from . import render
 
     if console.color_system is None:
-        sys.stdout.write(render.unified_diff(text, result, name))
+        diff = render.unified_diff(text, result, name)  # exactly what patch needs, unless a terminal shows it
+        sys.stdout.write(render.visible_lines(diff) if console.is_terminal else diff)
         sys.stdout.flush()
     elif side and console.width >= render.MIN_SIDE_BY_SIDE_WIDTH:
         console.print(render.side_by_side(result, name))
@@ -683,6 +684,8 @@ def _decoding_note(loaded: Source) -> str:
 
 def _read(source: str) -> bytes:
     if source == "-":
+        if sys.stdin is None:  # closed by the caller (<&-)
+            raise InputError("<stdin>: stdin is closed: give a file, or pipe text in")
         return sys.stdin.buffer.read()
     try:
         return Path(source).read_bytes()

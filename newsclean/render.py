@@ -28,6 +28,19 @@ HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 NO_NEWLINE = "\\ No newline at end of file\n"
 MIN_SIDE_BY_SIDE_WIDTH = 100
 TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?)?\s*$")
+# C0 controls but tab, DEL and C1 controls: a terminal obeys them (colours, a cleared screen, a
+# retitled window), so a preview shows them as escapes ("\x1b").
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Scraped text as a terminal should show it: its control characters as escapes."""
+    return CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+def visible_lines(text: str) -> str:
+    """``visible`` line by line, line endings ("\\n", "\\r\\n") kept."""
+    return "\n".join(visible(line.removesuffix("\r")) + "\r" * line.endswith("\r") for line in text.split("\n"))
 
 
 def stats(result: Result) -> dict[str, Any]:
@@ -172,11 +185,11 @@ def preview(result: Result, title: str, context: int = 3, width: int = 0) -> Ren
         if kind == "fold":
             table.add_row("", Text(f"… {item} kept line{'s' if item > 1 else ''} …", style="dim italic"), "")
         elif item.drop:
-            table.add_row(Text("-", style="red"), Text(item.text, style="red strike"),
+            table.add_row(Text("-", style="red"), Text(visible(item.text), style="red strike"),
                           Text(f"{item.drop.filter}: {item.drop.reason}{_p_body(item)}", style="red"))
         else:
-            table.add_row(" ", Text(item.text), "")
-    return Group(Rule(Text(title, style="bold")), table, Text(stat_line(result), style="bold"))
+            table.add_row(" ", Text(visible(item.text)), "")
+    return Group(Rule(Text(visible(title), style="bold")), table, Text(stat_line(result), style="bold"))
 
 
 def side_by_side(result: Result, title: str) -> RenderableType:
@@ -193,10 +206,11 @@ def side_by_side(result: Result, title: str) -> RenderableType:
         if not v.text.strip():
             continue
         if v.drop:
-            table.add_row(Text(v.text, style="red strike"), Text(f"({v.drop.filter}: {v.drop.reason})", style="dim"))
+            table.add_row(Text(visible(v.text), style="red strike"),
+                          Text(f"({v.drop.filter}: {v.drop.reason})", style="dim"))
         else:
-            table.add_row(Text(v.text), Text(v.text))
-    return Group(Rule(Text(title, style="bold")), table, Text(stat_line(result), style="bold"))
+            table.add_row(Text(visible(v.text)), Text(visible(v.text)))
+    return Group(Rule(Text(visible(title), style="bold")), table, Text(stat_line(result), style="bold"))
 
 
 def explanation(result: Result, caption: str = "") -> RenderableType:
@@ -217,15 +231,17 @@ def explanation(result: Result, caption: str = "") -> RenderableType:
             continue
         if v.drop:
             table.add_row(str(v.index + 1), Text("drop", style="red"), v.drop.filter, v.drop.reason,
-                          v.drop.detail, Text(v.text, style="red"))
+                          Text(visible(v.drop.detail)), Text(visible(v.text), style="red"))
         else:
-            table.add_row(str(v.index + 1), Text("keep", style="green"), "", "", v.note, v.text)
+            table.add_row(str(v.index + 1), Text("keep", style="green"), "", "", Text(visible(v.note)),
+                          Text(visible(v.text)))
     return table
 
 
 def print_summary(console: Console, rows: list[tuple[str, Result]]) -> None:
     """One table for several files: what a batch would do."""
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="summary")
     table.add_column("file")
@@ -234,7 +250,7 @@ def print_summary(console: Console, rows: list[tuple[str, Result]]) -> None:
     table.add_column("by filter")
     for name, result in rows:
         s = stats(result)
-        table.add_row(name, str(s["lines"]), str(s["lines_dropped"]),
+        table.add_row(Text(visible(name)), str(s["lines"]), str(s["lines_dropped"]),
                       ", ".join(f"{k} {n}" for k, n in sorted(s["by_filter"].items())))
     console.print(table)
 
