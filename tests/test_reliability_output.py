@@ -79,3 +79,19 @@ def _read_terminal(fd: int) -> bytes:
         return os.read(fd, 65536)
     except OSError:  # the other end is closed: all was read
         return b""
+
+
+# ------------------------------------------------------------------ 11: bidi controls in names
+def test_bidi_controls_in_names_are_shown_in_the_audit_page(tmp_path):
+    folder = tmp_path / "src" / "site\u202egpj"
+    folder.mkdir(parents=True)
+    story = SAMPLE.read_text(encoding="utf-8")
+    for n, mark in enumerate(("\u202e", "\u2066", "\u200f")):
+        (folder / f"story{mark}txt.exe{n}.txt").write_text(story, encoding="utf-8")
+    report = tmp_path / "audit.html"
+    run(["batch", str(tmp_path / "src"), "-o", str(tmp_path / "out"), "--report", str(report), "-j", "1"])
+    page = report.read_text(encoding="utf-8")
+    assert not any(mark in page for mark in "\u202e\u2066\u200f")
+    assert "site\\u202egpj" in page and "story\\u2066txt.exe1.txt" in page
+    # the link still leads to the file itself
+    assert "site%E2%80%AEgpj/story%E2%80%AEtxt.exe0.txt" in page
