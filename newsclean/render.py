@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from typing import IO, TYPE_CHECKING, Any
 
+from .markdown import CELL_BORDER, TABLE_RULE
 from .model import LineVerdict, Result
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 NO_NEWLINE = "\\ No newline at end of file\n"
 MIN_SIDE_BY_SIDE_WIDTH = 100
-TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?)?\s*$")
 # C0 controls but tab, DEL and C1 controls: a terminal obeys them (colours, a cleared screen, a
 # retitled window), so a preview shows them as escapes ("\x1b").
 CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
@@ -135,7 +135,7 @@ def markdown_document(result: Result, markdown: list[str] | None) -> str:
         out.append(line)
         following = kept[k + 1] if k + 1 < len(kept) else ""
         if kind == "row" and previous not in ("row", "rule") and _markdown_kind(following) != "rule":
-            out.append("|" + "---|" * max(line.strip().strip("|").count("|") + 1, 1))
+            out.append("|" + "---|" * (len(CELL_BORDER.findall(line.strip().strip("|"))) + 1))
     return "\n".join(out) + "\n" if out else ""
 
 

@@ -3,6 +3,7 @@ safe to render, terminals and the audit page show control characters, and one ru
 takes neither time, memory nor its batch with it."""
 
 import os
+import random
 import re
 import subprocess
 import sys
@@ -95,3 +96,138 @@ def test_bidi_controls_in_names_are_shown_in_the_audit_page(tmp_path):
     assert "site\\u202egpj" in page and "story\\u2066txt.exe1.txt" in page
     # the link still leads to the file itself
     assert "site%E2%80%AEgpj/story%E2%80%AEtxt.exe0.txt" in page
+
+
+# ------------------------------------------------------------------ 9: Markdown output is safe to render
+HOSTILE_PAGE = """<!DOCTYPE html><html lang="en"><head><title>The tour comes to town</title>
+<link rel="canonical" href="https://news.example.org/culture/tour.html"></head><body><article>
+<h1>The tour comes to town &lt;img src=x onerror=alert(1)&gt;</h1>
+<p>The band announced on Monday that its tour &lt;img src=x onerror=alert(1)&gt; will visit twelve cities this
+spring, starting in Berlin in early May and ending in Lisbon at the beginning of June.</p>
+<p>| The promoter said the tickets &amp;lt;b&amp;gt; would be cheaper this year than on the last tour.</p>
+<table><tr><th>City</th><th>Tickets from</th></tr>
+<tr><td>Berlin &lt;svg onload=alert(2)&gt;</td><td>[x](javascript:alert(3))</td></tr>
+<tr><td>Hamburg *x*</td><td>42 | euros</td></tr></table>
+<p>Tickets go on sale on Friday, and <a href="javascript:alert(4)">fans are advised</a> to buy early,
+<a href=" JaVaScRiPt:alert(5)">the label</a> said; <a href="java&#9;script:alert(6)">more here</a>,
+<a href="data:text/html,x">there</a> and <a href="/tickets?city=berlin&amp;day=3">on the site</a>.</p>
+<p>The singer said the band had wanted to play &lt;!-- smaller venues again after years of stadium shows,
+because the audience is closer and every night feels different.</p>
+<p>The drummer added that the new songs would be played first in Berlin, where the band began.</p>
+</article><footer><p>© 2026 Example News. All rights reserved.</p></footer></body></html>"""
+SAFE_SCHEMES = ("http", "https", "mailto", "")
+
+
+def rendered(markdown: str):
+    """The tokens a CommonMark renderer (with tables) makes of ``markdown``, children included, and
+    the HTML. The renderer's own link check is off: the Markdown itself must be safe."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    md.validateLink = lambda url: True
+    tokens, stack = [], md.parse(markdown)
+    while stack:
+        token = stack.pop(0)
+        tokens.append(token)
+        stack[:0] = token.children or []
+    return tokens, md.render(markdown)
+
+
+def live_markup(markdown: str) -> list[str]:
+    """Raw HTML, and links or images to a scheme that runs, in the rendered ``markdown``."""
+    from urllib.parse import urlsplit
+
+    tokens, _ = rendered(markdown)
+    found = [f"{t.type}: {t.content!r}" for t in tokens if t.type in ("html_inline", "html_block")]
+    for t in tokens:
+        target = t.attrGet("href") if t.type == "link_open" else t.attrGet("src") if t.type == "image" else None
+        if target is not None and urlsplit(str(target)).scheme.lower() not in SAFE_SCHEMES:
+            found.append(f"{t.type}: {target}")
+    return found
+
+
+def test_markdown_of_a_hostile_page_holds_no_live_markup():
+    markdown = run(["clean", "--format", "markdown", "--threshold", "0"], HOSTILE_PAGE.encode()).stdout
+    assert live_markup(markdown) == []
+    tokens, page = rendered(markdown)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "&lt;!-- smaller venues" in page
+    assert "&amp;lt;b&amp;gt;" in page  # the page's text "&lt;b&gt;", decoded once, as a browser shows it
+    assert "<td>[x](javascript:alert(3))</td>" in page and "<td>Hamburg *x*</td>" in page
+    assert "<td>42 | euros</td>" in page
+    assert "<p>| The promoter said" in page  # a paragraph, not glued into the table
+    assert [t.type for t in tokens].count("tr_open") == 3
+    links = [t.attrGet("href") for t in tokens if t.type == "link_open"]
+    assert links == ["https://news.example.org/tickets?city=berlin&day=3"]
+
+
+def test_link_targets_keep_safe_schemes_only():
+    from newsclean.markdown import link_target
+
+    for href in ("javascript:alert(1)", " JAVASCRIPT:1", "java\tscript:1", "java\nscript:1", "\x01javascript:1",
+                 "data:text/html,1", "vbscript:1", "file:///etc/passwd", "mailto:a@example.org", "#top", "http://["):
+        assert link_target(href) is None and link_target(href, "https://example.org/a") is None, href
+    assert link_target("/a b(c)", "https://example.org/x") == "https://example.org/a%20b%28c%29"
+    assert link_target("javascript&#58;1") == "javascript\\&#58;1"  # a renderer would decode the reference
+    assert link_target("java\\script:1") == "java%5Cscript:1"  # and read "\\:" as ":"
+    assert link_target("<javascript:1>") == "%3Cjavascript:1%3E"
+    assert live_markup(f"[a]({link_target('javascript&#58;1')}) [b]({link_target('java%5Cscript:1')})") == []
+
+
+# A fuzz test: pages of random blocks, each holding prose and hostile text, hostile links and marks.
+TEXTS = ["<img src=x onerror=alert(1)>", "<!--", "-->", "<script>alert(1)</script>", "&lt;svg onload=1&gt;",
+         "&amp;lt;b&amp;gt;", "&#60;i&#62;", "[x](javascript:alert(1))", "<javascript:alert(1)>", "![i](data:x)",
+         "[r]: javascript:alert(1)", "[r]", "*x*", "_y_", "**z**", "`c`", "| a | b |", "|", "# h", "> q", "1. x",
+         "- x", "---", "===", "\\", "\\<b>", "&", "&amp;", "<", ">", "<a href=javascript:1>", "<?php ?>",
+         "<![CDATA[x]]>", "<http://example.org>", "www.example.org", "\u202e", "\x00", "\t"]
+HREFS = ["javascript:alert(1)", " JaVaScRiPt:1", "java&#9;script:1", "java&#10;script:1", "&#1;javascript:1",
+         "data:text/html,1", "vbscript:1", "javascript&amp;#58;1", "java\\script:1", "<javascript:1>",
+         "javascript:alert(1)//http://x", "https://example.org/a?b=1&amp;c=2", "/rel (x)", "mailto:a@b.c", "#top",
+         "//example.org/x", "http://[", "JAVASCRIPT&colon;1"]
+PROSE = ["The council voted on Tuesday to turn the old rail depot into homes", "and the mayor said",
+         "residents of the northern district will be asked first", "according to the plans published this week"]
+
+
+def hostile_page(rng) -> str:
+    import html
+
+    def text() -> str:
+        parts = []
+        for _ in range(rng.randint(2, 6)):
+            kind = rng.random()
+            if kind < 0.4:
+                parts.append(rng.choice(PROSE))
+            elif kind < 0.7:
+                payload = rng.choice(TEXTS)
+                parts.append(html.escape(payload, quote=False) if rng.random() < 0.7 else payload)
+            elif kind < 0.85:
+                label = f"{rng.choice(PROSE)} {html.escape(rng.choice(TEXTS))}"
+                parts.append(f"<a href=\"{rng.choice(HREFS)}\">{label}</a>")
+            else:
+                tag = rng.choice(["em", "strong", "b", "i", "code", "span"])
+                parts.append(f"<{tag}>{html.escape(rng.choice(TEXTS))} {rng.choice(PROSE)}</{tag}>")
+        return " ".join(parts) + "."
+
+    blocks = []
+    for _ in range(rng.randint(4, 10)):
+        kind = rng.choice(["p", "p", "h2", "li", "blockquote", "table"])
+        if kind == "li":
+            blocks.append(f"<ul><li>{text()}</li><li>{text()}</li></ul>")
+        elif kind == "table":
+            blocks.append("<table>" + "".join(f"<tr><td>{text()}</td><td>{text()}</td></tr>" for _ in range(2))
+                          + "</table>")
+        else:
+            blocks.append(f"<{kind}>{text()}</{kind}>")
+    canonical = '<link rel="canonical" href="https://news.example.org/a.html">' if rng.random() < 0.5 else ""
+    return (f"<!DOCTYPE html><html><head><title>Story</title>{canonical}</head><body><article>"
+            f"<h1>{text()}</h1>{''.join(blocks)}</article></body></html>")
+
+
+def test_fuzz_markdown_of_hostile_pages_renders_no_live_markup():
+    rng = random.Random(36)
+    shown = 0
+    for case in range(40):
+        page = hostile_page(rng)
+        markdown = run(["clean", "--format", "markdown", "--threshold", "0"], page.encode()).stdout
+        assert live_markup(markdown) == [], (case, page, markdown)
+        shown += len(markdown.splitlines())
+    assert shown > 200  # the pages' text came through, to be checked
