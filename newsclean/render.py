@@ -375,6 +375,8 @@ def print_corpus_summary(rows: list[Any], seconds: float, table: bool = True) ->
             print(f"{'failed' if r.status == 'failed' else 'bad record'}: {where}", file=sys.stderr)
         for note in r.passed_notes:
             print(f"passed through: {r.shard}: {note}", file=sys.stderr)
+        for note in r.notes:
+            print(f"note: {r.shard}: {note}", file=sys.stderr)
 
 
 def _corpus_table(rows: list[Any], seconds: float) -> Any:

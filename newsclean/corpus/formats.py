@@ -41,6 +41,9 @@ LINE_SLACK_BYTES = 1 << 20
 READ_CHUNK_BYTES = 1 << 20
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class CorpusError(ValueError):
     """A shard that cannot be read as its name says (wrong format, corrupt, unreadable)."""
 
@@ -165,7 +168,11 @@ def _parquet_records(path: Path) -> Iterator[Record]:
     import pyarrow.parquet as pq
 
     try:
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=PARQUET_BATCH_ROWS):
+        shard = pq.ParquetFile(path)
+        twice = sorted({name for name in shard.schema_arrow.names if shard.schema_arrow.names.count(name) > 1})
+        if twice:  # a record (a dict) would keep one of them
+            raise CorpusError(f"{path}: more than one column named {', '.join(twice)}; rename them to clean this shard")
+        for batch in shard.iter_batches(batch_size=PARQUET_BATCH_ROWS):
             for row in batch.to_pylist(maps_as_pydicts="strict"):
                 yield Record(row)
     except (OSError, pa.ArrowException) as exc:  # a corrupt file
@@ -220,6 +227,8 @@ class ShardWriter:
         self.temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}{TEMP_MARK}")
         self._schema = schema
         self._schemas: list[Any] = []  # each spooled batch's own schema
+        self._ours: set[str] = set()  # the fields newsclean's accounts went in
+        self._theirs: set[str] = set()  # the records' own fields named as an account is (newsclean, newsclean_2…)
         self._rows: list[dict[str, Any]] = []
         self._spool: IO[bytes] | None = None
         self._file: IO[bytes] | None = None
@@ -229,11 +238,14 @@ class ShardWriter:
         else:
             self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by commit or abort)
 
-    def write(self, record: dict[str, Any]) -> None:
+    def write(self, record: dict[str, Any], account: str = "newsclean") -> None:
+        """Write one record, whose field ``account`` holds newsclean's account of it."""
         if self._file is not None:
-            self._file.write(json_line(record).encode("utf-8"))
+            self._file.write(json_line(record).encode("utf-8"))  # a lone surrogate escaped, read back exactly
             return
-        self._rows.append(record)
+        self._rows.append(without_surrogates(record) if holds_surrogate(record) else record)  # Parquet holds UTF-8
+        self._ours.add(account)
+        self._theirs.update(name for name in record if name != account and INFO_FIELD.match(name))
         if len(self._rows) >= PARQUET_BATCH_ROWS:
             self._spill()
 
@@ -255,10 +267,13 @@ class ShardWriter:
     def _output_schema(self) -> Any:
         import pyarrow as pa
 
+        both = sorted(self._ours & self._theirs)
+        if both:  # one column cannot hold the records' own values and newsclean's accounts
+            raise self._unfit(f"field {both[0]} is newsclean's account in some records and the records' own in others")
         if self._schema is not None:
-            return _with_info_type(self._schema)
+            return _with_info_type(self._schema, self._ours)
         try:
-            return _with_info_type(pa.unify_schemas(self._schemas, promote_options="permissive"))
+            return _with_info_type(pa.unify_schemas(self._schemas, promote_options="permissive"), self._ours)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
             raise self._unfit("records differ in the types of their fields", exc) from None
 
@@ -284,8 +299,9 @@ class ShardWriter:
                 except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
                     raise self._unfit("a record does not fit the shard's schema", exc) from None
 
-    def _unfit(self, what: str, exc: Exception) -> CorpusError:
-        return CorpusError(f"{self.target.name}: {what} ({exc}); write JSONL instead (--format jsonl)")
+    def _unfit(self, what: str, exc: Exception | None = None) -> CorpusError:
+        because = f" ({exc})" if exc else ""
+        return CorpusError(f"{self.target.name}: {what}{because}; write JSONL instead (--format jsonl)")
 
     def commit(self) -> None:
         """Finish the file and give it its name."""
@@ -307,6 +323,33 @@ class ShardWriter:
             self.temp.unlink()
 
 
+def holds_surrogate(value: Any) -> bool:
+    """Whether a string in ``value`` (a record, a field, nested ones and their keys) holds a lone
+    surrogate, as JSON's "\\ud800" gives: no UTF-8 file can hold it as it is."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.items())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return False
+
+
+def without_surrogates(value: Any) -> Any:
+    """``value`` with each lone surrogate in its strings (and keys) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {without_surrogates(k): without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [without_surrogates(v) for v in value]
+    return value
+
+
 def info_field(record: dict[str, Any]) -> str:
     """The field newsclean's account of a record goes in: ``newsclean``, or when the record has one
     already (a shard cleaned before), the first free ``newsclean_2``, ``newsclean_3``…"""
@@ -321,9 +364,10 @@ def info_field(record: dict[str, Any]) -> str:
 INFO_FIELD = re.compile(r"^newsclean(_\d+)?$")
 
 
-def _with_info_type(schema: Any) -> Any:
-    """newsclean's fields with fixed types (a map of drops per filter: which filters drop lines
-    varies from record to record, and an inferred struct would keep only the first ones)."""
+def _with_info_type(schema: Any, ours: set[str]) -> Any:
+    """newsclean's fields (``ours``) with fixed types (a map of drops per filter: which filters drop
+    lines varies from record to record, and an inferred struct would keep only the first ones); a
+    field of the records' own keeps its type, whatever its name."""
     import pyarrow as pa
 
     dropped = pa.struct([("line", pa.int64()), ("text", pa.string()), ("filter", pa.string()),
@@ -331,7 +375,7 @@ def _with_info_type(schema: Any) -> Any:
     info = pa.struct([("lines_in", pa.int64()), ("lines_out", pa.int64()), ("drops", pa.map_(pa.string(), pa.int64())),
                       ("dropped", pa.list_(dropped)), ("error", pa.string())])
     for at, column in enumerate(schema):
-        if INFO_FIELD.match(column.name) and (pa.types.is_struct(column.type) or pa.types.is_null(column.type)):
+        if column.name in ours:
             schema = schema.set(at, pa.field(column.name, info))
     return schema
 
