@@ -496,3 +496,51 @@ def test_a_lone_surrogate_in_a_url_or_id_is_one_bad_record(tmp_path, cluster):
         assert "\\ud800" in report.read_text(encoding="utf-8")  # the id, shown
     assert json.loads(lines[3])["id"] == next(r["id"] for r in read_output(tmp_path / "jsonl" / "a.jsonl.gz")
                                              if r["id"].startswith("doc-\ud800"))  # JSONL keeps it exactly
+
+
+def _lying(records_: list[bytes], which: int, by: int) -> list[bytes]:
+    """The WARC's records, one of them with a Content-Length ``by`` bytes off."""
+    import re
+
+    found = re.search(rb"\r\nContent-Length: (\d+)", records_[which])
+    lied = records_[which].replace(found.group(0), b"\r\nContent-Length: %d" % (int(found.group(1)) + by), 1)
+    return [*records_[:which], lied, *records_[which + 1:]]
+
+
+def test_a_warc_record_with_a_wrong_content_length_is_one_bad_record_and_reading_goes_on(tmp_path, cluster):
+    """#36 item 7: a Content-Length too small gave the cut record as a clean document and lost the
+    records after it; a corrupt gzip member failed the whole shard, the records before it too."""
+    import re
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    whole = write_warc(tmp_path / "whole.warc", 4).read_bytes()
+    parts = [part for part in re.split(rb"(?=WARC/1\.)", whole) if part]
+    (shards / "small.warc").write_bytes(b"".join(_lying(parts, 1, -300)))
+    (shards / "small-members.warc.gz").write_bytes(b"".join(gzip.compress(p) for p in _lying(parts, 1, -300)))
+    (shards / "large.warc").write_bytes(b"".join(_lying(parts, 2, 200)))
+    members = [gzip.compress(p) for p in parts]
+    corrupt = bytearray(members[2])
+    corrupt[30:60] = bytes(30)
+    (shards / "corrupt.warc.gz").write_bytes(members[0] + members[1] + bytes(corrupt) + members[3])
+    result = run(cluster, str(shards), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.count("Content-Length") == 3 and "read on from the next record" in result.output
+    stories = {name: [r["url"].rsplit("/", 1)[1] for r in read_output(tmp_path / "out" / f"{name}.jsonl.gz")]
+               for name in ("small", "small-members", "large", "corrupt")}
+    assert stories == {"small": ["0", "2", "3"], "small-members": ["0", "2", "3"], "large": ["0", "1", "3"],
+                       "corrupt": ["0", "1", "3"]}
+
+
+def test_a_corrupt_gzip_member_in_jsonl_keeps_the_records_before_it(tmp_path, cluster):
+    """#36 item 7: the reader read ahead into the corrupt member and failed the whole shard."""
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    rows = records(0, 3)
+    members = [gzip.compress((json.dumps(r) + "\n").encode()) for r in rows]
+    corrupt = bytearray(members[2])
+    corrupt[20:40] = bytes(20)
+    (shards / "a.jsonl.gz").write_bytes(members[0] + members[1] + bytes(corrupt))
+    result = run(cluster, str(shards), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "cut short or corrupt" in result.output
+    assert [r["id"] for r in read_output(tmp_path / "out" / "a.jsonl.gz")] == ["doc-0", "doc-1"]

@@ -17,6 +17,7 @@ import pickle
 import re
 import tempfile
 import uuid
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -126,8 +127,10 @@ def _open_stream(path: Path, head: bytes) -> Iterator[io.BufferedReader]:
             stream = zstandard.ZstdDecompressor().stream_reader(raw)
         else:
             stream = raw
-        yield io.BufferedReader(stream) if not isinstance(stream, io.BufferedReader) else stream
-    except (OSError, EOFError) as exc:
+        # GzipFile buffers itself: a buffer around it would read on into the next members, and a
+        # corrupt one would hide the records before it.
+        yield stream if isinstance(stream, (io.BufferedReader, gzip.GzipFile)) else io.BufferedReader(stream)
+    except (OSError, EOFError, zlib.error) as exc:
         raise CorpusError(f"{path}: {exc}") from None
     finally:
         raw.close()
@@ -147,7 +150,7 @@ def _jsonl_records(path: Path, stream: IO[bytes], max_bytes: int | None) -> Iter
                 continue
             if line.strip():
                 yield _json_record(line, number)
-    except (OSError, EOFError) as exc:  # a truncated or corrupt gzip/zstd stream
+    except (OSError, EOFError, zlib.error) as exc:  # a truncated or corrupt gzip/zstd stream
         if not number:
             raise CorpusError(f"{path}: {exc}") from None
         yield Record({}, error=f"after line {number}: the shard is cut short or corrupt ({exc}); the rest is lost")
@@ -183,33 +186,166 @@ def _warc_records(path: Path, kind: str, fields: Fields, max_bytes: int | None) 
     """HTML responses of a WARC (their pages extracted later, as `clean` does), or the text
     conversions of a WET. fastwarc opens and decompresses the file itself: twice as fast as
     reading it through Python's gzip. A record whose payload is shorter than its Content-Length
-    says (a cut file) is a bad record, not a document cut mid-sentence."""
+    says (a cut file) is a bad record, not a document cut mid-sentence.
+
+    A record is given out once the next one is read: when what follows it is no record, its
+    Content-Length may have lied (too small, and the rest of its content follows), and a record
+    that does not end where its Content-Length says is a bad record too. Reading then goes on at
+    the next record's start (the next gzip member, zstd frame or "WARC/1." line), past garbage
+    or a corrupt gzip member."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     wanted = WarcRecordType.response if kind == "warc" else WarcRecordType.conversion
-    count = 0
+    with path.open("rb") as raw:
+        packing = _packing(raw.read(4))
+    count, start = 0, 0
+    while True:
+        last: tuple[int, int, Record | None] | None = None  # the last record read: where, its length, its record
+        try:
+            with path.open("rb") as raw:
+                raw.seek(start)
+                for rec in ArchiveIterator(raw if start else str(path), parse_http=kind == "warc", fsspec_args=False):
+                    if last is not None and last[2] is not None:
+                        yield last[2]
+                    record = None
+                    if rec.record_type == wanted:
+                        count += 1
+                        record = _warc_record(rec, count, kind, fields, max_bytes)
+                    last = (rec.stream_pos, _block_length(rec), record)
+            if last is not None and last[2] is not None:
+                yield last[2]
+            return
+        except OSError as exc:
+            if not count and start == 0 and last is None:
+                raise CorpusError(f"{path}: {exc}") from None
+            problem = str(exc)
+        after = start if last is None else last[0]
+        if last is not None and not (last[2] is not None and last[2].error) and \
+                not _ends_as_said(path, last[0], last[1], packing):
+            if last[2] is not None:
+                fields_read = last[2].fields
+                name = fields_read.get(fields.id) or f"record {count}"
+                yield Record(fields_read, error=f"{name}: does not end where its Content-Length "
+                                                f"({last[1]:,} bytes) says: a wrong length, record left out")
+            problem = ""
+        elif last is not None and last[2] is not None:
+            yield last[2]
+        start = _next_start(path, after + 1, packing)
+        if start is None:
+            if problem or last is None:
+                yield Record({}, error=f"after record {count}: {problem or 'no record follows'} (garbage or a cut "
+                                       "file); the rest is lost")
+            return
+        if problem:
+            yield Record({}, error=f"after record {count}: {problem}; read on from the next record, at byte {start:,}")
+
+
+def _warc_record(rec: Any, count: int, kind: str, fields: Fields, max_bytes: int | None) -> Record | None:
+    """One WARC record as a Record (None for a response that is no HTML page)."""
+    if kind == "warc" and "html" not in (rec.http_content_type or "").lower():
+        return None
+    headers = rec.headers
+    out = {fields.id: headers.get("WARC-Record-ID", ""), fields.url: headers.get("WARC-Target-URI", ""),
+           "date": headers.get("WARC-Date", "")}
+    name = out[fields.id] or f"record {count}"
+    if max_bytes and rec.content_length > max_bytes:
+        return Record(out, error=f"{name}: {rec.content_length:,} bytes, over the limit of {max_bytes:,}")
+    payload = rec.reader.read()
+    if len(payload) < rec.content_length:
+        return Record(out, error=f"{name}: cut short ({len(payload):,} of {rec.content_length:,} bytes)")
+    out[fields.text] = payload
+    return Record(out)
+
+
+def _block_length(rec: Any) -> int:
+    """The record's Content-Length as its header says (fastwarc's counts the HTTP body only); -1 if none."""
     try:
-        for rec in ArchiveIterator(str(path), record_types=wanted, parse_http=kind == "warc", fsspec_args=False):
-            count += 1
-            if kind == "warc" and "html" not in (rec.http_content_type or "").lower():
-                continue
-            headers = rec.headers
-            out = {fields.id: headers.get("WARC-Record-ID", ""), fields.url: headers.get("WARC-Target-URI", ""),
-                   "date": headers.get("WARC-Date", "")}
-            name = out[fields.id] or f"record {count}"
-            if max_bytes and rec.content_length > max_bytes:
-                yield Record(out, error=f"{name}: {rec.content_length:,} bytes, over the limit of {max_bytes:,}")
-                continue
-            payload = rec.reader.read()
-            if len(payload) < rec.content_length:
-                yield Record(out, error=f"{name}: cut short ({len(payload):,} of {rec.content_length:,} bytes)")
-                continue
-            out[fields.text] = payload
-            yield Record(out)
-    except OSError as exc:
-        if not count:
-            raise CorpusError(f"{path}: {exc}") from None
-        yield Record({}, error=f"after record {count}: {exc} (garbage or a cut file); the rest is lost")
+        return int(rec.headers.get("Content-Length", "-1"))
+    except ValueError:
+        return -1
+
+
+# Where a WARC's next record can start, by how the file is packed: each record its own gzip member
+# or zstd frame, as crawls write them, or a "WARC/1.x" line in a plain file.
+RECORD_STARTS = {"gzip": GZIP_MAGIC + b"\x08", "zstd": ZSTD_MAGIC, "": b"WARC/1."}
+WARC_MAX_HEADER_BYTES = 1 << 20
+
+
+def _packing(head: bytes) -> str:
+    return "gzip" if head.startswith(GZIP_MAGIC) else "zstd" if head.startswith(ZSTD_MAGIC) else ""
+
+
+def _unpacked(raw: IO[bytes], packing: str) -> Iterator[bytes]:
+    """The bytes from ``raw``'s place on, unpacked: one gzip member or zstd frame, else as they are
+    (nothing more once they cannot be unpacked)."""
+    if packing == "zstd":
+        import zstandard
+
+        unpacker: Any = zstandard.ZstdDecompressor().decompressobj()
+    elif packing == "gzip":
+        unpacker = zlib.decompressobj(wbits=31)
+    while chunk := raw.read(READ_CHUNK_BYTES):
+        if not packing:
+            yield chunk
+            continue
+        try:
+            yield unpacker.decompress(chunk)
+        except Exception:  # zlib.error, zstandard.ZstdError: corrupt
+            return
+        if unpacker.eof:
+            return
+
+
+def _ends_as_said(path: Path, start: int, content_length: int, packing: str) -> bool:
+    """Whether the WARC record at ``start`` ends where its Content-Length says, with the two line
+    breaks that close a record. (A record that cannot be found there, as in a file packed as one
+    gzip stream, is taken at its word.)"""
+    got, offset, end = b"", 0, -1  # got: unpacked bytes from ``offset`` in the record on
+    with path.open("rb") as raw:
+        raw.seek(start)
+        for chunk in _unpacked(raw, packing):
+            got += chunk
+            if end < 0:
+                if not b"WARC/".startswith(got[:5]):
+                    return True
+                header = got.find(b"\r\n\r\n")
+                if header < 0:
+                    if len(got) > WARC_MAX_HEADER_BYTES:
+                        return True
+                    continue
+                if content_length < 0:
+                    return False
+                end = header + 4 + content_length
+            if offset + len(got) >= end + 4:
+                return got[end - offset:end - offset + 4] == b"\r\n\r\n"
+            drop = min(len(got), end - offset)
+            got, offset = got[drop:], offset + drop
+    return end < 0
+
+
+def _next_start(path: Path, at: int, packing: str) -> int | None:
+    """Where the first WARC record at or after byte ``at`` starts, or None when none does."""
+    mark = RECORD_STARTS[packing]
+    with path.open("rb") as raw:
+        raw.seek(at)
+        tail, offset = b"", at
+        while chunk := raw.read(READ_CHUNK_BYTES):
+            data = tail + chunk
+            found = data.find(mark)
+            while found >= 0:
+                candidate = offset + found
+                if _is_record_start(path, candidate, packing) and (packing or candidate == 0 or data[found - 1:found]
+                                                                   in (b"\n", b"")):
+                    return candidate
+                found = data.find(mark, found + 1)
+            tail, offset = data[-(len(mark) - 1):], offset + len(data) - (len(mark) - 1)
+    return None
+
+
+def _is_record_start(path: Path, at: int, packing: str) -> bool:
+    with path.open("rb") as raw:
+        raw.seek(at)
+        return next(_unpacked(raw, packing), b"").startswith(b"WARC/") if packing else True
 
 
 class ShardWriter:
