@@ -2,11 +2,13 @@
 safe to render, terminals and the audit page show control characters, and one runaway document
 takes neither time, memory nor its batch with it."""
 
+import json
 import os
 import random
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -231,3 +233,94 @@ def test_fuzz_markdown_of_hostile_pages_renders_no_live_markup():
         assert live_markup(markdown) == [], (case, page, markdown)
         shown += len(markdown.splitlines())
     assert shown > 200  # the pages' text came through, to be checked
+
+
+# ------------------------------------------------------------------ 18: a runaway document
+def tiny_lines(count: int) -> str:
+    """``count`` lines of two or three characters: the shape that cost the most a byte."""
+    rng = random.Random(18)
+    return "".join(f"{rng.choice(['a', 'to', 'it', 'ok', 'no', 'we'])} {n % 97}\n" for n in range(count))
+
+
+def test_a_document_larger_than_its_budget_allows_is_passed_through_at_once(tmp_path):
+    text = tiny_lines(30_000)
+    started = time.monotonic()
+    result = run(["clean", "--time-budget", "2", "--only", "ads"], text)
+    assert time.monotonic() - started < 2
+    assert result.stdout == text
+    assert "over the time budget of 2 s: passed through unchanged (30,000 lines" in result.stderr
+
+
+def test_the_judge_checks_the_budget_within_its_work(monkeypatch):
+    """A document under the size the budget allows whose judging runs late is passed through too
+    (the budget was checked between filters only, and the judge took 6.7 s of 9 for 100,000 lines)."""
+    import newsclean
+    from newsclean import judge
+
+    features = judge.document_features
+
+    def slow(*args):
+        time.sleep(0.6)
+        return features(*args)
+
+    monkeypatch.setattr(judge, "document_features", slow)
+    text = SAMPLE.read_text(encoding="utf-8")
+    result = newsclean.clean(text, time_budget=0.5)
+    assert result.text == text and result.passed_through.startswith("over the time budget of 0.5 s")
+    assert newsclean.clean(text, time_budget=5).text != text
+
+
+def test_a_million_tiny_lines_stay_within_a_gigabyte(tmp_path):
+    """It took 131 s and 4.2 GB; under a 3 GB limit, a MemoryError."""
+    import resource
+
+    source = tmp_path / "tiny.txt"
+    source.write_text(tiny_lines(1_000_000), encoding="utf-8")
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    done = subprocess.run([*NEWSCLEAN, "clean", str(source), "-o", str(tmp_path / "out.txt")], preexec_fn=limited,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "passed through unchanged (1,000,000 lines" in done.stderr
+    assert (tmp_path / "out.txt").read_bytes() == source.read_bytes()
+
+
+def _dying_on(marker: str, how: str):
+    """The cleaning of a text, which for a text holding ``marker`` kills its process or runs out of memory."""
+    from newsclean import pipeline
+
+    clean = pipeline.run
+
+    def cleaning(text, *args, **kwargs):
+        if marker in text:
+            if how == "kill":
+                os.kill(os.getpid(), 9)
+            raise MemoryError
+        return clean(text, *args, **kwargs)
+
+    return cleaning
+
+
+def test_one_file_that_kills_its_worker_or_runs_out_of_memory_does_not_take_the_batch_down(tmp_path, monkeypatch):
+    """A worker's MemoryError was raised in the run; a worker killed (out of memory) broke the pool,
+    and the run lost every file after it (BrokenProcessPool)."""
+    from newsclean import pipeline
+
+    src = tmp_path / "src"
+    src.mkdir()
+    story = SAMPLE.read_text(encoding="utf-8")
+    for n in range(30):
+        (src / f"story{n:02}.txt").write_text(story.replace("Northgate", f"Town{n:02}"), encoding="utf-8")
+    for how, jobs in (("kill", "2"), ("memory", "2"), ("memory", "1")):
+        monkeypatch.setattr(pipeline, "run", _dying_on("Town07", how))  # the workers are forked
+        out = tmp_path / f"out-{how}-{jobs}"
+        report = tmp_path / f"{how}-{jobs}.jsonl"
+        result = run(["batch", str(src), "-o", str(out), "-j", jobs, "--report", str(report), "-q",
+                      "--no-site-boilerplate"], code=1)
+        rows = {row["path"]: row for row in map(json.loads, report.read_text().splitlines())}
+        assert len(rows) == 30 and rows["story07.txt"]["status"] == "failed", (how, jobs)
+        assert {row["status"] for path, row in rows.items() if path != "story07.txt"} == {"changed"}, (how, jobs)
+        assert sorted(p.name for p in out.iterdir()) == sorted({".newsclean-batch.json", *rows} - {"story07.txt"})
+        assert "failed: story07.txt:" in result.stderr
