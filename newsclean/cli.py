@@ -73,7 +73,8 @@ def time_budget_option(fn):
     """--time-budget: the command gets seconds, or None for no limit (0)."""
     return click.option("--time-budget", type=click.FloatRange(min=0), default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
                         show_default=True, callback=lambda ctx, param, value: value or None,
-                        help="A document taking longer is passed through unchanged, with a warning (0: no limit).")(fn)
+                        help="A document taking longer, or larger than that allows (1,000 lines and 100,000 "
+                        "characters a second), is passed through unchanged, with a warning (0: no limit).")(fn)
 
 
 def memory_options(fn, with_url: bool = False):
