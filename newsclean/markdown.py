@@ -28,8 +28,8 @@ BLOCK_MARK = compiled(rf"^\s*({MARKER})+")
 BLOCK_START = compiled(rf"^\s*({MARKER}|\|)")
 HEADING = compiled(r"^\s*#{1,6}\s")
 RULE = compiled(r"^\s*([-*_])(\s*\1){2,}\s*$")
-# The rule under a table's first row ("|---|---|"), which the extractor writes as a line of its own.
 CELL_BORDER = compiled(r"(?<!\\)\|")  # a pipe between cells; "\|" is one in a cell
+# The rule under a table's first row ("|---|---|"), which the extractor writes as a line of its own.
 TABLE_RULE = compiled(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?)?\s*$")
 ESCAPE = compiled(r"\\([\\`*_{}\[\]()#+\-.!|<>&])")
 # A text is Markdown when this many lines hold a link or an image in its syntax (a "# " alone can be
@@ -97,6 +97,10 @@ ESCAPED_ANYWHERE = str.maketrans({mark: "\\" + mark for mark in "\\`*_[]<"})
 # An "&" that a renderer would read as the start of a character reference ("&lt;" in the page's text
 # would become "<").
 ENTITY_START = compiled(r"&(?=#?[0-9A-Za-z]+;)")
+# Escapes that not every renderer knows (Python-Markdown reads "\\<" as a backslash before raw HTML):
+# written as character references, which all do ("&lt;", and "&amp;" for an "&" that starts one).
+AS_REFERENCE = compiled(r"\\([\\<&])")
+REFERENCES = {"\\": "\\\\", "<": "&lt;", "&": "&amp;"}
 # A link target keeps only these schemes (or none: a relative link); its characters that Markdown
 # would read (spaces, parentheses, angle brackets, backslashes, controls) are percent-encoded.
 SAFE_SCHEMES = frozenset({"http", "https"})
@@ -170,7 +174,7 @@ def link_target(href: str, url: str = "") -> str | None:
         return None
     if scheme and scheme not in SAFE_SCHEMES:
         return None
-    return ENTITY_START.sub(r"\\&", UNSAFE_IN_TARGET.sub(lambda found: f"%{ord(found.group()):02X}", target))
+    return ENTITY_START.sub("&amp;", UNSAFE_IN_TARGET.sub(lambda found: f"%{ord(found.group()):02X}", target))
 
 
 def line_markdown(line: str, rendered: tuple[str, str] | None) -> str:
@@ -185,6 +189,12 @@ def line_markdown(line: str, rendered: tuple[str, str] | None) -> str:
     wanted = " ".join((line.replace("\\|", "|") if line.lstrip().startswith("|") else line).split())
     shown = plain(prefix + text)
     if text and wanted in (" ".join(shown.split()), " ".join(html.unescape(shown).split())):
-        return prefix + text
+        return _written(prefix + text)
     escaped = escape(line.strip())
-    return prefix + escaped if " ".join(plain(prefix + escaped).split()) == " ".join(line.split()) else escaped
+    return _written(prefix + escaped if " ".join(plain(prefix + escaped).split()) == " ".join(line.split())
+                    else escaped)
+
+
+def _written(markdown: str) -> str:
+    """Markdown as written out: "\\<" and "\\&" as character references."""
+    return AS_REFERENCE.sub(lambda found: REFERENCES[found.group(1)], markdown)
