@@ -370,7 +370,7 @@ def _map(fn: Callable[[list], list], tasks: list, workers: Workers, crashed: Cal
             while not suspects and chunks and len(pending) < in_flight:
                 chunk = chunks.popleft()
                 pending[workers.pool.submit(fn, chunk)] = chunk
-            alone = len(pending) == 1
+            alone = len(pending) == 1 and len(next(iter(pending.values()))) == 1  # one task in hand: the culprit
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             if any(isinstance(future.exception(), BrokenProcessPool) for future in done):
                 done, _ = wait(pending)  # the others in hand fail with it, or have finished

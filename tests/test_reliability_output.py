@@ -328,14 +328,18 @@ def test_one_file_that_kills_its_worker_or_runs_out_of_memory_does_not_take_the_
     story = SAMPLE.read_text(encoding="utf-8")
     for n in range(30):
         (src / f"story{n:02}.txt").write_text(story.replace("Northgate", f"Town{n:02}"), encoding="utf-8")
-    for how, jobs in (("kill", "2"), ("memory", "2"), ("memory", "1")):
+    few = tmp_path / "few"  # all in one chunk of work
+    few.mkdir()
+    for n in range(5, 9):
+        (few / f"story{n:02}.txt").write_text((src / f"story{n:02}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for folder, how, jobs in ((src, "kill", "2"), (few, "kill", "2"), (src, "memory", "2"), (src, "memory", "1")):
         monkeypatch.setattr(pipeline, "run", _dying_on("Town07", how))  # the workers are forked
-        out = tmp_path / f"out-{how}-{jobs}"
-        report = tmp_path / f"{how}-{jobs}.jsonl"
-        result = run(["batch", str(src), "-o", str(out), "-j", jobs, "--report", str(report), "-q",
+        out = tmp_path / f"out-{folder.name}-{how}-{jobs}"
+        report = tmp_path / f"{folder.name}-{how}-{jobs}.jsonl"
+        result = run(["batch", str(folder), "-o", str(out), "-j", jobs, "--report", str(report), "-q",
                       "--no-site-boilerplate"], code=1)
         rows = {row["path"]: row for row in map(json.loads, report.read_text().splitlines())}
-        assert len(rows) == 30 and rows["story07.txt"]["status"] == "failed", (how, jobs)
+        assert len(rows) == len(list(folder.iterdir())) and rows["story07.txt"]["status"] == "failed", (how, jobs)
         assert {row["status"] for path, row in rows.items() if path != "story07.txt"} == {"changed"}, (how, jobs)
         assert sorted(p.name for p in out.iterdir()) == sorted({".newsclean-batch.json", *rows} - {"story07.txt"})
         assert "failed: story07.txt:" in result.stderr
