@@ -198,6 +198,15 @@ class CleanByDefault(click.Group):
             raise Failure(str(exc), Exit.USAGE) from None
 
 
+class ListFile(click.File):
+    """--from-list's file, where "-" is stdin, which the caller may have closed (<&-)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "-" and sys.stdin is None:
+            self.fail("stdin is closed: give a file, or pipe the list in", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class Failure(click.ClickException):
     """A one-line error on stderr and a non-zero exit: no usage text, no traceback."""
 
@@ -383,7 +392,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
 @click.option("-o", "--output", "dst", type=click.Path(path_type=Path), help="Output folder (mirrors SRC).")
 @click.option("--glob", "patterns", multiple=True, metavar="PATTERN", help="Only files matching (repeatable).")
 @click.option("--exclude", multiple=True, metavar="PATTERN", help="Leave out files matching (repeatable).")
-@click.option("--from-list", type=click.File("r"), help="Clean the paths listed in FILE (- for stdin), e.g. from find.")
+@click.option("--from-list", type=ListFile("r"), help="Clean the paths listed in FILE (- for stdin), e.g. from find.")
 @click.option("-j", "--jobs", "--workers", "jobs", default=os.cpu_count() or 1, show_default="all cores",
               help="Worker processes.")
 @filter_options

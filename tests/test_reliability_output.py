@@ -34,6 +34,11 @@ def test_closed_stdin_is_a_one_line_error():
         assert done.returncode == 1, done.stderr
         assert "Traceback" not in done.stderr
         assert done.stderr.startswith("newsclean: error: <stdin>: stdin is closed")
+    batch = ["batch", "src", "-o", "out", "--from-list", "-"]
+    done = subprocess.run(["sh", "-c", 'exec "$@" <&-', "sh", *NEWSCLEAN, *batch], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().endswith("'--from-list': stdin is closed: give a file, or pipe the list in")
 
 
 # ------------------------------------------------------------------ 10: terminal escapes in previews
