@@ -34,6 +34,10 @@ MAX_SITES = 30
 SURROGATE = re.compile("[\ud800-\udfff]")
 # The site filter's value for samples of no site (a site's name never starts with a slash).
 NO_SITE = "/"
+# What would reorder a name's letters (bidi controls: "txt.exe" shown as "exe.txt"), hide them or
+# not be written at all (control characters; lone surrogates, from names that are not UTF-8):
+# shown as escapes ("\u202e"), never obeyed.
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 @dataclass
@@ -162,8 +166,13 @@ show();
 """
 
 
+def name(text: str) -> str:
+    """A file, folder, site or record name as HTML text that shows every character of it as it is."""
+    return html.escape(HIDDEN.sub(_escaped, text))
+
+
 def render_page(audit: Audit, title: str, link_base: Path | None, page_dir: Path) -> str:
-    e = html.escape
+    e = name
     parts = [f"<!doctype html><html lang=en><meta charset=utf-8><title>{e(title)}</title>",
              f"<style>{STYLE}</style><h1>{e(title)}</h1>", _totals(audit), "<h2>Removed, by filter and reason</h2>",
              "<p>Click a reason to see its samples.</p>", _reasons(audit), "<h2>Sites that lose the most</h2>",
@@ -176,13 +185,15 @@ def render_page(audit: Audit, title: str, link_base: Path | None, page_dir: Path
 
 
 def _visible(text: str) -> str:
-    """Text that is not all Unicode shown escaped, so that the page can be written: Python keeps a
-    file name's bytes that are not UTF-8 as lone surrogates (shown as the byte, ``\\xff``)."""
-    def escape(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+    """Text that is not all Unicode shown escaped, so that the page can be written."""
+    return SURROGATE.sub(_escaped, text)
 
-    return SURROGATE.sub(escape, text)
+
+def _escaped(found: re.Match[str]) -> str:
+    """A character as an escape: a byte of a name that is not UTF-8 (kept by Python as a lone
+    surrogate) as that byte (``\\xff``), any other as its code point (``\\u202e``)."""
+    code = ord(found.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def _totals(audit: Audit) -> str:
@@ -216,7 +227,7 @@ def _sites(audit: Audit) -> str:
             "<th class=n>share of its lines</th><th class=n>characters removed</th></tr>"]
     for site, t in ranked:
         share = f"{t.lines_removed / t.lines_in:.1%}" if t.lines_in else "0%"
-        rows.append(f"<tr><td>{html.escape(site or '(no site)')}</td><td class=n>{t.documents:,}</td>"
+        rows.append(f"<tr><td>{name(site or '(no site)')}</td><td class=n>{t.documents:,}</td>"
                     f"<td class=n>{t.lines_removed:,}</td><td class=n>{share}</td>"
                     f"<td class=n>{t.chars_removed:,}</td></tr>")
     more = len(audit.sites) - len(ranked)
@@ -226,7 +237,7 @@ def _sites(audit: Audit) -> str:
 def _controls(audit: Audit) -> str:
     def options(values: Iterable[str], everything: str) -> str:
         return f"<option value=''>{everything}</option>" + "".join(
-            f"<option value='{html.escape(v or NO_SITE)}'>{html.escape(v or '(no site)')}</option>" for v in values)
+            f"<option value='{name(v or NO_SITE)}'>{name(v or '(no site)')}</option>" for v in values)
 
     sites = sorted({s.site for kept in audit.samples.values() for s in kept})
     reasons = [r for r, _ in audit.lines_by_reason.most_common()]
@@ -238,7 +249,7 @@ def _controls(audit: Audit) -> str:
 
 def _sample(s: Sample, link_base: Path | None, page_dir: Path) -> str:
     e = html.escape
-    where = e(s.source) + (f", record {e(s.record)}" if s.record else "") + f", line {s.line}"
+    where = name(s.source) + (f", record {name(s.record)}" if s.record else "") + f", line {s.line}"
     if link_base is not None:
         href = quote(os.fsencode(Path(os.path.relpath(link_base / s.source, page_dir)).as_posix()))
         where = f"<a href='{e(href)}'>{where}</a>"
@@ -246,6 +257,6 @@ def _sample(s: Sample, link_base: Path | None, page_dir: Path) -> str:
         return [f"<div class='ctx{' out' if removed else ''}'>{e(t)}</div>" for t, removed in lines]
 
     lines = [*context(s.before), f"<div class=gone>{e(s.text)}</div>", *context(s.after)]
-    return (f"<div class=sample data-reason='{e(s.reason)}' data-site='{e(s.site or NO_SITE)}'>"
-            f"<div class=tag>{e(s.reason)} · {e(s.site or '(no site)')} · {where}</div>{''.join(lines)}</div>")
+    return (f"<div class=sample data-reason='{e(s.reason)}' data-site='{name(s.site or NO_SITE)}'>"
+            f"<div class=tag>{e(s.reason)} · {name(s.site or '(no site)')} · {where}</div>{''.join(lines)}</div>")
 

@@ -22,6 +22,7 @@ import warnings
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,14 +209,14 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
     made_alike = {rel for rel in files if ledger.made_with(rel) == settings}
     known = {rel for rel in files if ledger.made_with(rel) is not None}
     _warn_about_other_settings(plan, files, made_alike, known)
-    with _workers(plan, jobs, min_docs) as pool, ledger:
+    with _workers(plan, jobs, min_docs) as workers, ledger:
         if site_boilerplate:
             threshold = min_docs or SiteBoilerplate.options["min_docs"]
             sites = Sites(plan.src, memory) if memory is not None else None
-            counts, remembered = _count_lines(pool, jobs, files, groups, threshold, sites, on_counted)
+            counts, remembered = _count_lines(workers, files, groups, threshold, sites, on_counted)
         tasks = [(rel, counts.get(groups[rel], {}), remembered.get(groups[rel], {}), rel in made_alike,
                   rel in known) for rel in files]
-        for result in _map(_clean_files, tasks, pool, jobs):
+        for result in _map(_clean_files, tasks, workers, _crashed_cleaning):
             ledger.record(result, settings)
             yield result
 
@@ -294,8 +295,8 @@ def _warn_about_other_settings(plan: Plan, files: list[Path], made_alike: set[Pa
                       f"{'them' if len(done) > 1 else 'it'} again", stacklevel=2)
 
 
-def _count_lines(pool: ProcessPoolExecutor | None, jobs: int, files: list[Path], groups: dict[Path, str],
-                 threshold: int, sites: Sites | None, on_counted: Callable[[], None] | None = None,
+def _count_lines(workers: Workers, files: list[Path], groups: dict[Path, str], threshold: int, sites: Sites | None,
+                 on_counted: Callable[[], None] | None = None,
                  ) -> tuple[dict[str, dict[int, int]], dict[str, dict[int, int]]]:
     """Per group, the document count of every line hash seen in at least ``threshold`` documents,
     and how many of those documents the site memory remembers (with ``sites``).
@@ -311,7 +312,7 @@ def _count_lines(pool: ProcessPoolExecutor | None, jobs: int, files: list[Path],
     newest: dict[str, deque[tuple[Path, set[int]]]] = {}  # the documents a site memory will keep
     repeated: dict[str, dict[int, int]] = {}
     remembered: dict[str, dict[int, int]] = {}
-    for rel, hashes in _map(_hash_files, files, pool, jobs):
+    for rel, hashes in _map(_hash_files, files, workers, lambda rel: (rel, set())):  # reported by the cleaning
         if on_counted is not None:
             on_counted()
         group = groups[rel]
@@ -359,47 +360,83 @@ class Sites:
         return (self.root / rel).as_posix()
 
 
+class Workers:
+    """A run's worker processes (none for a single job: the work is done in this process)."""
+
+    def __init__(self, plan: Plan, jobs: int, min_docs: int | None) -> None:
+        self.jobs = jobs
+        self._args = (plan, min_docs, True)
+        self.pool = self._start() if jobs > 1 else None
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=self._args)
+
+    def restart(self) -> None:
+        """A new pool, for one a dead worker broke (its other workers were stopped, perhaps while
+        writing: their temporary files go)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        _remove_stale_temporaries(self._args[0])
+        self.pool = self._start()
+
+
 @contextmanager
-def _workers(plan: Plan, jobs: int, min_docs: int | None) -> Iterator[ProcessPoolExecutor | None]:
-    """One pool for both passes (None: work here, in this process, for a single job).
+def _workers(plan: Plan, jobs: int, min_docs: int | None) -> Iterator[Workers]:
+    """One set of workers for both passes.
 
     On Ctrl-C or SIGTERM, no new file starts; files already being written finish (their writes
     are atomic) and KeyboardInterrupt reaches the caller.
     """
     if jobs <= 1:
         _init_worker(plan, min_docs, ignore_interrupts=False)
-        yield None
+        yield Workers(plan, jobs, min_docs)
         return
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan, min_docs, True))
+    workers = Workers(plan, jobs, min_docs)
     try:
-        yield pool
+        yield workers
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if workers.pool is not None:
+            workers.pool.shutdown(wait=True, cancel_futures=True)
         signal.signal(signal.SIGTERM, previous)
 
 
-def _map(fn: Callable[[list], list], tasks: list, pool: ProcessPoolExecutor | None, jobs: int) -> Iterator:
-    """fn over tasks, in chunks, a bounded number in flight; results as they finish."""
-    if pool is None:
+def _map(fn: Callable[[list], list], tasks: list, workers: Workers, crashed: Callable[[Any], Any]) -> Iterator:
+    """fn over tasks, in chunks, a bounded number in flight; results as they finish.
+
+    A worker that dies (out of memory, killed) breaks the pool, and every task in hand with it:
+    the pool is made anew and those tasks are done again one at a time, each alone, so that a
+    task that kills its worker again is known, and gives ``crashed(task)``; the rest goes on."""
+    if workers.pool is None:
         for task in tasks:
             yield from fn([task])
         return
-    in_flight = jobs * IN_FLIGHT_PER_JOB
-    pending: set[Future] = set()
-    chunks = (tasks[k:k + CHUNK_FILES] for k in range(0, len(tasks), CHUNK_FILES))
+    in_flight = workers.jobs * IN_FLIGHT_PER_JOB
+    chunks = deque(tasks[k:k + CHUNK_FILES] for k in range(0, len(tasks), CHUNK_FILES))
+    suspects: deque = deque()  # tasks in hand when a worker died
+    pending: dict[Future, list] = {}
     try:
-        while True:
-            while len(pending) < in_flight:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    break
-                pending.add(pool.submit(fn, chunk))
-            if not pending:
-                break
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        while chunks or suspects or pending:
+            if suspects and not pending:
+                task = suspects.popleft()
+                pending[workers.pool.submit(fn, [task])] = [task]
+            while not suspects and chunks and len(pending) < in_flight:
+                chunk = chunks.popleft()
+                pending[workers.pool.submit(fn, chunk)] = chunk
+            alone = len(pending) == 1 and len(next(iter(pending.values()))) == 1  # one task in hand: the culprit
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            if any(isinstance(future.exception(), BrokenProcessPool) for future in done):
+                done, _ = wait(pending)  # the others in hand fail with it, or have finished
             for future in done:
-                yield from future.result()
+                chunk = pending.pop(future)
+                if not isinstance(future.exception(), BrokenProcessPool):
+                    yield from future.result()
+                elif alone:
+                    yield crashed(chunk[0])
+                else:
+                    suspects.extend(chunk)
+            if any(isinstance(future.exception(), BrokenProcessPool) for future in done):
+                workers.restart()
     finally:
         for future in pending:
             future.cancel()
@@ -439,8 +476,8 @@ def _hash_file(rel: Path) -> set[int]:
         data = _read(_original(_PLAN, _PLAN.src / rel), _PLAN.max_bytes)
         loaded = load(data, _PLAN.input_format, _PLAN.max_bytes, encoding=_PLAN.encoding)
         return document_hashes(loaded.text)
-    except (InputError, OSError):
-        return set()  # reported by the cleaning pass
+    except Exception:  # unreadable, MemoryError…: reported by the cleaning pass
+        return set()
 
 
 def _clean_files(tasks: list[tuple[Path, dict[int, int], dict[int, int], bool, bool]]) -> list[FileResult]:
@@ -475,6 +512,8 @@ def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool, bool]) -
             write_atomic(target, output)
     except (InputError, OSError) as exc:
         return FileResult(path, "failed", error=str(exc) if isinstance(exc, InputError) else _os_message(exc))
+    except Exception as exc:  # MemoryError, say: one file must never take its batch down
+        return FileResult(path, "failed", error=f"{type(exc).__name__}: {exc}")
     audit = None
     if plan.audit and not result.passed_through:
         audit = Audit()
@@ -492,6 +531,11 @@ def _site_name(plan: Plan, rel: Path) -> str:
     """A file's site on the audit page: its folder, as SRC names it; a file in SRC itself, SRC's name."""
     folder = rel.parent.as_posix()
     return folder if folder != "." else plan.src.resolve().name
+
+
+def _crashed_cleaning(task: tuple[Path, dict[int, int], dict[int, int], bool, bool]) -> FileResult:
+    return FileResult(task[0].as_posix(), "failed",
+                      error="its worker process died (out of memory, or killed); the other files went on")
 
 
 def _target(plan: Plan, rel: Path) -> Path:

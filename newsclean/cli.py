@@ -79,7 +79,8 @@ def time_budget_option(fn):
     """--time-budget: the command gets seconds, or None for no limit (0)."""
     return click.option("--time-budget", type=click.FloatRange(min=0), default=DEFAULT_TIME_BUDGET, metavar="SECONDS",
                         show_default=True, callback=lambda ctx, param, value: value or None,
-                        help="A document taking longer is passed through unchanged, with a warning (0: no limit).")(fn)
+                        help="A document taking longer, or larger than that allows (1,000 lines and 100,000 "
+                        "characters a second), is passed through unchanged, with a warning (0: no limit).")(fn)
 
 
 def quiet_option(fn):
@@ -200,7 +201,7 @@ class CleanByDefault(click.Group):
     """`newsclean` with no command cleans: `cat a.txt | newsclean`, `newsclean a.txt`."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args and not sys.stdin.isatty():
+        if not args and (sys.stdin is None or not sys.stdin.isatty()):  # piped, or closed: an error then
             args = ["clean"]
         elif args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V"):
             self._check_typo(args[0])
@@ -222,6 +223,15 @@ class CleanByDefault(click.Group):
             raise Failure(str(exc), Exit.FAILED) from None
         except (FilterError, PhraseFileError) as exc:
             raise Failure(str(exc), Exit.USAGE) from None
+
+
+class ListFile(click.File):
+    """--from-list's file, where "-" is stdin, which the caller may have closed (<&-)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "-" and sys.stdin is None:
+            self.fail("stdin is closed: give a file, or pipe the list in", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class Failure(click.ClickException):
@@ -413,7 +423,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
               help="Output folder (mirrors SRC).")
 @click.option("--glob", "patterns", multiple=True, metavar="PATTERN", help="Only files matching (repeatable).")
 @click.option("--exclude", multiple=True, metavar="PATTERN", help="Leave out files matching (repeatable).")
-@click.option("--from-list", type=click.File("r"), help="Clean the paths listed in FILE (- for stdin), e.g. from find.")
+@click.option("--from-list", type=ListFile("r"), help="Clean the paths listed in FILE (- for stdin), e.g. from find.")
 @click.option("-j", "--jobs", "--workers", "jobs", default=os.cpu_count() or 1, show_default="all cores",
               help="Worker processes.")
 @filter_options
@@ -677,7 +687,7 @@ def _show_diff(console, text: str, result, name: str, context: int, side: bool) 
     from . import render
 
     if not console.is_terminal:
-        sys.stdout.write(render.unified_diff(text, result, name))
+        sys.stdout.write(render.unified_diff(text, result, name))  # exactly what patch needs
         sys.stdout.flush()
     elif side and console.width >= render.MIN_SIDE_BY_SIDE_WIDTH:
         console.print(render.side_by_side(result, name))
@@ -736,6 +746,8 @@ def _decoding_note(loaded: Source) -> str:
 
 def _read(source: str, max_bytes: int) -> bytes:
     if source == "-":
+        if sys.stdin is None:  # closed by the caller (<&-)
+            raise InputError("<stdin>: stdin is closed: give a file, or pipe text in")
         if sys.stdin.isatty():  # not piped: a user waiting for output should know it waits for them
             click.echo("newsclean: reading the article from the terminal: end it with Ctrl-D, or give a file",
                        err=True)

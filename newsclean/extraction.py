@@ -11,6 +11,7 @@ in both directions, with the page in view.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from bisect import bisect_right
@@ -91,9 +92,8 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
     if markdown:
         from .markdown import block_markdown, line_markdown
 
-        source.markdown = [line_markdown(line, block_markdown(blocks[origin.block].element, url)
-                                         if origin.block is not None else None)
-                           for line, origin in zip(lines, origins, strict=True)]
+        source.markdown = [line_markdown(line, block_markdown(blocks[k].element, url) if k is not None else None)
+                           for line, k in zip(lines, markdown_blocks(lines, origins, blocks), strict=True)]
     return source
 
 
@@ -118,6 +118,22 @@ def parse_page(html: str) -> tuple[Any, str]:
         return None, ""
     too_deep = any("Excessive depth" in error.message for error in parser.error_log)
     return tree, "the page nests elements over 2,047 levels deep: the text below that depth is lost" * too_deep
+
+
+def markdown_blocks(lines: list[str], origins: list[Origin], blocks: list[Block]) -> list[int | None]:
+    """The block each line's Markdown is written from: its origin, or for a line the extractor
+    found none for because it decoded a character reference of the page's text once more
+    ("&amp;lt;b&amp;gt;" read as "<b>"), the block that reads as the line once decoded."""
+    decoded: dict[str, int] | None = None
+    found = []
+    for line, origin in zip(lines, origins, strict=True):
+        k = origin.block
+        if k is None and any(mark in line for mark in "<>&"):
+            if decoded is None:
+                decoded = {match_key(html.unescape(b.text)): n for n, b in enumerate(blocks) if "&" in b.text}
+            k = decoded.get(match_key(line))
+        found.append(k)
+    return found
 
 
 def page_url(tree: Any) -> str:

@@ -47,6 +47,8 @@ HASH_BITS = 22
 # Tokens whose weights are kept once looked up, before the cache starts anew.
 MAX_CACHED_TOKENS = 200_000
 DIGITS = compiled(r"\d")
+# The time budget is checked between the judge's steps, and every this many lines of its last.
+BUDGET_EVERY = 1024
 # Lines around a line that the second pass looks at, and the wider window it averages.
 NEAR = 2
 WIDE = 6
@@ -125,9 +127,11 @@ class Evidence:
 
 def gather(doc: Document) -> Evidence:
     indices = sorted([*doc.content, *doc.dropped])
+    dense = document_features(doc, indices) if indices else []
+    doc.check_budget()
     return Evidence(
         indices,
-        document_features(doc, indices) if indices else [],
+        dense,
         [word_tokens(doc.lines[i]) for i in indices],
         [evidence_tokens(doc, indices, k) for k in range(len(indices))],
         [doc.groups.get(i, -1) for i in indices],
@@ -366,9 +370,13 @@ class Judge(Filter):
     def decide(self, doc: Document) -> None:
         model = load_model()
         evidence = gather(doc)
+        doc.check_budget()
+        probabilities = model.probabilities(evidence, doc.from_html)
         threshold = self.settings["threshold"]
         decided: dict[int, Drop] = {}
-        for k, (i, p) in enumerate(zip(evidence.indices, model.probabilities(evidence, doc.from_html), strict=True)):
+        for k, (i, p) in enumerate(zip(evidence.indices, probabilities, strict=True)):
+            if not k % BUDGET_EVERY:
+                doc.check_budget()
             doc.body_probability[i] = p
             proposal = doc.dropped.get(i)
             standing = [d for d in (proposal, *doc.later_proposals.get(i, ())) if d and d.filter not in model.filters]

@@ -9,8 +9,9 @@ syntax tells is kept too: how much of a line is link text (see the ``links`` fil
 
 from __future__ import annotations
 
+import html
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from .compiled import compiled
 
@@ -27,7 +28,10 @@ BLOCK_MARK = compiled(rf"^\s*({MARKER})+")
 BLOCK_START = compiled(rf"^\s*({MARKER}|\|)")
 HEADING = compiled(r"^\s*#{1,6}\s")
 RULE = compiled(r"^\s*([-*_])(\s*\1){2,}\s*$")
-ESCAPE = compiled(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+CELL_BORDER = compiled(r"(?<!\\)\|")  # a pipe between cells; "\|" is one in a cell
+# The rule under a table's first row ("|---|---|"), which the extractor writes as a line of its own.
+TABLE_RULE = compiled(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?)?\s*$")
+ESCAPE = compiled(r"\\([\\`*_{}\[\]()#+\-.!|<>&])")
 # A text is Markdown when this many lines hold a link or an image in its syntax (a "# " alone can be
 # a hashtag in plain text).
 MIN_MARKDOWN_LINES = 3
@@ -86,8 +90,21 @@ def plain(line: str) -> str:
 # ------------------------------------------------------------------------------ Markdown out
 # An escaped mark is hidden as a private-use character while the syntax is read.
 _HIDDEN = 0xE000
-_SHOWN = {_HIDDEN + ord(mark): mark for mark in "\\`*_{}[]()#+-.!|<>"}
-ESCAPED_ANYWHERE = str.maketrans({mark: "\\" + mark for mark in "\\`*_[]"})
+_SHOWN = {_HIDDEN + ord(mark): mark for mark in "\\`*_{}[]()#+-.!|<>&"}
+# Escaped wherever they stand: emphasis, code and link marks, and "<", which would open raw HTML
+# ("<img onerror=…>", "<!--") or an autolink.
+ESCAPED_ANYWHERE = str.maketrans({mark: "\\" + mark for mark in "\\`*_[]<"})
+# An "&" that a renderer would read as the start of a character reference ("&lt;" in the page's text
+# would become "<").
+ENTITY_START = compiled(r"&(?=#?[0-9A-Za-z]+;)")
+# Escapes that not every renderer knows (Python-Markdown reads "\\<" as a backslash before raw HTML):
+# written as character references, which all do ("&lt;", and "&amp;" for an "&" that starts one).
+AS_REFERENCE = compiled(r"\\([\\<&])")
+REFERENCES = {"\\": "\\\\", "<": "&lt;", "&": "&amp;"}
+# A link target keeps only these schemes (or none: a relative link); its characters that Markdown
+# would read (spaces, parentheses, angle brackets, backslashes, controls) are percent-encoded.
+SAFE_SCHEMES = frozenset({"http", "https"})
+UNSAFE_IN_TARGET = compiled(r"[\x00-\x20\x7f-\x9f()<>\\]")
 EMPHASIS_MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*"}
 HEADINGS = {f"h{n}": "#" * n + " " for n in range(1, 7)}
 PREFIXES = {**HEADINGS, "li": "- ", "blockquote": "> "}
@@ -96,7 +113,11 @@ SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 def escape(text: str) -> str:
     """Text that reads as itself in Markdown: marks escaped, and a line that would open a block."""
-    text = AUTOLINK.sub(r"\\<\1>", escape_inline(text))
+    return escape_start(escape_inline(text))
+
+
+def escape_start(text: str) -> str:
+    """Text that opens no block: a heading, quote, list item, table row or rule mark escaped."""
     if not (BLOCK_START.match(text) or RULE.match(text)):
         return text
     at = len(text) - len(text.lstrip())
@@ -107,8 +128,8 @@ def escape(text: str) -> str:
 
 def block_markdown(element: Any, url: str = "") -> tuple[str, str]:
     """A page block as Markdown: the mark that opens it (heading, list item, quote) and its text
-    with links and emphasis."""
-    from .page import BREAKING_TAGS
+    with links and emphasis; a table row as "| cell | cell |"."""
+    from .page import BREAKING_TAGS, CELL_TAGS
 
     def inner(node: Any) -> str:
         parts = [escape_inline(node.text or "")]
@@ -116,9 +137,9 @@ def block_markdown(element: Any, url: str = "") -> tuple[str, str]:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag and tag not in SKIPPED_TAGS:
                 text = inner(child)
-                href = child.get("href", "").strip() if tag == "a" else ""
-                if href and text.strip() and not href.lower().startswith(("javascript:", "#", "mailto:")):
-                    text = f"[{' '.join(text.split())}]({_link_target(urljoin(url, href) if url else href)})"
+                target = link_target(child.get("href", ""), url) if tag == "a" else None
+                if target and text.strip():
+                    text = f"[{' '.join(text.split())}]({target})"
                 elif tag in EMPHASIS_MARKS and text.strip():
                     mark = EMPHASIS_MARKS[tag]
                     text = f"{mark}{' '.join(text.split())}{mark}"
@@ -128,28 +149,52 @@ def block_markdown(element: Any, url: str = "") -> tuple[str, str]:
             parts.append(escape_inline(child.tail or ""))
         return "".join(parts)
 
-    text = " ".join(inner(element).split())
-    return PREFIXES.get(element.tag, ""), text
+    if element.tag == "tr":
+        cells = (" ".join(inner(cell).split()).replace("|", "\\|") for cell in element if cell.tag in CELL_TAGS)
+        return "", "| " + " | ".join(cells) + " |"
+    return PREFIXES.get(element.tag, ""), escape_start(" ".join(inner(element).split()))
 
 
 def escape_inline(text: str) -> str:
-    """Text inside a line: its emphasis, code and link marks escaped."""
-    return text.translate(ESCAPED_ANYWHERE)
+    """Text inside a line: its emphasis, code, link and HTML marks escaped, and an "&" that would
+    start a character reference."""
+    return ENTITY_START.sub(r"\\&", text.translate(ESCAPED_ANYWHERE))
 
 
-def _link_target(href: str) -> str:
-    return href.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+def link_target(href: str, url: str = "") -> str | None:
+    """A link's target as Markdown writes it (resolved against the page's ``url``), or None for a
+    link to leave as text: a fragment, mailto, javascript: and any scheme but http and https."""
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return None
+    try:
+        target = urljoin(url, href) if url else href
+        scheme = urlsplit(target).scheme.lower()  # as a browser reads it: "java\tscript:" is javascript
+    except ValueError:  # not a URL at all ("http://[")
+        return None
+    if scheme and scheme not in SAFE_SCHEMES:
+        return None
+    return ENTITY_START.sub("&amp;", UNSAFE_IN_TARGET.sub(lambda found: f"%{ord(found.group()):02X}", target))
 
 
 def line_markdown(line: str, rendered: tuple[str, str] | None) -> str:
     """One line of the text as Markdown: its block's rendering when that reads as the line (the
     extractor may have spaced or cut it otherwise), else the line escaped, under its block's mark.
-    A table row, written by the extractor in Markdown already, stays as it is."""
-    if line.lstrip().startswith("|"):
-        return line
+    Whatever the page held, the result is inert: its text is escaped, its links are safe. (The
+    extractor escapes a pipe inside a table cell, and decodes a character reference in the page's
+    text once more: "&amp;lt;" gives "<"; the block's rendering keeps it as the page shows it.)"""
+    if TABLE_RULE.match(line.strip()):  # dashes, colons and pipes: nothing to escape
+        return line.strip()
     prefix, text = rendered or ("", "")
-    wanted = " ".join(line.split())
-    for candidate in ([prefix + text] if text else []) + [prefix + escape(line.strip())]:
-        if " ".join(plain(candidate).split()) == wanted:
-            return candidate
-    return line
+    wanted = " ".join((line.replace("\\|", "|") if line.lstrip().startswith("|") else line).split())
+    shown = plain(prefix + text)
+    if text and wanted in (" ".join(shown.split()), " ".join(html.unescape(shown).split())):
+        return _written(prefix + text)
+    escaped = escape(line.strip())
+    return _written(prefix + escaped if " ".join(plain(prefix + escaped).split()) == " ".join(line.split())
+                    else escaped)
+
+
+def _written(markdown: str) -> str:
+    """Markdown as written out: "\\<" and "\\&" as character references."""
+    return AS_REFERENCE.sub(lambda found: REFERENCES[found.group(1)], markdown)

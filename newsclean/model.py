@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from .matcher import matcher
@@ -11,6 +12,10 @@ from .matcher import matcher
 if TYPE_CHECKING:
     from .article import Article
     from .page import PageEvidence
+
+
+class OverBudget(Exception):
+    """The document took longer than its time budget."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Document:
     link_share: dict[int, float] = field(default_factory=dict)  # Markdown: the share of a line that is link text
     page: dict[int, tuple[str, ...]] = field(default_factory=dict)  # HTML: each line's page evidence
     groups: dict[int, int] = field(default_factory=dict)  # HTML: the element holding each line's block
+    deadline: float | None = None  # a time.monotonic time: past it, cleaning stops (OverBudget)
     _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
     _article: tuple[int, Article] | None = field(default=None, repr=False)
     _hits: dict[int, int] = field(default_factory=dict, repr=False)
@@ -54,6 +60,12 @@ class Document:
         """What the page says about each line (``Source.page``), when it speaks of these lines."""
         if page is not None and len(page) == len(self.lines):
             self.page, self.groups = dict(enumerate(page.tokens)), dict(enumerate(page.groups))
+
+    def check_budget(self) -> None:
+        """OverBudget once the deadline has passed: called between the steps of the work, and
+        within the long ones."""
+        if self.deadline is not None and monotonic() > self.deadline:
+            raise OverBudget
 
     def hits(self, i: int) -> int:
         """The rules that can match in line ``i``: one scan of the line, shared by every filter."""

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from typing import IO, TYPE_CHECKING, Any
 
+from .markdown import CELL_BORDER, TABLE_RULE
 from .model import LineVerdict, Result
 
 if TYPE_CHECKING:
@@ -31,7 +32,14 @@ MIN_SIDE_BY_SIDE_WIDTH = 100
 # Terminals this wide show --explain's reasons beside each line; narrower ones, under it.
 WIDE_EXPLANATION = 120
 FORMAT_NAMES = {"text": "text", "markdown": "Markdown", "json": "JSON", "jsonl": "JSON lines"}
-TABLE_RULE = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?)?\s*$")
+# C0 controls but tab, DEL and C1 controls: a terminal obeys them (colours, a cleared screen, a
+# retitled window), so a preview shows them as escapes ("\x1b").
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """Scraped text as a terminal should show it: its control characters as escapes."""
+    return CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 def stats(result: Result) -> dict[str, Any]:
@@ -140,7 +148,7 @@ def markdown_document(result: Result, markdown: list[str] | None) -> str:
         out.append(line)
         following = kept[k + 1] if k + 1 < len(kept) else ""
         if kind == "row" and previous not in ("row", "rule") and _markdown_kind(following) != "rule":
-            out.append("|" + "---|" * max(line.strip().strip("|").count("|") + 1, 1))
+            out.append("|" + "---|" * (len(CELL_BORDER.findall(line.strip().strip("|"))) + 1))
     return "\n".join(out) + "\n" if out else ""
 
 
@@ -190,11 +198,11 @@ def preview(result: Result, title: str, context: int = 3, width: int = 0) -> Ren
         if kind == "fold":
             table.add_row("", Text(f"… {item} kept line{'s' if item > 1 else ''} …", style="dim italic"), "")
         elif item.drop:
-            table.add_row(Text("-", style="red"), Text(item.text, style="red strike"),
+            table.add_row(Text("-", style="red"), Text(visible(item.text), style="red strike"),
                           Text(f"{item.drop.filter}: {item.drop.reason}{_p_body(item)}", style="red"))
         else:
-            table.add_row(" ", Text(item.text), "")
-    return Group(Rule(Text(title, style="bold")), table, Text(stat_line(result), style="bold"))
+            table.add_row(" ", Text(visible(item.text)), "")
+    return Group(Rule(Text(visible(title), style="bold")), table, Text(stat_line(result), style="bold"))
 
 
 def side_by_side(result: Result, title: str) -> RenderableType:
@@ -211,10 +219,11 @@ def side_by_side(result: Result, title: str) -> RenderableType:
         if not v.text.strip():
             continue
         if v.drop:
-            table.add_row(Text(v.text, style="red strike"), Text(f"({v.drop.filter}: {v.drop.reason})", style="dim"))
+            table.add_row(Text(visible(v.text), style="red strike"),
+                          Text(f"({v.drop.filter}: {v.drop.reason})", style="dim"))
         else:
-            table.add_row(Text(v.text), Text(v.text))
-    return Group(Rule(Text(title, style="bold")), table, Text(stat_line(result), style="bold"))
+            table.add_row(Text(visible(v.text)), Text(visible(v.text)))
+    return Group(Rule(Text(visible(title), style="bold")), table, Text(stat_line(result), style="bold"))
 
 
 def explanation(result: Result, caption: str = "") -> RenderableType:
@@ -245,8 +254,9 @@ class _Explanation:
             if not v.text.strip():
                 continue
             reason = f"{v.drop.filter}: {v.drop.reason}" if v.drop else ""
-            why = Text(" · ".join(part for part in (reason, v.drop.detail if v.drop else v.note) if part), style="dim")
-            line = Text(v.text, style="red" if v.drop else "")
+            why = Text(" · ".join(part for part in (reason, visible(v.drop.detail if v.drop else v.note)) if part),
+                       style="dim")
+            line = Text(visible(v.text), style="red" if v.drop else "")
             verdict = Text("drop", style="red") if v.drop else Text("keep", style="green")
             if wide:
                 table.add_row(str(v.index + 1), verdict, why, line)
@@ -264,8 +274,8 @@ def explanation_lines(result: Result, caption: str = "") -> str:
         if not v.text.strip():
             continue
         why = f"{v.drop.filter}:{v.drop.reason}" if v.drop else "-"
-        signal = (v.drop.detail if v.drop else v.note) or "-"
-        text = v.text.rstrip("\r\n")
+        signal = visible((v.drop.detail if v.drop else v.note) or "-")
+        text = visible(v.text.rstrip("\r\n"))
         out.append(f"{v.index + 1}\t{'drop' if v.drop else 'keep'}\t{why}\t{signal}\t{text}\n")
     if caption:
         out.append(f"# {caption}\n")
@@ -275,6 +285,7 @@ def explanation_lines(result: Result, caption: str = "") -> str:
 def print_summary(console: Console, rows: list[tuple[str, Result]]) -> None:
     """One table for several files: what a batch would do."""
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="summary")
     table.add_column("file")
@@ -283,7 +294,7 @@ def print_summary(console: Console, rows: list[tuple[str, Result]]) -> None:
     table.add_column("by filter")
     for name, result in rows:
         s = stats(result)
-        table.add_row(name, str(s["lines"]), str(s["lines_dropped"]),
+        table.add_row(Text(visible(name)), str(s["lines"]), str(s["lines_dropped"]),
                       ", ".join(f"{k} {n}" for k, n in sorted(s["by_filter"].items())))
     console.print(table)
 
@@ -422,6 +433,8 @@ def print_corpus_summary(rows: list[Any], seconds: float, table: bool = True) ->
             print(f"{'failed' if r.status == 'failed' else 'bad record'}: {where}", file=sys.stderr)
         for note in r.passed_notes:
             print(f"passed through: {r.shard}: {note}", file=sys.stderr)
+        for note in r.notes:
+            print(f"note: {r.shard}: {note}", file=sys.stderr)
 
 
 def _corpus_table(rows: list[Any], seconds: float) -> Any:

@@ -423,3 +423,124 @@ def test_each_hostile_record_is_a_bad_record_and_its_shard_finishes(tmp_path, cl
     assert out["page"]["text"].strip() == PARAGRAPHS[0]
     assert out["ok-2"]["text"] == expected_text(article(2))
     assert "line 3: not JSON" in result.output and "line 5: over the size limit" in result.output
+
+
+def test_a_users_own_newsclean_columns_keep_their_values_in_parquet_output(tmp_path, cluster):
+    """#36 item 6: a struct column of the user's named newsclean (or newsclean_2) kept its name and
+    came out all-null; it keeps its values, ours takes the next free name, and the summary says so."""
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    rows = records(0, 3)
+    theirs = [{"score": n, "tags": ["city"]} for n in range(3)]
+    pq.write_table(pa.table({"id": [r["id"] for r in rows], "text": [r["text"] for r in rows],
+                             "newsclean": theirs, "newsclean_2": [{"run": "b"}] * 3}), shards / "in.parquet")
+    write_jsonl(shards / "lines.jsonl", [{**r, "newsclean": t} for r, t in zip(rows, theirs, strict=True)])
+    result = run(cluster, str(shards), "-o", str(tmp_path / "out"), "--format", "parquet")
+    assert result.exit_code == 0, result.output
+    assert "note:" in result.output and "newsclean_3" in result.output and "newsclean_2" in result.output
+    out = list(read_output(tmp_path / "out" / "in.parquet"))
+    assert [r["newsclean"] for r in out] == theirs and [r["newsclean_2"] for r in out] == [{"run": "b"}] * 3
+    assert [r["newsclean_3"]["lines_in"] for r in out] == [5, 5, 5]
+    out = list(read_output(tmp_path / "out" / "lines.parquet"))
+    assert [r["newsclean"] for r in out] == theirs and [r["newsclean_2"]["lines_in"] for r in out] == [5, 5, 5]
+
+
+def test_a_column_that_is_ours_in_some_records_and_theirs_in_others_is_refused_for_parquet(tmp_path):
+    """#36 item 6: newsclean in one record is the user's, in another newsclean's account: one
+    Parquet column cannot hold both, so the shard is refused, with the way out."""
+    from newsclean.corpus import formats
+
+    writer = formats.ShardWriter(tmp_path / "out.parquet", "parquet")
+    writer.write({"id": 1, "newsclean": {"lines_in": 1, "lines_out": 1, "drops": {}}}, "newsclean")
+    writer.write({"id": 2, "newsclean": {"mine": 1}, "newsclean_2": {"lines_in": 1}}, "newsclean_2")
+    with pytest.raises(formats.CorpusError, match=r"field newsclean is newsclean's account in some records.*JSONL"):
+        writer.commit()
+    writer.abort()
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_parquet_shard_with_two_columns_of_one_name_fails_with_a_reason(tmp_path, cluster):
+    """#36 item 6: JSONL output kept one of two columns named alike, silently."""
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    rows = records(0, 2)
+    table = pa.Table.from_arrays([pa.array([r["id"] for r in rows]), pa.array([r["text"] for r in rows]),
+                                  pa.array(["a", "b"]), pa.array(["c", "d"])], names=["id", "text", "tag", "tag"])
+    pq.write_table(table, shards / "twice.parquet")
+    write_jsonl(shards / "fine.jsonl", rows)
+    result = run(cluster, str(shards), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "twice.parquet: more than one column named tag" in result.output
+    assert not (tmp_path / "out" / "twice.jsonl.gz").exists()
+    assert len(list(read_output(tmp_path / "out" / "fine.jsonl.gz"))) == 2
+
+
+def test_a_lone_surrogate_in_a_url_or_id_is_one_bad_record(tmp_path, cluster):
+    """#36 item 14: a URL with a lone surrogate failed the run ("counting repeated lines failed:
+    UnicodeEncodeError"), and one in a record id the audit page."""
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    lines = [json.dumps(r) for r in records(0, 5)]
+    lines[1] = lines[1].replace("/story/1", "/st\\ud800ory/1")
+    lines[2] = lines[2].replace("www.news.", "www.news\\udc80.")
+    lines[3] = lines[3].replace('"doc-3"', '"doc-\\ud800-3"')
+    (shards / "a.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = tmp_path / "audit.html"
+    for fmt in ("jsonl", "parquet"):
+        result = run(cluster, str(shards), "-o", str(tmp_path / fmt), "--format", fmt, "--report", str(report))
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output and "counting repeated lines failed" not in result.output
+        assert result.output.count("holds a lone surrogate") == 3
+        out = list(read_output(tmp_path / fmt / f"a.{'jsonl.gz' if fmt == 'jsonl' else 'parquet'}"))
+        assert len(out) == 5 and all(r["newsclean"]["lines_out"] < 5 for r in out)
+        assert "\\ud800" in report.read_text(encoding="utf-8")  # the id, shown
+    assert json.loads(lines[3])["id"] == next(r["id"] for r in read_output(tmp_path / "jsonl" / "a.jsonl.gz")
+                                             if r["id"].startswith("doc-\ud800"))  # JSONL keeps it exactly
+
+
+def _lying(records_: list[bytes], which: int, by: int) -> list[bytes]:
+    """The WARC's records, one of them with a Content-Length ``by`` bytes off."""
+    import re
+
+    found = re.search(rb"\r\nContent-Length: (\d+)", records_[which])
+    lied = records_[which].replace(found.group(0), b"\r\nContent-Length: %d" % (int(found.group(1)) + by), 1)
+    return [*records_[:which], lied, *records_[which + 1:]]
+
+
+def test_a_warc_record_with_a_wrong_content_length_is_one_bad_record_and_reading_goes_on(tmp_path, cluster):
+    """#36 item 7: a Content-Length too small gave the cut record as a clean document and lost the
+    records after it; a corrupt gzip member failed the whole shard, the records before it too."""
+    import re
+
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    whole = write_warc(tmp_path / "whole.warc", 4).read_bytes()
+    parts = [part for part in re.split(rb"(?=WARC/1\.)", whole) if part]
+    (shards / "small.warc").write_bytes(b"".join(_lying(parts, 1, -300)))
+    (shards / "small-members.warc.gz").write_bytes(b"".join(gzip.compress(p) for p in _lying(parts, 1, -300)))
+    (shards / "large.warc").write_bytes(b"".join(_lying(parts, 2, 200)))
+    members = [gzip.compress(p) for p in parts]
+    corrupt = bytearray(members[2])
+    corrupt[30:60] = bytes(30)
+    (shards / "corrupt.warc.gz").write_bytes(members[0] + members[1] + bytes(corrupt) + members[3])
+    result = run(cluster, str(shards), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.count("Content-Length") == 3 and "read on from the next record" in result.output
+    stories = {name: [r["url"].rsplit("/", 1)[1] for r in read_output(tmp_path / "out" / f"{name}.jsonl.gz")]
+               for name in ("small", "small-members", "large", "corrupt")}
+    assert stories == {"small": ["0", "2", "3"], "small-members": ["0", "2", "3"], "large": ["0", "1", "3"],
+                       "corrupt": ["0", "1", "3"]}
+
+
+def test_a_corrupt_gzip_member_in_jsonl_keeps_the_records_before_it(tmp_path, cluster):
+    """#36 item 7: the reader read ahead into the corrupt member and failed the whole shard."""
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    rows = records(0, 3)
+    members = [gzip.compress((json.dumps(r) + "\n").encode()) for r in rows]
+    corrupt = bytearray(members[2])
+    corrupt[20:40] = bytes(20)
+    (shards / "a.jsonl.gz").write_bytes(members[0] + members[1] + bytes(corrupt))
+    result = run(cluster, str(shards), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "cut short or corrupt" in result.output
+    assert [r["id"] for r in read_output(tmp_path / "out" / "a.jsonl.gz")] == ["doc-0", "doc-1"]

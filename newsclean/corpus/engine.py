@@ -33,7 +33,16 @@ from ..filters.site import MIN_DOCS, SiteBoilerplate, document_hashes, host_of
 from ..memory import MemoryUnavailable, SiteMemory
 from ..registry import build_filters
 from ..sources import DEFAULT_MAX_BYTES, InputError, load
-from .formats import CorpusError, Fields, ShardWriter, info_field, output_name, read_records, shard_format
+from .formats import (
+    CorpusError,
+    Fields,
+    ShardWriter,
+    holds_surrogate,
+    info_field,
+    output_name,
+    read_records,
+    shard_format,
+)
 from .records import clean_records, text_bytes
 
 # A shard's result names at most this many of its bad records.
@@ -80,6 +89,7 @@ class ShardResult:
     bad: int = 0
     passed: int = 0  # documents passed through unjudged, over the time budget
     passed_notes: list[str] = field(default_factory=list)  # the first of them, named
+    notes: list[str] = field(default_factory=list)  # e.g. which field newsclean's account went in
     drops: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -181,7 +191,7 @@ def _count_shard(shard: Path, plan: CorpusPlan, newest: dict[str, deque[tuple[st
 
 
 def _bucket(host: str) -> int:
-    return zlib.crc32(host.encode("utf-8")) % COUNT_BUCKETS
+    return zlib.crc32(host.encode("utf-8", "surrogatepass")) % COUNT_BUCKETS  # a URL may hold a lone surrogate
 
 
 def merge_bucket(parts: list[dict[str, tuple[array, array]]], min_docs: int,
@@ -227,6 +237,7 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
         filters = [SiteBoilerplate(min_docs=plan.min_docs), *(f for f in filters if f.name != SiteBoilerplate.name)]
     drops: Counter[str] = Counter()
     accounts: deque[str] = deque()  # the field each record's account goes in, in order
+    renamed: set[str] = set()  # accounts not in "newsclean", said once each
 
     def readable() -> Iterator[dict[str, Any]]:
         for record in _counted_errors(read_records(shard, plan.fields, plan.max_bytes), result):
@@ -242,12 +253,21 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
                                     max_bytes=plan.max_bytes, time_budget=plan.time_budget,
                                     site_counts=site_counts if plan.site_boilerplate else None,
                                     remembered=remembered, audit=result.audit, source=str(shard)):
-            info = record[accounts.popleft()]
+            account = accounts.popleft()
+            info = record[account]
+            if account != "newsclean" and account not in renamed:  # the records have a "newsclean" of their own
+                renamed.add(account)
+                result.notes.append(f"newsclean's account is in field {account}, a name the records do not use "
+                                    "(their own fields keep theirs)")
             result.records += 1
             if not result.records % PROGRESS_EVERY:
                 _report_documents(PROGRESS_EVERY)
             if "error" in info:
                 _add_error(result, f"record {record.get(plan.fields.id, result.records)!r}: {info['error']}")
+            elif surrogates := [name for name, value in record.items() if holds_surrogate((name, value))]:
+                _add_error(result, f"record {record.get(plan.fields.id, result.records)!r}: {', '.join(surrogates)} "
+                           f"{'hold' if len(surrogates) > 1 else 'holds'} a lone surrogate, which is not Unicode text "
+                           f"({'kept, escaped' if plan.out_format == 'jsonl' else 'written as U+FFFD'})")
             elif "passed_through" in info:
                 result.passed += 1
                 if len(result.passed_notes) < MAX_REPORTED_ERRORS:
@@ -256,7 +276,7 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
             else:
                 result.changed += bool(info["drops"])
                 drops.update(info["drops"])
-            writer.write(record)
+            writer.write(record, account)
         writer.commit()
         _report_documents(result.records % PROGRESS_EVERY)
     except Exception as exc:  # a corrupt shard (a reader's own error) fails that shard alone

@@ -13,7 +13,6 @@ gets ``newsclean.error``, so that nothing is silently lost.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -23,9 +22,7 @@ from ..filters.site import SiteBoilerplate, host_of
 from ..pipeline import run as run_pipeline
 from ..registry import build_filters
 from ..sources import DEFAULT_MAX_BYTES, InputError, load
-from .formats import DEFAULT_FIELDS, Fields, info_field
-
-SURROGATE = re.compile("[\ud800-\udfff]")
+from .formats import DEFAULT_FIELDS, SURROGATE, Fields, info_field
 
 
 def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: Fields = DEFAULT_FIELDS,
