@@ -42,6 +42,8 @@ MIN_ROW_COVERED = 0.8
 # Elements whose text no reader sees, and the text a reader sees (a noscript's included).
 UNSEEN_TAGS = ("script", "style", "template")
 SEEN_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::template)]"
+# The cells of a table row as the extractor writes it ("| a | b \\| c |").
+ROW_CELL = re.compile(r"(?<!\\)\|")
 # A list item as the extractor writes it.
 LIST_MARK = "- "
 # A tag whose attributes run this long carries no article text, and the HTML parser's time grows
@@ -186,13 +188,16 @@ def without_unseen_text(lines: list[str], blocks: list[Block], tree: Any) -> lis
 
 def split_layout_rows(lines: list[str], blocks: list[Block]) -> list[str]:
     """The extractor's lines, each table row of a layout table (a row that holds a page: menu,
-    article and footer, one cell a column) replaced by the blocks of its cells it holds. A row
-    without words goes."""
-    layout = {}
+    article and footer, one cell a column) replaced by the blocks of its cells it holds, or where
+    it holds them in part (the extractor cut a cell), by its cells, a line each. A row without
+    words goes."""
+    layout, data_rows = {}, set()
     for block in blocks:
         if block.in_layout:
             layout.setdefault(match_key(block.text), block.text)
-    rows = [n for n, line in enumerate(lines) if line.lstrip().startswith("|")]
+        elif block.element.tag == "tr":
+            data_rows.add(match_key(block.text))
+    rows = [n for n, line in enumerate(lines) if line.lstrip().startswith("|") and match_key(line) not in data_rows]
     if not layout or not rows:
         return lines
     keys = {n: match_key(lines[n]) for n in rows}
@@ -201,7 +206,7 @@ def split_layout_rows(lines: list[str], blocks: list[Block]) -> list[str]:
         starts[n] = len(haystack)
         haystack += f" {key} \n"
     hits = sorted((at, -len(needle), needle) for needle, places in occurrences(
-        (f" {key} " for key in layout), haystack, limit=len(rows)).items() for at in places)
+        (f" {key} " for key in layout), haystack, limit=len(haystack)).items() for at in places)
     found: dict[int, list[str]] = {n: [] for n in rows}
     covered = dict.fromkeys(rows, 0)
     row_starts = sorted((at, n) for n, at in starts.items())
@@ -219,6 +224,9 @@ def split_layout_rows(lines: list[str], blocks: list[Block]) -> list[str]:
             continue
         if n in keys and covered[n] >= MIN_ROW_COVERED * (len(keys[n]) + 1):
             out.extend(found[n])
+        elif n in keys and covered[n]:
+            out.extend(cell for cell in (" ".join(cell.replace("\\|", "|").split()) for cell in ROW_CELL.split(line))
+                       if cell)
         else:
             out.append(line)
     return out

@@ -28,6 +28,8 @@ HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
 # Block-level elements. A table with one in a cell holding another, or a table, is a layout
 # table, laid out with a table rather than holding data: its rows are not blocks, the blocks in its
 # cells are. (A data table's cell may wrap its text in one paragraph.)
+# What in a layout cell is a block of its own, not the cell's text.
+OWN_BLOCK_TAGS = frozenset({*BLOCK_TAGS, *CELL_TAGS, "table"})
 BLOCK_LEVEL_TAGS = frozenset({*BLOCK_TAGS, "table", "div", "ul", "ol", "dl", "section", "article", "aside", "nav",
                               "header", "footer", "form", "figure", "iframe"}) - {"tr"}
 # Elements that break a line when rendered: their text is not run into the text beside them.
@@ -112,7 +114,7 @@ def page_blocks(tree: Any) -> list[Block]:
             continue
         layout = in_layout(element)
         if element.tag in CELL_TAGS:
-            if layout and not any(node.tag in BLOCK_TAGS for node in element.iterdescendants()):
+            if layout:
                 with suppress(ValueError):  # text that lxml cannot represent
                     found += [(element, text, True, linked) for text, linked in cell_stretches(element)]
             continue
@@ -148,8 +150,8 @@ def is_data_cell(cell: Any) -> bool:
 
 
 def cell_stretches(cell: Any) -> list[tuple[str, float]]:
-    """A layout cell's text, cut at its line breaks and block-level elements: each stretch, and its
-    share of link text."""
+    """A layout cell's own text (its blocks, tables and cells are blocks of their own), cut at its
+    line breaks and block-level elements: each stretch, and its share of link text."""
     from lxml import etree
 
     stretches: list[list[tuple[str, bool]]] = [[]]
@@ -157,8 +159,9 @@ def cell_stretches(cell: Any) -> list[tuple[str, float]]:
     walk = etree.iterwalk(cell, events=("start", "end"))
     for event, node in walk:
         if event == "start":
-            if node.tag in HIDDEN_TAGS:
+            if node.tag in HIDDEN_TAGS or (node is not cell and node.tag in OWN_BLOCK_TAGS):
                 walk.skip_subtree()
+                stretches.append([])
                 continue
             if node.tag == "br" or node.tag in BREAKING_TAGS:
                 stretches.append([])

@@ -14,7 +14,7 @@ from lxml.html import fromstring
 
 import newsclean
 from newsclean.cli import cli
-from newsclean.extraction import extract_html, with_candidates
+from newsclean.extraction import extract_html, split_layout_rows, with_candidates
 from newsclean.floor import below_floor
 from newsclean.page import PageEvidence, is_data_table, page_blocks
 from newsclean.sources import load
@@ -193,3 +193,12 @@ def test_a_page_nested_past_what_the_parser_reads_says_so(tmp_path):
     assert result.exit_code == 0
     assert "over 2,047 levels deep" in result.output  # stderr, mixed in
     assert "Paragraph number 1000 " in result.output  # what the parser read still comes out
+
+
+def test_a_layout_row_the_extractor_cut_short_becomes_its_cells_and_a_data_row_stays():
+    html = ("<html><body><table><tr><td>Version:</td><td>9.04 - vom <span>12.02.2020</span></td></tr>"
+            "<tr><td><p>Story</p><p>More story</p></td><td>Menu</td></tr></table>"
+            "<table><tr><th>Team</th><th>Pts</th></tr><tr><td>Leeds</td><td>31</td></tr></table></body></html>")
+    blocks = page_blocks(fromstring(html))
+    lines = ["| Version: | 9.04 - vom |", "| Team | Pts |", "| Leeds | 31 |", "|  |  |"]
+    assert split_layout_rows(lines, blocks) == ["Version:", "9.04 - vom", "| Team | Pts |", "| Leeds | 31 |"]

@@ -80,7 +80,7 @@ def test_the_diff_is_escaped_in_a_terminal_without_colour_and_exact_in_a_pipe(tm
     finally:
         os.close(controller)
     # A terminal gets the preview, colourless (issue 37), its text's controls shown as escapes.
-    assert "\\x1b]0;owned\\x07\\x9b31m\\x1b[2J".encode() in shown
+    assert b"\\x1b]0;owned\\x07\\x9b31m\\x1b[2J" in shown
     for raw in (b"\x1b]0;", b"\x07", "\x9b".encode(), b"\x1b[2J"):  # (the preview's own bold stays)
         assert raw not in shown
 
