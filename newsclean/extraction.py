@@ -39,8 +39,7 @@ MIN_SHARED_SHINGLES = 0.5
 # A line the extractor wrote as a table row is read as the blocks of layout-table cells it holds
 # when they make up this share of its words.
 MIN_ROW_COVERED = 0.8
-# Elements whose text no reader sees, and the text a reader sees (a noscript's included).
-UNSEEN_TAGS = ("script", "style", "template")
+# The text a reader sees (a noscript's included).
 SEEN_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::template)]"
 # The cells of a table row as the extractor writes it ("| a | b \\| c |").
 ROW_CELL = re.compile(r"(?<!\\)\|")
@@ -173,12 +172,14 @@ def _mostly_in(block: str, extracted: set[tuple[str, ...]]) -> bool:
 
 
 def without_unseen_text(lines: list[str], blocks: list[Block], tree: Any) -> list[str]:
-    """The extractor's lines less those it read from a script, style or template element (it reads
-    templates) that hold nothing a reader sees. A noscript element is what a reader without scripts
-    sees: an extractor may rightly find the article there."""
+    """The extractor's lines less those it read from a template element that say nothing a reader
+    sees: trafilatura keeps a template's text (scripts, styles and noscript elements it removes)."""
+    templates = list(tree.iter("template"))
+    if not templates:
+        return lines
     known = {match_key(block.text) for block in blocks}
     suspects = {n: key for n, key in enumerate(map(match_key, lines)) if key and key not in known}
-    unseen = " \n ".join(match_key(node.text_content()) for node in tree.iter(UNSEEN_TAGS)) if suspects else ""
+    unseen = " \n ".join(match_key(node.text_content()) for node in templates) if suspects else ""
     suspects = {n: key for n, key in suspects.items() if f" {key} " in f" {unseen} "}
     if not suspects:
         return lines

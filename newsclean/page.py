@@ -101,9 +101,10 @@ def page_blocks(tree: Any) -> list[Block]:
     wrote paragraphs)."""
     hidden = {node for element in tree.iter(HIDDEN_TAGS) for node in element.iter()}
     holds_data: dict[Any, bool] = {}
+    has_tables = tree.find(".//table") is not None
 
     def in_layout(element: Any) -> bool:
-        table = next(element.iterancestors("table"), None)
+        table = next(element.iterancestors("table"), None) if has_tables else None
         if table is not None and table not in holds_data:
             holds_data[table] = is_data_table(table)
         return table is not None and not holds_data[table]
