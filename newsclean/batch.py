@@ -467,7 +467,7 @@ def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool, bool]) -
         loaded = load(data, plan.input_format, plan.max_bytes, with_metadata=plan.out_format == "json",
                       encoding=plan.encoding, markdown=plan.out_format == "markdown")
         _SITE.doc_counts, _SITE.remembered = doc_counts, remembered
-        result = run_pipeline(loaded.text, _FILTERS, loaded.is_html, plan.time_budget, loaded.page)
+        result = run_pipeline(loaded.text, _FILTERS, loaded.is_html, plan.time_budget, loaded.page, loaded.head)
         output = compress(formatted(result, plan.out_format, loaded, path).encode("utf-8"), loaded.compression)
         if not up_to_date:  # (an up-to-date file is cleaned again for the audit report only)
             if plan.in_place:

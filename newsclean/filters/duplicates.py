@@ -4,7 +4,9 @@ The typical case is a standfirst printed above the body and then again as the bo
 sentence; keeping the longer line loses nothing. A repeat is debris when it repeats something
 outside the article (the title, a share bar above and below it, a sidebar) or a paragraph; a
 label or list line that the article itself repeats, once per section ("Pros:", "Cons:",
-"Eat every 2-3 hours"), is its structure and stays.
+"Eat every 2-3 hours"), is its structure and stays. A repeat is debris by reference to the line
+it repeats: when that line is dropped too (a share bar "Share All sharing options for: <headline>",
+a title bar "<headline> | Section | Site"), the repeat is judged without it (``Drop.ref``).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ class Duplicates(Filter):
             if key in first_seen:
                 earlier = first_seen[key]
                 if i in article.body or not (article.inside(earlier) and article.inside(i)):
-                    yield self.drop(i, "repeated_line", f"same as line {earlier + 1}")
+                    yield self.drop(i, "repeated_line", f"same as line {earlier + 1}", ref=earlier)
             else:
                 first_seen[key] = i
                 unique.append((i, key))
@@ -54,4 +56,4 @@ class Duplicates(Filter):
             elsewhere = [at for at in found.get(key, ()) if at != starts[n]]
             if elsewhere:
                 host = unique[bisect_right(starts, elsewhere[0]) - 1][0]
-                yield self.drop(i, "contained_in_longer_line", f"repeated inside line {host + 1}")
+                yield self.drop(i, "contained_in_longer_line", f"repeated inside line {host + 1}", ref=host)
