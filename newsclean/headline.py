@@ -100,7 +100,7 @@ def find_headline(doc: Document, kept: set[int], head: dict[str, str] | None = N
         return Headline("", (), author, date) if author or date else None
     title, at = found
     key = fold(title)
-    lines = [i for i in content if i < body[0] and (fold(doc.lines[i]) == key or i == at)]
+    lines = [i for i in content if i < body[0] and fold(doc.lines[i]) == key] or [at]
     return Headline(title, tuple(lines), author, date)
 
 
