@@ -69,15 +69,15 @@ def title_bar(line: str) -> tuple[str, list[str]] | None:
 
 
 def page_title(head: dict[str, str]) -> str:
-    """The headline a page gives: its h1 where the og:title or title bar agrees with it (or where
-    they say nothing), else the og:title, else the title bar less the site's name."""
+    """The headline a page gives: its h1 where the og:title or title bar shares most of its words
+    (or where they say nothing: an h1 they do not echo is often the site's logo), else the
+    og:title, else the title bar, less the site's name."""
     h1, og, bar = head.get("h1", ""), head.get("og:title", ""), head.get("title", "")
-    bar_title = (title_bar(bar) or (bar, []))[0] if bar else ""
-    others = [fold(t) for t in (og, bar) if t]
-    if h1 and (not others or any(fold(h1) in other or other in fold(h1) for other in others if other)):
+    own = set(fold(h1).split())
+    others = [set(fold(t).split()) for t in (og, bar) if t]
+    if own and (not others or any(len(own & other) >= MIN_SUPPORT * len(own) for other in others)):
         return h1
-    og_title = (title_bar(og) or (og, []))[0] if og else ""
-    return og_title or bar_title or h1
+    return next(((title_bar(t) or (t, []))[0] for t in (og, bar) if t), h1)
 
 
 def find_headline(doc: Document, kept: set[int], head: dict[str, str] | None = None) -> Headline | None:
