@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .article import is_body_like, stems
 from .compiled import compiled
+from .filters.site import SiteBoilerplate
 from .model import Document
 from .text import title_case_share, word_count
 
@@ -84,7 +85,9 @@ def find_headline(doc: Document, kept: set[int], head: dict[str, str] | None = N
     """The headline of ``doc`` (``kept``: the lines the judge kept), from the page's ``head`` when
     it is HTML, from the text otherwise."""
     author, date = (head or {}).get("author", ""), (head or {}).get("date", "")
-    content = [i for i, line in enumerate(doc.lines) if line.strip()]
+    # A line the site repeats on its other pages is its template, not this article's headline.
+    content = [i for i, line in enumerate(doc.lines) if line.strip()
+               and getattr(doc.dropped.get(i), "filter", "") != SiteBoilerplate.name]
     body = [i for i in content if i in kept and is_body_like(doc.lines[i], doc.stopwords)]
     if head and page_title(head):
         title = page_title(head)
