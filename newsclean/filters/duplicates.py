@@ -4,9 +4,12 @@ The typical case is a standfirst printed above the body and then again as the bo
 sentence; keeping the longer line loses nothing. A repeat is debris when it repeats something
 outside the article (the title, a share bar above and below it, a sidebar) or a paragraph; a
 label or list line that the article itself repeats, once per section ("Pros:", "Cons:",
-"Eat every 2-3 hours"), is its structure and stays. A repeat is debris by reference to the line
-it repeats: when that line is dropped too (a share bar "Share All sharing options for: <headline>",
-a title bar "<headline> | Section | Site"), the repeat is judged without it (``Drop.ref``).
+"Eat every 2-3 hours"), is its structure and stays. A line contained in a longer one is debris by
+reference to that line: when it is dropped too (a share bar "Share All sharing options for:
+<headline>", a title bar "<headline> | Section | Site"), the line is judged without it
+(``Drop.ref``). An exact repeat of a dropped line is that line's own text again, judged debris
+already, and shares its fate (re-judged alone, the repeats of dropped menus stayed: dev page
+precision -.009 for recall +.001).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ class Duplicates(Filter):
             if key in first_seen:
                 earlier = first_seen[key]
                 if i in article.body or not (article.inside(earlier) and article.inside(i)):
-                    yield self.drop(i, "repeated_line", f"same as line {earlier + 1}", ref=earlier)
+                    yield self.drop(i, "repeated_line", f"same as line {earlier + 1}")
             else:
                 first_seen[key] = i
                 unique.append((i, key))
