@@ -99,7 +99,8 @@ def _clean_one(job: tuple[str, bytes, dict, dict]) -> tuple[str, str, list[tuple
     _SITE.doc_counts = doc_counts
     start = time.perf_counter()
     loaded = load(data)  # HTML is detected and extracted, text decoded
-    result = newsclean.clean(loaded.text, filters=_FILTERS, from_html=loaded.is_html, page=loaded.page)
+    result = newsclean.clean(loaded.text, filters=_FILTERS, from_html=loaded.is_html, page=loaded.page,
+                             head=loaded.head)
     seconds = time.perf_counter() - start
     dropped = [(v.drop.filter, v.text) for v in result.verdicts if v.drop]
     return doc_id, result.text, dropped, seconds

@@ -45,6 +45,7 @@ def clean(
     memory: SiteMemory | None = None,
     url: str | None = None,
     page: PageEvidence | None = None,
+    head: dict[str, str] | None = None,
 ) -> Result:
     """Clean one document of plain text (one paragraph a line).
 
@@ -52,7 +53,9 @@ def clean(
     ``only``/``skip``/``options`` (see ``newsclean filters``) and ``preset`` ("precision" drops
     more, "recall" keeps more). ``from_html``: the text was extracted from a page (``load`` tells:
     ``Source.is_html``), which the judge weighs: the extractor has judged the page's layout already.
-    ``page``: what the page says about each line (``Source.page``), which the judge weighs too.
+    ``page``: what the page says about each line (``Source.page``), which the judge weighs too;
+    ``head``: what it says of its headline, author and date (``Source.head``), given back in
+    ``Result.title``, ``author`` and ``date`` (from text alone, the headline is found in the text).
     ``time_budget``: seconds after which the text is passed through unchanged (see
     ``Result.passed_through``). ``memory``: a ``SiteMemory`` that counts, across runs, in how
     many of the site's documents each line occurs (the site is ``url``'s host; the document is
@@ -68,7 +71,7 @@ def clean(
 
         min_docs = (options or {}).get("site_boilerplate", {}).get("min_docs")
         filters = with_memory(filters, memory, site, url, min_docs=min_docs)
-    return run(text, filters, from_html, time_budget, page)
+    return run(text, filters, from_html, time_budget, page, head)
 
 
 __all__ = [

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .audit import Audit
-from .filters.site import SiteBoilerplate, document_hashes
+from .filters.site import SiteBoilerplate, document_hashes, document_host
 from .memory import MemoryUnavailable, SiteMemory
 from .registry import build_filters
 from .render import formatted
@@ -200,8 +200,9 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
     ledger says it was made with the same settings.
     """
     _remove_stale_temporaries(plan)
-    counts: dict[str, dict[int, int]] = {}
+    counts: dict[tuple[str, str], dict[int, int]] = {}
     remembered: dict[str, dict[int, int]] = {}
+    hosts: dict[Path, str] = {}  # the site each document says it comes from
     groups: dict[Path, str] = {rel: (group_of(rel) if group_of else "") for rel in files}
     files = sorted(files, key=lambda rel: (groups[rel], rel))  # a group's files one after another
     settings = _settings_key(plan, site_boilerplate, min_docs, group_of, memory)
@@ -213,9 +214,9 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
         if site_boilerplate:
             threshold = min_docs or SiteBoilerplate.options["min_docs"]
             sites = Sites(plan.src, memory) if memory is not None else None
-            counts, remembered = _count_lines(workers, files, groups, threshold, sites, on_counted)
-        tasks = [(rel, counts.get(groups[rel], {}), remembered.get(groups[rel], {}), rel in made_alike,
-                  rel in known) for rel in files]
+            counts, remembered, hosts = _count_lines(workers, files, groups, threshold, sites, on_counted)
+        tasks = [(rel, counts.get((groups[rel], hosts.get(rel, "")), {}), remembered.get(groups[rel], {}),
+                  rel in made_alike, rel in known, memory is not None or bool(hosts.get(rel))) for rel in files]
         for result in _map(_clean_files, tasks, workers, _crashed_cleaning):
             ledger.record(result, settings)
             yield result
@@ -297,9 +298,11 @@ def _warn_about_other_settings(plan: Plan, files: list[Path], made_alike: set[Pa
 
 def _count_lines(workers: Workers, files: list[Path], groups: dict[Path, str], threshold: int, sites: Sites | None,
                  on_counted: Callable[[], None] | None = None,
-                 ) -> tuple[dict[str, dict[int, int]], dict[str, dict[int, int]]]:
-    """Per group, the document count of every line hash seen in at least ``threshold`` documents,
-    and how many of those documents the site memory remembers (with ``sites``).
+                 ) -> tuple[dict[tuple[str, str], dict[int, int]], dict[str, dict[int, int]], dict[Path, str]]:
+    """Per group and site, the document count of every line hash seen in at least ``threshold``
+    documents, and per group how many of those documents the site memory remembers (with ``sites``);
+    and each document's site. A group's documents count by the site (host) they say they are from
+    (``document_host``), those that do not say it together; with ``sites``, a group is one site.
 
     Memory holds 64-bit hashes and counts, never lines; a group's full counter lives only until
     its last file is counted, then shrinks to the hashes that reached the threshold.
@@ -308,28 +311,31 @@ def _count_lines(workers: Workers, files: list[Path], groups: dict[Path, str], t
     for rel in files:
         members.setdefault(groups[rel], []).append(rel)
     remaining = {group: len(rels) for group, rels in members.items()}
-    counting: dict[str, Counter[int]] = {}
+    counting: dict[str, dict[str, Counter[int]]] = {}
     newest: dict[str, deque[tuple[Path, set[int]]]] = {}  # the documents a site memory will keep
-    repeated: dict[str, dict[int, int]] = {}
+    repeated: dict[tuple[str, str], dict[int, int]] = {}
     remembered: dict[str, dict[int, int]] = {}
-    for rel, hashes in _map(_hash_files, files, workers, lambda rel: (rel, set())):  # reported by the cleaning
+    hosts: dict[Path, str] = {}
+    for rel, hashes, host in _map(_hash_files, files, workers, lambda rel: (rel, set(), "")):  # reported by cleaning
         if on_counted is not None:
             on_counted()
         group = groups[rel]
-        counting.setdefault(group, Counter()).update(hashes)
+        if host and sites is None:
+            hosts[rel] = host
+        counting.setdefault(group, {}).setdefault(hosts.get(rel, ""), Counter()).update(hashes)
         if sites is not None:
             newest.setdefault(group, deque(maxlen=sites.memory.docs_per_site)).append((rel, hashes))
         remaining[group] -= 1
         if remaining[group]:
             continue
-        counter = counting.pop(group)
-        if sites is not None:
-            earlier = sites.recall(group, members[group], newest.pop(group))
-            counter.update(earlier)
-        repeated[group] = {h: n for h, n in counter.items() if n >= threshold}
-        if sites is not None:
-            remembered[group] = {h: earlier[h] for h in repeated[group] if h in earlier}
-    return repeated, remembered
+        for site, counter in counting.pop(group).items():
+            if sites is not None:
+                earlier = sites.recall(group, members[group], newest.pop(group))
+                counter.update(earlier)
+            repeated[group, site] = {h: n for h, n in counter.items() if n >= threshold}
+            if sites is not None:
+                remembered[group] = {h: earlier[h] for h in repeated[group, site] if h in earlier}
+    return repeated, remembered, hosts
 
 
 class Sites:
@@ -464,33 +470,33 @@ def _init_worker(plan: Plan, min_docs: int | None, ignore_interrupts: bool) -> N
     _FILTERS = [_SITE, *(f for f in _FILTERS if f.name != SiteBoilerplate.name)]
 
 
-def _hash_files(files: list[Path]) -> list[tuple[Path, set[int]]]:
-    return [(rel, _hash_file(rel)) for rel in files]
+def _hash_files(files: list[Path]) -> list[tuple[Path, set[int], str]]:
+    return [(rel, *_hash_file(rel)) for rel in files]
 
 
-def _hash_file(rel: Path) -> set[int]:
+def _hash_file(rel: Path) -> tuple[set[int], str]:
     """The line hashes of a file as it was: with --in-place, a file a previous run rewrote is
     counted from its backup, so that a resumed run counts what an uninterrupted one did."""
     assert _PLAN is not None
     try:
         data = _read(_original(_PLAN, _PLAN.src / rel), _PLAN.max_bytes)
         loaded = load(data, _PLAN.input_format, _PLAN.max_bytes, encoding=_PLAN.encoding)
-        return document_hashes(loaded.text)
+        return document_hashes(loaded.text), document_host(loaded.text, loaded.url)
     except Exception:  # unreadable, MemoryError…: reported by the cleaning pass
-        return set()
+        return set(), ""
 
 
-def _clean_files(tasks: list[tuple[Path, dict[int, int], dict[int, int], bool, bool]]) -> list[FileResult]:
+def _clean_files(tasks: list[tuple[Path, dict[int, int], dict[int, int], bool, bool, bool]]) -> list[FileResult]:
     return [_clean_file(task) for task in tasks]
 
 
-def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool, bool]) -> FileResult:
+def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool, bool, bool]) -> FileResult:
     """One file; ``made_alike``: its output, if any, was made with this run's settings; ``known``:
     the ledger knows it, so that in place, its backup is one newsclean made."""
     from .pipeline import run as run_pipeline
 
     assert _PLAN is not None and _SITE is not None
-    rel, doc_counts, remembered, made_alike, known = task
+    rel, doc_counts, remembered, made_alike, known, one_site = task
     plan = _PLAN
     source = plan.src / rel
     path = rel.as_posix()
@@ -503,8 +509,8 @@ def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool, bool]) -
         data = _read(original, plan.max_bytes)
         loaded = load(data, plan.input_format, plan.max_bytes, with_metadata=plan.out_format == "json",
                       encoding=plan.encoding, markdown=plan.out_format == "markdown")
-        _SITE.doc_counts, _SITE.remembered = doc_counts, remembered
-        result = run_pipeline(loaded.text, _FILTERS, loaded.is_html, plan.time_budget, loaded.page)
+        _SITE.doc_counts, _SITE.remembered, _SITE.one_site = doc_counts, remembered, one_site
+        result = run_pipeline(loaded.text, _FILTERS, loaded.is_html, plan.time_budget, loaded.page, loaded.head)
         output = compress(formatted(result, plan.out_format, loaded, path).encode("utf-8"), loaded.compression)
         if not up_to_date:  # (an up-to-date file is cleaned again for the audit report only)
             if plan.in_place:
@@ -533,7 +539,7 @@ def _site_name(plan: Plan, rel: Path) -> str:
     return folder if folder != "." else plan.src.resolve().name
 
 
-def _crashed_cleaning(task: tuple[Path, dict[int, int], dict[int, int], bool, bool]) -> FileResult:
+def _crashed_cleaning(task: tuple[Path, dict[int, int], dict[int, int], bool, bool, bool]) -> FileResult:
     return FileResult(task[0].as_posix(), "failed",
                       error="its worker process died (out of memory, or killed); the other files went on")
 

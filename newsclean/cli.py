@@ -270,6 +270,8 @@ def cli() -> None:
               show_default=True, help="text: the cleaned text; markdown: HTML input's article as Markdown (headings, "
               "lists, tables, links, emphasis; other input as text); json: one record per document; jsonl: one "
               "record per line.")
+@click.option("--with-title", is_flag=True, help="Put the headline on the first line (Markdown: as a '# ' heading); "
+              "by default the output is the article's body, and json names the headline as title.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show what would be removed instead (as `newsclean diff`).")
 @click.option("--explain", is_flag=True, help="Show every line's verdict, filter, reason and signal: a table at a "
               "terminal, one tab-separated line per input line when piped.")
@@ -281,8 +283,9 @@ def cli() -> None:
 @quiet_option
 def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip: str | None,
                   filter_options: tuple[str, ...], preset: str | None, threshold: float | None, max_bytes: int,
-                  fmt: str, show_diff: bool, explain: bool, color: bool | None, time_budget: float | None,
-                  input_format: str, encoding: str | None, memory: Remembering | None) -> None:
+                  fmt: str, with_title: bool, show_diff: bool, explain: bool, color: bool | None,
+                  time_budget: float | None, input_format: str, encoding: str | None,
+                  memory: Remembering | None) -> None:
     """Clean articles: SOURCES (default: stdin, also "-") to stdout or -o OUT, one after another.
 
     \b
@@ -309,7 +312,7 @@ def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip:
     for source in sources:
         try:
             cleaned.append(_clean_one(source, filters, fmt, show_diff, explain, color, input_format, max_bytes,
-                                      encoding, time_budget, memory, several=len(sources) > 1))
+                                      encoding, time_budget, memory, several=len(sources) > 1, with_title=with_title))
         except InputError as exc:
             if len(sources) == 1:
                 raise
@@ -323,7 +326,7 @@ def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip:
 
 def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: bool, color: bool | None,
                input_format: str, max_bytes: int, encoding: str | None, time_budget: float | None,
-               memory: Remembering | None, several: bool) -> bytes:
+               memory: Remembering | None, several: bool, with_title: bool = False) -> bytes:
     """One input cleaned: its output's bytes, or (--diff, --explain) its preview shown."""
     name = _name(source)
     loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json", encoding=encoding,
@@ -333,12 +336,13 @@ def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: b
         # Several files under one --url are several documents: each is remembered under its own name.
         key = f"{memory.url} {Path(source).resolve()}" if several and memory.url and source != "-" else None
         filters = memory.filters_for(filters, name, loaded.url, key, record=not (show_diff or explain))
-    result = clean(text, filters=filters, from_html=loaded.is_html, time_budget=time_budget, page=loaded.page)
+    result = clean(text, filters=filters, from_html=loaded.is_html, time_budget=time_budget, page=loaded.page,
+                   head=loaded.head)
     if result.passed_through:
         _warning(f"{name}: {result.passed_through}")
     if result.fallback:
         _warning(f"{name}: the extractor's own text: {result.fallback}")
-    if fmt == "text" and not (show_diff or explain):
+    if fmt == "text" and not (show_diff or explain or with_title):
         return result.text.encode("utf-8")
     from . import render  # not needed for plain text: a plain clean starts fast
 
@@ -351,7 +355,7 @@ def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: b
         else:
             _show_diff(console, text, result, name, context=3, side=False)
         return b""
-    return render.formatted(result, fmt, loaded, name).encode("utf-8")
+    return render.formatted(result, fmt, loaded, name, with_title).encode("utf-8")
 
 
 @cli.command("diff")
@@ -406,7 +410,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
                 continue
             text = loaded.text
             used = memory.filters_for(filters, path, loaded.url, record=False) if memory else filters
-            result = clean(text, filters=used, from_html=loaded.is_html, page=loaded.page)
+            result = clean(text, filters=used, from_html=loaded.is_html, page=loaded.page, head=loaded.head)
             rows.append((path, result))
             if many and not result.drops:
                 continue

@@ -43,6 +43,18 @@ MIN_ROW_COVERED = 0.8
 SEEN_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::template)]"
 # The cells of a table row as the extractor writes it ("| a | b \\| c |").
 ROW_CELL = re.compile(r"(?<!\\)\|")
+# Where a page states its headline, author and date (newsclean.headline), in order of trust.
+HEAD_PATHS = {
+    "h1": ("(//h1)[1]",),
+    "og:title": ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content'),
+    "title": ("//head/title/text()", "//title/text()"),
+    "author": ('//meta[@name="author"]/@content', '//meta[@property="article:author"]/@content',
+               '//meta[@name="byl"]/@content', '(//*[@rel="author"])[1]'),
+    "date": ('//meta[@property="article:published_time"]/@content', '//meta[@itemprop="datePublished"]/@content',
+             '//*[@itemprop="datePublished"]/@datetime', '//meta[@name="date"]/@content', "(//time/@datetime)[1]"),
+}
+ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+DATE_CHARS = 10
 # A list item as the extractor writes it.
 LIST_MARK = "- "
 # A tag whose attributes run this long carries no article text, and the HTML parser's time grows
@@ -69,7 +81,7 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
     if tree is None:
         return Source("", is_html=True)
     blocks = page_blocks(tree)  # before the extractor prunes the tree
-    url = page_url(tree)
+    url, head = page_url(tree), page_head(tree)
     # Past a size no page of the benchmarks reaches (the largest: 5.3 MB), trafilatura's comparison
     # with its fallback extractors takes time that grows with the square of the page (8 MB: 12 s
     # of 43): its fast mode only.
@@ -89,7 +101,7 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
          for origin in origins],
         [-1 if origin.block is None else holders.setdefault(blocks[origin.block].holder, len(holders))
          for origin in origins])
-    source = Source("\n".join(lines) + "\n", True, metadata, url=url, page=page, warning=warning)
+    source = Source("\n".join(lines) + "\n", True, metadata, url=url, page=page, warning=warning, head=head)
     if markdown:
         from .markdown import block_markdown, line_markdown
 
@@ -144,6 +156,21 @@ def page_url(tree: Any) -> str:
             if found.strip().lower().startswith(("http://", "https://")):
                 return found.strip()
     return ""
+
+
+def page_head(tree: Any) -> dict[str, str]:
+    """What the page says of its headline (its first h1, og:title, title bar), author and date:
+    cheap lookups, the first non-empty answer of each (``newsclean.headline``)."""
+    head = {}
+    for key, paths in HEAD_PATHS.items():
+        for path in paths:
+            values = (value.text_content() if hasattr(value, "text_content") else str(value)
+                      for value in tree.xpath(path))
+            found = next((" ".join(value.split()) for value in values if value.strip()), "")
+            if found and not (key == "author" and found.lower().startswith(("http://", "https://"))):
+                head[key] = found[:DATE_CHARS] if key == "date" and ISO_DATE.match(found) else found
+                break
+    return head
 
 
 def _extract(tree: Any, with_metadata: bool, **options: bool) -> dict[str, Any]:

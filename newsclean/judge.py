@@ -368,6 +368,22 @@ class Judge(Filter):
         return ()
 
     def decide(self, doc: Document) -> None:
+        """Every line's verdict. A line proposed as debris by reference to another line (``Drop.ref``:
+        a repeat, a line contained in a longer one) that is dropped too is judged again without
+        that proposal (or with the next filter's): no line goes because a line that goes repeats it."""
+        decided = self._decided(doc)
+        void = [i for i, drop in decided.items() if drop.ref is not None and drop.ref in decided]
+        if void:
+            for i in void:
+                later = doc.later_proposals.pop(i, [])
+                doc.dropped.pop(i, None)
+                if later:
+                    doc.dropped[i] = later[0]
+                    doc.later_proposals[i] = later[1:]
+            decided = self._decided(doc)
+        doc.dropped = decided
+
+    def _decided(self, doc: Document) -> dict[int, Drop]:
         model = load_model()
         evidence = gather(doc)
         doc.check_budget()
@@ -383,7 +399,8 @@ class Judge(Filter):
             if standing:
                 decided[i] = standing[0]
             elif p < threshold:
-                decided[i] = (Drop(i, proposal.reason, _joined(f"p(body)={p:.2f}", proposal.detail), proposal.filter)
+                decided[i] = (Drop(i, proposal.reason, _joined(f"p(body)={p:.2f}", proposal.detail), proposal.filter,
+                                   proposal.ref)
                               if proposal else
                               self.drop(i, "low_body_probability",
                                         f"p(body)={p:.2f}, {model.strongest_against(evidence, k, doc.from_html)}"))
@@ -391,7 +408,7 @@ class Judge(Filter):
                 doc.notes[i] = f"p(body)={p:.2f}, kept against {proposal.filter}: {proposal.reason}"
             else:
                 doc.notes[i] = f"p(body)={p:.2f}"
-        doc.dropped = decided
+        return decided
 
 
 def _joined(*parts: str) -> str:

@@ -26,6 +26,7 @@ class Drop:
     reason: str
     detail: str = ""
     filter: str = ""
+    ref: int | None = None  # the line this one is debris by reference to (repeats, is contained in)
 
 
 @dataclass
@@ -118,6 +119,7 @@ class LineVerdict:
     drop: Drop | None = None
     note: str = ""
     p_body: float | None = None  # the judge's probability that the line is body (None: not judged)
+    role: str = ""  # "title": the headline, never debris (out of the body text where the judge had it out)
 
 
 @dataclass
@@ -129,10 +131,20 @@ class Result:
     language: str = ""
     passed_through: str = ""  # why the text came out unchanged, unjudged (over the time budget)
     fallback: str = ""  # HTML: why the page got the extractor's own text (``newsclean.floor``)
+    title: str = ""  # the headline (``newsclean.headline``), "" when none was found
+    author: str = ""  # HTML: the page's author and date, where it gives them
+    date: str = ""
 
     @property
     def drops(self) -> list[Drop]:
-        return [v.drop for v in self.verdicts if v.drop is not None]
+        """The lines dropped as debris (the headline, out of the body as the title, is not)."""
+        return [v.drop for v in self.verdicts if v.drop is not None and v.role != "title"]
+
+    @property
+    def headline(self) -> dict[str, str]:
+        """The title, author and date found, as JSON names them (those not found left out)."""
+        return {key: value for key, value in (("title", self.title), ("author", self.author), ("date", self.date))
+                if value}
 
     @property
     def kept_lines(self) -> list[str]:

@@ -14,6 +14,7 @@ from unicodedata import is_normalized, normalize
 
 from .filters.base import Filter
 from .floor import below_floor
+from .headline import find_headline
 from .judge import Judge
 from .model import Document, Drop, LineVerdict, OverBudget, Result
 from .text import forget_lines
@@ -39,12 +40,13 @@ MAX_CHARS_PER_SECOND = 100_000
 
 
 def run(text: str, filters: Sequence[Filter], from_html: bool = False, time_budget: float | None = None,
-        page: PageEvidence | None = None) -> Result:
+        page: PageEvidence | None = None, head: dict[str, str] | None = None) -> Result:
     """Clean ``text``; past ``time_budget`` seconds (checked between filters and within the
     judge), or when the document is larger than the budget allows (``MAX_LINES_PER_SECOND``,
     ``MAX_CHARS_PER_SECOND``), the text is passed through unchanged, with the reason in
     ``Result.passed_through``: a pathological document must not hold up a run over millions, nor
-    take its memory. ``page``: each line's page evidence (``Source.page``)."""
+    take its memory. ``page``: each line's page evidence (``Source.page``); ``head``: what the
+    page says of its headline, author and date (``Source.head``)."""
     forget_lines()
     lines, endings = split_lines(text)
     if time_budget and (len(lines) > time_budget * MAX_LINES_PER_SECOND
@@ -64,14 +66,26 @@ def run(text: str, filters: Sequence[Filter], from_html: bool = False, time_budg
     except OverBudget:
         return _passed(text, lines, f"over the time budget of {time_budget:g} s: passed through unchanged")
     fallback = hold_floor(doc) if doc.page else ""
+    headline = find_headline(doc, {i for i in range(len(view)) if i not in doc.dropped}, head)
+    title_lines = set(headline.lines) if headline else set()
+    for i in title_lines:  # the headline is the title, never debris: out of the body where the judge had it out
+        p_body = doc.body_probability.get(i)
+        signal = "the headline" if p_body is None else f"p(body)={p_body:.2f}, the headline"
+        if i in doc.dropped:
+            doc.dropped[i] = Drop(i, "title", signal, "headline")
+        else:
+            doc.notes[i] = signal
     dropped = {i: doc.dropped[heads.get(i, i)] for i in range(len(lines)) if heads.get(i, i) in doc.dropped}
+    titled = {i for i in range(len(lines)) if heads.get(i, i) in title_lines}
     verdicts = [
         LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=doc.notes.get(heads.get(i, i), ""),
-                    p_body=doc.body_probability.get(heads.get(i, i)))
+                    p_body=doc.body_probability.get(heads.get(i, i)), role="title" if i in titled else "")
         for i, line in enumerate(lines)
     ]
     textless = [not view[heads.get(i, i)].strip() for i in range(len(lines))]
-    return Result(_rebuild(lines, endings, dropped, textless), verdicts, doc.language, fallback=fallback)
+    return Result(_rebuild(lines, endings, dropped, textless), verdicts, doc.language, fallback=fallback,
+                  title=headline.title if headline else "",
+                  author=headline.author if headline else "", date=headline.date if headline else "")
 
 
 def _passed(text: str, lines: list[str], why: str) -> Result:
@@ -81,7 +95,8 @@ def _passed(text: str, lines: list[str], why: str) -> Result:
 
 def apply(doc: Document, filters: Sequence[Filter], deadline: float | None = None) -> None:
     """Run the filters in order, each proposing drops (the first proposal about a line stands,
-    blank lines are never dropped); then the judge, if it runs, decides on all of them.
+    blank lines are never dropped, nor a line by reference to one dropped too); then the judge,
+    if it runs, decides on all of them.
     OverBudget when ``deadline`` (a ``time.monotonic`` time) passes."""
     judges = [flt for flt in filters if isinstance(flt, Judge)]
     doc.deadline = deadline
@@ -92,11 +107,18 @@ def apply(doc: Document, filters: Sequence[Filter], deadline: float | None = Non
                 continue
             if drop.index not in doc.dropped:
                 doc.dropped[drop.index] = drop
-            elif judges:  # a later proposal the judge may have to honour (a plug-in's)
+            else:  # a later proposal the judge may have to honour (a plug-in's)
                 doc.later_proposals.setdefault(drop.index, []).append(drop)
     doc.check_budget()
     for judge in judges:
         judge.decide(doc)
+    if not judges:  # no line goes by reference to a line that goes too (see ``Judge.decide``)
+        for i in [i for i, drop in doc.dropped.items() if drop.ref in doc.dropped]:
+            later = doc.later_proposals.get(i, [])
+            if later:
+                doc.dropped[i] = later[0]
+            else:
+                del doc.dropped[i]
 
 
 def hold_floor(doc: Document) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from typing import IO, TYPE_CHECKING, Any
 
+from .headline import fold
 from .markdown import CELL_BORDER, TABLE_RULE
 from .model import LineVerdict, Result
 
@@ -45,7 +46,7 @@ def visible(text: str) -> str:
 def stats(result: Result) -> dict[str, Any]:
     """Lines and characters kept and dropped, and drops per filter."""
     content = [v for v in result.verdicts if v.text.strip()]
-    dropped = [v for v in content if v.drop]
+    dropped = [v for v in content if v.drop and v.role != "title"]
     return {
         "lines": len(content),
         "lines_dropped": len(dropped),
@@ -105,6 +106,7 @@ def records(result: Result) -> Iterator[dict[str, Any]]:
             "reason": v.drop.reason if v.drop else None,
             "detail": v.drop.detail if v.drop else v.note,
             "p_body": None if v.p_body is None else round(v.p_body, 3),
+            "role": v.role or None,
         }
 
 
@@ -114,22 +116,30 @@ def document_json(result: Result, source: str, metadata: dict[str, Any] | None =
     page, ``decoding`` says how the bytes were read (encoding, bad bytes replaced)."""
     return json.dumps(
         {"source": source, "language": result.language, "input": decoding or {}, "metadata": metadata or {},
-         "text": result.text, "stats": stats(result), "lines": list(records(result))},
+         **result.headline, "text": result.text, "stats": stats(result), "lines": list(records(result))},
         ensure_ascii=False,
     )
 
 
-def formatted(result: Result, fmt: str, source: Source, name: str) -> str:
+def formatted(result: Result, fmt: str, source: Source, name: str, with_title: bool = False) -> str:
     """One document's output in --format ``fmt`` (text, markdown, json, jsonl): what `clean`
-    prints and `batch` writes."""
+    prints and `batch` writes; ``with_title``: the headline on the first line of text or Markdown."""
     if fmt == "markdown":
-        return markdown_document(result, source.markdown)
+        return titled(markdown_document(result, source.markdown), result.title, "# ", with_title)
     if fmt == "json":
         decoding = {"encoding": source.encoding, "replaced_bytes": source.replaced}
         return document_json(result, name, source.metadata, decoding) + "\n"
     if fmt == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(result))
-    return result.text
+    return titled(result.text, result.title, "", with_title)
+
+
+def titled(text: str, title: str, mark: str, with_title: bool) -> str:
+    """``text`` with the headline on its first line (as ``mark`` + title, a blank line after it in
+    Markdown), unless it starts with it already."""
+    if not (with_title and title) or fold(text.lstrip().split("\n", 1)[0]) == fold(title):
+        return text
+    return f"{mark}{title}\n" + "\n" * bool(mark) + text
 
 
 def markdown_document(result: Result, markdown: list[str] | None) -> str:
@@ -257,12 +267,17 @@ class _Explanation:
             why = Text(" · ".join(part for part in (reason, visible(v.drop.detail if v.drop else v.note)) if part),
                        style="dim")
             line = Text(visible(v.text), style="red" if v.drop else "")
-            verdict = Text("drop", style="red") if v.drop else Text("keep", style="green")
+            verdict = Text(_verdict(v), style="blue" if v.role else "red" if v.drop else "green")
             if wide:
                 table.add_row(str(v.index + 1), verdict, why, line)
             else:
                 table.add_row(str(v.index + 1), verdict, Text("\n").join([line, why]) if why else line)
         yield table
+
+
+def _verdict(v: LineVerdict) -> str:
+    """keep, drop, or title: the headline, kept or left out of the body, never debris."""
+    return v.role or ("drop" if v.drop else "keep")
 
 
 def explanation_lines(result: Result, caption: str = "") -> str:
@@ -276,7 +291,7 @@ def explanation_lines(result: Result, caption: str = "") -> str:
         why = f"{v.drop.filter}:{v.drop.reason}" if v.drop else "-"
         signal = visible((v.drop.detail if v.drop else v.note) or "-")
         text = visible(v.text.rstrip("\r\n"))
-        out.append(f"{v.index + 1}\t{'drop' if v.drop else 'keep'}\t{why}\t{signal}\t{text}\n")
+        out.append(f"{v.index + 1}\t{_verdict(v)}\t{why}\t{signal}\t{text}\n")
     if caption:
         out.append(f"# {caption}\n")
     return "".join(out)

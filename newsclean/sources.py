@@ -83,6 +83,7 @@ class Source:
     page: PageEvidence | None = None  # HTML: what the page says about each line
     warning: str = ""  # HTML: what could not be read of the page
     markdown: list[str] | None = None  # HTML, when asked for: each line as Markdown
+    head: dict[str, str] = field(default_factory=dict)  # HTML: its headline, author, date (extraction.page_head)
 
 
 def looks_like_html(data: bytes) -> bool:

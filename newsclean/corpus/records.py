@@ -45,11 +45,11 @@ def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: F
             out[fields.text] = SURROGATE.sub("\ufffd", original)
         out[account] = {"error": str(exc)}
         return out
-    result = run_pipeline(loaded.text, filters, loaded.is_html, time_budget, loaded.page)
+    result = run_pipeline(loaded.text, filters, loaded.is_html, time_budget, loaded.page, loaded.head)
     if audit is not None:
         audit.add(result, host_of(record.get(fields.url)), source, str(record.get(fields.id, "")))
     out[fields.text] = result.text
-    info = result.summary()
+    info = {**result.summary(), **result.headline}
     if explain:
         info["dropped"] = [{"line": v.index + 1, "text": v.text, "filter": v.drop.filter, "reason": v.drop.reason,
                             "detail": v.drop.detail} for v in result.verdicts if v.drop]

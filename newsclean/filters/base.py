@@ -35,8 +35,10 @@ class Filter:
     def step(self, doc: Document) -> Iterable[Drop]:
         raise NotImplementedError
 
-    def drop(self, index: int, reason: str, detail: str = "") -> Drop:
-        return Drop(index=index, reason=reason, detail=detail, filter=self.name)
+    def drop(self, index: int, reason: str, detail: str = "", ref: int | None = None) -> Drop:
+        """``ref``: the line whose fate this drop depends on (a repeat's original): a drop by
+        reference to a line that is itself dropped does not stand (``Judge.decide``)."""
+        return Drop(index=index, reason=reason, detail=detail, filter=self.name, ref=ref)
 
 
 def line_filter(

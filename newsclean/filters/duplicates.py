@@ -4,7 +4,12 @@ The typical case is a standfirst printed above the body and then again as the bo
 sentence; keeping the longer line loses nothing. A repeat is debris when it repeats something
 outside the article (the title, a share bar above and below it, a sidebar) or a paragraph; a
 label or list line that the article itself repeats, once per section ("Pros:", "Cons:",
-"Eat every 2-3 hours"), is its structure and stays.
+"Eat every 2-3 hours"), is its structure and stays. A line contained in a longer one is debris by
+reference to that line: when it is dropped too (a share bar "Share All sharing options for:
+<headline>", a title bar "<headline> | Section | Site"), the line is judged without it
+(``Drop.ref``). An exact repeat of a dropped line is that line's own text again, judged debris
+already, and shares its fate (re-judged alone, the repeats of dropped menus stayed: dev page
+precision -.009 for recall +.001).
 """
 
 from __future__ import annotations
@@ -54,4 +59,4 @@ class Duplicates(Filter):
             elsewhere = [at for at in found.get(key, ()) if at != starts[n]]
             if elsewhere:
                 host = unique[bisect_right(starts, elsewhere[0]) - 1][0]
-                yield self.drop(i, "contained_in_longer_line", f"repeated inside line {host + 1}")
+                yield self.drop(i, "contained_in_longer_line", f"repeated inside line {host + 1}", ref=host)

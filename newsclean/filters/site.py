@@ -2,7 +2,11 @@
 
 As CCNet and crawl pipelines do: each line is normalised (case, digits, punctuation) and hashed
 with a stable 64-bit hash; a line whose hash occurs in at least ``min_docs`` documents of its
-group (by default, its folder) is the site's template, not the article. The counts come from a
+group is the site's template, not the article. In a batch, documents group by the site they say
+they come from (``document_host``), by folder otherwise. A group of documents that may come from
+several sites (a folder) shares short generic lines by chance ("Key Takeaways", "Frequently Asked
+Questions"): there a repeated line counts when it is long enough to be a site's own
+(``MIN_OWN_WORDS``) or when it repeats with a neighbour (a run of a template's lines). The counts come from a
 first pass over the whole batch (``newsclean.batch``), or, for documents cleaned one at a time,
 from the site memory (``newsclean.memory``): a line is then dropped as ``remembered``. With
 neither, the filter has no counts and keeps everything.
@@ -18,12 +22,17 @@ from urllib.parse import urlsplit
 
 from ..compiled import compiled
 from ..model import Document, Drop
-from ..text import DIGIT
+from ..text import DIGIT, word_count
 from ..view import judged_lines
 from .base import Filter
 
 # Three documents: a line shared by two articles can be a quote both cite.
 MIN_DOCS = 3
+# A repeated line this long is one site's own wording, wherever its neighbours come from.
+MIN_OWN_WORDS = 6
+# A line that is a URL, perhaps labelled ("URL: https://…", "Source: https://…"): the page the text was taken from.
+URL_LINE = compiled(r"^\s*(?:[^\W\d_]{1,12}\s*:\s*)?(https?://\S+)\s*$")
+URL_LINES = 5
 PUNCTUATION = compiled(r"[^\w\s]+")
 # Names of one site's desktop and mobile front doors: "www.example.com" and "m.example.com" are
 # "example.com". Other subdomains stay apart (alice.blogspot.com is not bob.blogspot.com).
@@ -51,6 +60,19 @@ def host_of(url: Any) -> str:
         if host.startswith(door) and host.count(".") >= 2:
             return host[len(door):]
     return host
+
+
+def document_host(text: str, url: str = "") -> str:
+    """The site a document says it comes from: the page's own URL (canonical link, og:url), else a
+    URL line among the text's first or last few lines ("" when it says nothing)."""
+    if url:
+        return host_of(url)
+    lines = [line for line in text.splitlines() if line.strip()]
+    for line in (*lines[:URL_LINES], *lines[-URL_LINES:]):
+        found = URL_LINE.match(line)
+        if found and host_of(found.group(1)):
+            return host_of(found.group(1))
+    return ""
 
 
 def line_hash(line: str) -> int | None:
@@ -98,6 +120,9 @@ class SiteBoilerplate(Filter):
         self.doc_counts: Mapping[int, int] = doc_counts or {}
         self.remembered: Mapping[int, int] = remembered or {}
         self.recall = recall
+        # Whether the counts come from one site's documents (the memory, a batch's host group) or
+        # from a group that may mix sites (a folder), where short lines count only in a run.
+        self.one_site = True
 
     def step(self, doc: Document) -> Iterable[Drop]:
         if not (self.doc_counts or self.recall):
@@ -107,9 +132,13 @@ class SiteBoilerplate(Filter):
         if self.recall is not None:
             remembered = self.recall({h for h in hashes.values() if h is not None})
             counts = {h: n + 1 for h, n in remembered.items()}  # and this document
+        repeated = {i for i, h in hashes.items() if counts.get(h or 0, 0) >= self.settings["min_docs"]}
+        content = doc.content
+        neighbours = {i: set(content[max(k - 1, 0):k + 2]) - {i} for k, i in enumerate(content)}
         for i, h in hashes.items():
             n = counts.get(h or 0, 0)
-            if n < self.settings["min_docs"]:
+            if i not in repeated or not (self.one_site or word_count(doc.lines[i]) >= MIN_OWN_WORDS
+                                         or neighbours[i] & repeated):
                 continue
             from_memory = remembered.get(h or 0, 0)
             if n - from_memory >= self.settings["min_docs"]:

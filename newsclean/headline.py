@@ -1,0 +1,142 @@
+"""The headline: found, named and kept out of the body, never judged as debris.
+
+A news page states its headline up to three times: in the window's title bar, with the site's
+name ("Headline | Section | Site", "Headline - Site"), as the page's heading (``h1``, og:title),
+and as a line of the text above the article. In text, the headline is the heading-shaped line
+before the article's first body paragraph whose words the body talks about most, a line the
+title bar repeats first of all; from a page, its ``h1`` (or og:title, or the title bar less the
+site's name). The line that holds it is the title, not body and not debris: the default output
+is the body, ``--with-title`` puts it back on top.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .article import is_body_like, stems
+from .compiled import compiled
+from .filters.site import SiteBoilerplate
+from .model import Document
+from .text import title_case_share, word_count
+
+# A headline is a heading: this many words at most, and it does not end as a sentence or label does.
+MAX_TITLE_WORDS = 30
+MAX_TITLE_CHARS = 300
+NOT_TITLE_ENDS = (".", ":", ";", ",")
+# This share of a headline's content words (stems) occurs in the body's paragraphs.
+MIN_SUPPORT = 0.5
+# A title bar: the headline, then the site's name (and sections), each part this many words at most.
+TITLE_BAR = compiled(r"\s+[|–—•·»~/-]\s+|\s+::\s+")
+MAX_SITE_WORDS = 6
+# Lines above the first body paragraph that may hold the headline. Of them, a line scores by the
+# body's support for its words (counted up to MAX_SUPPORTED, times their share), its p(body), its
+# capitals, less for its words past LONG_WORDS (a menu run together) and its distance from the body
+# (in lines); more when it is said twice (a heading and a breadcrumb, a title bar), and when it is
+# the text's first line (a page's title bar). Weights chosen on wcxb-dev (benchmarks/headline.py).
+REACH = 40
+MAX_SUPPORTED = 5
+LONG_WORDS = 12
+LONG_COST = 0.3
+DISTANCE_COST = 0.1
+REPEATED = 2.0
+FIRST = 3.0
+FOLD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """Case and punctuation folded away: how headlines are compared."""
+    return FOLD.sub(" ", text.casefold()).strip()
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The headline's text, the lines that state it (indices into the document), and what the
+    page says of its author and date."""
+
+    title: str
+    lines: tuple[int, ...] = ()
+    author: str = ""
+    date: str = ""
+
+
+def title_bar(line: str) -> tuple[str, list[str]] | None:
+    """("Headline", ["Section", "Site"]) from a title-bar line, None when the line is not one."""
+    parts = [part.strip() for part in TITLE_BAR.split(line.strip())]
+    if len(parts) < 2 or not all(parts) or any(word_count(part) > MAX_SITE_WORDS for part in parts[1:]):
+        return None
+    return " - ".join(parts[:1]), parts[1:]
+
+
+def page_title(head: dict[str, str]) -> str:
+    """The headline a page gives: its h1 where the og:title or title bar shares most of its words
+    (or where they say nothing: an h1 they do not echo is often the site's logo), else the
+    og:title, else the title bar, less the site's name."""
+    h1, og, bar = head.get("h1", ""), head.get("og:title", ""), head.get("title", "")
+    own = set(fold(h1).split())
+    others = [set(fold(t).split()) for t in (og, bar) if t]
+    if own and (not others or any(len(own & other) >= MIN_SUPPORT * len(own) for other in others)):
+        return h1
+    return next(((title_bar(t) or (t, []))[0] for t in (og, bar) if t), h1)
+
+
+def find_headline(doc: Document, kept: set[int], head: dict[str, str] | None = None) -> Headline | None:
+    """The headline of ``doc`` (``kept``: the lines the judge kept), from the page's ``head`` when
+    it is HTML, from the text otherwise."""
+    author, date = (head or {}).get("author", ""), (head or {}).get("date", "")
+    # A line the site repeats on its other pages is its template, not this article's headline.
+    content = [i for i, line in enumerate(doc.lines) if line.strip()
+               and getattr(doc.dropped.get(i), "filter", "") != SiteBoilerplate.name]
+    body = [i for i in content if i in kept and is_body_like(doc.lines[i], doc.stopwords)]
+    if head and page_title(head):
+        title = page_title(head)
+        key = fold(title)
+        before = body[0] if body else len(doc.lines)
+        found = [i for i in content if fold(doc.lines[i]) == key]
+        lines = [i for i in found if i <= before] or found[:1]
+        return Headline(title, tuple(lines), author, date)
+    if not body:
+        return None
+    found = _from_text(doc, content, body)
+    if found is None:
+        return Headline("", (), author, date) if author or date else None
+    title, at = found
+    key = fold(title)
+    lines = [i for i in content if i < body[0] and fold(doc.lines[i]) == key] or [at]
+    return Headline(title, tuple(lines), author, date)
+
+
+def _from_text(doc: Document, content: list[int], body: list[int]) -> tuple[str, int] | None:
+    """The headline and its line: of the heading-shaped lines above the first body paragraph (and
+    the text's first line, where a page's title bar sits), those whose words the body talks
+    about, the one that scores best (``_score``)."""
+    vocabulary = frozenset().union(*(stems(doc.lines[i], doc.stopwords) for i in body))
+    above = [i for i in content if i < body[0]][-REACH:]
+    if content[0] not in above:
+        above.insert(0, content[0])
+    counts = Counter(fold(doc.lines[i]) for i in content)
+    bar = title_bar(doc.lines[content[0]])
+    if bar:  # the title bar's headline counts as said twice
+        counts[fold(bar[0])] += 1
+    best: tuple[float, str, int] | None = None
+    for n, i in enumerate(above):
+        line = doc.lines[i].strip()
+        bar = title_bar(line)
+        text = bar[0] if bar and counts[fold(line)] < 2 else line
+        own = stems(text, doc.stopwords)
+        supported = len(own & vocabulary)
+        if not _heading_shaped(line) or not own or supported < MIN_SUPPORT * len(own):
+            continue
+        score = (min(supported, MAX_SUPPORTED) * supported / len(own) + doc.body_probability.get(i, 0.5)
+                 + title_case_share(text) - LONG_COST * max(0, word_count(text) - LONG_WORDS)
+                 - DISTANCE_COST * (len(above) - 1 - n) + REPEATED * (counts[fold(text)] > 1)
+                 + FIRST * (i == content[0]))
+        if best is None or score > best[0]:
+            best = (score, text, i)
+    return None if best is None else best[1:]
+
+
+def _heading_shaped(line: str) -> bool:
+    return (0 < word_count(line) <= MAX_TITLE_WORDS and len(line) <= MAX_TITLE_CHARS
+            and not line.endswith(NOT_TITLE_ENDS) and any(c.isalpha() for c in line))
