@@ -43,15 +43,14 @@ MIN_ROW_COVERED = 0.8
 SEEN_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::template)]"
 # The cells of a table row as the extractor writes it ("| a | b \\| c |").
 ROW_CELL = re.compile(r"(?<!\\)\|")
-# Where a page states its headline, author and date (newsclean.headline), in order of trust.
-HEAD_PATHS = {
-    "h1": ("(//h1)[1]",),
-    "og:title": ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content'),
-    "title": ("//head/title/text()", "//title/text()"),
-    "author": ('//meta[@name="author"]/@content', '//meta[@property="article:author"]/@content',
-               '//meta[@name="byl"]/@content', '(//*[@rel="author"])[1]'),
-    "date": ('//meta[@property="article:published_time"]/@content', '//meta[@itemprop="datePublished"]/@content',
-             '//*[@itemprop="datePublished"]/@datetime', '//meta[@name="date"]/@content', "(//time/@datetime)[1]"),
+# Where a page states its headline, author and date (newsclean.headline), in order of trust: a
+# meta tag by its property, name or itemprop, or the first element of a kind ("h1": its text).
+HEAD_SOURCES = {
+    "h1": ("h1",),
+    "og:title": ("meta og:title", "meta twitter:title"),
+    "title": ("title",),
+    "author": ("meta author", "meta article:author", "meta byl", "rel=author"),
+    "date": ("meta article:published_time", "meta datePublished", "itemprop=datePublished", "meta date", "time"),
 }
 ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 DATE_CHARS = 10
@@ -161,12 +160,26 @@ def page_url(tree: Any) -> str:
 def page_head(tree: Any) -> dict[str, str]:
     """What the page says of its headline (its first h1, og:title, title bar), author and date:
     cheap lookups, the first non-empty answer of each (``newsclean.headline``)."""
+    said: dict[str, str] = {}  # what each source says, its first answer with text
+    for meta in tree.iter("meta"):
+        content = " ".join((meta.get("content") or "").split())
+        for attribute in ("property", "name", "itemprop"):
+            if content and meta.get(attribute):
+                said.setdefault(f"meta {meta.get(attribute)}", content)
+    marked = tree.xpath('//*[@rel="author" or (@itemprop="datePublished" and @datetime)]')
+    for source, element in (("h1", next(tree.iter("h1"), None)), ("title", next(tree.iter("title"), None)),
+                            ("rel=author", next((e for e in marked if e.get("rel") == "author"), None))):
+        if element is not None:
+            said[source] = " ".join(element.text_content().split())
+    published = next((e for e in marked if e.get("itemprop") == "datePublished"), None)
+    for source, element in (("time", next((t for t in tree.iter("time") if t.get("datetime")), None)),
+                            ("itemprop=datePublished", published)):
+        if element is not None:
+            said[source] = " ".join(element.get("datetime").split())
     head = {}
-    for key, paths in HEAD_PATHS.items():
-        for path in paths:
-            values = (value.text_content() if hasattr(value, "text_content") else str(value)
-                      for value in tree.xpath(path))
-            found = next((" ".join(value.split()) for value in values if value.strip()), "")
+    for key, sources in HEAD_SOURCES.items():
+        for source in sources:
+            found = said.get(source, "")
             if found and not (key == "author" and found.lower().startswith(("http://", "https://"))):
                 head[key] = found[:DATE_CHARS] if key == "date" and ISO_DATE.match(found) else found
                 break
