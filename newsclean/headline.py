@@ -98,10 +98,10 @@ def find_headline(doc: Document, kept: set[int], head: dict[str, str] | None = N
         return Headline(title, tuple(lines), author, date)
     if not body:
         return None
-    found = _from_text(doc, content, body)
-    if found is None:
+    guess = _from_text(doc, content, body)
+    if guess is None:
         return Headline("", (), author, date) if author or date else None
-    title, at = found
+    title, at = guess
     key = fold(title)
     lines = [i for i in content if i < body[0] and fold(doc.lines[i]) == key] or [at]
     return Headline(title, tuple(lines), author, date)
