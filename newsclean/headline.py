@@ -88,14 +88,16 @@ def find_headline(doc: Document, kept: set[int], head: dict[str, str] | None = N
     # A line the site repeats on its other pages is its template, not this article's headline.
     content = [i for i, line in enumerate(doc.lines) if line.strip()
                and getattr(doc.dropped.get(i), "filter", "") != SiteBoilerplate.name]
-    body = [i for i in content if i in kept and is_body_like(doc.lines[i], doc.stopwords)]
-    if head and page_title(head):
-        title = page_title(head)
+    bodies = (i for i in content if i in kept and is_body_like(doc.lines[i], doc.stopwords))
+    title = page_title(head) if head else ""
+    if title:
         key = fold(title)
-        before = body[0] if body else len(doc.lines)
-        found = [i for i in content if fold(doc.lines[i]) == key]
+        before = next(bodies, len(doc.lines))  # the first body paragraph
+        longest = 3 * len(key) + 30  # a longer line does not fold to the title: it is not folded
+        found = [i for i in content if len(doc.lines[i]) <= longest and fold(doc.lines[i]) == key]
         lines = [i for i in found if i <= before] or found[:1]
         return Headline(title, tuple(lines), author, date)
+    body = list(bodies)
     if not body:
         return None
     guess = _from_text(doc, content, body)
