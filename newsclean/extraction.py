@@ -166,24 +166,37 @@ def page_head(tree: Any) -> dict[str, str]:
         for attribute in ("property", "name", "itemprop"):
             if content and meta.get(attribute):
                 said.setdefault(f"meta {meta.get(attribute)}", content)
-    marked = tree.xpath('//*[@rel="author" or (@itemprop="datePublished" and @datetime)]')
-    for source, element in (("h1", next(tree.iter("h1"), None)), ("title", next(tree.iter("title"), None)),
-                            ("rel=author", next((e for e in marked if e.get("rel") == "author"), None))):
+    for source, element in (("h1", next(tree.iter("h1"), None)), ("title", next(tree.iter("title"), None))):
         if element is not None:
             said[source] = " ".join(element.text_content().split())
-    published = next((e for e in marked if e.get("itemprop") == "datePublished"), None)
-    for source, element in (("time", next((t for t in tree.iter("time") if t.get("datetime")), None)),
-                            ("itemprop=datePublished", published)):
-        if element is not None:
-            said[source] = " ".join(element.get("datetime").split())
-    head = {}
+    time = next((t for t in tree.iter("time") if t.get("datetime")), None)
+    if time is not None:
+        said["time"] = " ".join(time.get("datetime").split())
+    head, by = _head(said)
+    # An author or date marked on an element is looked for only where no source trusted more says
+    # it: the question reads the whole page.
+    if by.get("author", "") in ("", "rel=author") or by.get("date", "") in ("", "itemprop=datePublished", "meta date",
+                                                                              "time"):
+        for element in tree.xpath('//*[@rel="author" or (@itemprop="datePublished" and @datetime)]'):
+            if element.get("rel") == "author":
+                said.setdefault("rel=author", " ".join(element.text_content().split()))
+            elif element.get("itemprop") == "datePublished":
+                said.setdefault("itemprop=datePublished", " ".join(element.get("datetime").split()))
+        head, by = _head(said)
+    return head
+
+
+def _head(said: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Of what each source says, the most trusted answer to each question, and which source gave it."""
+    head, by = {}, {}
     for key, sources in HEAD_SOURCES.items():
         for source in sources:
             found = said.get(source, "")
             if found and not (key == "author" and found.lower().startswith(("http://", "https://"))):
                 head[key] = found[:DATE_CHARS] if key == "date" and ISO_DATE.match(found) else found
+                by[key] = source
                 break
-    return head
+    return head, by
 
 
 def _extract(tree: Any, with_metadata: bool, **options: bool) -> dict[str, Any]:
