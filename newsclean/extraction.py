@@ -251,24 +251,23 @@ def split_layout_rows(lines: list[str], blocks: list[Block]) -> list[str]:
             layout.setdefault(match_key(block.text), block.text)
         elif block.element.tag == "tr":
             data_rows.add(match_key(block.text))
-    rows = [n for n, line in enumerate(lines) if line.lstrip().startswith("|") and match_key(line) not in data_rows]
-    if not layout or not rows:
+    keys = {n: match_key(line) for n, line in enumerate(lines) if line.lstrip().startswith("|")}
+    keys = {n: key for n, key in keys.items() if key not in data_rows}
+    if not layout or not keys:
         return lines
-    keys = {n: match_key(lines[n]) for n in rows}
-    haystack, starts = "", {}
-    for n, key in keys.items():
-        starts[n] = len(haystack)
+    rows, starts, haystack = list(keys), [], ""  # the rows' words, one after another
+    for key in keys.values():
+        starts.append(len(haystack))
         haystack += f" {key} \n"
     hits = sorted((at, -len(needle), needle) for needle, places in occurrences(
         (f" {key} " for key in layout), haystack, limit=len(haystack)).items() for at in places)
     found: dict[int, list[str]] = {n: [] for n in rows}
     covered = dict.fromkeys(rows, 0)
-    row_starts = sorted((at, n) for n, at in starts.items())
     end = -1
     for at, _, needle in hits:
         if at < end:  # overlaps a longer or earlier block
             continue
-        n = row_starts[bisect_right(row_starts, (at, len(lines))) - 1][1]
+        n = rows[bisect_right(starts, at) - 1]
         found[n].append(layout[needle.strip()])
         covered[n] += len(needle) - 1
         end = at + len(needle) - 1  # neighbours share the space between them

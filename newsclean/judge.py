@@ -369,17 +369,10 @@ class Judge(Filter):
 
     def decide(self, doc: Document) -> None:
         """Every line's verdict. A line proposed as debris by reference to another line (``Drop.ref``:
-        a repeat, a line contained in a longer one) that is dropped too is judged again without
-        that proposal (or with the next filter's): no line goes because a line that goes repeats it."""
+        a line contained in a longer one) that is dropped too is judged again without that proposal
+        (or with the next filter's): no line goes because a line that goes holds it."""
         decided = self._decided(doc)
-        void = [i for i, drop in decided.items() if drop.ref is not None and drop.ref in decided]
-        if void:
-            for i in void:
-                later = doc.later_proposals.pop(i, [])
-                doc.dropped.pop(i, None)
-                if later:
-                    doc.dropped[i] = later[0]
-                    doc.later_proposals[i] = later[1:]
+        if doc.withdraw_by_reference(decided):
             decided = self._decided(doc)
         doc.dropped = decided
 

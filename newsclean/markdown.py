@@ -108,7 +108,6 @@ UNSAFE_IN_TARGET = compiled(r"[\x00-\x20\x7f-\x9f()<>\\]")
 EMPHASIS_MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*"}
 HEADINGS = {f"h{n}": "#" * n + " " for n in range(1, 7)}
 PREFIXES = {**HEADINGS, "li": "- ", "blockquote": "> "}
-SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
 def escape(text: str) -> str:
@@ -129,13 +128,13 @@ def escape_start(text: str) -> str:
 def block_markdown(element: Any, url: str = "") -> tuple[str, str]:
     """A page block as Markdown: the mark that opens it (heading, list item, quote) and its text
     with links and emphasis; a table row as "| cell | cell |"."""
-    from .page import BREAKING_TAGS, CELL_TAGS
+    from .page import BREAKING_TAGS, CELL_TAGS, HIDDEN_TAGS
 
     def inner(node: Any) -> str:
         parts = [escape_inline(node.text or "")]
         for child in node:
             tag = child.tag if isinstance(child.tag, str) else ""
-            if tag and tag not in SKIPPED_TAGS:
+            if tag and tag not in HIDDEN_TAGS:
                 text = inner(child)
                 target = link_target(child.get("href", ""), url) if tag == "a" else None
                 if target and text.strip():

@@ -62,6 +62,17 @@ class Document:
         if page is not None and len(page) == len(self.lines):
             self.page, self.groups = dict(enumerate(page.tokens)), dict(enumerate(page.groups))
 
+    def withdraw_by_reference(self, decided: dict[int, Drop]) -> bool:
+        """Withdraw each proposal that calls a line debris by reference to a line ``decided`` drops
+        too (``Drop.ref``): the next proposal about the line stands, or none. Whether any was."""
+        void = [i for i, drop in decided.items() if drop.ref is not None and drop.ref in decided]
+        for i in void:
+            later = self.later_proposals.pop(i, [])
+            self.dropped.pop(i, None)
+            if later:
+                self.dropped[i], self.later_proposals[i] = later[0], later[1:]
+        return bool(void)
+
     def check_budget(self) -> None:
         """OverBudget once the deadline has passed: called between the steps of the work, and
         within the long ones."""

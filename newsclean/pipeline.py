@@ -113,12 +113,7 @@ def apply(doc: Document, filters: Sequence[Filter], deadline: float | None = Non
     for judge in judges:
         judge.decide(doc)
     if not judges:  # no line goes by reference to a line that goes too (see ``Judge.decide``)
-        for i in [i for i, drop in doc.dropped.items() if drop.ref in doc.dropped]:
-            later = doc.later_proposals.get(i, [])
-            if later:
-                doc.dropped[i] = later[0]
-            else:
-                del doc.dropped[i]
+        doc.withdraw_by_reference(doc.dropped)
 
 
 def hold_floor(doc: Document) -> str:
