@@ -17,7 +17,7 @@ from dataclasses import asdict
 from typing import IO, TYPE_CHECKING, Any
 
 from .headline import fold
-from .markdown import CELL_BORDER, TABLE_RULE
+from .markdown import CELL_BORDER, TABLE_RULE, line_markdown
 from .model import LineVerdict, Result
 
 if TYPE_CHECKING:
@@ -112,34 +112,34 @@ def records(result: Result) -> Iterator[dict[str, Any]]:
 
 def document_json(result: Result, source: str, metadata: dict[str, Any] | None = None,
                   decoding: dict[str, Any] | None = None) -> str:
-    """The whole document as one JSON object (the json schema); ``metadata`` comes from an HTML
-    page, ``decoding`` says how the bytes were read (encoding, bad bytes replaced)."""
-    return json.dumps(
+    """The whole document as one JSON object, a line (the json schema); ``metadata`` comes from an
+    HTML page, ``decoding`` says how the bytes were read (encoding, bad bytes replaced)."""
+    from .batch import json_line  # valid UTF-8 whatever the source's name holds
+
+    return json_line(
         {"source": source, "language": result.language, "input": decoding or {}, "metadata": metadata or {},
-         **result.headline, "text": result.text, "stats": stats(result), "lines": list(records(result))},
-        ensure_ascii=False,
-    )
+         **result.headline, "text": result.text, "stats": stats(result), "lines": list(records(result))})
 
 
 def formatted(result: Result, fmt: str, source: Source, name: str, with_title: bool = False) -> str:
     """One document's output in --format ``fmt`` (text, markdown, json, jsonl): what `clean`
     prints and `batch` writes; ``with_title``: the headline on the first line of text or Markdown."""
     if fmt == "markdown":
-        return titled(markdown_document(result, source.markdown), result.title, "# ", with_title)
+        return titled(markdown_document(result, source.markdown), result.title, with_title, markdown=True)
     if fmt == "json":
         decoding = {"encoding": source.encoding, "replaced_bytes": source.replaced}
-        return document_json(result, name, source.metadata, decoding) + "\n"
+        return document_json(result, name, source.metadata, decoding)
     if fmt == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(result))
-    return titled(result.text, result.title, "", with_title)
+    return titled(result.text, result.title, with_title)
 
 
-def titled(text: str, title: str, mark: str, with_title: bool) -> str:
-    """``text`` with the headline on its first line (as ``mark`` + title, a blank line after it in
-    Markdown), unless it starts with it already."""
+def titled(text: str, title: str, with_title: bool, markdown: bool = False) -> str:
+    """``text`` with the headline on its first line (in Markdown a heading, written as any line of
+    page text is, and a blank line after it), unless it starts with it already."""
     if not (with_title and title) or fold(text.lstrip().split("\n", 1)[0]) == fold(title):
         return text
-    return f"{mark}{title}\n" + "\n" * bool(mark) + text
+    return f"{line_markdown(title, ('# ', ''))}\n\n{text}" if markdown else f"{title}\n{text}"
 
 
 def markdown_document(result: Result, markdown: list[str] | None) -> str:

@@ -184,6 +184,25 @@ def test_markdown_of_a_hostile_page_holds_no_live_markup():
     assert links == ["https://news.example.org/tickets?city=berlin&day=3"]
 
 
+def test_the_headline_put_on_top_of_markdown_holds_no_live_markup():
+    page = ("<html><head><title>&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1)) | Site</title></head>"
+            "<body><h1>&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1)) Tour dates</h1>"
+            "<p>The band announced on Monday that its tour will visit twelve cities this spring, from Berlin.</p>"
+            "<p>Tickets go on sale on Friday, and the promoter said they would be cheaper than on the last tour.</p>"
+            "</body></html>")
+    markdown = run(["clean", "--format", "markdown", "--with-title"], page.encode()).stdout
+    assert markdown.startswith("# ") and "onerror" in markdown.splitlines()[0]
+    assert live_markup(markdown) == []
+
+
+def test_json_output_names_a_file_whose_name_is_not_utf8(tmp_path):
+    source = tmp_path / os.fsdecode(b"caf\xff.txt")
+    source.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    result = subprocess.run([*NEWSCLEAN, "clean", "--format", "json", str(source)], capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["source"].endswith("caf\udcff.txt")  # escaped in JSON, read back exactly
+
+
 def test_link_targets_keep_safe_schemes_only():
     from newsclean.markdown import link_target
 
