@@ -328,13 +328,14 @@ def _count_lines(workers: Workers, files: list[Path], groups: dict[Path, str], t
         remaining[group] -= 1
         if remaining[group]:
             continue
-        for site, counter in counting.pop(group).items():
-            if sites is not None:
-                earlier = sites.recall(group, members[group], newest.pop(group))
-                counter.update(earlier)
+        counters = counting.pop(group)
+        if sites is not None:  # a group is one site: its documents name none (``hosts`` stays empty)
+            earlier = sites.recall(group, members[group], newest.pop(group))
+            counters[""].update(earlier)
+        for site, counter in counters.items():
             repeated[group, site] = {h: n for h, n in counter.items() if n >= threshold}
-            if sites is not None:
-                remembered[group] = {h: earlier[h] for h in repeated[group, site] if h in earlier}
+        if sites is not None:
+            remembered[group] = {h: earlier[h] for h in repeated[group, ""] if h in earlier}
     return repeated, remembered, hosts
 
 
@@ -431,7 +432,8 @@ def _map(fn: Callable[[list], list], tasks: list, workers: Workers, crashed: Cal
                 pending[workers.pool.submit(fn, chunk)] = chunk
             alone = len(pending) == 1 and len(next(iter(pending.values()))) == 1  # one task in hand: the culprit
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            if any(isinstance(future.exception(), BrokenProcessPool) for future in done):
+            broken = any(isinstance(future.exception(), BrokenProcessPool) for future in done)
+            if broken:
                 done, _ = wait(pending)  # the others in hand fail with it, or have finished
             for future in done:
                 chunk = pending.pop(future)
@@ -441,7 +443,7 @@ def _map(fn: Callable[[list], list], tasks: list, workers: Workers, crashed: Cal
                     yield crashed(chunk[0])
                 else:
                     suspects.extend(chunk)
-            if any(isinstance(future.exception(), BrokenProcessPool) for future in done):
+            if broken:
                 workers.restart()
     finally:
         for future in pending:

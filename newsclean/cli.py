@@ -497,7 +497,7 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
                       max_bytes=max_bytes, input_format=input_format, encoding=encoding,
                       time_budget=time_budget,
                       only=only_names, skip=_split_names(skip), options=options, preset=preset,
-                      audit=_audit_for(report) is not None, out_format=out_format)
+                      audit=_is_audit(report), out_format=out_format)
     if memory is not None and not site_boilerplate:
         raise Failure("--remember and --no-site-boilerplate contradict each other: give one", Exit.USAGE)
 
@@ -569,7 +569,7 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
                       explain=explain, max_bytes=max_bytes, only=only_names, skip=_split_names(skip),
                       options=options, preset=preset, site_boilerplate=site_boilerplate, min_docs=min_docs,
                       force=force, time_budget=time_budget,
-                      remember=memory.memory.docs_per_site if memory else 0, audit=_audit_for(report) is not None)
+                      remember=memory.memory.docs_per_site if memory else 0, audit=_is_audit(report))
     if memory is not None and not site_boilerplate:
         raise Failure("--remember and --no-site-boilerplate contradict each other: give one", Exit.USAGE)
     started = time.monotonic()
@@ -787,9 +787,14 @@ def _write(output: str, data: bytes) -> None:
         raise InputError(f"{output}: {exc.strerror or exc}") from None
 
 
+def _is_audit(report: Path | None) -> bool:
+    """--report names an HTML page (an audit), not JSON lines."""
+    return report is not None and report.suffix.lower() in (".html", ".htm")
+
+
 def _audit_for(report: Path | None) -> Any:
     """An Audit to fill when --report names an HTML page, else None (a JSONL report)."""
-    if report is None or report.suffix.lower() not in (".html", ".htm"):
+    if not _is_audit(report):
         return None
     from .audit import Audit
 

@@ -22,10 +22,6 @@ if TYPE_CHECKING:
 DEFAULT_MAX_BYTES = 50_000_000
 
 
-def check_size(data: bytes, max_bytes: int) -> None:
-    _check_length(len(data), max_bytes)
-
-
 def read_within(file: IO[bytes], max_bytes: int) -> bytes:
     """All of ``file``, within the size limit: a file larger than the limit is refused by its size
     before a byte is read, and a stream (a pipe, /dev/zero) once it passes the limit, so that no
@@ -35,21 +31,21 @@ def read_within(file: IO[bytes], max_bytes: int) -> bytes:
     with contextlib.suppress(OSError, ValueError):  # no file descriptor (a test's stdin)
         info = os.fstat(file.fileno())
     if info is not None and stat.S_ISREG(info.st_mode):
-        _check_length(info.st_size, max_bytes)
+        check_size(info.st_size, max_bytes)
     data = file.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputError(f"input is over the limit of {max_bytes:,} bytes (see --max-bytes)")
     return data
 
 
-def _check_length(size: int, max_bytes: int) -> None:
+def check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise InputError(f"input is {size:,} bytes, over the limit of {max_bytes:,} (see --max-bytes)")
 
 
 def decode(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> Decoded:
     """Text input to text (see ``charsets``), within the size limit."""
-    check_size(data, max_bytes)
+    check_size(len(data), max_bytes)
     return charsets.decode(data, encoding)
 
 
@@ -109,7 +105,7 @@ def looks_like_html(data: bytes) -> bool:
 def decode_html(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> Decoded:
     """HTML bytes to text: BOM, then the page's own meta/http-equiv charset as a browser reads it,
     then detection."""
-    check_size(data, max_bytes)
+    check_size(len(data), max_bytes)
     if encoding or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return charsets.decode(data, encoding)
     declared = META_CHARSET.search(data[:SNIFF_HTML_BYTES * 4])

@@ -132,11 +132,13 @@ class SiteBoilerplate(Filter):
         if self.recall is not None:
             remembered = self.recall({h for h in hashes.values() if h is not None})
             counts = {h: n + 1 for h, n in remembered.items()}  # and this document
-        repeated = {i for i, h in hashes.items() if counts.get(h or 0, 0) >= self.settings["min_docs"]}
-        content = doc.content
+        found = {i: counts.get(h or 0, 0) for i, h in hashes.items()}
+        repeated = {i for i, n in found.items() if n >= self.settings["min_docs"]}
+        # Where sites may mix, a short line counts only in a run: beside another repeated line.
+        content = [] if self.one_site else doc.content
         neighbours = {i: set(content[max(k - 1, 0):k + 2]) - {i} for k, i in enumerate(content)}
         for i, h in hashes.items():
-            n = counts.get(h or 0, 0)
+            n = found[i]
             if i not in repeated or not (self.one_site or word_count(doc.lines[i]) >= MIN_OWN_WORDS
                                          or neighbours[i] & repeated):
                 continue
