@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import quote
 
+from .charsets import SURROGATE
 from .filters.site import hash64
 from .model import LineVerdict, Result
 
@@ -31,7 +32,6 @@ CONTEXT_LINES = 2
 MAX_SHOWN_CHARS = 240
 # Sites listed in the table of the sites that lose the most.
 MAX_SITES = 30
-SURROGATE = re.compile("[\ud800-\udfff]")
 # The site filter's value for samples of no site (a site's name never starts with a slash).
 NO_SITE = "/"
 # What would reorder a name's letters (bidi controls: "txt.exe" shown as "exe.txt"), hide them or

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from .text import is_stopword, words
@@ -65,6 +66,9 @@ MAX_HIGH_BYTE_SHARE = 0.3
 # How much of the input is read in each candidate code page to weigh the evidence.
 SAMPLE_BYTES = 65536
 REPLACEMENT = "\ufffd"
+# A lone surrogate: what Python keeps of a name's bytes that are not UTF-8, and what JSON's "\ud800"
+# gives; no UTF-8 text can hold one as it is.
+SURROGATE = re.compile("[\ud800-\udfff]")
 REPLACEMENT_UTF8 = REPLACEMENT.encode()
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..batch import TEMP_MARK, json_line  # one mark for every temporary file newsclean writes
+from ..charsets import SURROGATE
 from ..sources import GZIP_MAGIC, ZSTD_MAGIC
 
 # Name endings of each format; the first one of a kind is stripped to name the output shard.
@@ -40,9 +41,6 @@ MAX_ERROR_CHARS = 200
 LINE_SLACK_BYTES = 1 << 20
 # A line over the limit is skipped in pieces of this size, never held whole.
 READ_CHUNK_BYTES = 1 << 20
-
-
-SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class CorpusError(ValueError):
