@@ -779,7 +779,7 @@ def _write(output: str, data: bytes) -> None:
             _drop_unwritten_output()
             raise Failure(f"cannot write to stdout: {exc.strerror or exc}", Exit.FAILED) from None
         return
-    from .batch import write_output
+    from .files import write_output
 
     try:
         write_output(Path(output), data)
@@ -829,7 +829,7 @@ def _reporting(path: Path | None, title: str, link_base: Path) -> Iterator[tuple
         if path is None:
             return
         text = lines.getvalue() if lines is not None else audit.page(title, path.resolve().parent, link_base=link_base)
-        from .batch import write_output
+        from .files import write_output
 
         try:
             write_output(path, text.encode("utf-8"))

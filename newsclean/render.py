@@ -114,7 +114,7 @@ def document_json(result: Result, source: str, metadata: dict[str, Any] | None =
                   decoding: dict[str, Any] | None = None) -> str:
     """The whole document as one JSON object, a line (the json schema); ``metadata`` comes from an
     HTML page, ``decoding`` says how the bytes were read (encoding, bad bytes replaced)."""
-    from .batch import json_line  # valid UTF-8 whatever the source's name holds
+    from .files import json_line  # valid UTF-8 whatever the source's name holds
 
     return json_line(
         {"source": source, "language": result.language, "input": decoding or {}, "metadata": metadata or {},
@@ -340,7 +340,7 @@ def collect_batch(run: Callable[[Callable[[], None] | None], Iterable[FileResult
 def _reported(row: Any, report: IO[str] | None, audit: Audit | None) -> Any:
     """A file's or shard's result, written to the JSONL ``report`` or its audit merged into ``audit``
     (and let go: a long run holds only the merged one)."""
-    from .batch import json_line
+    from .files import json_line
 
     if audit is not None and row.audit is not None:
         audit.merge(row.audit)

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from ..audit import Audit
-from ..batch import TEMP_MARK
 from ..collector import collect_less
+from ..files import TEMP_MARK
 from ..filters.site import MIN_DOCS, SiteBoilerplate, document_hashes, host_of
 from ..memory import MemoryUnavailable, SiteMemory
 from ..registry import build_filters

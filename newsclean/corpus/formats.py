@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..batch import TEMP_MARK, json_line  # one mark for every temporary file newsclean writes
 from ..charsets import SURROGATE
+from ..files import TEMP_MARK, json_line
 from ..sources import GZIP_MAGIC, ZSTD_MAGIC
 
 # Name endings of each format; the first one of a kind is stripped to name the output shard.
