@@ -16,8 +16,10 @@ from setuptools import setup
 # What mypyc makes faster: the judge and the per-line measurements it and the article rest on
 # (about 12% fewer instructions on dev para). Compiling the filters, the rules or the pipeline as
 # well made the whole slower (compiled code calling into interpreted classes, and back), and
-# plug-ins subclass filters/base.py and model.py, which must stay Python classes.
-COMPILED = ["newsclean/text.py", "newsclean/article.py", "newsclean/features.py", "newsclean/judge.py"]
+# plug-ins subclass filters/base.py and core/document.py, which must stay Python classes.
+COMPILED = [
+    "newsclean/core/text.py", "newsclean/core/article.py", "newsclean/judge/features.py", "newsclean/judge/model.py",
+]
 
 
 def extensions() -> list:

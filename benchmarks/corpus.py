@@ -32,7 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from speed import timed  # wall time and peak memory of a whole process tree
 
-from newsclean.corpus import read_output
+from newsclean.runners.corpus import read_output
 
 
 def dev_documents(data_dir: Path) -> list[tuple[str, str, str]]:

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 import newsclean
-from newsclean.render import unified_diff
+from newsclean.report.render import unified_diff
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import newsclean
-from newsclean.sources import InputError, load
+from newsclean.inputs.sources import InputError, load
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = [p.read_bytes() for p in sorted((ROOT / "samples").glob("*")) if p.is_file()]

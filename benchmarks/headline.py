@@ -2,7 +2,7 @@
 
 On the pages whose text rendering (`para`, `page`) holds the gold title as a line, and on every
 HTML page with a gold title, the reported `Result.title` is compared with the gold one, case and
-punctuation folded (``newsclean.headline.fold``). Prints a table: corpus x rendering, pages
+punctuation folded (``newsclean.core.headline.fold``). Prints a table: corpus x rendering, pages
 with the title (as a line, for text), pages where it is reported right, and the share.
 
     python benchmarks/headline.py ../shared/bench/wcxb-dev ../shared/bench/wcxb-other --jobs 2
@@ -21,8 +21,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import newsclean
-from newsclean.headline import fold
-from newsclean.sources import load
+from newsclean.core.headline import fold
+from newsclean.inputs.sources import load
 
 VARIANTS = ("para", "page", "html")
 

@@ -26,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import newsclean
-from newsclean.sources import decode_html, load
+from newsclean.inputs.sources import decode_html, load
 
 # A noscript element is what a reader without scripts sees (some pages hold their article there).
 HIDDEN = ("script", "style", "template")

@@ -38,7 +38,7 @@ def files(bench: Path, html: bool) -> list[Path]:
 def verdicts(path: str) -> list[str]:
     """One line per input line: everything newsclean decided about it."""
     import newsclean
-    from newsclean.sources import load
+    from newsclean.inputs.sources import load
 
     data = Path(path).read_bytes()
     if path.endswith(".gz"):

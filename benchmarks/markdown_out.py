@@ -1,7 +1,7 @@
 """Check `--format markdown` on every page of folders laid out like ../shared/bench/dev: the
 Markdown's text, syntax stripped, must equal the plain-text output line for line.
 
-Stripping is ``newsclean.markdown.plain`` on each line; blank lines and table rules (syntax
+Stripping is ``newsclean.inputs.markdown.plain`` on each line; blank lines and table rules (syntax
 only) are left out on both sides, a table row (Markdown in both) is read as Markdown on both
 sides, and runs of whitespace count as one space. Prints, per folder,
 the pages and lines compared, the pages that differ and the first differences, and how many
@@ -25,9 +25,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import newsclean
-from newsclean.markdown import HEADING, LINK, plain
-from newsclean.render import TABLE_RULE, markdown_document
-from newsclean.sources import load
+from newsclean.inputs.markdown import HEADING, LINK, plain
+from newsclean.inputs.sources import load
+from newsclean.report.render import TABLE_RULE, markdown_document
 
 EMPHASIS = re.compile(r"(?<![\\\w*])\*\*?[^\s*]")
 

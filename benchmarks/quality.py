@@ -17,7 +17,7 @@ gold body holds its words more often than the output does, debris removed otherw
 with blank lines between blocks, as lynx -dump, html2text and mail give it. ``--variant md`` is
 our own rendering of each page as Markdown (html2text, unwrapped as Markdown scrapers give it,
 or with ``--wrap`` at that width as html2text does by default; pip install -e '.[bench]'); its
-output is scored by its text, a paragraph at a time (newsclean.markdown).
+output is scored by its text, a paragraph at a time (newsclean.inputs.markdown).
 
 Not part of the test suite.
 """
@@ -39,11 +39,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import newsclean
+from newsclean.core.view import markdown_lines
 from newsclean.filters.site import SiteBoilerplate, document_hashes
-from newsclean.markdown import plain
+from newsclean.inputs.markdown import plain
+from newsclean.inputs.sources import decode_html, load
 from newsclean.registry import parse_option
-from newsclean.sources import decode_html, load
-from newsclean.view import markdown_lines
 
 TEXT_VARIANTS = ("para", "page", "extr")
 VARIANTS = (*TEXT_VARIANTS, "html")

@@ -152,7 +152,7 @@ def _run_system(system: str, corpus_dir: Path, variant: str) -> dict:
     if system in ("bare", "jusText"):
         import justext
 
-        from newsclean.text import WORD_RE, detect_language
+        from newsclean.core.text import WORD_RE, detect_language
 
         # The language is found before the clocks start: the bare pass and jusText are given it.
         languages = [detect_language(d.splitlines()) for d in docs]
@@ -302,7 +302,7 @@ def hostile_sizes(sizes: str) -> None:
     import random
 
     import newsclean
-    from newsclean.sources import load
+    from newsclean.inputs.sources import load
 
     filters = newsclean.build_filters()
     words = ["the", "council", "said", "on", "tuesday", "that", "a", "new", "plan", "for", "housing", "would",

@@ -1,4 +1,4 @@
-"""Train the judge (newsclean/judge.py) on folders laid out like ../shared/bench/dev, and say how
+"""Train the judge (newsclean/judge/model.py) on folders laid out like ../shared/bench/dev, and say how
 well it does on sites it has not seen.
 
 Labels come from the gold through ../shared/bench/oracle.py (read it for the rule): on whole-body
@@ -6,7 +6,7 @@ gold (wcxb-dev, wcxb-other) every line is body or debris; on snippet gold (dev) 
 `with` snippet is body, one holding a `without` snippet debris, the rest unlabelled. Every
 rendering is used: para, page, extr and the text newsclean extracts from the page (html).
 
-The evidence of each line is what the judge sees at run time (newsclean.judge.gather, after every
+The evidence of each line is what the judge sees at run time (newsclean.judge.model.gather, after every
 other filter has proposed its drops), computed once and kept in a cache folder. Then:
 
 - cross-validation grouped by site (5 folds, every registered domain in one fold, across all
@@ -16,7 +16,7 @@ other filter has proposed its drops), computed once and kept in a cache folder. 
 - each corpus and rendering is scored with its own metric on the lines kept (snippets on dev,
   shingles on the wcxb folders), next to the unchanged input, the line oracle, the in-sample fit,
   and other learners on the same evidence (--compare).
-- then the model is fit on everything and written to newsclean/models/ (unless --no-write).
+- then the model is fit on everything and written to newsclean/judge/models/ (unless --no-write).
 
     python benchmarks/train_judge.py ../shared/bench/dev ../shared/bench/wcxb-dev ../shared/bench/wcxb-other
     python benchmarks/train_judge.py ... --no-write --compare      # learners side by side, nothing written
@@ -46,14 +46,18 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
+from newsclean.judge.features import FEATURE_NAMES
 from quality import counts, shingle_counts, shingle_scores  # the metrics, as quality.py scores them
 from quality import scores as snippet_scores
 from scipy import sparse
 
 import newsclean
-from newsclean import judge
-from newsclean.features import FEATURE_NAMES
-from newsclean.judge import (
+from newsclean.core.document import Document
+from newsclean.core.view import judged_lines
+from newsclean.inputs.page import PageEvidence
+from newsclean.inputs.sources import load
+from newsclean.judge import model as judge
+from newsclean.judge.model import (
     CONTEXT_NAMES,
     HASH_BITS,
     MODEL_DIR,
@@ -61,11 +65,7 @@ from newsclean.judge import (
     gather,
     hash_token,
 )
-from newsclean.model import Document
-from newsclean.page import PageEvidence
 from newsclean.pipeline import apply
-from newsclean.sources import load
-from newsclean.view import judged_lines
 
 VARIANTS = ("para", "page", "extr", "html")
 LINKED = hash_token(judge.LINKED)
@@ -153,7 +153,7 @@ def corpus_evidence(data_dir: Path, variant: str, cache: Path, jobs: int) -> lis
     data it was built from are unchanged."""
     code = "".join(inspect.getsource(f) for f in (judge.word_tokens, judge.evidence_tokens, judge.gather,
                                                   document_evidence)).encode()
-    code += Path(sys.modules["newsclean.features"].__file__).read_bytes()
+    code += Path(sys.modules["newsclean.judge.features"].__file__).read_bytes()
     if variant == "html":  # the text and page evidence of a page
         code += b"".join(Path(newsclean.__file__).with_name(name).read_bytes() for name in ("extraction.py", "page.py"))
     phrases = b"".join(p.read_bytes() for p in sorted((Path(newsclean.__file__).parent / "phrases").glob("*.txt")))

@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .core.document import Document, Drop, LineVerdict, Result
 from .filters.base import Filter, line_filter
 from .filters.site import host_of
-from .model import Document, Drop, LineVerdict, Result
 from .pipeline import run
 from .registry import FilterError, available_filters, build_filters
 
 if TYPE_CHECKING:
-    from .memory import SiteMemory
-    from .page import PageEvidence
+    from .inputs.page import PageEvidence
+    from .sites.memory import SiteMemory
 
 __version__ = "0.1.0"
 
@@ -26,7 +26,7 @@ __version__ = "0.1.0"
 def __getattr__(name: str) -> Any:
     """The site memory is imported on first use (SQLite is not needed for a plain clean)."""
     if name in ("SiteMemory", "MemoryUnavailable"):
-        from . import memory
+        from .sites import memory
 
         return getattr(memory, name)
     raise AttributeError(f"module 'newsclean' has no attribute {name!r}")
@@ -67,7 +67,7 @@ def clean(
         site = host_of(url)
         if not site:
             raise ValueError(f"a site memory needs the document's URL, with a host (got {url!r})")
-        from .memory import with_memory
+        from .sites.memory import with_memory
 
         min_docs = (options or {}).get("site_boilerplate", {}).get("min_docs")
         filters = with_memory(filters, memory, site, url, min_docs=min_docs)

@@ -23,12 +23,12 @@ import click
 
 from . import __version__, clean
 from .collector import collect_less
-from .lexicon import PhraseFileError, phrasebook
+from .inputs.sources import DEFAULT_MAX_BYTES, InputError, Source, load, read_within
 from .registry import FilterError, available_filters, build_filters, parse_option
-from .sources import DEFAULT_MAX_BYTES, InputError, Source, load, read_within
+from .rules.lexicon import PhraseFileError, phrasebook
 
 if TYPE_CHECKING:
-    from .memory import SiteMemory
+    from .sites.memory import SiteMemory
 
 
 QUIET = "newsclean.quiet"  # set in the click context's meta by -q: warnings are not shown
@@ -107,7 +107,7 @@ def memory_options(fn, with_url: bool = False):
             if url or min_docs:
                 raise Failure(f"{'--url' if url else '--min-docs'} is for the site memory: add --remember", Exit.USAGE)
             return command(*args, memory=None, **kwargs)
-        from .memory import SiteMemory
+        from .sites.memory import SiteMemory
 
         with SiteMemory(memory_path, memory_docs) as memory:
             return command(*args, memory=Remembering(memory, url, min_docs), **kwargs)
@@ -141,7 +141,7 @@ class Remembering:
                     record: bool = True) -> list:
         """The filters for one document, with its site's remembered counts."""
         from .filters.site import host_of
-        from .memory import with_memory
+        from .sites.memory import with_memory
 
         if self.memory is None:
             return filters
@@ -169,7 +169,7 @@ def input_format_option(fn):
 
 
 def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from .charsets import check_encoding
+    from .inputs.charsets import check_encoding
 
     try:
         return check_encoding(value) if value else None
@@ -344,7 +344,7 @@ def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: b
         _warning(f"{name}: the extractor's own text: {result.fallback}")
     if fmt == "text" and not (show_diff or explain or with_title):
         return result.text.encode("utf-8")
-    from . import render  # not needed for plain text: a plain clean starts fast
+    from .report import render  # not needed for plain text: a plain clean starts fast
 
     if show_diff or explain:
         console = _stdout_console(color)
@@ -388,7 +388,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
         newsclean diff article.txt | patch -o clean.txt article.txt
         curl -s https://example.org/story.html | newsclean diff
     """
-    from . import render
+    from .report import render
 
     filters = make_filters(only, skip, filter_options, preset, threshold)
     paths = paths or ("-",)
@@ -473,7 +473,8 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
         newsclean batch scraped/ --in-place --backup-suffix .bak
         newsclean batch today/ -o cleaned/today/ --remember
     """
-    from . import batch, render
+    from .report import render
+    from .runners import batch
 
     options = parse_options(filter_options, threshold)
     only_names = _split_names(only) if only is not None else None
@@ -559,8 +560,16 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
         newsclean corpus 's3like/**/*.jsonl.gz' -o cleaned/ --scheduler tcp://10.0.0.5:8786
         newsclean corpus today/ -o cleaned/today/ --remember --report today.html
     """
-    from . import render
-    from .corpus import CorpusError, CorpusPlan, Fields, check_output_folder, dask_client, find_shards, run_corpus
+    from .report import render
+    from .runners.corpus import (
+        CorpusError,
+        CorpusPlan,
+        Fields,
+        check_output_folder,
+        dask_client,
+        find_shards,
+        run_corpus,
+    )
 
     options = parse_options(filter_options, threshold)
     only_names = _split_names(only) if only is not None else None
@@ -638,7 +647,7 @@ def memory_command(memory_path: Path | None, forget_sites: tuple[str, ...], forg
         newsclean memory --forget-all
         newsclean memory --format json | jq -r '.[].site'
     """
-    from .memory import MemoryUnavailable, SiteMemory, default_path
+    from .sites.memory import MemoryUnavailable, SiteMemory, default_path
 
     path = memory_path or default_path()
     sites = []
@@ -688,7 +697,7 @@ def _stdout_console(color: bool | None):
 
 
 def _show_diff(console, text: str, result, name: str, context: int, side: bool) -> None:
-    from . import render
+    from .report import render
 
     if not console.is_terminal:
         sys.stdout.write(render.unified_diff(text, result, name))  # exactly what patch needs
@@ -796,7 +805,7 @@ def _audit_for(report: Path | None) -> Any:
     """An Audit to fill when --report names an HTML page, else None (a JSONL report)."""
     if not _is_audit(report):
         return None
-    from .audit import Audit
+    from .report.audit import Audit
 
     return Audit()
 

@@ -12,16 +12,16 @@ from time import monotonic
 from typing import TYPE_CHECKING
 from unicodedata import is_normalized, normalize
 
+from .core.document import Document, Drop, LineVerdict, OverBudget, Result
+from .core.floor import below_floor
+from .core.headline import find_headline
+from .core.text import forget_lines
+from .core.view import judged_lines
 from .filters.base import Filter
-from .floor import below_floor
-from .headline import find_headline
-from .judge import Judge
-from .model import Document, Drop, LineVerdict, OverBudget, Result
-from .text import forget_lines
-from .view import judged_lines
+from .judge.model import Judge
 
 if TYPE_CHECKING:
-    from .page import PageEvidence
+    from .inputs.page import PageEvidence
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from .filters import BUILTIN_FILTERS
 from .filters.base import Filter
-from .judge import Judge
+from .judge.model import Judge
 from .plugins import entry_points, load
 
 ENTRY_POINT_GROUP = "newsclean.filters"

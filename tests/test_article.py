@@ -4,8 +4,8 @@ while teaser runs, menus and repeated debris around it still go (the whole defau
 import pytest
 
 import newsclean
-from newsclean.article import shape
-from newsclean.model import Document
+from newsclean.core.article import shape
+from newsclean.core.document import Document
 
 
 def kept(text: str) -> set[str]:

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from sites import site_pages, template_lines
 
 import newsclean
-from newsclean.audit import SAMPLES_PER_REASON, Audit
 from newsclean.cli import cli
+from newsclean.report.audit import SAMPLES_PER_REASON, Audit
 
 HOSTILE = "<script>alert('a removed line must not run')</script> Follow us on Facebook and X"
 

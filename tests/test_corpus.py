@@ -20,9 +20,9 @@ from fastwarc.warc import WarcRecord, WarcRecordType
 
 import newsclean
 from newsclean.cli import cli
-from newsclean.corpus import CorpusPlan, Fields, clean_bag, clean_records, read_output, run_corpus
 from newsclean.filters.site import host_of
-from newsclean.sources import load
+from newsclean.inputs.sources import load
+from newsclean.runners.corpus import CorpusPlan, Fields, clean_bag, clean_records, read_output, run_corpus
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to convert the disused rail depot into four hundred homes for families.",
@@ -318,7 +318,7 @@ def test_clean_records_and_clean_bag_from_python(client):
 
 
 def test_parquet_output_keeps_every_filters_drops_across_its_row_batches(tmp_path, monkeypatch):
-    from newsclean.corpus import formats
+    from newsclean.runners.corpus import formats
 
     monkeypatch.setattr(formats, "PARQUET_BATCH_ROWS", 2)
     writer = formats.ShardWriter(tmp_path / "out.parquet", "parquet")
@@ -347,7 +347,7 @@ def test_a_sites_front_doors_and_its_archived_copies_are_one_site(url, site):
 
 def test_parquet_output_keeps_a_field_that_first_appears_or_is_first_non_null_late_in_the_shard(tmp_path, monkeypatch):
     """#23 item 3: the schema is unified over the whole shard, not taken from its first rows."""
-    from newsclean.corpus import formats
+    from newsclean.runners.corpus import formats
 
     monkeypatch.setattr(formats, "PARQUET_BATCH_ROWS", 2)
     rows = [{"id": 0, "text": "a"}, {"id": 1, "text": "b", "author": "Ada"}, {"id": 2, "text": "c", "score": None},
@@ -448,7 +448,7 @@ def test_a_users_own_newsclean_columns_keep_their_values_in_parquet_output(tmp_p
 def test_a_column_that_is_ours_in_some_records_and_theirs_in_others_is_refused_for_parquet(tmp_path):
     """#36 item 6: newsclean in one record is the user's, in another newsclean's account: one
     Parquet column cannot hold both, so the shard is refused, with the way out."""
-    from newsclean.corpus import formats
+    from newsclean.runners.corpus import formats
 
     writer = formats.ShardWriter(tmp_path / "out.parquet", "parquet")
     writer.write({"id": 1, "newsclean": {"lines_in": 1, "lines_out": 1, "drops": {}}}, "newsclean")

@@ -89,7 +89,7 @@ def test_a_page_gives_its_headline_author_and_date(tmp_path):
 
 
 def test_corpus_records_name_the_headline():
-    from newsclean.corpus.records import clean_records
+    from newsclean.runners.corpus.records import clean_records
 
     [record] = clean_records([{"id": 1, "text": TEXT}])
     assert record["newsclean"]["title"] == HEADLINE

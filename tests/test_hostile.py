@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsclean import charsets
 from newsclean.cli import cli
-from newsclean.sources import load
+from newsclean.inputs import charsets
+from newsclean.inputs.sources import load
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "bench" / "dev"
@@ -195,7 +195,7 @@ def test_a_scheduler_address_where_an_http_server_answers_is_a_one_line_error(sh
     import http.server
     import threading
 
-    from newsclean.corpus import engine
+    from newsclean.runners.corpus import engine
 
     monkeypatch.setattr(engine, "CONNECT_SECONDS", 2)
     class Quiet(http.server.BaseHTTPRequestHandler):
@@ -215,7 +215,7 @@ def test_a_scheduler_address_where_an_http_server_answers_is_a_one_line_error(sh
 
 # -- 6: Unicode normalisation ------------------------------------------------------------------
 def test_combining_marks_stay_inside_their_words():
-    from newsclean.text import words
+    from newsclean.core.text import words
 
     assert words("दिल्ली में आज बारिश हुई") == ("दिल्ली", "में", "आज", "बारिश", "हुई")
     assert words(unicodedata.normalize("NFD", "Le comité a décidé")) == tuple(
@@ -385,7 +385,7 @@ def test_jobs_and_workers_name_one_option_in_batch_and_corpus():
 
 def test_corpus_progress_counts_documents_as_workers_finish_them(tmp_path):
     distributed = pytest.importorskip("distributed", reason="needs pip install -e '.[corpus]'")
-    from newsclean.corpus import CorpusPlan, run_corpus
+    from newsclean.runners.corpus import CorpusPlan, run_corpus
 
     shard = tmp_path / "one.jsonl"
     shard.write_text("".join(json.dumps({"id": n, "text": f"{BODY[n % 2]} ({n})"}) + "\n" for n in range(250)),
@@ -426,7 +426,7 @@ def test_a_document_over_its_time_budget_is_passed_through_unchanged_with_a_warn
 
 
 def test_occurrences_finds_long_and_prefix_sharing_needles_in_repetitive_text():
-    from newsclean.occurrences import MAX_PREFIX_CHARS, occurrences
+    from newsclean.core.occurrences import MAX_PREFIX_CHARS, occurrences
 
     shared = "x" * MAX_PREFIX_CHARS
     haystack = "intro\n" + "word " * 20_000 + "\n" + shared + "b end\n" + shared + "a end"

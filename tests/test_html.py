@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import newsclean
 from newsclean.cli import cli
-from newsclean.sources import decode_html, load, looks_like_html
+from newsclean.inputs.sources import decode_html, load, looks_like_html
 
 BODY = [
     "Der Stadtrat hat am Montagabend den Bau eines neuen Hallenbads am Stadtpark beschlossen. Die Kosten werden "
@@ -189,13 +189,13 @@ def test_an_unrelated_paragraph_beside_the_article_is_not_restored():
 def blocks_of(*texts: str):
     from lxml import html
 
-    from newsclean.page import page_blocks
+    from newsclean.inputs.page import page_blocks
 
     return page_blocks(html.fromstring("<div>" + "".join(f"<p>{text}</p>" for text in texts) + "</div>"))
 
 
 def test_a_missed_block_comes_back_once_as_a_candidate_with_what_speaks_for_it():
-    from newsclean.extraction import with_candidates
+    from newsclean.inputs.extraction import with_candidates
 
     extracted = [BODY[0], BODY[2]]
     lines, origins = with_candidates(extracted, blocks_of(BODY[0], LEAD, UNRELATED, BODY[2]))
@@ -205,7 +205,7 @@ def test_a_missed_block_comes_back_once_as_a_candidate_with_what_speaks_for_it()
     assert "x:topic" not in origins[2].extra
     from lxml import html
 
-    from newsclean.page import page_blocks
+    from newsclean.inputs.page import page_blocks
 
     nested = page_blocks(html.fromstring(f"<div><p>{BODY[0]}</p><ul><li><p>{LEAD}</p></li></ul><p>{BODY[2]}</p></div>"))
     assert with_candidates(extracted, nested)[0] == [BODY[0], LEAD, BODY[2]]  # the item, not its paragraph again
@@ -215,7 +215,7 @@ def test_a_missed_block_comes_back_once_as_a_candidate_with_what_speaks_for_it()
 
 
 def test_candidates_come_from_the_article_span_only():
-    from newsclean.extraction import EDGE_BLOCKS, with_candidates
+    from newsclean.inputs.extraction import EDGE_BLOCKS, with_candidates
 
     far = [f"Menüpunkt {n}" for n in range(EDGE_BLOCKS + 3)]
     lines, _ = with_candidates([BODY[0], BODY[1]], blocks_of(*far, BODY[0], BODY[1], *far))
@@ -223,7 +223,7 @@ def test_candidates_come_from_the_article_span_only():
 
 
 def test_the_recall_mode_runs_only_when_the_default_mode_finds_nothing(monkeypatch):
-    from newsclean import extraction
+    from newsclean.inputs import extraction
 
     asked = []
     real = extraction._extract
@@ -243,7 +243,7 @@ def test_the_recall_mode_runs_only_when_the_default_mode_finds_nothing(monkeypat
 
 
 def test_a_block_the_extractor_shortened_is_not_restored_twice():
-    from newsclean.extraction import with_candidates
+    from newsclean.inputs.extraction import with_candidates
 
     # The extractor left out a footnote mark inside the paragraph.
     item = BODY[1].replace(". Seitdem", ". [1] Seitdem")
@@ -254,7 +254,7 @@ def test_a_block_the_extractor_shortened_is_not_restored_twice():
 def test_a_page_block_keeps_a_space_where_a_nested_block_begins():
     from lxml import html
 
-    from newsclean.page import page_blocks
+    from newsclean.inputs.page import page_blocks
 
     tree = html.fromstring("<ul><li><h3>Das neue Becken</h3><p>Es ist <b>fünfzig</b> Meter lang.<!-- x --></p>"
                            "</li></ul>")

@@ -14,10 +14,10 @@ from lxml.html import fromstring
 
 import newsclean
 from newsclean.cli import cli
-from newsclean.extraction import extract_html, split_layout_rows, with_candidates
-from newsclean.floor import below_floor
-from newsclean.page import PageEvidence, is_data_table, page_blocks
-from newsclean.sources import load
+from newsclean.core.floor import below_floor
+from newsclean.inputs.extraction import extract_html, split_layout_rows, with_candidates
+from newsclean.inputs.page import PageEvidence, is_data_table, page_blocks
+from newsclean.inputs.sources import load
 
 PAGES = sorted((Path(__file__).parent / "pages").glob("*.html"))
 # What script and comment text looks like in these pages: none of it may reach the output.

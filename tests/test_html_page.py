@@ -5,7 +5,7 @@ import pytest
 from trafilatura import extract
 
 import newsclean
-from newsclean.sources import load
+from newsclean.inputs.sources import load
 
 STORIES = {
     "en": {

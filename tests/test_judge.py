@@ -15,7 +15,7 @@ from click.testing import CliRunner
 import newsclean
 from newsclean import Drop, Filter
 from newsclean.cli import cli
-from newsclean.judge import MODEL_DIR, Judge, load_model
+from newsclean.judge.model import MODEL_DIR, Judge, load_model
 from newsclean.registry import PRESETS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +27,7 @@ def invoke(args: list[str], input: str | None = None):
 
 
 def test_the_model_loads_only_when_a_line_is_judged():
-    code = ("import newsclean\nfrom newsclean.judge import load_model\n"
+    code = ("import newsclean\nfrom newsclean.judge.model import load_model\n"
             "before = load_model.cache_info().currsize\n"
             "newsclean.clean('A line of text that says something about the council.\\n')\n"
             "print(before, load_model.cache_info().currsize)")

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from newsclean import cache, compiled, lexicon
-from newsclean.lexicon import PhraseFileError, Rule, check_phrase, phrasebook, read_phrase_file
-from newsclean.matcher import matcher, necessary_literals, scan_form
-from newsclean.text import StopwordIndex, _stoplist_dir, detect_language, stoplist, stopword_index
+from newsclean import cache
+from newsclean.core.text import StopwordIndex, _stoplist_dir, detect_language, stoplist, stopword_index
+from newsclean.rules import lexicon
+from newsclean.rules import regex as compiled
+from newsclean.rules.lexicon import PhraseFileError, Rule, check_phrase, phrasebook, read_phrase_file
+from newsclean.rules.matcher import matcher, necessary_literals, scan_form
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -104,7 +106,7 @@ def test_a_scan_never_hides_a_match():
 
 def test_a_scan_finds_every_literal_whatever_its_case():
     scanner = matcher()
-    from newsclean.matcher import literal_table
+    from newsclean.rules.matcher import literal_table
 
     table, _ = literal_table(list(Rule.registry))
     for literal, rules in table:
@@ -179,8 +181,8 @@ def test_a_plain_clean_imports_nothing_heavy():
     code = ("import io, sys\nfrom newsclean.cli import main\n"
             "sys.stdin = io.TextIOWrapper(io.BytesIO('Ein Satz über den Gemeinderat.\\n'.encode()))\n"
             "try:\n    main(['clean'])\nexcept SystemExit:\n    pass\n"
-            "heavy = ['rich', 'trafilatura', 'lxml', 'newsclean.batch', 'newsclean.render', 'importlib.metadata',"
-            " 'concurrent.futures']\n"
+            "heavy = ['rich', 'trafilatura', 'lxml', 'newsclean.runners.batch', 'newsclean.report.render',"
+            " 'importlib.metadata', 'concurrent.futures']\n"
             "print(' '.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n")
     for _ in range(2):  # the first run may fill the cache folder (the plug-ins' entry points)
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -191,7 +193,7 @@ def test_a_plain_clean_imports_nothing_heavy():
 
 def test_without_pyahocorasick_every_rule_runs_and_the_output_is_the_same(monkeypatch):
     import newsclean
-    from newsclean import matcher as matcher_module
+    from newsclean.rules import matcher as matcher_module
 
     text = (SAMPLES / "en-tech-footer.txt").read_text(encoding="utf-8")
     expected = newsclean.clean(text)

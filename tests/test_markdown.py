@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 import newsclean
-from newsclean.markdown import is_markdown, link_share, plain
+from newsclean.inputs.markdown import is_markdown, link_share, plain
 
 MENU = [
     "* [Home](https://example.com/)",

@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsclean.cli import cli
-from newsclean.markdown import escape, plain
-from newsclean.render import TABLE_RULE
+from newsclean.inputs.markdown import escape, plain
+from newsclean.report.render import TABLE_RULE
 
 # A page of our own: a story with a list, a table, a link and emphasis, under a menu, over a footer.
 PAGE = (Path(__file__).parent.parent / "samples" / "en-tour.html").read_text(encoding="utf-8")

@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from sites import site_pages, template_lines
 
 import newsclean
-from newsclean import memory as memory_module
 from newsclean.cli import cli
 from newsclean.filters.site import document_hashes
-from newsclean.memory import SiteMemory
+from newsclean.sites import memory as memory_module
+from newsclean.sites.memory import SiteMemory
 
 
 def invoke(*args: str, input: str | None = None):

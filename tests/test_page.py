@@ -2,7 +2,7 @@
 
 from lxml import html
 
-from newsclean.page import align, element_tokens, page_blocks, tokens_of
+from newsclean.inputs.page import align, element_tokens, page_blocks, tokens_of
 
 
 def blocks(markup: str):

@@ -3,7 +3,7 @@
 import pytest
 
 import newsclean
-from newsclean.model import Drop
+from newsclean.core.document import Drop
 from newsclean.pipeline import split_lines
 
 ARTICLE = (
@@ -99,7 +99,7 @@ def test_the_mail_address_shape_is_the_expression_it_replaces():
     import random
     import re
 
-    from newsclean.features import has_mail_address
+    from newsclean.judge.features import has_mail_address
 
     expression = re.compile(r"\S+@\S+\.\w+")
     rng = random.Random(7)

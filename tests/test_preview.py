@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from rich.console import Console
 
 import newsclean
-from newsclean import render
 from newsclean.cli import cli
+from newsclean.report import render
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))

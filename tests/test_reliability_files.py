@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsclean import batch
 from newsclean.cli import cli
+from newsclean.runners import batch
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
@@ -318,7 +318,7 @@ def test_a_database_of_something_else_is_refused_as_a_memory_and_left_as_it_is(t
 def test_forget_all_gives_the_memorys_room_back(tmp_path):
     import random
 
-    from newsclean.memory import SiteMemory
+    from newsclean.sites.memory import SiteMemory
 
     path = tmp_path / "memory.sqlite"
     with SiteMemory(path) as memory:

@@ -204,7 +204,7 @@ def test_json_output_names_a_file_whose_name_is_not_utf8(tmp_path):
 
 
 def test_link_targets_keep_safe_schemes_only():
-    from newsclean.markdown import link_target
+    from newsclean.inputs.markdown import link_target
 
     for href in ("javascript:alert(1)", " JAVASCRIPT:1", "java\tscript:1", "java\nscript:1", "\x01javascript:1",
                  "data:text/html,1", "vbscript:1", "file:///etc/passwd", "mailto:a@example.org", "#top", "http://["):
@@ -296,7 +296,7 @@ def test_the_judge_checks_the_budget_within_its_work(monkeypatch):
     """A document under the size the budget allows whose judging runs late is passed through too
     (the budget was checked between filters only, and the judge took 6.7 s of 9 for 100,000 lines)."""
     import newsclean
-    from newsclean import judge
+    from newsclean.judge import model as judge
 
     features = judge.document_features
 

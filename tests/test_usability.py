@@ -211,7 +211,7 @@ def test_the_local_dask_cluster_starts_quietly_when_its_usual_port_is_taken():
     import warnings
 
     pytest.importorskip("distributed", reason="needs pip install -e '.[corpus]'")
-    from newsclean.corpus import dask_client
+    from newsclean.runners.corpus import dask_client
 
     blocker = socket.socket()
     try:

@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 import newsclean
-from newsclean.wrapping import continuations
+from newsclean.core.wrapping import continuations
 
 PARAGRAPHS = [
     "Town approves depot plan",

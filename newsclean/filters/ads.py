@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..lexicon import Rule
-from ..model import Document, Drop
+from ..core.document import Document, Drop
+from ..rules.lexicon import Rule
 from .base import Filter
 
-# One label (newsclean/phrases/ads.txt), or two joined ("Anzeige / Sponsorenhinweis"), and who paid for it.
+# One label (newsclean/rules/phrases/ads.txt), or two joined ("Anzeige / Sponsorenhinweis"), and who paid for it.
 AD_LABEL = Rule(r"({ads.ad_word})(\s*[/|·•]\s*({ads.ad_word}))*( (via|von|by)\b.*)?")
 STRIP = " \t-–—=*:|·•[]()/"
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import accumulate
 
-from ..article import body_words_in_order
-from ..model import Document, Drop
+from ..core.article import body_words_in_order
+from ..core.document import Document, Drop
 from .base import Filter
 
 # Drops that close an article: (filter, reason).

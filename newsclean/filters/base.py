@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
-from ..model import Document, Drop
+from ..core.document import Document, Drop
 
 
 class Filter:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..lexicon import Rule, any_possible
-from ..model import Document, Drop
-from ..text import word_count
+from ..core.document import Document, Drop
+from ..core.text import word_count
+from ..rules.lexicon import Rule, any_possible
 from .base import Filter
 
 # One to three capitalised names, "is/ist/est/es/è/jest/é", an optional article, up to three
-# adjectives ("a senior", "an assistant"), then the trade (newsclean/phrases/bios.txt).
+# adjectives ("a senior", "an assistant"), then the trade (newsclean/rules/phrases/bios.txt).
 AUTHOR_BOX = Rule(
     r"^(?P<name>(?:[A-ZÀ-ÖØ-Þ][\w.’'-]+ ){1,3})(?:is|ist|est|es|è|jest|é) "
     r"(?:(?:a|an|the|ein|eine|der|die|un|une|el|la|uno|una|um|uma)\s)?(?:[\w-]+ ){0,3}(?i:{bios.role})\b",

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..article import body_words_in_order
-from ..compiled import compiled
-from ..lexicon import Rule
-from ..model import Document, Drop
-from ..text import DATE, DIGIT, word_count
+from ..core.article import body_words_in_order
+from ..core.document import Document, Drop
+from ..core.text import DATE, DIGIT, word_count
+from ..rules.lexicon import Rule
+from ..rules.regex import compiled
 from .base import Filter
 
-# The phrases are in newsclean/phrases/comments.txt; all rules are matched against the lower-cased line.
+# The phrases are in newsclean/rules/phrases/comments.txt; all rules are matched against the lower-cased line.
 COMMENT_HEADER = Rule(r"({comments.count})\s+({comments.counted})\b.*|{comments.comment_header}")
 MAX_HEADER_WORDS = 12
 # "11 responses to “<the article's title>”": the title makes the header longer.

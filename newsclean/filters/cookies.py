@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..compiled import compiled
-from ..lexicon import Rule
-from ..model import Document, Drop
+from ..core.document import Document, Drop
+from ..rules.lexicon import Rule
+from ..rules.regex import compiled
 from .base import Filter
 
-# The phrases are in newsclean/phrases/cookies.txt; all are matched against the lower-cased line.
+# The phrases are in newsclean/rules/phrases/cookies.txt; all are matched against the lower-cased line.
 COOKIE = Rule("{cookies.cookie}")
 CONSENT = Rule(r"\b({cookies.consent})\b")
 # Notices speak to the reader about this site; news about cookies does not.

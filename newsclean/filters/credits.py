@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..compiled import compiled
-from ..lexicon import Rule
-from ..model import Document, Drop
-from ..text import word_count
+from ..core.document import Document, Drop
+from ..core.text import word_count
+from ..rules.lexicon import Rule
+from ..rules.regex import compiled
 from .base import Filter
 
-# The phrases are in newsclean/phrases/credits.txt.
+# The phrases are in newsclean/rules/phrases/credits.txt.
 CREDIT_WORD = "{credits.credit_word}"
 PHOTO_WORD = "{credits.photo_word}"
 AGENCY = "{credits.agency}"

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..compiled import compiled
-from ..lexicon import Rule
-from ..model import Document, Drop
-from ..text import DATE, DIGIT, word_count
+from ..core.document import Document, Drop
+from ..core.text import DATE, DIGIT, word_count
+from ..rules.lexicon import Rule
+from ..rules.regex import compiled
 from .base import Filter
 
 # A weekday or "Published" may stand before the date, a time after it ("Donnerstag, 31. Mai 2012",

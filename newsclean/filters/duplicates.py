@@ -17,9 +17,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from ..model import Document, Drop
-from ..occurrences import occurrences
-from ..text import normalize
+from ..core.document import Document, Drop
+from ..core.occurrences import occurrences
+from ..core.text import normalize
 from .base import Filter
 
 # Shorter fragments (a name, "Share") are too likely to occur inside real sentences by chance.

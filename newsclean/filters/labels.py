@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
-from ..model import Document, Drop
-from ..text import word_count
+from ..core.document import Document, Drop
+from ..core.text import word_count
 from .base import Filter
 
 MAX_LABEL_WORDS = 4

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..lexicon import Rule, any_possible
-from ..model import Document, Drop
-from ..text import word_count
+from ..core.document import Document, Drop
+from ..core.text import word_count
+from ..rules.lexicon import Rule, any_possible
 from .base import Filter
 
-# The phrases are in newsclean/phrases/legal.txt. COPYRIGHT, DISCLOSURE, COMMISSION,
+# The phrases are in newsclean/rules/phrases/legal.txt. COPYRIGHT, DISCLOSURE, COMMISSION,
 # LINK_OR_PURCHASE and CONTACT are matched against the lower-cased line, from a word start.
 COPYRIGHT = Rule(r"(?<!\w)(?:{legal.copyright})")
 LEGAL_TERM = Rule(r"\b({legal.legal_term})\b")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Document, Drop
-from ..text import word_count
+from ..core.document import Document, Drop
+from ..core.text import word_count
 from .base import Filter
 
 # Share of a line's text inside links from which the line is a link.

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..compiled import compiled
-from ..lexicon import Rule
-from ..model import Document, Drop
-from ..text import ends_sentence, stopword_density, words
+from ..core.document import Document, Drop
+from ..core.text import ends_sentence, stopword_density, words
+from ..rules.lexicon import Rule
+from ..rules.regex import compiled
 from .base import Filter
 
 MIN_MENU_WORDS = 10

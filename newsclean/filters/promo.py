@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..article import Article, stems
-from ..compiled import compiled
-from ..lexicon import Rule
-from ..model import Document, Drop
-from ..text import word_count
+from ..core.article import Article, stems
+from ..core.document import Document, Drop
+from ..core.text import word_count
+from ..rules.lexicon import Rule
+from ..rules.regex import compiled
 from .base import Filter
 from .social import FOLLOW_OR_SHARE, PLATFORM
 
-# The phrases are in newsclean/phrases/promo.txt. Checked in this order: a newsletter sign-up is a
+# The phrases are in newsclean/rules/phrases/promo.txt. Checked in this order: a newsletter sign-up is a
 # newsletter prompt before it is an account prompt.
 PROMPTS = {
     "newsletter_prompt": Rule("{promo.newsletter_prompt}"),

@@ -20,10 +20,10 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..compiled import compiled
-from ..model import Document, Drop
-from ..text import DIGIT, word_count
-from ..view import judged_lines
+from ..core.document import Document, Drop
+from ..core.text import DIGIT, word_count
+from ..core.view import judged_lines
+from ..rules.regex import compiled
 from .base import Filter
 
 # Three documents: a line shared by two articles can be a quote both cite.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..article import LIST_MARKER
-from ..lexicon import Rule, any_possible
-from ..model import Document, Drop
-from ..text import word_count
+from ..core.article import LIST_MARKER
+from ..core.document import Document, Drop
+from ..core.text import word_count
+from ..rules.lexicon import Rule, any_possible
 from .base import Filter
 
-# The phrases are in newsclean/phrases/social.txt.
+# The phrases are in newsclean/rules/phrases/social.txt.
 PLATFORM = Rule(r"\b({social.platform}|{social.share_action})\b")
 FOLLOW_OR_SHARE = Rule(r"\b({social.follow_or_share})\b")
 # Prompts that are also everyday words count only as the whole line.

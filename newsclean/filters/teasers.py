@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..article import stems
-from ..compiled import compiled
-from ..lexicon import Rule, any_possible, words_of
-from ..model import Document, Drop
-from ..text import word_count, words
+from ..core.article import stems
+from ..core.document import Document, Drop
+from ..core.text import word_count, words
+from ..rules.lexicon import Rule, any_possible, words_of
+from ..rules.regex import compiled
 from .base import Filter
 from .promo import PROMPTS
 
-# The phrases are in newsclean/phrases/teasers.txt.
+# The phrases are in newsclean/rules/phrases/teasers.txt.
 TEASER_LABEL = Rule("{teasers.teaser_label}")
 MAX_LABEL_WORDS = 6
 # A blurb that ends in its own link, after the last sentence: "… in Polsce. [czytaj więcej]", "… Weiterlesen →".

@@ -15,7 +15,7 @@ import atexit
 import re
 import sys
 
-from .cache import read_cache, write_cache
+from ..cache import read_cache, write_cache
 
 try:
     import _sre

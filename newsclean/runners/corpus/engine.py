@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..audit import Audit
-from ..collector import collect_less
-from ..files import TEMP_MARK
-from ..filters.site import MIN_DOCS, SiteBoilerplate, document_hashes, host_of
-from ..memory import MemoryUnavailable, SiteMemory
-from ..registry import build_filters
-from ..sources import DEFAULT_MAX_BYTES, InputError, load
+from ...collector import collect_less
+from ...files import TEMP_MARK
+from ...filters.site import MIN_DOCS, SiteBoilerplate, document_hashes, host_of
+from ...inputs.sources import DEFAULT_MAX_BYTES, InputError, load
+from ...registry import build_filters
+from ...report.audit import Audit
+from ...sites.memory import MemoryUnavailable, SiteMemory
 from .formats import (
     CorpusError,
     Fields,

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
-from .matcher import matcher
+from ..rules.matcher import matcher
 
 if TYPE_CHECKING:
+    from ..inputs.page import PageEvidence
     from .article import Article
-    from .page import PageEvidence
 
 
 class OverBudget(Exception):

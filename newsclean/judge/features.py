@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 
-from .article import LIST_MARKER, shape
-from .compiled import compiled
-from .model import Document
-from .text import DIGIT, ends_sentence, is_cjk, stopword_density, title_case_share, word_count
+from ..core.article import LIST_MARKER, shape
+from ..core.document import Document
+from ..core.text import DIGIT, ends_sentence, is_cjk, stopword_density, title_case_share, word_count
+from ..rules.regex import compiled
 
 SHORT_WORDS = 8
 LONG_WORDS = 30

@@ -16,7 +16,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from .text import is_stopword, words
+from ..core.text import is_stopword, words
 
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))

@@ -16,16 +16,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from typing import IO, TYPE_CHECKING, Any
 
-from .headline import fold
-from .markdown import CELL_BORDER, TABLE_RULE, line_markdown
-from .model import LineVerdict, Result
+from ..core.document import LineVerdict, Result
+from ..core.headline import fold
+from ..inputs.markdown import CELL_BORDER, TABLE_RULE, line_markdown
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from ..inputs.sources import Source
+    from ..runners.batch import FileResult
     from .audit import Audit
-    from .batch import FileResult
-    from .sources import Source
 
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 NO_NEWLINE = "\\ No newline at end of file\n"
@@ -114,7 +114,7 @@ def document_json(result: Result, source: str, metadata: dict[str, Any] | None =
                   decoding: dict[str, Any] | None = None) -> str:
     """The whole document as one JSON object, a line (the json schema); ``metadata`` comes from an
     HTML page, ``decoding`` says how the bytes were read (encoding, bad bytes replaced)."""
-    from .files import json_line  # valid UTF-8 whatever the source's name holds
+    from ..files import json_line  # valid UTF-8 whatever the source's name holds
 
     return json_line(
         {"source": source, "language": result.language, "input": decoding or {}, "metadata": metadata or {},
@@ -340,7 +340,7 @@ def collect_batch(run: Callable[[Callable[[], None] | None], Iterable[FileResult
 def _reported(row: Any, report: IO[str] | None, audit: Audit | None) -> Any:
     """A file's or shard's result, written to the JSONL ``report`` or its audit merged into ``audit``
     (and let go: a long run holds only the merged one)."""
-    from .files import json_line
+    from ..files import json_line
 
     if audit is not None and row.audit is not None:
         audit.merge(row.audit)

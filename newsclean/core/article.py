@@ -21,11 +21,11 @@ from dataclasses import dataclass, replace
 from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
-from .compiled import compiled
+from ..rules.regex import compiled
 from .text import ends_sentence, is_cjk, per_line, per_line_and_stoplist, stopword_density, word_count, words
 
 if TYPE_CHECKING:
-    from .model import Document
+    from .document import Document
 
 # A body-like line: a sentence of this many words, this dense in stopwords.
 BODY_MIN_WORDS = 12

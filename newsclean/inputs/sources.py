@@ -12,9 +12,9 @@ import zlib
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
+from ..rules.regex import compiled
 from . import charsets
 from .charsets import Decoded, InputError
-from .compiled import compiled
 
 if TYPE_CHECKING:
     from .page import PageEvidence

@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from ..audit import Audit
-from ..filters.base import Filter
-from ..filters.site import SiteBoilerplate, host_of
-from ..pipeline import run as run_pipeline
-from ..registry import build_filters
-from ..sources import DEFAULT_MAX_BYTES, InputError, load
+from ...filters.base import Filter
+from ...filters.site import SiteBoilerplate, host_of
+from ...inputs.sources import DEFAULT_MAX_BYTES, InputError, load
+from ...pipeline import run as run_pipeline
+from ...registry import build_filters
+from ...report.audit import Audit
 from .formats import DEFAULT_FIELDS, SURROGATE, Fields, info_field
 
 

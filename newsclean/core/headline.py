@@ -15,10 +15,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..filters.site import SiteBoilerplate
+from ..rules.regex import compiled
 from .article import is_body_like, stems
-from .compiled import compiled
-from .filters.site import SiteBoilerplate
-from .model import Document
+from .document import Document
 from .text import title_case_share, word_count
 
 # A headline is a heading: this many words at most, and it does not end as a sentence or label does.

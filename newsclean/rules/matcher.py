@@ -19,9 +19,9 @@ from __future__ import annotations
 import sys
 from functools import cache
 
-from .cache import cached
-from .compiled import compiled
+from ..cache import cached
 from .lexicon import Rule, check_phrase, phrasebook
+from .regex import compiled
 
 if sys.version_info >= (3, 11):
     from re import _constants as sre  # type: ignore[attr-defined]

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import quote
 
-from .charsets import SURROGATE
-from .filters.site import hash64
-from .model import LineVerdict, Result
+from ..core.document import LineVerdict, Result
+from ..filters.site import hash64
+from ..inputs.charsets import SURROGATE
 
 # Removed lines shown per reason, the lines shown around each, and the characters shown of a line.
 SAMPLES_PER_REASON = 60

@@ -13,7 +13,7 @@ import html
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from .compiled import compiled
+from ..rules.regex import compiled
 
 # "[text](url "title")" and "![alt](url)"; a URL may hold one level of parentheses. Text and
 # emphasis stop at the next bracket or mark, so a line of a thousand "[" or "*" costs linear time.

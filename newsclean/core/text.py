@@ -17,8 +17,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TypeVar
 
-from .cache import cached
-from .compiled import compiled
+from ..cache import cached
+from ..rules.regex import compiled
 
 WORD_RE = compiled(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 # Combining marks (accents written apart, Indic vowel signs and viramas, Arabic and Hebrew vowel

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..charsets import SURROGATE
-from ..files import TEMP_MARK, json_line
-from ..sources import GZIP_MAGIC, ZSTD_MAGIC
+from ...files import TEMP_MARK, json_line
+from ...inputs.charsets import SURROGATE
+from ...inputs.sources import GZIP_MAGIC, ZSTD_MAGIC
 
 # Name endings of each format; the first one of a kind is stripped to name the output shard.
 SUFFIXES = {

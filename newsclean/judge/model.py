@@ -33,11 +33,11 @@ from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
 
-from .compiled import compiled
+from ..core.document import Document, Drop
+from ..core.text import is_cjk, words
+from ..filters.base import Filter
+from ..rules.regex import compiled
 from .features import FEATURE_NAMES, document_features
-from .filters.base import Filter
-from .model import Document, Drop
-from .text import is_cjk, words
 
 MODEL_DIR = Path(__file__).with_name("models")
 THRESHOLD = 0.5

@@ -8,7 +8,8 @@ verdict on a paragraph applies to all its lines as written.
 
 from __future__ import annotations
 
-from . import markdown, wrapping
+from ..inputs import markdown
+from . import wrapping
 
 
 def judged_lines(lines: list[str]) -> tuple[list[str], dict[int, int], dict[int, float]]:

@@ -30,8 +30,8 @@ try:
 except ImportError:  # a Python whose SQLite module is not built that way
     import sqlite3
 
-from .filters.base import Filter
-from .filters.site import SiteBoilerplate, hash64
+from ..filters.base import Filter
+from ..filters.site import SiteBoilerplate, hash64
 
 # Documents kept per site: enough to see a template many times, few enough that a site that
 # changes its template forgets the old one.

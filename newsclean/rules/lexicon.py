@@ -13,7 +13,7 @@ are (a reason the filter records, or a part of one of its rules, such as ``promo
 line under it is one phrase, a Python regular expression matched case-insensitively. A filter
 composes groups into rules, ``Rule(r"^\\W*{promo.imperative}\\b")``, compiled on first use.
 
-The built-in files are ``newsclean/phrases/*.txt``. A plug-in adds files through the entry-point
+The built-in files are ``newsclean/rules/phrases/*.txt``. A plug-in adds files through the entry-point
 group ``newsclean.phrases``: the entry point names the path of a phrase file or of a folder of
 them, and its phrases join the groups they name (a new language is a new file).
 """
@@ -28,8 +28,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import ClassVar
 
-from .compiled import compiled
-from .plugins import entry_points, load
+from ..plugins import entry_points, load
+from .regex import compiled
 
 PHRASE_DIR = Path(__file__).with_name("phrases")
 ENTRY_POINT_GROUP = "newsclean.phrases"

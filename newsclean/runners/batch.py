@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .audit import Audit
-from .files import TEMP_MARK, write_atomic, written_beside
-from .filters.site import SiteBoilerplate, document_hashes, document_host
-from .memory import MemoryUnavailable, SiteMemory
-from .registry import build_filters
-from .render import formatted
-from .sources import DEFAULT_MAX_BYTES, InputError, compress, load, read_within
+from ..files import TEMP_MARK, write_atomic, written_beside
+from ..filters.site import SiteBoilerplate, document_hashes, document_host
+from ..inputs.sources import DEFAULT_MAX_BYTES, InputError, compress, load, read_within
+from ..registry import build_filters
+from ..report.audit import Audit
+from ..report.render import formatted
+from ..sites.memory import MemoryUnavailable, SiteMemory
 
 # Files go to workers in chunks (fewer round trips), a few chunks per worker at a time: enough to
 # keep workers busy, few enough to stop quickly on Ctrl-C.
@@ -268,7 +268,7 @@ class Ledger:
 
 def _settings_key(plan: Plan, site_boilerplate: bool, min_docs: int | None,
                   group_of: Callable[[Path], str] | None, memory: SiteMemory | None) -> str:
-    from . import __version__
+    from .. import __version__
 
     settings = {"version": __version__, "only": plan.only, "skip": plan.skip, "options": plan.options,
                 "preset": plan.preset, "input_format": plan.input_format, "encoding": plan.encoding,
@@ -491,7 +491,7 @@ def _clean_files(tasks: list[tuple[Path, dict[int, int], dict[int, int], bool, b
 def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool, bool, bool]) -> FileResult:
     """One file; ``made_alike``: its output, if any, was made with this run's settings; ``known``:
     the ledger knows it, so that in place, its backup is one newsclean made."""
-    from .pipeline import run as run_pipeline
+    from ..pipeline import run as run_pipeline
 
     assert _PLAN is not None and _SITE is not None
     rel, doc_counts, remembered, made_alike, known, one_site = task

@@ -17,11 +17,11 @@ import re
 from bisect import bisect_right
 from typing import Any, NamedTuple
 
-from .article import is_body_like, stems
-from .occurrences import occurrences
+from ..core.article import is_body_like, stems
+from ..core.occurrences import occurrences
+from ..core.text import detect_language
 from .page import WORD, Block, PageEvidence, align, match_key, page_blocks, tokens_of
 from .sources import Source
-from .text import detect_language
 
 EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
 METADATA_FIELDS = {"title": "title", "author": "author", "date": "date", "sitename": "source-hostname",
