@@ -40,7 +40,7 @@ from urllib.parse import urlparse
 
 import newsclean
 from newsclean.core.view import markdown_lines
-from newsclean.filters.site import SiteBoilerplate, document_hashes
+from newsclean.filters.site import document_hashes
 from newsclean.inputs.markdown import plain
 from newsclean.inputs.sources import decode_html, load
 from newsclean.registry import parse_option
@@ -84,23 +84,24 @@ def hard_wrap(data: bytes, width: int) -> bytes:
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 
-_FILTERS = None
-_SITE = SiteBoilerplate()
+_CLEANER = None
 
 
 def _clean_one(job: tuple[str, bytes, dict, dict]) -> tuple[str, str, list[tuple[str, str]], float]:
     """Clean one document; returns (id, output, [(filter, dropped line)], seconds)."""
-    global _FILTERS
+    global _CLEANER
     doc_id, data, settings, doc_counts = job
-    if _FILTERS is None:
+    if _CLEANER is None:
         min_docs = settings.pop("min_docs", None)
-        _SITE.settings["min_docs"] = min_docs or _SITE.settings["min_docs"]
-        _FILTERS = [_SITE, *newsclean.build_filters(**settings)]
-    _SITE.doc_counts = doc_counts
+        options = dict(settings.pop("options", None) or {})
+        if min_docs:
+            options["site_boilerplate"] = {"min_docs": min_docs}
+        _CLEANER = newsclean.Cleaner.from_settings(newsclean.Settings.make(**settings, options=options,
+                                                                            site_counts=True))
     start = time.perf_counter()
     loaded = load(data)  # HTML is detected and extracted, text decoded
-    result = newsclean.clean(loaded.text, filters=_FILTERS, from_html=loaded.is_html, page=loaded.page,
-                             head=loaded.head)
+    result = _CLEANER.clean(loaded.text, from_html=loaded.is_html, page=loaded.page, head=loaded.head,
+                            site=newsclean.SiteCounts(doc_counts))
     seconds = time.perf_counter() - start
     dropped = [(v.drop.filter, v.text) for v in result.verdicts if v.drop]
     return doc_id, result.text, dropped, seconds

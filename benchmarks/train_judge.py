@@ -46,17 +46,15 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
-from newsclean.judge.features import FEATURE_NAMES
 from quality import counts, shingle_counts, shingle_scores  # the metrics, as quality.py scores them
 from quality import scores as snippet_scores
 from scipy import sparse
 
 import newsclean
-from newsclean.core.document import Document
-from newsclean.core.view import judged_lines
 from newsclean.inputs.page import PageEvidence
 from newsclean.inputs.sources import load
 from newsclean.judge import model as judge
+from newsclean.judge.features import FEATURE_NAMES
 from newsclean.judge.model import (
     CONTEXT_NAMES,
     HASH_BITS,
@@ -65,7 +63,8 @@ from newsclean.judge.model import (
     gather,
     hash_token,
 )
-from newsclean.pipeline import apply
+from newsclean.pipeline import Cleaner, prepare, propose, split_lines
+from newsclean.settings import Settings
 
 VARIANTS = ("para", "page", "extr", "html")
 LINKED = hash_token(judge.LINKED)
@@ -118,25 +117,23 @@ _FILTERS = None
 
 
 def document_evidence(job: tuple[str, str, str, dict]) -> dict:
-    """One document's evidence and labels, as the judge sees it at run time."""
+    """One document's evidence and labels, as the judge sees it at run time: the document made by
+    the prepare stage, every filter's proposals, gathered as the decide stage gathers them."""
     global _FILTERS
     data_dir, doc_id, variant, gold = job
     if _FILTERS is None:
-        _FILTERS = newsclean.build_filters(skip=["judge"])
+        _FILTERS = Cleaner.from_settings(Settings.make(skip=["judge"])).filters
     oracle = load_oracle(Path(data_dir))
     text, from_html, page = read_text(Path(data_dir), doc_id, variant)
-    lines = text.splitlines()
-    view, _, link_share = judged_lines(lines)
-    doc = Document(view, from_html=from_html, link_share=link_share)
-    doc.take_page(page)
-    apply(doc, _FILTERS)
+    doc, _ = prepare(split_lines(text)[0], from_html=from_html, page=page)
+    propose(doc, _FILTERS)
     evidence = gather(doc)
     texts = [doc.lines[i] for i in evidence.indices]
     if gold.get("articleBody"):
         labels = oracle.label_full_body(texts, gold["articleBody"])
     else:
         labels = oracle.label_snippets(texts, gold.get("with", []), gold.get("without", []))
-    proposals = [(doc.dropped[i].filter, doc.dropped[i].reason) if i in doc.dropped else None
+    proposals = [(doc.proposals[i].filter, doc.proposals[i].reason) if i in doc.proposals else None
                  for i in evidence.indices]
     return {"id": doc_id, "variant": variant, "from_html": from_html, "text": texts,
             "labels": [LABEL.get(label, -1) for label in labels], "proposals": proposals,
@@ -155,8 +152,10 @@ def corpus_evidence(data_dir: Path, variant: str, cache: Path, jobs: int) -> lis
                                                   document_evidence)).encode()
     code += Path(sys.modules["newsclean.judge.features"].__file__).read_bytes()
     if variant == "html":  # the text and page evidence of a page
-        code += b"".join(Path(newsclean.__file__).with_name(name).read_bytes() for name in ("extraction.py", "page.py"))
-    phrases = b"".join(p.read_bytes() for p in sorted((Path(newsclean.__file__).parent / "phrases").glob("*.txt")))
+        code += b"".join((Path(newsclean.__file__).parent / "inputs" / name).read_bytes()
+                         for name in ("extraction.py", "page.py"))
+    phrases = b"".join(p.read_bytes()
+                       for p in sorted((Path(newsclean.__file__).parent / "rules" / "phrases").glob("*.txt")))
     filters = b"".join(p.read_bytes() for p in sorted((Path(newsclean.__file__).parent / "filters").glob("*.py")))
     key = hashlib.blake2b(code + phrases + filters + str(data_dir.resolve()).encode(), digest_size=8).hexdigest()
     path = cache / f"{data_dir.name}.{variant}.{key}.pkl"

@@ -3,6 +3,9 @@
     >>> import newsclean
     >>> result = newsclean.clean(text)
     >>> result.text, [(d.filter, d.reason) for d in result.drops]
+
+Many documents with the same settings: ``cleaner = Cleaner.from_settings(Settings.make(...))``,
+then ``cleaner.clean(text)`` for each.
 """
 
 from __future__ import annotations
@@ -10,17 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .core.document import Document, Drop, LineVerdict, Result
+from .core.document import Document, Drop, LineVerdict, Result, SiteCounts
 from .filters.base import Filter, line_filter
-from .filters.site import host_of
-from .pipeline import run
-from .registry import FilterError, available_filters, build_filters
+from .filters.site import SiteBoilerplate, host_of
+from .pipeline import Cleaner
+from .registry import FilterError, available_filters, build_filters, split_stages
+from .settings import Settings
+from .version import __version__
 
 if TYPE_CHECKING:
     from .inputs.page import PageEvidence
     from .sites.memory import SiteMemory
-
-__version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
@@ -62,19 +65,23 @@ def clean(
     remembered under ``url``); a line in at least ``min_docs`` of them goes as ``remembered``.
     """
     if filters is None:
-        filters = build_filters(only=only, skip=skip, options=options, preset=preset)
+        settings = Settings.make(only, skip, options, preset, time_budget, site_counts=memory is not None)
+        cleaner = Cleaner.from_settings(settings)
+    else:
+        given, judge = split_stages(filters)
+        if memory is not None and all(f.name != SiteBoilerplate.name for f in given):
+            given = [SiteBoilerplate(), *given]
+        cleaner = Cleaner(given, judge, time_budget)
+    site = None
     if memory is not None:
-        site = host_of(url)
-        if not site:
+        host = host_of(url)
+        if not host:
             raise ValueError(f"a site memory needs the document's URL, with a host (got {url!r})")
-        from .sites.memory import with_memory
-
-        min_docs = (options or {}).get("site_boilerplate", {}).get("min_docs")
-        filters = with_memory(filters, memory, site, url, min_docs=min_docs)
-    return run(text, filters, from_html, time_budget, page, head)
+        site = SiteCounts(recall=memory.recall(host, url))
+    return cleaner.clean(text, from_html=from_html, page=page, head=head, site=site)
 
 
 __all__ = [
-    "Document", "Drop", "Filter", "FilterError", "LineVerdict", "MemoryUnavailable", "Result", "SiteMemory",
-    "__version__", "available_filters", "build_filters", "clean", "line_filter",
+    "Cleaner", "Document", "Drop", "Filter", "FilterError", "LineVerdict", "MemoryUnavailable", "Result", "Settings",
+    "SiteCounts", "SiteMemory", "__version__", "available_filters", "build_filters", "clean", "line_filter",
 ]

@@ -21,11 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, clean
 from .collector import collect_less
+from .core.document import SiteCounts
 from .inputs.sources import DEFAULT_MAX_BYTES, InputError, Source, load, read_within
+from .pipeline import Cleaner
 from .registry import FilterError, available_filters, build_filters, parse_option
 from .rules.lexicon import PhraseFileError, phrasebook
+from .settings import Settings
+from .version import __version__
 
 if TYPE_CHECKING:
     from .sites.memory import SiteMemory
@@ -137,21 +140,19 @@ class Remembering:
         self.memory: SiteMemory | None = memory
         self.url, self.min_docs = url, min_docs
 
-    def filters_for(self, filters: list, name: str, page_url: str, key: str | None = None,
-                    record: bool = True) -> list:
-        """The filters for one document, with its site's remembered counts."""
+    def site_for(self, name: str, page_url: str, key: str | None = None, record: bool = True) -> SiteCounts | None:
+        """What the site memory knows of one document's site (None: no site, or no memory)."""
         from .filters.site import host_of
-        from .sites.memory import with_memory
 
         if self.memory is None:
-            return filters
+            return None
         url = self.url or page_url
         site = host_of(url)
         if not site:
             _warning(f"{name}: no site known for --remember (give --url, or a page with a canonical link): "
                      "cleaned without the site memory")
-            return filters
-        return with_memory(filters, self.memory, site, key or url, record, self.min_docs, on_error=self._failed)
+            return None
+        return SiteCounts(recall=self.memory.recall(site, key or url, record, on_error=self._failed))
 
     def _failed(self, exc: Exception) -> None:
         _warning(f"{exc}: cleaning without it")
@@ -190,11 +191,16 @@ def parse_options(specs: tuple[str, ...], threshold: float | None = None) -> dic
     return options
 
 
-def make_filters(only: str | None, skip: str | None, specs: tuple[str, ...], preset: str | None = None,
-                 threshold: float | None = None) -> list:
-    """Filters from the command line; a FilterError becomes a one-line error with exit 2."""
-    return build_filters(only=_split_names(only) if only is not None else None, skip=_split_names(skip),
-                         options=parse_options(specs, threshold), preset=preset)
+def make_cleaner(only: str | None, skip: str | None, specs: tuple[str, ...], preset: str | None = None,
+                 threshold: float | None = None, time_budget: float | None = None,
+                 memory: Remembering | None = None) -> Cleaner:
+    """The cleaner the command line asks for; a FilterError becomes a one-line error with exit 2."""
+    options = parse_options(specs, threshold)
+    if memory is not None and memory.min_docs is not None:
+        options.setdefault("site_boilerplate", {})["min_docs"] = memory.min_docs
+    settings = Settings.make(_split_names(only) if only is not None else None, _split_names(skip), options, preset,
+                             time_budget, site_counts=memory is not None)
+    return Cleaner.from_settings(settings)
 
 
 class CleanByDefault(click.Group):
@@ -304,15 +310,15 @@ def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip:
              if on]
     if len(views) > 1:
         raise Failure(f"{' and '.join(views)} contradict each other: give one", Exit.USAGE)
-    filters = make_filters(only, skip, filter_options, preset, threshold)
+    cleaner = make_cleaner(only, skip, filter_options, preset, threshold, time_budget, memory)
     sources = sources or ("-",)
     if output != "-" and any(s != "-" and _same_file(s, output) for s in sources):
         raise InputError(f"{output}: refusing to overwrite the input file")
     cleaned, failed = [], 0
     for source in sources:
         try:
-            cleaned.append(_clean_one(source, filters, fmt, show_diff, explain, color, input_format, max_bytes,
-                                      encoding, time_budget, memory, several=len(sources) > 1, with_title=with_title))
+            cleaned.append(_clean_one(source, cleaner, fmt, show_diff, explain, color, input_format, max_bytes,
+                                      encoding, memory, several=len(sources) > 1, with_title=with_title))
         except InputError as exc:
             if len(sources) == 1:
                 raise
@@ -324,20 +330,20 @@ def clean_command(sources: tuple[str, ...], output: str, only: str | None, skip:
         raise Failure(f"{failed} of {len(sources)} inputs could not be cleaned", Exit.FAILED)
 
 
-def _clean_one(source: str, filters: list, fmt: str, show_diff: bool, explain: bool, color: bool | None,
-               input_format: str, max_bytes: int, encoding: str | None, time_budget: float | None,
-               memory: Remembering | None, several: bool, with_title: bool = False) -> bytes:
+def _clean_one(source: str, cleaner: Cleaner, fmt: str, show_diff: bool, explain: bool, color: bool | None,
+               input_format: str, max_bytes: int, encoding: str | None, memory: Remembering | None, several: bool,
+               with_title: bool = False) -> bytes:
     """One input cleaned: its output's bytes, or (--diff, --explain) its preview shown."""
     name = _name(source)
     loaded = _load(source, input_format, max_bytes, with_metadata=fmt == "json", encoding=encoding,
                    markdown=fmt == "markdown", among_several=several)
     text = loaded.text
+    site = None
     if memory is not None:
         # Several files under one --url are several documents: each is remembered under its own name.
         key = f"{memory.url} {Path(source).resolve()}" if several and memory.url and source != "-" else None
-        filters = memory.filters_for(filters, name, loaded.url, key, record=not (show_diff or explain))
-    result = clean(text, filters=filters, from_html=loaded.is_html, time_budget=time_budget, page=loaded.page,
-                   head=loaded.head)
+        site = memory.site_for(name, loaded.url, key, record=not (show_diff or explain))
+    result = cleaner.clean(text, from_html=loaded.is_html, page=loaded.page, head=loaded.head, site=site)
     if result.passed_through:
         _warning(f"{name}: {result.passed_through}")
     if result.fallback:
@@ -390,7 +396,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
     """
     from .report import render
 
-    filters = make_filters(only, skip, filter_options, preset, threshold)
+    cleaner = make_cleaner(only, skip, filter_options, preset, threshold, memory=memory)
     paths = paths or ("-",)
     files = list(_expand(paths))
     console = _stdout_console(color)
@@ -409,8 +415,8 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
                 failed += 1
                 continue
             text = loaded.text
-            used = memory.filters_for(filters, path, loaded.url, record=False) if memory else filters
-            result = clean(text, filters=used, from_html=loaded.is_html, page=loaded.page, head=loaded.head)
+            site = memory.site_for(path, loaded.url, record=False) if memory else None
+            result = cleaner.clean(text, from_html=loaded.is_html, page=loaded.page, head=loaded.head, site=site)
             rows.append((path, result))
             if many and not result.drops:
                 continue

@@ -1,27 +1,85 @@
-"""Split text into lines, run filters in order, apply their decisions, rebuild the text.
+"""A clean in four stages: **prepare** the document, every filter **propose**s drops, the judge
+**decide**s, **assemble** the verdicts and the text.
 
 Kept lines come out byte for byte, with their own line endings; a blank-line gap before a kept
 paragraph survives, so blank-line-separated text keeps its layout. The lines of a hard-wrapped
-or Markdown paragraph are judged together and share one verdict (see ``view``).
+or Markdown paragraph are judged together and share one verdict (see ``core.view``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from time import monotonic
 from typing import TYPE_CHECKING
 from unicodedata import is_normalized, normalize
 
-from .core.document import Document, Drop, LineVerdict, OverBudget, Result
+from .core.document import Document, Drop, LineVerdict, OverBudget, Result, SiteCounts
 from .core.floor import below_floor
 from .core.headline import find_headline
-from .core.text import forget_lines
 from .core.view import judged_lines
-from .filters.base import Filter
-from .judge.model import Judge
+from .registry import build_stages
+from .settings import Settings
 
 if TYPE_CHECKING:
+    from .filters.base import Filter
     from .inputs.page import PageEvidence
+    from .judge import Judge
+
+# A time budget allows a document this many lines and characters a second of it; a document with
+# more is passed through at once, before its lines are judged: a million tiny lines (7.9 MB) took the
+# judge 131 s and 4.2 GB, and 1 MB of sentences about 5 s.
+MAX_LINES_PER_SECOND = 1_000
+MAX_CHARS_PER_SECOND = 100_000
+
+
+@dataclass(frozen=True)
+class Cleaner:
+    """The filters and the judge (None: the filters' proposals are final), assembled once to clean
+    many documents; ``from_settings`` is how a run makes one."""
+
+    filters: Sequence[Filter]
+    judge: Judge | None
+    time_budget: float | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Cleaner:
+        filters, judge = build_stages(settings)
+        return cls(filters, judge, settings.time_budget)
+
+    def clean(self, text: str, *, from_html: bool = False, page: PageEvidence | None = None,
+              head: dict[str, str] | None = None, site: SiteCounts | None = None) -> Result:
+        """Clean ``text`` (see ``run``)."""
+        return run(text, self.filters, self.judge, self.time_budget, from_html=from_html, page=page, head=head,
+                   site=site)
+
+
+def run(text: str, filters: Sequence[Filter], judge: Judge | None, time_budget: float | None = None, *,
+        from_html: bool = False, page: PageEvidence | None = None, head: dict[str, str] | None = None,
+        site: SiteCounts | None = None) -> Result:
+    """The four stages. ``from_html``: extracted from a page, whose evidence of each line is
+    ``page`` and of its headline, author and date ``head`` (``Source.page``, ``Source.head``);
+    ``site``: the counts of its site's lines (for the site filter).
+
+    Past ``time_budget`` seconds (checked between the stages and within the long ones), or when the
+    document is larger than the budget allows (``MAX_LINES_PER_SECOND``, ``MAX_CHARS_PER_SECOND``),
+    the text is passed through unchanged, with the reason in ``Result.passed_through``: a
+    pathological document must not hold up a run over millions, nor take its memory."""
+    lines, endings = split_lines(text)
+    if time_budget and (len(lines) > time_budget * MAX_LINES_PER_SECOND
+                        or len(text) > time_budget * MAX_CHARS_PER_SECOND):
+        return _passed(text, lines, f"over the time budget of {time_budget:g} s: passed through unchanged "
+                                    f"({len(lines):,} lines, {len(text):,} characters; it allows "
+                                    f"{time_budget * MAX_LINES_PER_SECOND:,.0f} lines, "
+                                    f"{time_budget * MAX_CHARS_PER_SECOND:,.0f} characters)")
+    doc, heads = prepare(lines, from_html=from_html, page=page, site=site)
+    doc.deadline = monotonic() + time_budget if time_budget else None
+    try:
+        propose(doc, filters)
+        decide(doc, judge)
+    except OverBudget:
+        return _passed(text, lines, f"over the time budget of {time_budget:g} s: passed through unchanged")
+    return assemble(doc, lines, endings, heads, head, judged=judge is not None)
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
@@ -32,60 +90,69 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
     return lines, endings
 
 
-# A time budget allows a document this many lines and characters a second of it; a document with
-# more is passed through at once, before its lines are judged: a million tiny lines (7.9 MB) took the
-# judge 131 s and 4.2 GB, and 1 MB of sentences about 5 s.
-MAX_LINES_PER_SECOND = 1_000
-MAX_CHARS_PER_SECOND = 100_000
-
-
-def run(text: str, filters: Sequence[Filter], from_html: bool = False, time_budget: float | None = None,
-        page: PageEvidence | None = None, head: dict[str, str] | None = None) -> Result:
-    """Clean ``text``; past ``time_budget`` seconds (checked between filters and within the
-    judge), or when the document is larger than the budget allows (``MAX_LINES_PER_SECOND``,
-    ``MAX_CHARS_PER_SECOND``), the text is passed through unchanged, with the reason in
-    ``Result.passed_through``: a pathological document must not hold up a run over millions, nor
-    take its memory. ``page``: each line's page evidence (``Source.page``); ``head``: what the
-    page says of its headline, author and date (``Source.head``)."""
-    forget_lines()
-    lines, endings = split_lines(text)
-    if time_budget and (len(lines) > time_budget * MAX_LINES_PER_SECOND
-                        or len(text) > time_budget * MAX_CHARS_PER_SECOND):
-        return _passed(text, lines, f"over the time budget of {time_budget:g} s: passed through unchanged "
-                                    f"({len(lines):,} lines, {len(text):,} characters; it allows "
-                                    f"{time_budget * MAX_LINES_PER_SECOND:,.0f} lines, "
-                                    f"{time_budget * MAX_CHARS_PER_SECOND:,.0f} characters)")
-    # Judged in NFC, so that "é" typed as e + combining accent is the same word as "é"; output
-    # is the input's own lines.
+def prepare(lines: list[str], *, from_html: bool = False, page: PageEvidence | None = None,
+            site: SiteCounts | None = None) -> tuple[Document, dict[int, int]]:
+    """The document the filters and the judge see, and for each continuation line of a wrapped or
+    Markdown paragraph, the paragraph's first line (the document has the paragraph there, on one
+    line, and blanks in its place). Judged in NFC, so that "é" typed as e + combining accent is the
+    same word as "é"; the output is the input's own lines. The language and the article are found
+    on first use (``Document.language``, ``Document.article``)."""
     view, heads, link_share = judged_lines([line if is_normalized("NFC", line) else normalize("NFC", line)
                                             for line in lines])
-    doc = Document(view, from_html=from_html, link_share=link_share)
+    doc = Document(view, from_html=from_html, link_share=link_share, site=site)
     doc.take_page(page)
-    try:
-        apply(doc, filters, monotonic() + time_budget if time_budget else None)
-    except OverBudget:
-        return _passed(text, lines, f"over the time budget of {time_budget:g} s: passed through unchanged")
+    return doc, heads
+
+
+def propose(doc: Document, filters: Sequence[Filter]) -> None:
+    """Every filter, in order, proposes drops (``Document.propose``); a filter sees what earlier
+    ones proposed. OverBudget once the document's deadline passes."""
+    for flt in filters:
+        doc.check_budget()
+        for drop in flt.propose(doc):
+            doc.propose(drop)
+    doc.check_budget()
+
+
+def decide(doc: Document, judge: Judge | None) -> None:
+    """The judge decides (``Judge.decide``); without one, the proposals are the decisions, less any
+    that calls a line debris by reference to a line that goes too (no line goes because a line
+    that goes holds it)."""
+    if judge is not None:
+        judge.decide(doc)
+    else:
+        doc.withdraw_by_reference(doc.proposals)
+        doc.decisions = dict(doc.proposals)
+
+
+def assemble(doc: Document, lines: list[str], endings: list[str], heads: dict[int, int],
+             head: dict[str, str] | None = None, judged: bool = True) -> Result:
+    """The result: a page that fell below the extractor's own text gets that text; the headline is
+    found and named, never debris; every input line gets its paragraph's verdict, and the kept
+    lines make the text."""
     fallback = hold_floor(doc) if doc.page else ""
-    headline = find_headline(doc, {i for i in range(len(view)) if i not in doc.dropped}, head)
+    headline = find_headline(doc, {i for i in range(len(doc.lines)) if i not in doc.decisions}, head)
     title_lines = set(headline.lines) if headline else set()
     for i in title_lines:  # the headline is the title, never debris: out of the body where the judge had it out
         p_body = doc.body_probability.get(i)
         signal = "the headline" if p_body is None else f"p(body)={p_body:.2f}, the headline"
-        if i in doc.dropped:
-            doc.dropped[i] = Drop(i, "title", signal, "headline")
+        if i in doc.decisions:
+            doc.decisions[i] = Drop(i, "title", signal, "headline")
         else:
             doc.notes[i] = signal
-    dropped = {i: doc.dropped[heads.get(i, i)] for i in range(len(lines)) if heads.get(i, i) in doc.dropped}
+    decided = doc.decisions
+    dropped = {i: decided[heads.get(i, i)] for i in range(len(lines)) if heads.get(i, i) in decided}
     titled = {i for i in range(len(lines)) if heads.get(i, i) in title_lines}
     verdicts = [
         LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=doc.notes.get(heads.get(i, i), ""),
                     p_body=doc.body_probability.get(heads.get(i, i)), role="title" if i in titled else "")
         for i, line in enumerate(lines)
     ]
-    textless = [not view[heads.get(i, i)].strip() for i in range(len(lines))]
+    textless = [not doc.lines[heads.get(i, i)].strip() for i in range(len(lines))]
     return Result(_rebuild(lines, endings, dropped, textless), verdicts, doc.language, fallback=fallback,
                   title=headline.title if headline else "",
-                  author=headline.author if headline else "", date=headline.date if headline else "")
+                  author=headline.author if headline else "", date=headline.date if headline else "",
+                  judged=judged)
 
 
 def _passed(text: str, lines: list[str], why: str) -> Result:
@@ -93,42 +160,19 @@ def _passed(text: str, lines: list[str], why: str) -> Result:
     return Result(text, [LineVerdict(i, line, kept=True) for i, line in enumerate(lines)], passed_through=why)
 
 
-def apply(doc: Document, filters: Sequence[Filter], deadline: float | None = None) -> None:
-    """Run the filters in order, each proposing drops (the first proposal about a line stands,
-    blank lines are never dropped, nor a line by reference to one dropped too); then the judge,
-    if it runs, decides on all of them.
-    OverBudget when ``deadline`` (a ``time.monotonic`` time) passes."""
-    judges = [flt for flt in filters if isinstance(flt, Judge)]
-    doc.deadline = deadline
-    for flt in filters:
-        doc.check_budget()
-        for drop in flt.step(doc):
-            if not doc.lines[drop.index].strip():
-                continue
-            if drop.index not in doc.dropped:
-                doc.dropped[drop.index] = drop
-            else:  # a later proposal the judge may have to honour (a plug-in's)
-                doc.later_proposals.setdefault(drop.index, []).append(drop)
-    doc.check_budget()
-    for judge in judges:
-        judge.decide(doc)
-    if not judges:  # no line goes by reference to a line that goes too (see ``Judge.decide``)
-        doc.withdraw_by_reference(doc.dropped)
-
-
 def hold_floor(doc: Document) -> str:
-    """A page whose outcome falls below the extractor's own text (``newsclean.floor``) gets that
-    text: its lines kept, the candidates dropped. Returns why ("" when the outcome stands)."""
+    """A page whose outcome falls below the extractor's own text (``core.floor``) gets that text:
+    its lines kept, the candidates dropped. Returns why ("" when the outcome stands)."""
     extracted = ["x:kept" in doc.page.get(i, ()) for i in range(len(doc.lines))]
-    kept = [bool(line.strip()) and i not in doc.dropped for i, line in enumerate(doc.lines)]
+    kept = [bool(line.strip()) and i not in doc.decisions for i, line in enumerate(doc.lines)]
     reason = below_floor(doc.lines, kept, extracted)
     if reason:
         for i, line in enumerate(doc.lines):
             if extracted[i]:
-                doc.dropped.pop(i, None)
+                doc.decisions.pop(i, None)
                 doc.notes[i] = "the extractor's text: the outcome fell below it"
             elif line.strip():
-                doc.dropped[i] = Drop(i, "below_floor", reason, "html")
+                doc.decisions[i] = Drop(i, "below_floor", reason, "html")
     return reason
 
 

@@ -1,4 +1,5 @@
-"""Where filters come from: the built-ins, then plug-ins of the entry-point group ``newsclean.filters``."""
+"""Where filters come from (the built-ins, then plug-ins of the entry-point group
+``newsclean.filters``), and which of them, with the judge, a run uses."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from functools import lru_cache
 from typing import Any
 
 from .filters import BUILTIN_FILTERS
-from .filters.base import Filter
-from .judge.model import Judge
+from .filters.base import Filter, Stage
+from .filters.site import SiteBoilerplate
+from .judge import Judge
 from .plugins import entry_points, load
+from .settings import Settings
 
 ENTRY_POINT_GROUP = "newsclean.filters"
 # One knob for the precision/recall trade-off: the judge's threshold on p(body), on top of the
@@ -26,9 +29,10 @@ class FilterError(ValueError):
 
 
 @lru_cache(maxsize=1)
-def available_filters() -> dict[str, type[Filter]]:
-    """All filters by name, built-ins first (in pipeline order), then plug-ins by name."""
-    found: dict[str, type[Filter]] = {cls.name: cls for cls in (*BUILTIN_FILTERS, Judge)}
+def available_filters() -> dict[str, type[Stage]]:
+    """What ``--only``, ``--skip`` and ``-F`` name: the built-in filters (in pipeline order), the
+    judge, then plug-in filters by name."""
+    found: dict[str, type[Stage]] = {cls.name: cls for cls in (*BUILTIN_FILTERS, Judge)}
     for name, value in entry_points(ENTRY_POINT_GROUP):
         try:
             cls = load(value)
@@ -44,43 +48,53 @@ def available_filters() -> dict[str, type[Filter]]:
     return found
 
 
-def build_filters(
-    only: Iterable[str] | None = None,
-    skip: Iterable[str] = (),
-    options: dict[str, dict[str, Any]] | None = None,
-    preset: str | None = None,
-) -> list[Filter]:
-    """Instantiate the filters to run: ``only`` (in pipeline order) or all on-by-default ones, less ``skip``.
+def build_stages(settings: Settings) -> tuple[list[Filter], Judge | None]:
+    """The filters to run, in order, and the judge (None when ``settings`` leave it out: then the
+    filters' proposals are final): ``only`` (in pipeline order) or all on-by-default ones, less
+    ``skip``. With site counts the site filter runs first, whatever ``only`` says.
 
     ``preset`` ("precision" or "recall") sets options first; explicit ``options`` override it, and
-    may only be given for filters that run.
+    may only be given for filters that run. FilterError names what is wrong.
     """
     known = available_filters()
-    if preset is not None and preset not in PRESETS:
-        raise FilterError(f"unknown preset {preset!r} (known: {', '.join(PRESETS)})")
-    given = options or {}
-    merged = {name: dict(values) for name, values in PRESETS.get(preset or "", {}).items()}
+    if settings.preset is not None and settings.preset not in PRESETS:
+        raise FilterError(f"unknown preset {settings.preset!r} (known: {', '.join(PRESETS)})")
+    given = settings.options_of()
+    options = {name: dict(values) for name, values in PRESETS.get(settings.preset or "", {}).items()}
     for name, values in given.items():
-        merged.setdefault(name, {}).update(values)
-    options = merged
-    only = list(only) if only is not None else None
+        options.setdefault(name, {}).update(values)
+    only, skip = settings.only, settings.skip
     for name in [*(only or []), *skip, *options]:
         if name not in known:
             raise FilterError(f"unknown filter {name!r} (known: {', '.join(known)})")
-    chosen = [n for n in known if (n in only if only is not None else known[n].default)]
+    chosen = [n for n in known if (n in only if only is not None else known[n].default) and n not in skip]
+    if settings.site_counts and SiteBoilerplate.name not in skip:
+        chosen = [SiteBoilerplate.name, *(n for n in chosen if n != SiteBoilerplate.name)]
     for name in given:  # an option for a filter that does not run would be silently lost
-        if name not in chosen or name in skip:
+        if name not in chosen:
             raise FilterError(f"options given for the filter {name!r}, which does not run "
                               f"({'--skip leaves it out' if name in skip else 'not in --only, or off by default'})")
-    result = []
-    for name in chosen:
-        if name in skip:
-            continue
-        try:
-            result.append(known[name](**options.get(name, {})))
-        except ValueError as exc:
-            raise FilterError(str(exc)) from None
-    return result
+    try:
+        stages = {name: known[name](**options.get(name, {})) for name in chosen}
+    except ValueError as exc:
+        raise FilterError(str(exc)) from None
+    judge = stages.pop(Judge.name, None)
+    filters = [stage for stage in stages.values() if isinstance(stage, Filter)]
+    return filters, judge if isinstance(judge, Judge) else None
+
+
+def build_filters(only: Iterable[str] | None = None, skip: Iterable[str] = (),
+                  options: dict[str, dict[str, Any]] | None = None, preset: str | None = None) -> list[Stage]:
+    """``build_stages`` as a list for ``newsclean.clean(filters=…)``: the filters, then the judge
+    when it runs."""
+    filters, judge = build_stages(Settings.make(only, skip, options, preset))
+    return [*filters, *([judge] if judge else [])]
+
+
+def split_stages(stages: Iterable[Stage]) -> tuple[list[Filter], Judge | None]:
+    """A list such as ``build_filters`` gives, as the filters and the judge (None when it holds none)."""
+    stages = list(stages)
+    return [s for s in stages if isinstance(s, Filter)], next((s for s in stages if isinstance(s, Judge)), None)
 
 
 def parse_option(spec: str) -> tuple[str, str, Any]:

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 import newsclean
 from newsclean import Drop, Filter
 from newsclean.cli import cli
-from newsclean.judge.model import MODEL_DIR, Judge, load_model
+from newsclean.judge import MODEL_DIR, Judge, load_model
 from newsclean.registry import PRESETS
 
 ROOT = Path(__file__).resolve().parent.parent

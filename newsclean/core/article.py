@@ -1,7 +1,7 @@
 """Where the article is: the one place that decides which lines are its body, where it starts and
 ends, what it talks about, and which runs of lines are its own lists and tables.
 
-Every filter that judges a line by its place asks this (``doc.article``) instead of guessing the
+Every filter that judges a line by its place asks this (``Document.article``) instead of guessing the
 body on its own. The body is found as jusText finds good paragraphs: long sentences dense in the
 document's stopwords. The article's span runs from its first body line to its last.
 
@@ -19,13 +19,9 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import chain, pairwise
-from typing import TYPE_CHECKING
 
 from ..rules.regex import compiled
-from .text import ends_sentence, is_cjk, per_line, per_line_and_stoplist, stopword_density, word_count, words
-
-if TYPE_CHECKING:
-    from .document import Document
+from .text import ends_sentence, is_cjk, per_line, stopword_density, word_count, words
 
 # A body-like line: a sentence of this many words, this dense in stopwords.
 BODY_MIN_WORDS = 12
@@ -51,7 +47,7 @@ SHAPE_DIGITS = compiled(r"\d+")
 SHAPE_PHRASE = compiled(r"a( a)+")  # a run of words is one slot: "Tampa" and "St Louis" alike
 
 
-@per_line_and_stoplist
+@per_line
 def is_body_like(text: str, stopwords: frozenset[str]) -> bool:
     """Remembered per line: the article is found anew after each filter that drops lines."""
     n = word_count(text)
@@ -62,7 +58,7 @@ def is_body_like(text: str, stopwords: frozenset[str]) -> bool:
     return stopword_density(text, stopwords) >= BODY_MIN_DENSITY
 
 
-@per_line_and_stoplist
+@per_line
 def stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
     """Content words cut to their first letters: a crude stemmer that works across languages.
 
@@ -76,14 +72,6 @@ def stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
         if len(folded) >= MIN_STEM_CHARS and folded not in stopwords and not folded.isdigit():
             found.add(folded[:STEM_CHARS])
     return frozenset(found)
-
-
-def body_words_in_order(doc: Document) -> tuple[list[int], list[int]]:
-    """Every judged line in page order, dropped ones too (they mark where sections begin), and the
-    body words of each line still kept (0 for the rest): how far into the article a line sits."""
-    indices = sorted([*doc.content, *doc.dropped])
-    body = doc.article.body
-    return indices, [word_count(doc.lines[i]) if i in body else 0 for i in indices]
 
 
 @per_line
@@ -125,22 +113,22 @@ class Article:
         return sum(map(self.vocabulary.__contains__, own)) / len(own)  # a stem in the vocabulary has a count
 
 
-def find_article(doc: Document) -> Article:
-    stopwords = doc.stopwords
-    content = doc.content
-    body = [i for i in content if is_body_like(doc.lines[i], stopwords)]
-    vocabulary = Counter(chain.from_iterable(stems(doc.lines[i], stopwords) for i in body))
+def find_article(lines: list[str], content: list[int], stopwords: frozenset[str]) -> Article:
+    """The article among ``content``, the lines still judged of ``lines``."""
+    body = [i for i in content if is_body_like(lines[i], stopwords)]
+    vocabulary = Counter(chain.from_iterable(stems(lines[i], stopwords) for i in body))
     first, last = (body[0], body[-1]) if body else (-1, -1)
     article = Article(frozenset(body), first, last, vocabulary, lists=frozenset())
-    lists = frozenset(i for run in _parallel_runs(doc, content) if _belongs(doc, article, content, run) for i in run)
+    lists = frozenset(i for run in _parallel_runs(lines, content) if _belongs(lines, stopwords, article, content, run)
+                      for i in run)
     return replace(article, lists=lists)
 
 
-def _parallel_runs(doc: Document, content: list[int]) -> list[list[int]]:
+def _parallel_runs(lines: list[str], content: list[int]) -> list[list[int]]:
     """Runs of kept lines (blank lines between them allowed) that share a shape, line after line,
     or with the period of a table's columns: a table flattened to a cell a line ("6/1/2018",
     "+13.6%", "7/1/2018", "+12.9%", …) repeats its row's shapes."""
-    shapes = [shape(doc.lines[i]) for i in content]
+    shapes = [shape(lines[i]) for i in content]
     runs: list[list[int]] = []
     for period in range(1, MAX_TABLE_COLUMNS + 1):
         start = None  # where the current stretch of repeating shapes began
@@ -155,7 +143,8 @@ def _parallel_runs(doc: Document, content: list[int]) -> list[list[int]]:
     return runs
 
 
-def _belongs(doc: Document, article: Article, content: list[int], run: list[int]) -> bool:
+def _belongs(lines: list[str], stopwords: frozenset[str], article: Article, content: list[int],
+             run: list[int]) -> bool:
     """A run inside the span is the article's. One that reaches out of it is, when it sits against
     the span and either the line before announces it ("Tour dates:") or its words are the article's."""
     if not article.body:
@@ -166,7 +155,7 @@ def _belongs(doc: Document, article: Article, content: list[int], run: list[int]
     first, last = bisect_left(content, article.first), bisect_left(content, article.last)
     if end < first - LIST_REACH or start > last + LIST_REACH:
         return False
-    if start and doc.lines[content[start - 1]].rstrip().endswith(":"):
+    if start and lines[content[start - 1]].rstrip().endswith(":"):
         return True
-    related = article.relatedness(" ".join(doc.lines[i] for i in run), doc.stopwords)
+    related = article.relatedness(" ".join(lines[i] for i in run), stopwords)
     return related is not None and related >= MIN_LIST_RELATEDNESS

@@ -1,17 +1,20 @@
-"""What a cleaning run works on and produces: lines, drop decisions, results. No I/O here."""
+"""What a clean works on and produces: the document, the drops filters propose and the judge
+decides, each line's verdict and the result. No I/O here."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from ..rules.matcher import matcher
+from .article import Article, find_article
+from .text import detect_language, word_count
 
 if TYPE_CHECKING:
     from ..inputs.page import PageEvidence
-    from .article import Article
 
 
 class OverBudget(Exception):
@@ -20,7 +23,8 @@ class OverBudget(Exception):
 
 @dataclass(frozen=True)
 class Drop:
-    """A filter's verdict that one line is debris, with a stable reason code for counting."""
+    """One line called debris, with the filter that called it and a stable reason code for counting:
+    a filter's proposal (``Document.proposals``), or the decision taken (``Document.decisions``)."""
 
     index: int
     reason: str
@@ -29,27 +33,42 @@ class Drop:
     ref: int | None = None  # the line this one is debris by reference to (repeats, is contained in)
 
 
-@dataclass
-class Document:
-    """The text a filter sees: content lines (no line endings) plus what earlier filters decided.
+@dataclass(frozen=True)
+class SiteCounts:
+    """In how many of its site's documents each line of a document occurs (by ``line_hash``): what
+    batch and corpus count over a run, and what the site memory remembers across runs."""
 
-    Blank lines are kept in ``lines`` (so indices match the input) but filters only judge
-    ``content`` lines. ``dropped`` maps an index to the decision taken by an earlier filter,
-    which later, context-aware filters may use as evidence. ``from_html`` marks text extracted
-    from a page: the extractor has already judged the page's layout; ``page`` holds what the page
-    says about each line (``newsclean.page``). ``link_share`` holds, for Markdown input, how much
-    of each line is link text.
+    counts: Mapping[int, int] = field(default_factory=dict)  # documents of the group holding each hash
+    remembered: Mapping[int, int] = field(default_factory=dict)  # of those, the documents the memory holds
+    one_site: bool = True  # False: a group that may mix sites (a folder), where short lines count only in a run
+    # One document at a time (the site memory): given the document's line hashes, in how many of the
+    # site's remembered documents each occurs; the counts above are then left empty.
+    recall: Callable[[set[int]], Mapping[int, int]] | None = None
+
+
+@dataclass(eq=False)
+class Document:
+    """One document as the stages see it; ``pipeline.prepare`` makes it.
+
+    ``lines``: a paragraph a line, in NFC, blank lines kept so that indices match the input.
+    ``proposals``: while filters propose, the first proposal about each line; later ones wait in
+    ``later_proposals`` (the judge honours a plug-in's). ``decisions``: the lines the decide stage
+    drops, final. The two never change meaning. What the page says of each line (``page``,
+    ``groups``), how much of a Markdown line is link text (``link_share``) and the site's counts
+    (``site``) come with the document.
     """
 
     lines: list[str]
-    dropped: dict[int, Drop] = field(default_factory=dict)
-    notes: dict[int, str] = field(default_factory=dict)  # the signal behind a kept line, for --explain
-    body_probability: dict[int, float] = field(default_factory=dict)  # the judge's p(body) of each line
-    later_proposals: dict[int, list[Drop]] = field(default_factory=dict)  # drops proposed after the first
-    from_html: bool = False
-    link_share: dict[int, float] = field(default_factory=dict)  # Markdown: the share of a line that is link text
+    from_html: bool = False  # extracted from a page: the extractor has judged its layout already
+    link_share: dict[int, float] = field(default_factory=dict)
     page: dict[int, tuple[str, ...]] = field(default_factory=dict)  # HTML: each line's page evidence
     groups: dict[int, int] = field(default_factory=dict)  # HTML: the element holding each line's block
+    site: SiteCounts | None = None
+    proposals: dict[int, Drop] = field(default_factory=dict)
+    later_proposals: dict[int, list[Drop]] = field(default_factory=dict)
+    decisions: dict[int, Drop] = field(default_factory=dict)
+    notes: dict[int, str] = field(default_factory=dict)  # the signal behind a kept line, for --explain
+    body_probability: dict[int, float] = field(default_factory=dict)  # the judge's p(body) of each line
     deadline: float | None = None  # a time.monotonic time: past it, cleaning stops (OverBudget)
     _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
     _article: tuple[int, Article] | None = field(default=None, repr=False)
@@ -62,15 +81,25 @@ class Document:
         if page is not None and len(page) == len(self.lines):
             self.page, self.groups = dict(enumerate(page.tokens)), dict(enumerate(page.groups))
 
-    def withdraw_by_reference(self, decided: dict[int, Drop]) -> bool:
+    def propose(self, drop: Drop) -> None:
+        """A filter's proposal: the first about a line stands for the judge to weigh, a later one
+        waits (a plug-in's, which the judge honours); blank lines are never proposed."""
+        if not self.lines[drop.index].strip():
+            return
+        if drop.index not in self.proposals:
+            self.proposals[drop.index] = drop
+        else:
+            self.later_proposals.setdefault(drop.index, []).append(drop)
+
+    def withdraw_by_reference(self, decided: Mapping[int, Drop]) -> bool:
         """Withdraw each proposal that calls a line debris by reference to a line ``decided`` drops
         too (``Drop.ref``): the next proposal about the line stands, or none. Whether any was."""
         void = [i for i, drop in decided.items() if drop.ref is not None and drop.ref in decided]
         for i in void:
             later = self.later_proposals.pop(i, [])
-            self.dropped.pop(i, None)
+            self.proposals.pop(i, None)
             if later:
-                self.dropped[i], self.later_proposals[i] = later[0], later[1:]
+                self.proposals[i], self.later_proposals[i] = later[0], later[1:]
         return bool(void)
 
     def check_budget(self) -> None:
@@ -88,20 +117,19 @@ class Document:
 
     @property
     def content(self) -> list[int]:
-        """Indices of non-blank lines that no earlier filter has dropped (a fresh list each time)."""
-        if self._content is None or self._content[0] != len(self.dropped):
+        """The lines a filter judges: non-blank lines that no filter has proposed so far (a fresh
+        list each time). A filter that must see proposed lines too reads ``proposals``."""
+        if self._content is None or self._content[0] != len(self.proposals):
             if self._nonblank is None:
                 self._nonblank = [i for i, line in enumerate(self.lines) if line.strip()]
-            self._content = (len(self.dropped), [i for i in self._nonblank if i not in self.dropped])
+            self._content = (len(self.proposals), [i for i in self._nonblank if i not in self.proposals])
         return list(self._content[1])
 
     @property
     def article(self) -> Article:
-        """Where the article sits, as the lines still kept show it (found anew once more are dropped)."""
-        if self._article is None or self._article[0] != len(self.dropped):
-            from .article import find_article
-
-            self._article = (len(self.dropped), find_article(self))
+        """Where the article sits, as the lines not proposed show it (found anew once more are proposed)."""
+        if self._article is None or self._article[0] != len(self.proposals):
+            self._article = (len(self.proposals), find_article(self.lines, self.content, self.stopwords))
         return self._article[1]
 
     @property
@@ -110,14 +138,20 @@ class Document:
 
     @property
     def stopwords(self) -> frozenset[str]:
+        """The stoplist of the document's language (of every language, when none is clear)."""
         return self._detect()[1]
 
     def _detect(self) -> tuple[str, frozenset[str]]:
         if self._language is None:
-            from .text import detect_language
-
             self._language = detect_language(self.lines)
         return self._language
+
+    def body_words_in_order(self) -> tuple[list[int], list[int]]:
+        """Every judged line in page order, proposed ones too (they mark where sections begin), and
+        the body words of each line not proposed (0 for the rest): how far into the article a line sits."""
+        indices = sorted([*self.content, *self.proposals])
+        body = self.article.body
+        return indices, [word_count(self.lines[i]) if i in body else 0 for i in indices]
 
 
 @dataclass(frozen=True)
@@ -141,10 +175,11 @@ class Result:
     verdicts: list[LineVerdict]
     language: str = ""
     passed_through: str = ""  # why the text came out unchanged, unjudged (over the time budget)
-    fallback: str = ""  # HTML: why the page got the extractor's own text (``newsclean.floor``)
-    title: str = ""  # the headline (``newsclean.headline``), "" when none was found
+    fallback: str = ""  # HTML: why the page got the extractor's own text (``newsclean.core.floor``)
+    title: str = ""  # the headline (``newsclean.core.headline``), "" when none was found
     author: str = ""  # HTML: the page's author and date, where it gives them
     date: str = ""
+    judged: bool = True  # False: the filters' proposals were taken as they came (the judge left out)
 
     @property
     def drops(self) -> list[Drop]:

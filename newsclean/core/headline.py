@@ -87,7 +87,7 @@ def find_headline(doc: Document, kept: set[int], head: dict[str, str] | None = N
     author, date = (head or {}).get("author", ""), (head or {}).get("date", "")
     # A line the site repeats on its other pages is its template, not this article's headline.
     content = [i for i, line in enumerate(doc.lines) if line.strip()
-               and getattr(doc.dropped.get(i), "filter", "") != SiteBoilerplate.name]
+               and getattr(doc.decisions.get(i), "filter", "") != SiteBoilerplate.name]
     bodies = (i for i in content if i in kept and is_body_like(doc.lines[i], doc.stopwords))
     title = page_title(head) if head else ""
     if title:

@@ -11,11 +11,9 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
-from functools import lru_cache, wraps
+from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
-from typing import TypeVar
 
 from ..cache import cached
 from ..rules.regex import compiled
@@ -39,56 +37,11 @@ DATE = (
 # How many CJK characters count as one "word" when a script writes no spaces.
 CJK_CHARS_PER_WORD = 2
 
-T = TypeVar("T")
-# A memo holding more lines than this (a caller that never starts a new document) starts afresh.
-MAX_MEMO_LINES = 1_000_000
-_MEMOS: list[dict] = []
-
-
-def per_line(fn: Callable[[str], T]) -> Callable[[str], T]:
-    """Remember ``fn``'s answer for each line of the document being cleaned: every filter and the
-    judge ask about the same lines, so each answer is computed once. The memos are emptied when a
-    document starts (``forget_lines``); an LRU cache of fixed size would forget every line of a
-    document longer than itself before the next filter asks again."""
-    memo: dict[str, T] = {}
-    _MEMOS.append(memo)
-
-    @wraps(fn)
-    def remembered(line: str) -> T:
-        try:
-            return memo[line]
-        except KeyError:
-            if len(memo) >= MAX_MEMO_LINES:
-                memo.clear()
-            value = memo[line] = fn(line)
-            return value
-
-    return remembered
-
-
-def per_line_and_stoplist(fn: Callable[[str, frozenset[str]], T]) -> Callable[[str, frozenset[str]], T]:
-    """``per_line`` for a function of a line and the document's stoplist."""
-    memo: dict[tuple[str, frozenset[str]], T] = {}
-    _MEMOS.append(memo)
-
-    @wraps(fn)
-    def remembered(line: str, stopwords: frozenset[str]) -> T:
-        key = (line, stopwords)
-        try:
-            return memo[key]
-        except KeyError:
-            if len(memo) >= MAX_MEMO_LINES:
-                memo.clear()
-            value = memo[key] = fn(line, stopwords)
-            return value
-
-    return remembered
-
-
-def forget_lines() -> None:
-    """A new document: the memos of ``per_line`` start empty."""
-    for memo in _MEMOS:
-        memo.clear()
+# Every filter and the judge ask about the same lines: each answer is remembered per line (and
+# stoplist), for the lines of the last documents cleaned. A document of more lines than this is
+# measured more than once, never differently.
+LINES_REMEMBERED = 1 << 16
+per_line = lru_cache(maxsize=LINES_REMEMBERED)
 
 
 LANGUAGE_SAMPLE_WORDS = 2000
@@ -117,7 +70,7 @@ def is_cjk(text: str) -> bool:
     return len(CJK_RE.findall(text)) * 2 > len(text.strip())
 
 
-@per_line_and_stoplist
+@per_line
 def stopword_density(text: str, stopwords: frozenset[str]) -> float:
     found = words(text)
     if not found:

@@ -17,7 +17,7 @@ class AdLabels(Filter):
     name = "ads"
     description = 'Ad labels such as "Advertisement", "Anzeige", "PUBLICIDAD", "Reklama".'
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             label = doc.lines[i].strip(STRIP)
             if label and len(label) <= 60 and AD_LABEL.fullmatch(label, doc.hits(i)):

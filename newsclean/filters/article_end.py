@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import accumulate
 
-from ..core.article import body_words_in_order
 from ..core.document import Document, Drop
 from .base import Filter
 
@@ -40,21 +39,21 @@ class ArticleEnd(Filter):
     description = "Whatever is left after the article's end: the first closing marker after most of the body."
     options = {"min_body_before": MIN_BODY_BEFORE_END, "min_debris_after": MIN_DEBRIS_AFTER_END}
 
-    def step(self, doc: Document) -> Iterable[Drop]:
-        indices, body_words = body_words_in_order(doc)
+    def propose(self, doc: Document) -> Iterable[Drop]:
+        indices, body_words = doc.body_words_in_order()
         needed = self.settings["min_body_before"] * sum(body_words)
         # dropped_after[k]: lines after the k-th already proposed for dropping (counted once, not per marker)
-        dropped_after = list(accumulate((i in doc.dropped for i in reversed(indices[1:])), initial=0))[::-1]
+        dropped_after = list(accumulate((i in doc.proposals for i in reversed(indices[1:])), initial=0))[::-1]
         before = 0
         for k, i in enumerate(indices):
             before += body_words[k]
-            drop = doc.dropped.get(i)
+            drop = doc.proposals.get(i)
             if drop is None or (drop.filter, drop.reason) not in END_MARKERS or before < needed or not before:
                 continue
             lines_after = len(indices) - k - 1
             if lines_after and dropped_after[k] >= self.settings["min_debris_after"] * lines_after:
                 marker = doc.lines[i].strip()[:40]
                 for j in indices[k + 1:]:
-                    if j not in doc.dropped:
+                    if j not in doc.proposals:
                         yield self.drop(j, "after_article_end", f"after {marker!r} ({drop.reason})")
                 return

@@ -1,7 +1,28 @@
-"""The filter contract: a name, a description, options, and a step that returns decisions.
+"""The filter contract, all a plug-in author needs to read.
 
-Filters only decide; the pipeline applies their decisions (as in dolma's taggers), so every
-removal carries its filter's name and a reason code.
+A filter **proposes**; it never decides. Once per document it receives the ``Document``
+(``newsclean.core.document``) and returns the drops it proposes, each made with ``self.drop(index,
+reason, detail)``: the line's index, a stable snake_case reason code and a few words of detail.
+The judge (``newsclean.judge``) then weighs every proposal with everything else it knows of the
+line, and decides; a proposal of a filter the judge's model was not trained with (any plug-in's)
+stands as it is.
+
+What a filter reads:
+- ``doc.lines``: the document a paragraph a line (NFC; blank lines kept, so indices are the input's);
+- ``doc.content``: the lines it should judge, the non-blank lines no earlier filter has proposed
+  (filters run in ``BUILTIN_FILTERS`` order, then plug-ins by name);
+- ``doc.proposals``: what earlier filters proposed (index -> ``Drop``), evidence for a filter that
+  judges a line by its neighbours;
+- ``doc.article`` (where the article's body, span and lists are), ``doc.language`` and
+  ``doc.stopwords``, ``doc.hits(i)`` (the phrase rules line ``i`` can match), ``doc.from_html``
+  and ``doc.page`` (what the page says of each line).
+
+What it may not do: change the document (its lines, proposals or anything else: the pipeline
+records what it returns), decide for another filter, or keep state from one document to the next
+(the same instance cleans many documents, in any order, in several processes).
+
+Options: a class sets ``options``, a dict of name to default value; the default's type is how
+``-F name:key=value`` strings are converted, and the instance reads ``self.settings``.
 """
 
 from __future__ import annotations
@@ -12,13 +33,9 @@ from typing import Any, ClassVar
 from ..core.document import Document, Drop
 
 
-class Filter:
-    """Base class for built-in and plug-in filters.
-
-    Subclasses set ``name``, ``description`` and, when they take options, ``options``: a dict
-    of option name to default value (the default's type is how ``-F name:key=value`` strings
-    are converted).
-    """
+class Stage:
+    """What the command line can name (``--only``, ``--skip``) and set options of (``-F``): every
+    filter, and the judge."""
 
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
@@ -32,8 +49,18 @@ class Filter:
             raise ValueError(f"filter {self.name!r} has no option {unknown[0]!r} (options: {known})")
         self.settings = {**self.options, **options}
 
+
+class Filter(Stage):
+    """Base class for built-in and plug-in filters: subclasses set ``name``, ``description``, maybe
+    ``default`` (False: runs only when named) and ``options``, and define ``propose``."""
+
+    def propose(self, doc: Document) -> Iterable[Drop]:
+        """The drops this filter proposes for ``doc``. (A plug-in written for newsclean 0.1 defines
+        ``step`` instead; it is called in its place.)"""
+        return self.step(doc)
+
     def step(self, doc: Document) -> Iterable[Drop]:
-        raise NotImplementedError
+        raise NotImplementedError(f"filter {self.name!r} defines no propose(doc)")
 
     def drop(self, index: int, reason: str, detail: str = "", ref: int | None = None) -> Drop:
         """``ref``: the line whose fate this drop depends on (a repeat's original): a drop by
@@ -47,16 +74,16 @@ def line_filter(
     """Turn a plain function ``fn(doc, **options) -> drops`` into a Filter class (as pygments does)."""
 
     def wrap(fn: Callable[..., Iterable[Drop]]) -> type[Filter]:
-        def step(self: Filter, doc: Document) -> Iterable[Drop]:
-            for decision in fn(doc, **self.settings):
-                yield Drop(decision.index, decision.reason, decision.detail, filter=self.name)
+        def propose(self: Filter, doc: Document) -> Iterable[Drop]:
+            for proposal in fn(doc, **self.settings):
+                yield Drop(proposal.index, proposal.reason, proposal.detail, filter=self.name)
 
         attrs = {
             "name": name,
             "description": description,
             "default": default,
             "options": dict(options),
-            "step": step,
+            "propose": propose,
             "__doc__": fn.__doc__,
             "__module__": fn.__module__,
         }

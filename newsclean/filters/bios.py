@@ -31,7 +31,7 @@ class Bios(Filter):
     name = "bios"
     description = "Author boxes: a short note that introduces the writer ('… is a senior writer for …')."
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         stopwords = doc.stopwords
         for i in doc.content:
             hits = doc.hits(i)

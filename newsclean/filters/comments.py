@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..core.article import body_words_in_order
 from ..core.document import Document, Drop
 from ..core.text import DATE, DIGIT, word_count
 from ..rules.lexicon import Rule
@@ -48,11 +47,11 @@ class Comments(Filter):
     name = "comments"
     description = "Reader comments: section headers, comment bylines with a date, moderation notes."
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         stopwords = doc.stopwords
         # A header another filter already dropped ("3 Kommentare" as a share count) still opens
         # the section, so dropped lines are looked at too.
-        indices, body_words = body_words_in_order(doc)
+        indices, body_words = doc.body_words_in_order()
         total = sum(body_words) or 1
         before = 0
         in_section = False
@@ -66,7 +65,7 @@ class Comments(Filter):
             if header and not in_section:
                 in_section = before >= min(MIN_BODY_BEFORE_SECTION * total, MIN_BODY_WORDS_BEFORE_SECTION)
             before += body_words[k]
-            if i in doc.dropped:
+            if i in doc.proposals:
                 continue
             if header:
                 yield self.drop(i, "comment_header", line[:60])

@@ -36,7 +36,7 @@ class Cookies(Filter):
     name = "cookies"
     description = "Cookie, consent and browser notices, placeholders of blocked embeds, PHP warnings."
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             line = doc.lines[i].lower()
             words = len(line.split())

@@ -54,7 +54,7 @@ class Credits(Filter):
     name = "credits"
     description = "Photo and image credits, and captions that end in one."
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             line = doc.lines[i].strip()
             words = word_count(line)

@@ -44,7 +44,7 @@ class Dates(Filter):
     name = "dates"
     description = "Date stamps: a bare date, a date beside short labels, a last-changed note, a date's lone label."
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         lists = doc.article.lists  # a schedule or a table of dates in the article is not a stamp
         for i in doc.content:
             line = doc.lines[i].strip()

@@ -32,7 +32,7 @@ class Duplicates(Filter):
     description = "Lines that repeat an earlier line or are contained in a longer line."
     options = {"min_chars": MIN_CONTAINED_CHARS}
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         article = doc.article
         first_seen: dict[str, int] = {}
         unique: list[tuple[int, str]] = []

@@ -21,10 +21,11 @@ class Labels(Filter):
     name = "labels"
     description = "A short label ending in a colon whose next line was dropped ('Teilnehmende Blogs:')."
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         lines = [i for i, line in enumerate(doc.lines) if line.strip()]
         for label, following in pairwise(lines):
             text = doc.lines[label].strip()
-            if (label not in doc.dropped and following in doc.dropped and text.endswith(":")
+            if (label not in doc.proposals and following in doc.proposals and text.endswith(":")
                     and word_count(text) <= MAX_LABEL_WORDS):
-                yield self.drop(label, "label_of_dropped", f"introduces a line {doc.dropped[following].filter} dropped")
+                proposer = doc.proposals[following].filter
+                yield self.drop(label, "label_of_dropped", f"introduces a line {proposer} dropped")

@@ -38,7 +38,7 @@ class Legal(Filter):
     name = "legal"
     description = "Copyright notices, legal footers (imprint, privacy, terms), affiliate disclosures, contacts."
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             hits = doc.hits(i)
             if not CAN_DROP(hits):

@@ -26,7 +26,7 @@ class Links(Filter):
     description = "Markdown lines that are all link: menu entries, tags, other stories' headlines."
     options = {"min_share": MIN_LINK_SHARE}
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         if not doc.link_share:  # not Markdown
             return
         for i in doc.content:

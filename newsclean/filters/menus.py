@@ -101,7 +101,7 @@ class Menus(Filter):
     name = "menus"
     description = "Navigation: a menu flattened or glued into one line, pagination, links away from the article."
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         stopwords = doc.stopwords
         content = doc.content
         body = doc.article.body

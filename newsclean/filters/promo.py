@@ -98,7 +98,7 @@ class Promo(Filter):
     name = "promo"
     description = "Calls to action: newsletter, subscription, app, sign-up and feedback prompts, comment forms."
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         article = doc.article
         for i in doc.content:
             line = doc.lines[i].strip()

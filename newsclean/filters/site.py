@@ -15,7 +15,7 @@ neither, the filter has no counts and keeps everything.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -111,35 +111,23 @@ class SiteBoilerplate(Filter):
     default = False
     options = {"min_docs": MIN_DOCS}
 
-    def __init__(self, doc_counts: Mapping[int, int] | None = None, remembered: Mapping[int, int] | None = None,
-                 recall: Callable[[set[int]], Mapping[int, int]] | None = None, **options: int) -> None:
-        super().__init__(**options)
-        # In how many documents each line hash occurs, and how many of those the site memory
-        # remembers (included in doc_counts); or, for one document at a time, ``recall``: given
-        # the document's line hashes, in how many of the site's remembered documents each occurs.
-        self.doc_counts: Mapping[int, int] = doc_counts or {}
-        self.remembered: Mapping[int, int] = remembered or {}
-        self.recall = recall
-        # Whether the counts come from one site's documents (the memory, a batch's host group) or
-        # from a group that may mix sites (a folder), where short lines count only in a run.
-        self.one_site = True
-
-    def step(self, doc: Document) -> Iterable[Drop]:
-        if not (self.doc_counts or self.recall):
+    def propose(self, doc: Document) -> Iterable[Drop]:
+        site = doc.site
+        if site is None or not (site.counts or site.recall):
             return
         hashes = {i: line_hash(doc.lines[i]) for i in doc.content}
-        counts, remembered = self.doc_counts, self.remembered
-        if self.recall is not None:
-            remembered = self.recall({h for h in hashes.values() if h is not None})
+        counts, remembered = site.counts, site.remembered
+        if site.recall is not None:
+            remembered = site.recall({h for h in hashes.values() if h is not None})
             counts = {h: n + 1 for h, n in remembered.items()}  # and this document
         found = {i: counts.get(h or 0, 0) for i, h in hashes.items()}
         repeated = {i for i, n in found.items() if n >= self.settings["min_docs"]}
         # Where sites may mix, a short line counts only in a run: beside another repeated line.
-        content = [] if self.one_site else doc.content
+        content = [] if site.one_site else doc.content
         neighbours = {i: set(content[max(k - 1, 0):k + 2]) - {i} for k, i in enumerate(content)}
         for i, h in hashes.items():
             n = found[i]
-            if i not in repeated or not (self.one_site or word_count(doc.lines[i]) >= MIN_OWN_WORDS
+            if i not in repeated or not (site.one_site or word_count(doc.lines[i]) >= MIN_OWN_WORDS
                                          or neighbours[i] & repeated):
                 continue
             from_memory = remembered.get(h or 0, 0)

@@ -32,7 +32,7 @@ class Social(Filter):
     name = "social"
     description = "Follow-us and share lines, lone share buttons, and rows of platform names."
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         for i in doc.content:
             hits = doc.hits(i)
             if not CAN_DROP(hits):

@@ -102,7 +102,7 @@ class Teasers(Filter):
     options = {"min_relatedness": MIN_RELATEDNESS, "min_run_after_body": MIN_RUN_AFTER_BODY,
                "min_run_elsewhere": MIN_RUN_ELSEWHERE}
 
-    def step(self, doc: Document) -> Iterable[Drop]:
+    def propose(self, doc: Document) -> Iterable[Drop]:
         content = doc.content
         article = doc.article
         body, last_body, body_stems = article.body, article.last, article.vocabulary
@@ -110,7 +110,7 @@ class Teasers(Filter):
         run: list[tuple[int, str]] = []  # consecutive unrelated headlines
         under_label = False  # inside a run of headlines that a teaser label introduced
         # A label another filter dropped ("Weiterlesen:" as a call to action) still opens its list.
-        dropped_labels = [i for i in doc.dropped if is_teaser_label(doc.lines[i].strip(), doc.hits(i))]
+        dropped_labels = [i for i in doc.proposals if is_teaser_label(doc.lines[i].strip(), doc.hits(i))]
         for i in [*sorted([*content, *dropped_labels]), None]:
             line = doc.lines[i].strip() if i is not None else ""
             hits = doc.hits(i) if i is not None else None

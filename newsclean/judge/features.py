@@ -58,7 +58,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
     texts = [doc.lines[i].strip() for i in indices]
     n = len(texts)
     counts = [word_count(t) for t in texts]
-    dropped = [i in doc.dropped for i in indices]
+    dropped = [i in doc.proposals for i in indices]
     article = doc.article
     body = [i in article.body for i in indices]
     body_positions = [k for k in range(n) if body[k]]

@@ -1,18 +1,11 @@
-"""The judge: one learned model decides, for every line, body or debris, from all the evidence.
+"""The judge's model: what it knows of a line (its evidence) and how it weighs it, in two passes.
 
-The filters run first and propose drops, each with its reason; the judge then weighs, line by
-line, what they proposed together with the line's own words (hashed word and word-pair features,
-so "Getty Images", "said:" or "Newsletter" are learned in every language the data has), its shape
-and place (``newsclean.features``), and its neighbours. It decides in two passes, as jusText
-does: the first judges each line from its own evidence; the second revises that verdict from
-the first-pass verdicts around it (a short line between two body paragraphs is body, the same
-line in a run of debris is not). The result is p(body) for every line, and one knob: a line is
-dropped when p(body) falls below ``threshold``. When in doubt, keep.
-
-A drop keeps the reason of the filter whose proposal the judge accepted; a line no filter
-proposed is dropped as ``low_body_probability`` with the evidence that weighed most against it.
-Proposals of filters the model was not trained with (plug-ins, site boilerplate) are not
-weighed: they stand.
+It weighs, line by line, what the filters proposed together with the line's own words (hashed
+word and word-pair features, so "Getty Images", "said:" or "Newsletter" are learned in every
+language the data has), its shape and place (``features``), and its neighbours. It decides in two
+passes, as jusText does: the first judges each line from its own evidence; the second revises
+that verdict from the first-pass verdicts around it (a short line between two body paragraphs is
+body, the same line in a run of debris is not). The result is p(body) for every line.
 
 The weights are data (``models/judge.json`` and ``models/judge-words.bin``), trained by
 ``benchmarks/train_judge.py`` and read once, on first use.
@@ -26,29 +19,24 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
 
-from ..core.document import Document, Drop
+from ..core.document import Document
 from ..core.text import is_cjk, words
-from ..filters.base import Filter
 from ..rules.regex import compiled
 from .features import FEATURE_NAMES, document_features
 
 MODEL_DIR = Path(__file__).with_name("models")
-THRESHOLD = 0.5
 # Words of a line that count: the first ones say what a line is ("Photo:", "Sign up", "Read more").
 MAX_WORDS = 48
 HASH_BITS = 22
 # Tokens whose weights are kept once looked up, before the cache starts anew.
 MAX_CACHED_TOKENS = 200_000
 DIGITS = compiled(r"\d")
-# The time budget is checked between the judge's steps, and every this many lines of its last.
-BUDGET_EVERY = 1024
 # Lines around a line that the second pass looks at, and the wider window it averages.
 NEAR = 2
 WIDE = 6
@@ -106,7 +94,7 @@ def evidence_tokens(doc: Document, indices: list[int], k: int) -> list[str]:
     """What the filters proposed for a line and for its neighbours, and what the page says of it."""
     tokens = list(doc.page.get(indices[k], ()))
     for prefix, at in (("p", k), ("pp", k - 1), ("np", k + 1)):
-        drop = doc.dropped.get(indices[at]) if 0 <= at < len(indices) else None
+        drop = doc.proposals.get(indices[at]) if 0 <= at < len(indices) else None
         if drop is not None:
             tokens.append(f"{prefix}:{drop.filter}")
             if prefix == "p":
@@ -126,7 +114,7 @@ class Evidence:
 
 
 def gather(doc: Document) -> Evidence:
-    indices = sorted([*doc.content, *doc.dropped])
+    indices = sorted([*doc.content, *doc.proposals])
     dense = document_features(doc, indices) if indices else []
     doc.check_budget()
     return Evidence(
@@ -353,56 +341,3 @@ def load_model(directory: Path = MODEL_DIR) -> Model:
     sparse = SortedWeights(keys, values)
     return Model(meta["version"], frozenset(meta["filters"]), meta["dense"], sparse,
                  meta["context"], _tables(sparse, BINNED, hash_token), _tables(meta["context_bins"], CONTEXT_BINNED))
-
-
-class Judge(Filter):
-    """Decides last, over every other filter's proposals: see the module's docstring."""
-
-    name = "judge"
-    description = ("Weighs every filter's proposals with each line's words, shape, place and neighbours, "
-                   "and drops the lines whose p(body) is below the threshold.")
-    options = {"threshold": THRESHOLD}
-
-    def step(self, doc: Document) -> Iterable[Drop]:
-        """The judge proposes nothing of its own: it decides in ``decide``, once every filter has run."""
-        return ()
-
-    def decide(self, doc: Document) -> None:
-        """Every line's verdict. A line proposed as debris by reference to another line (``Drop.ref``:
-        a line contained in a longer one) that is dropped too is judged again without that proposal
-        (or with the next filter's): no line goes because a line that goes holds it."""
-        decided = self._decided(doc)
-        if doc.withdraw_by_reference(decided):
-            decided = self._decided(doc)
-        doc.dropped = decided
-
-    def _decided(self, doc: Document) -> dict[int, Drop]:
-        model = load_model()
-        evidence = gather(doc)
-        doc.check_budget()
-        probabilities = model.probabilities(evidence, doc.from_html)
-        threshold = self.settings["threshold"]
-        decided: dict[int, Drop] = {}
-        for k, (i, p) in enumerate(zip(evidence.indices, probabilities, strict=True)):
-            if not k % BUDGET_EVERY:
-                doc.check_budget()
-            doc.body_probability[i] = p
-            proposal = doc.dropped.get(i)
-            standing = [d for d in (proposal, *doc.later_proposals.get(i, ())) if d and d.filter not in model.filters]
-            if standing:
-                decided[i] = standing[0]
-            elif p < threshold:
-                decided[i] = (Drop(i, proposal.reason, _joined(f"p(body)={p:.2f}", proposal.detail), proposal.filter,
-                                   proposal.ref)
-                              if proposal else
-                              self.drop(i, "low_body_probability",
-                                        f"p(body)={p:.2f}, {model.strongest_against(evidence, k, doc.from_html)}"))
-            elif proposal is not None:
-                doc.notes[i] = f"p(body)={p:.2f}, kept against {proposal.filter}: {proposal.reason}"
-            else:
-                doc.notes[i] = f"p(body)={p:.2f}"
-        return decided
-
-
-def _joined(*parts: str) -> str:
-    return ", ".join(part for part in parts if part)

@@ -26,12 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.document import SiteCounts
 from ..files import TEMP_MARK, write_atomic, written_beside
 from ..filters.site import SiteBoilerplate, document_hashes, document_host
 from ..inputs.sources import DEFAULT_MAX_BYTES, InputError, compress, load, read_within
-from ..registry import build_filters
+from ..pipeline import Cleaner
 from ..report.audit import Audit
 from ..report.render import formatted
+from ..settings import Settings
 from ..sites.memory import MemoryUnavailable, SiteMemory
 
 # Files go to workers in chunks (fewer round trips), a few chunks per worker at a time: enough to
@@ -268,7 +270,7 @@ class Ledger:
 
 def _settings_key(plan: Plan, site_boilerplate: bool, min_docs: int | None,
                   group_of: Callable[[Path], str] | None, memory: SiteMemory | None) -> str:
-    from .. import __version__
+    from ..version import __version__
 
     settings = {"version": __version__, "only": plan.only, "skip": plan.skip, "options": plan.options,
                 "preset": plan.preset, "input_format": plan.input_format, "encoding": plan.encoding,
@@ -451,21 +453,21 @@ def _raise_interrupt(signum, frame) -> None:
 
 
 _PLAN: Plan | None = None
-_FILTERS: list = []
-_SITE: SiteBoilerplate | None = None
+_CLEANER: Cleaner | None = None
 
 
 def _init_worker(plan: Plan, min_docs: int | None, ignore_interrupts: bool) -> None:
     """Build the filters once per process; workers leave Ctrl-C to the parent."""
-    global _PLAN, _FILTERS, _SITE
+    global _PLAN, _CLEANER
     if ignore_interrupts:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _PLAN = plan
-    _FILTERS = build_filters(only=plan.only, skip=plan.skip, options=plan.options, preset=plan.preset)
-    options = {"min_docs": min_docs} if min_docs else {}
-    _SITE = SiteBoilerplate(**options)
-    _FILTERS = [_SITE, *(f for f in _FILTERS if f.name != SiteBoilerplate.name)]
+    options = {name: dict(values) for name, values in plan.options.items()}
+    if min_docs:
+        options["site_boilerplate"] = {"min_docs": min_docs}
+    _CLEANER = Cleaner.from_settings(Settings.make(plan.only, plan.skip, options, plan.preset, plan.time_budget,
+                                                   site_counts=True))
 
 
 def _hash_files(files: list[Path]) -> list[tuple[Path, set[int], str]]:
@@ -491,9 +493,7 @@ def _clean_files(tasks: list[tuple[Path, dict[int, int], dict[int, int], bool, b
 def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool, bool, bool]) -> FileResult:
     """One file; ``made_alike``: its output, if any, was made with this run's settings; ``known``:
     the ledger knows it, so that in place, its backup is one newsclean made."""
-    from ..pipeline import run as run_pipeline
-
-    assert _PLAN is not None and _SITE is not None
+    assert _PLAN is not None and _CLEANER is not None
     rel, doc_counts, remembered, made_alike, known, one_site = task
     plan = _PLAN
     source = plan.src / rel
@@ -507,8 +507,8 @@ def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool, bool, bo
         data = _read(original, plan.max_bytes)
         loaded = load(data, plan.input_format, plan.max_bytes, with_metadata=plan.out_format == "json",
                       encoding=plan.encoding, markdown=plan.out_format == "markdown")
-        _SITE.doc_counts, _SITE.remembered, _SITE.one_site = doc_counts, remembered, one_site
-        result = run_pipeline(loaded.text, _FILTERS, loaded.is_html, plan.time_budget, loaded.page, loaded.head)
+        result = _CLEANER.clean(loaded.text, from_html=loaded.is_html, page=loaded.page, head=loaded.head,
+                                site=SiteCounts(doc_counts, remembered, one_site))
         output = compress(formatted(result, plan.out_format, loaded, path).encode("utf-8"), loaded.compression)
         if not up_to_date:  # (an up-to-date file is cleaned again for the audit report only)
             if plan.in_place:

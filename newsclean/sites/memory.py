@@ -30,8 +30,7 @@ try:
 except ImportError:  # a Python whose SQLite module is not built that way
     import sqlite3
 
-from ..filters.base import Filter
-from ..filters.site import SiteBoilerplate, hash64
+from ..filters.site import hash64
 
 # Documents kept per site: enough to see a template many times, few enough that a site that
 # changes its template forgets the old one.
@@ -104,31 +103,6 @@ def _unsigned(value: int) -> int:
     return value + (1 << 64) if value < 0 else value
 
 
-def with_memory(filters: Iterable[Filter], memory: SiteMemory, site: str, key: str, record: bool = True,
-                min_docs: int | None = None,
-                on_error: Callable[[MemoryUnavailable], None] | None = None) -> list[Filter]:
-    """``filters`` with a site-boilerplate filter that asks ``memory``, as it judges a document, in
-    how many of the site's remembered documents each line occurs, then (with ``record``) remembers
-    the document under ``key`` (``newsclean diff`` only looks). A memory that fails raises
-    MemoryUnavailable, or with ``on_error`` is reported to it and the document is judged without."""
-
-    def recall(hashes: set[int]) -> dict[int, int]:
-        try:
-            return memory.observe(site, key, hashes) if record else memory.count(site, hashes, key)
-        except MemoryUnavailable as exc:
-            if on_error is None:
-                raise
-            on_error(exc)
-            return {}
-
-    filters = list(filters)
-    given = next((f for f in filters if isinstance(f, SiteBoilerplate)), None)
-    settings = dict(given.settings) if given else {}
-    if min_docs is not None:
-        settings["min_docs"] = min_docs
-    return [SiteBoilerplate(recall=recall, **settings), *(f for f in filters if not isinstance(f, SiteBoilerplate))]
-
-
 class SiteMemory:
     """One memory file. Open it once and use it for many documents; it is closed on exit."""
 
@@ -138,6 +112,24 @@ class SiteMemory:
         self.path = Path(path) if path is not None else default_path()
         self.docs_per_site = docs_per_site
         self._db: sqlite3.Connection | None = None
+
+    def recall(self, site: str, key: str, record: bool = True,
+               on_error: Callable[[MemoryUnavailable], None] | None = None) -> Callable[[set[int]], dict[int, int]]:
+        """What the site filter asks, for one document (``SiteCounts.recall``): given its line
+        hashes, in how many of ``site``'s remembered documents each occurs; with ``record``, the
+        document is then remembered under ``key`` (``newsclean diff`` only looks). A memory that
+        fails raises MemoryUnavailable, or with ``on_error`` is reported to it and counts nothing."""
+
+        def recall(hashes: set[int]) -> dict[int, int]:
+            try:
+                return self.observe(site, key, hashes) if record else self.count(site, hashes, key)
+            except MemoryUnavailable as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+                return {}
+
+        return recall
 
     def count(self, site: str, hashes: Iterable[int], key: str | None = None) -> dict[int, int]:
         """In how many remembered documents of ``site`` each of ``hashes`` occurs (hashes in none

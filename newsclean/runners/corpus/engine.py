@@ -28,10 +28,11 @@ from typing import Any
 
 from ...collector import collect_less
 from ...files import TEMP_MARK
-from ...filters.site import MIN_DOCS, SiteBoilerplate, document_hashes, host_of
+from ...filters.site import MIN_DOCS, document_hashes, host_of
 from ...inputs.sources import DEFAULT_MAX_BYTES, InputError, load
-from ...registry import build_filters
+from ...pipeline import Cleaner
 from ...report.audit import Audit
+from ...settings import Settings
 from ...sites.memory import MemoryUnavailable, SiteMemory
 from .formats import (
     CorpusError,
@@ -232,9 +233,11 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
     """Clean one shard into its output (atomically); bad records are counted, not fatal."""
     started = time.perf_counter()
     result = ShardResult(str(shard), "done", audit=Audit() if plan.audit else None)
-    filters = build_filters(only=plan.only, skip=plan.skip, options=plan.options, preset=plan.preset)
+    options = {name: dict(values) for name, values in plan.options.items()}
     if plan.site_boilerplate:  # with this run's --min-docs, which tells in-run counts from remembered ones
-        filters = [SiteBoilerplate(min_docs=plan.min_docs), *(f for f in filters if f.name != SiteBoilerplate.name)]
+        options["site_boilerplate"] = {"min_docs": plan.min_docs}
+    cleaner = Cleaner.from_settings(Settings.make(plan.only, plan.skip, options, plan.preset, plan.time_budget,
+                                                  site_counts=plan.site_boilerplate))
     drops: Counter[str] = Counter()
     accounts: deque[str] = deque()  # the field each record's account goes in, in order
     renamed: set[str] = set()  # accounts not in "newsclean", said once each
@@ -249,8 +252,8 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
     except CorpusError as exc:
         return ShardResult(str(shard), "failed", errors=[str(exc)])
     try:
-        for record in clean_records(readable(), fields=plan.fields, filters=filters, explain=plan.explain,
-                                    max_bytes=plan.max_bytes, time_budget=plan.time_budget,
+        for record in clean_records(readable(), fields=plan.fields, cleaner=cleaner, explain=plan.explain,
+                                    max_bytes=plan.max_bytes,
                                     site_counts=site_counts if plan.site_boilerplate else None,
                                     remembered=remembered, audit=result.audit, source=str(shard)):
             account = accounts.popleft()

@@ -13,23 +13,24 @@ gets ``newsclean.error``, so that nothing is silently lost.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ...filters.base import Filter
-from ...filters.site import SiteBoilerplate, host_of
+from ...core.document import SiteCounts
+from ...filters.site import host_of
 from ...inputs.sources import DEFAULT_MAX_BYTES, InputError, load
-from ...pipeline import run as run_pipeline
-from ...registry import build_filters
+from ...pipeline import Cleaner
 from ...report.audit import Audit
+from ...settings import Settings
 from .formats import DEFAULT_FIELDS, SURROGATE, Fields, info_field
 
 
-def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: Fields = DEFAULT_FIELDS,
-                 explain: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
-                 time_budget: float | None = None, audit: Audit | None = None, source: str = "") -> dict[str, Any]:
+def clean_record(record: Mapping[str, Any], cleaner: Cleaner, fields: Fields = DEFAULT_FIELDS,
+                 explain: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, audit: Audit | None = None,
+                 source: str = "", site: SiteCounts | None = None) -> dict[str, Any]:
     """One record, cleaned (see the module's docstring); HTML is detected and extracted as
-    `clean` does. What it removed is added to ``audit``, naming the record's ``source``."""
+    `clean` does. What it removed is added to ``audit``, naming the record's ``source``; ``site``:
+    the counts of its site's lines."""
     out = dict(record)
     account = info_field(out)
     original = record.get(fields.text)
@@ -45,7 +46,7 @@ def clean_record(record: Mapping[str, Any], filters: Sequence[Filter], fields: F
             out[fields.text] = SURROGATE.sub("\ufffd", original)
         out[account] = {"error": str(exc)}
         return out
-    result = run_pipeline(loaded.text, filters, loaded.is_html, time_budget, loaded.page, loaded.head)
+    result = cleaner.clean(loaded.text, from_html=loaded.is_html, page=loaded.page, head=loaded.head, site=site)
     if audit is not None:
         audit.add(result, host_of(record.get(fields.url)), source, str(record.get(fields.id, "")))
     out[fields.text] = result.text
@@ -66,30 +67,27 @@ def text_bytes(text: str) -> bytes:
 
 
 def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFAULT_FIELDS,
-                  filters: Sequence[Filter] | None = None, site_counts: Mapping[str, Mapping[int, int]] | None = None,
+                  cleaner: Cleaner | None = None, site_counts: Mapping[str, Mapping[int, int]] | None = None,
                   remembered: Mapping[str, Mapping[int, int]] | None = None, explain: bool = False,
-                  max_bytes: int = DEFAULT_MAX_BYTES, time_budget: float | None = None,
-                  audit: Audit | None = None, source: str = "", **build: Any) -> Iterator[dict[str, Any]]:
+                  max_bytes: int = DEFAULT_MAX_BYTES, audit: Audit | None = None, source: str = "",
+                  **settings: Any) -> Iterator[dict[str, Any]]:
     """Clean an iterable of records lazily, one at a time.
 
-    ``filters`` or the options of ``newsclean.build_filters`` (``only``, ``skip``, ``options``,
-    ``preset``) choose the filters. ``site_counts``: per URL host, in how many documents each line
-    hash occurs (what the first pass of `newsclean corpus` finds: ``engine.count_shard`` and
-    ``engine.merge_bucket``); with it, a host's repeated template lines go too. ``remembered``:
-    how many of those documents the site memory holds (earlier runs). ``audit``: an
-    ``newsclean.audit.Audit`` that collects what was removed (records named by ``source``).
+    ``cleaner``, or the settings of ``newsclean.Settings.make`` (``only``, ``skip``, ``options``,
+    ``preset``, ``time_budget``) to make one. ``site_counts``: per URL host, in how many documents
+    each line hash occurs (what the first pass of `newsclean corpus` finds: ``engine.count_shard``
+    and ``engine.merge_bucket``); with it, a host's repeated template lines go too.
+    ``remembered``: how many of those documents the site memory holds (earlier runs). ``audit``:
+    an ``newsclean.report.audit.Audit`` that collects what was removed (records named by ``source``).
     """
-    filters = list(filters) if filters is not None else build_filters(**build)
-    site = next((f for f in filters if isinstance(f, SiteBoilerplate)), None)
-    if site_counts is not None and site is None:
-        site = SiteBoilerplate()
-        filters = [site, *filters]
+    if cleaner is None:
+        cleaner = Cleaner.from_settings(Settings.make(**settings, site_counts=site_counts is not None))
     for record in records:
-        if site is not None and site_counts is not None:
+        site = None
+        if site_counts is not None:
             host = host_of(record.get(fields.url))
-            site.doc_counts = site_counts.get(host, {})
-            site.remembered = (remembered or {}).get(host, {})
-        yield clean_record(record, filters, fields, explain, max_bytes, time_budget, audit, source)
+            site = SiteCounts(site_counts.get(host, {}), (remembered or {}).get(host, {}))
+        yield clean_record(record, cleaner, fields, explain, max_bytes, audit, source, site)
 
 
 def clean_bag(bag: Any, **options: Any) -> Any:
