@@ -19,6 +19,7 @@ from setuptools import setup
 # plug-ins subclass filters/base.py and core/document.py, which must stay Python classes.
 COMPILED = [
     "newsclean/core/text.py", "newsclean/core/article.py", "newsclean/judge/features.py", "newsclean/judge/model.py",
+    "newsclean/judge/decide.py",
 ]
 
 
