@@ -46,7 +46,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
-from newsclean.judge.features import FEATURE_NAMES
 from quality import counts, shingle_counts, shingle_scores  # the metrics, as quality.py scores them
 from quality import scores as snippet_scores
 from scipy import sparse
@@ -57,6 +56,7 @@ from newsclean.core.view import judged_lines
 from newsclean.inputs.page import PageEvidence
 from newsclean.inputs.sources import load
 from newsclean.judge import model as judge
+from newsclean.judge.features import FEATURE_NAMES
 from newsclean.judge.model import (
     CONTEXT_NAMES,
     HASH_BITS,
