@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from .core.document import Document, Drop, LineVerdict, Result
 from .filters.base import Filter, line_filter
-from .filters.site import host_of
 from .pipeline import run
 from .registry import FilterError, available_filters, build_filters
+from .sites.hashing import host_of
 
 if TYPE_CHECKING:
     from .inputs.page import PageEvidence

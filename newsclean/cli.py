@@ -140,7 +140,7 @@ class Remembering:
     def filters_for(self, filters: list, name: str, page_url: str, key: str | None = None,
                     record: bool = True) -> list:
         """The filters for one document, with its site's remembered counts."""
-        from .filters.site import host_of
+        from .sites.hashing import host_of
         from .sites.memory import with_memory
 
         if self.memory is None:

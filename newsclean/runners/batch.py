@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from ..files import TEMP_MARK, write_atomic, written_beside
-from ..filters.site import SiteBoilerplate, document_hashes, document_host
+from ..filters.site import SiteBoilerplate
 from ..inputs.sources import DEFAULT_MAX_BYTES, InputError, compress, load, read_within
 from ..registry import build_filters
 from ..report.audit import Audit
 from ..report.render import formatted
+from ..sites.hashing import document_hashes, document_host
 from ..sites.memory import MemoryUnavailable, SiteMemory
 
 # Files go to workers in chunks (fewer round trips), a few chunks per worker at a time: enough to

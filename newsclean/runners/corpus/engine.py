@@ -28,10 +28,11 @@ from typing import Any
 
 from ...collector import collect_less
 from ...files import TEMP_MARK
-from ...filters.site import MIN_DOCS, SiteBoilerplate, document_hashes, host_of
+from ...filters.site import MIN_DOCS, SiteBoilerplate
 from ...inputs.sources import DEFAULT_MAX_BYTES, InputError, load
 from ...registry import build_filters
 from ...report.audit import Audit
+from ...sites.hashing import document_hashes, host_of
 from ...sites.memory import MemoryUnavailable, SiteMemory
 from .formats import (
     CorpusError,

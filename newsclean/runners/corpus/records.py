@@ -17,11 +17,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ...filters.base import Filter
-from ...filters.site import SiteBoilerplate, host_of
+from ...filters.site import SiteBoilerplate
 from ...inputs.sources import DEFAULT_MAX_BYTES, InputError, load
 from ...pipeline import run as run_pipeline
 from ...registry import build_filters
 from ...report.audit import Audit
+from ...sites.hashing import host_of
 from .formats import DEFAULT_FIELDS, SURROGATE, Fields, info_field
 
 
