@@ -23,7 +23,8 @@ import click
 
 from . import __version__, clean
 from .collector import collect_less
-from .inputs.sources import DEFAULT_MAX_BYTES, InputError, Source, load, read_within
+from .inputs.source import Source
+from .inputs.sources import DEFAULT_MAX_BYTES, InputError, load, read_within
 from .registry import FilterError, available_filters, build_filters, parse_option
 from .rules.lexicon import PhraseFileError, phrasebook
 

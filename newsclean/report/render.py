@@ -20,7 +20,7 @@ from ..inputs.markdown import CELL_BORDER, TABLE_RULE, line_markdown
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from ..inputs.sources import Source
+    from ..inputs.source import Source
 
 HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 NO_NEWLINE = "\\ No newline at end of file\n"
