@@ -30,7 +30,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from newsclean.filters.site import MIN_DOCS, document_hashes, host_of, line_hash
+from newsclean.filters.site import MIN_DOCS
+from newsclean.sites.hashing import document_hashes, host_of, line_hash
 
 NEWSCLEAN = [sys.executable, "-m", "newsclean"]
 

@@ -40,10 +40,10 @@ from urllib.parse import urlparse
 
 import newsclean
 from newsclean.core.view import markdown_lines
-from newsclean.filters.site import document_hashes
 from newsclean.inputs.markdown import plain
 from newsclean.inputs.sources import decode_html, load
 from newsclean.registry import parse_option
+from newsclean.sites.hashing import document_hashes
 
 TEXT_VARIANTS = ("para", "page", "extr")
 VARIANTS = (*TEXT_VARIANTS, "html")

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from .core.document import Document, Drop, LineVerdict, Result, SiteCounts
 from .filters.base import Filter, line_filter
-from .filters.site import SiteBoilerplate, host_of
+from .filters.site import SiteBoilerplate
 from .pipeline import Cleaner
 from .registry import FilterError, available_filters, build_filters, split_stages
 from .settings import Settings
+from .sites.hashing import host_of
 from .version import __version__
 
 if TYPE_CHECKING:

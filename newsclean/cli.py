@@ -23,7 +23,8 @@ import click
 
 from .collector import collect_less
 from .core.document import SiteCounts
-from .inputs.sources import DEFAULT_MAX_BYTES, InputError, Source, load, read_within
+from .inputs.source import Source
+from .inputs.sources import DEFAULT_MAX_BYTES, InputError, load, read_within
 from .pipeline import Cleaner
 from .registry import FilterError, available_filters, build_filters, parse_option
 from .rules.lexicon import PhraseFileError, phrasebook
@@ -142,7 +143,7 @@ class Remembering:
 
     def site_for(self, name: str, page_url: str, key: str | None = None, record: bool = True) -> SiteCounts | None:
         """What the site memory knows of one document's site (None: no site, or no memory)."""
-        from .filters.site import host_of
+        from .sites.hashing import host_of
 
         if self.memory is None:
             return None
@@ -394,7 +395,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
         newsclean diff article.txt | patch -o clean.txt article.txt
         curl -s https://example.org/story.html | newsclean diff
     """
-    from .report import render
+    from .report import progress
 
     cleaner = make_cleaner(only, skip, filter_options, preset, threshold, memory=memory)
     paths = paths or ("-",)
@@ -422,7 +423,7 @@ def diff_command(paths: tuple[str, ...], only: str | None, skip: str | None, fil
                 continue
             _show_diff(console, text, result, path, context, side_by_side)
         if many and console.is_terminal:
-            render.print_summary(console, rows)
+            progress.print_summary(console, rows)
     if failed:
         raise Failure(f"{failed} of {len(files)} files could not be read", Exit.FAILED)
 
@@ -479,7 +480,7 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
         newsclean batch scraped/ --in-place --backup-suffix .bak
         newsclean batch today/ -o cleaned/today/ --remember
     """
-    from .report import render
+    from .report import progress
     from .runners import batch
 
     options = parse_options(filter_options, threshold)
@@ -514,9 +515,9 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
                          memory=memory.memory if memory else None, on_counted=on_counted)
 
     with _reporting(report, f"newsclean batch {src}", src.resolve()) as (lines, audit):
-        rows = render.collect_batch(run, len(files), lines, show_progress=not quiet and sys.stderr.isatty(),
-                                    audit=audit, counting=site_boilerplate)
-    render.print_batch_summary(rows, table=not quiet, out_format=out_format)
+        rows = progress.collect_batch(run, len(files), lines, show_progress=not quiet and sys.stderr.isatty(),
+                                      audit=audit, counting=site_boilerplate)
+    progress.print_batch_summary(rows, table=not quiet, out_format=out_format)
     if any(r.status == "failed" for r in rows):
         sys.exit(Exit.FAILED)
 
@@ -566,7 +567,7 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
         newsclean corpus 's3like/**/*.jsonl.gz' -o cleaned/ --scheduler tcp://10.0.0.5:8786
         newsclean corpus today/ -o cleaned/today/ --remember --report today.html
     """
-    from .report import render
+    from .report import progress
     from .runners.corpus import (
         CorpusError,
         CorpusPlan,
@@ -596,13 +597,13 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
         with (dask_client(workers, scheduler) as client,
               _reporting(report, f"newsclean corpus {' '.join(inputs)}", Path.cwd()) as (lines, audit)):
             site_memory = memory.memory if memory else None
-            rows = render.collect_corpus(lambda on_documents: run_corpus(shards, plan, client, on_documents,
-                                                                         site_memory),
-                                         len(shards), show_progress=not quiet and sys.stderr.isatty(),
-                                         report=lines, audit=audit, counting=site_boilerplate)
+            rows = progress.collect_corpus(lambda on_documents: run_corpus(shards, plan, client, on_documents,
+                                                                           site_memory),
+                                           len(shards), show_progress=not quiet and sys.stderr.isatty(),
+                                           report=lines, audit=audit, counting=site_boilerplate)
     except CorpusError as exc:
         raise Failure(str(exc), Exit.USAGE) from None
-    render.print_corpus_summary(rows, time.monotonic() - started, table=not quiet)
+    progress.print_corpus_summary(rows, time.monotonic() - started, table=not quiet)
     if any(r.status == "failed" or r.bad for r in rows):
         sys.exit(Exit.FAILED)
 

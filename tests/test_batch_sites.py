@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newsclean.cli import cli
-from newsclean.filters.site import document_host
+from newsclean.sites.hashing import document_host
 
 TOPICS = ["the harbour", "the new library", "the tram line", "the school budget", "the river park", "the market"]
 GENERIC = ["Key Takeaways", "Frequently Asked Questions"]

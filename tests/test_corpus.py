@@ -20,9 +20,9 @@ from fastwarc.warc import WarcRecord, WarcRecordType
 
 import newsclean
 from newsclean.cli import cli
-from newsclean.filters.site import host_of
 from newsclean.inputs.sources import load
 from newsclean.runners.corpus import CorpusPlan, Fields, clean_bag, clean_records, read_output, run_corpus
+from newsclean.sites.hashing import host_of
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to convert the disused rail depot into four hundred homes for families.",

@@ -182,6 +182,7 @@ def test_a_plain_clean_imports_nothing_heavy():
             "sys.stdin = io.TextIOWrapper(io.BytesIO('Ein Satz über den Gemeinderat.\\n'.encode()))\n"
             "try:\n    main(['clean'])\nexcept SystemExit:\n    pass\n"
             "heavy = ['rich', 'trafilatura', 'lxml', 'newsclean.runners.batch', 'newsclean.report.render',"
+            " 'newsclean.report.progress',"
             " 'importlib.metadata', 'concurrent.futures']\n"
             "print(' '.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n")
     for _ in range(2):  # the first run may fill the cache folder (the plug-ins' entry points)

@@ -14,8 +14,8 @@ from sites import site_pages, template_lines
 
 import newsclean
 from newsclean.cli import cli
-from newsclean.filters.site import document_hashes
 from newsclean.sites import memory as memory_module
+from newsclean.sites.hashing import document_hashes
 from newsclean.sites.memory import SiteMemory
 
 

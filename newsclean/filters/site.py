@@ -3,7 +3,7 @@
 As CCNet and crawl pipelines do: each line is normalised (case, digits, punctuation) and hashed
 with a stable 64-bit hash; a line whose hash occurs in at least ``min_docs`` documents of its
 group is the site's template, not the article. In a batch, documents group by the site they say
-they come from (``document_host``), by folder otherwise. A group of documents that may come from
+they come from (``sites.hashing.document_host``), by folder otherwise. A group of documents that may come from
 several sites (a folder) shares short generic lines by chance ("Key Takeaways", "Frequently Asked
 Questions"): there a repeated line counts when it is long enough to be a site's own
 (``MIN_OWN_WORDS``) or when it repeats with a neighbour (a run of a template's lines). The counts come from a
@@ -14,95 +14,17 @@ neither, the filter has no counts and keeps everything.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import cache
-from typing import Any
-from urllib.parse import urlsplit
 
 from ..core.document import Document, Drop
-from ..core.text import DIGIT, word_count
-from ..core.view import judged_lines
-from ..rules.regex import compiled
+from ..core.text import word_count
+from ..sites.hashing import line_hash
 from .base import Filter
 
 # Three documents: a line shared by two articles can be a quote both cite.
 MIN_DOCS = 3
 # A repeated line this long is one site's own wording, wherever its neighbours come from.
 MIN_OWN_WORDS = 6
-# A line that is a URL, perhaps labelled ("URL: https://…", "Source: https://…"): the page the text was taken from.
-URL_LINE = compiled(r"^\s*(?:[^\W\d_]{1,12}\s*:\s*)?(https?://\S+)\s*$")
-URL_LINES = 5
-PUNCTUATION = compiled(r"[^\w\s]+")
-# Names of one site's desktop and mobile front doors: "www.example.com" and "m.example.com" are
-# "example.com". Other subdomains stay apart (alice.blogspot.com is not bob.blogspot.com).
-FRONT_DOORS = ("www.", "m.", "mobile.", "amp.")
-# An archived copy (web.archive.org/web/20190101000000/https://example.com/story) belongs to the
-# site it copies.
-ARCHIVED = re.compile(r"^/web/\d+[a-z_]*/(.+)$")
-
-
-def host_of(url: Any) -> str:
-    """The group a document's site-boilerplate counts come from: its URL's host, without its front
-    door (www., m.), and for an archived copy the original's."""
-    if not isinstance(url, str):
-        return ""
-    try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname or ""
-    except ValueError:  # "http://[::1": not a URL
-        return ""
-    archived = ARCHIVED.match(parts.path) if host == "web.archive.org" else None
-    if archived:
-        original = archived.group(1)
-        return host_of(original if "://" in original else f"http://{original}")
-    for door in FRONT_DOORS:
-        if host.startswith(door) and host.count(".") >= 2:
-            return host[len(door):]
-    return host
-
-
-def document_host(text: str, url: str = "") -> str:
-    """The site a document says it comes from: the page's own URL (canonical link, og:url), else a
-    URL line among the text's first or last few lines ("" when it says nothing)."""
-    if url:
-        return host_of(url)
-    lines = [line for line in text.splitlines() if line.strip()]
-    for line in (*lines[:URL_LINES], *lines[-URL_LINES:]):
-        found = URL_LINE.match(line)
-        if found and host_of(found.group(1)):
-            return host_of(found.group(1))
-    return ""
-
-
-def line_hash(line: str) -> int | None:
-    """A stable 64-bit hash of a line's normalised form, or None for a line with no words."""
-    key = " ".join(PUNCTUATION.sub(" ", DIGIT.sub("0", line.casefold())).split())
-    if not key:
-        return None
-    return hash64(key.encode("utf-8"))
-
-
-def hash64(data: bytes) -> int:
-    """A stable 64-bit hash (BLAKE2b)."""
-    return int.from_bytes(_blake2b()(data, digest_size=8).digest(), "big")
-
-
-@cache
-def _blake2b() -> Any:
-    """BLAKE2b, imported on first use and without hashlib, which loads OpenSSL (5 ms) for
-    algorithms we do not use: a single clean with --remember must cost little more than one without."""
-    try:
-        from _blake2 import blake2b  # hashlib's own BLAKE2b
-    except ImportError:  # a Python built without it
-        from hashlib import blake2b
-    return blake2b
-
-
-def document_hashes(text: str) -> set[int]:
-    """The distinct line hashes of a document (each document counts once per line), of its lines
-    as the filters will see them (a wrapped paragraph as one, Markdown by its text)."""
-    return {h for h in map(line_hash, judged_lines(text.splitlines())[0]) if h is not None}
 
 
 class SiteBoilerplate(Filter):

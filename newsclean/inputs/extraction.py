@@ -21,7 +21,7 @@ from ..core.article import is_body_like, stems
 from ..core.occurrences import occurrences
 from ..core.text import detect_language
 from .page import WORD, Block, PageEvidence, align, match_key, page_blocks, tokens_of
-from .sources import Source
+from .source import Source
 
 EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
 METADATA_FIELDS = {"title": "title", "author": "author", "date": "date", "sitename": "source-hostname",

@@ -9,15 +9,12 @@ import os
 import re
 import stat
 import zlib
-from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO
 
 from ..rules.regex import compiled
 from . import charsets
 from .charsets import Decoded, InputError
-
-if TYPE_CHECKING:
-    from .page import PageEvidence
+from .source import Source
 
 DEFAULT_MAX_BYTES = 50_000_000
 
@@ -63,23 +60,6 @@ MIN_MARKUP_SHARE = 0.3
 OPEN_DOCUMENT_TAG = compiled(rb"<(html|body)[\s>]", re.IGNORECASE)
 CLOSE_DOCUMENT_TAG = compiled(rb"</(html|body)\s*>", re.IGNORECASE)
 SNIFF_DOCUMENT_BYTES = 65536
-
-
-@dataclass
-class Source:
-    """Input turned into plain text, and what the page said about itself (HTML only)."""
-
-    text: str
-    is_html: bool = False
-    metadata: dict[str, Any] = field(default_factory=dict)
-    encoding: str = "utf-8"
-    replaced: int = 0  # bad bytes replaced by U+FFFD while decoding
-    compression: str | None = None  # "gzip" or "zstd": how the input was packed
-    url: str = ""  # the page's own URL (its canonical link, or og:url), if it gives one
-    page: PageEvidence | None = None  # HTML: what the page says about each line
-    warning: str = ""  # HTML: what could not be read of the page
-    markdown: list[str] | None = None  # HTML, when asked for: each line as Markdown
-    head: dict[str, str] = field(default_factory=dict)  # HTML: its headline, author, date (extraction.page_head)
 
 
 def looks_like_html(data: bytes) -> bool:

@@ -23,8 +23,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..core.document import LineVerdict, Result
-from ..filters.site import hash64
 from ..inputs.charsets import SURROGATE
+from ..sites.hashing import hash64
 
 # Removed lines shown per reason, the lines shown around each, and the characters shown of a line.
 SAMPLES_PER_REASON = 60

@@ -145,10 +145,7 @@ class Rule:
         self.template = template
         self.flags = flags
         self.id = len(Rule.registry)
-        Rule.registry.append(self)
-        from .matcher import matcher
-
-        matcher.cache_clear()  # a rule made after the matcher was built joins a new one
+        Rule.registry.append(self)  # the matcher takes in a rule made after it was built at its next scan
 
     def __repr__(self) -> str:
         return f"Rule({self.template!r})"

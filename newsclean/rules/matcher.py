@@ -129,11 +129,19 @@ def scan_form(text: str) -> str:
 
 class Matcher:
     """All rules' necessary literals in one automaton. A scan answers with a bit mask: bit ``k``
-    is set when rule ``k`` can match."""
+    is set when rule ``k`` can match. ``rules`` is the list every rule joins as it is made
+    (``Rule.registry``): a rule made after the automaton was built joins a new one at the next
+    scan, so the lexicon that makes rules need not know the matcher."""
 
     def __init__(self, rules: list[Rule]) -> None:
-        table, self.always = literal_table(rules)
-        self.everything = (1 << len(rules)) - 1
+        self.rules = rules
+        self.build()
+
+    def build(self) -> None:
+        """The automaton of every rule made so far."""
+        self.built = len(self.rules)
+        table, self.always = literal_table(self.rules[:self.built])
+        self.everything = (1 << self.built) - 1
         try:
             import ahocorasick
         except ImportError:
@@ -146,6 +154,8 @@ class Matcher:
 
     def scan(self, text: str) -> int:
         """The rules that can match in ``text``."""
+        if self.built != len(self.rules):
+            self.build()
         if self.automaton is None or UNFOLDED.search(text):
             return self.everything
         hits = self.always
@@ -156,7 +166,7 @@ class Matcher:
 
 @cache
 def matcher() -> Matcher:
-    return Matcher(list(Rule.registry))
+    return Matcher(Rule.registry)
 
 
 def literal_table(rules: list[Rule]) -> tuple[list[tuple[str, int]], int]:

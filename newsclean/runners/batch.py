@@ -28,12 +28,13 @@ from typing import Any
 
 from ..core.document import SiteCounts
 from ..files import TEMP_MARK, write_atomic, written_beside
-from ..filters.site import SiteBoilerplate, document_hashes, document_host
+from ..filters.site import SiteBoilerplate
 from ..inputs.sources import DEFAULT_MAX_BYTES, InputError, compress, load, read_within
 from ..pipeline import Cleaner
 from ..report.audit import Audit
 from ..report.render import formatted
 from ..settings import Settings
+from ..sites.hashing import document_hashes, document_host
 from ..sites.memory import MemoryUnavailable, SiteMemory
 
 # Files go to workers in chunks (fewer round trips), a few chunks per worker at a time: enough to

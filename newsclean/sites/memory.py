@@ -2,7 +2,7 @@
 
 Cleaning one article at a time through a pipe never sees the strongest evidence there is: a line
 that recurs under every article of a site is the site's template. The memory keeps, per site,
-the line hashes of the last documents seen (``filters.site.line_hash``: 64-bit, never the text)
+the line hashes of the last documents seen (``sites.hashing.line_hash``: 64-bit, never the text)
 in one SQLite file, so that each clean can count in how many of them a line occurs, as a
 ``batch`` run counts within its folder.
 
@@ -30,7 +30,7 @@ try:
 except ImportError:  # a Python whose SQLite module is not built that way
     import sqlite3
 
-from ..filters.site import hash64
+from .hashing import hash64
 
 # Documents kept per site: enough to see a template many times, few enough that a site that
 # changes its template forgets the old one.

@@ -28,11 +28,12 @@ from typing import Any
 
 from ...collector import collect_less
 from ...files import TEMP_MARK
-from ...filters.site import MIN_DOCS, document_hashes, host_of
+from ...filters.site import MIN_DOCS
 from ...inputs.sources import DEFAULT_MAX_BYTES, InputError, load
 from ...pipeline import Cleaner
 from ...report.audit import Audit
 from ...settings import Settings
+from ...sites.hashing import document_hashes, host_of
 from ...sites.memory import MemoryUnavailable, SiteMemory
 from .formats import (
     CorpusError,

@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ...core.document import SiteCounts
-from ...filters.site import host_of
 from ...inputs.sources import DEFAULT_MAX_BYTES, InputError, load
 from ...pipeline import Cleaner
 from ...report.audit import Audit
 from ...settings import Settings
+from ...sites.hashing import host_of
 from .formats import DEFAULT_FIELDS, SURROGATE, Fields, info_field
 
 
