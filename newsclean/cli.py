@@ -500,16 +500,17 @@ def batch_command(src: Path, dst: Path | None, patterns: tuple[str, ...], exclud
         raise Failure(str(exc), Exit.USAGE) from None
     if report is not None:
         _check_report(report, (src / rel for rel in files))
-    plan = batch.Plan(src=src, dst=dst, in_place=in_place, backup_suffix=backup_suffix, force=force,
+    if min_docs:
+        options["site_boilerplate"] = {"min_docs": min_docs}
+    settings = Settings.make(only_names, _split_names(skip), options, preset, time_budget, site_counts=True)
+    plan = batch.Plan(src=src, dst=dst, settings=settings, in_place=in_place, backup_suffix=backup_suffix, force=force,
                       max_bytes=max_bytes, input_format=input_format, encoding=encoding,
-                      time_budget=time_budget,
-                      only=only_names, skip=_split_names(skip), options=options, preset=preset,
                       audit=_is_audit(report), out_format=out_format)
     if memory is not None and not site_boilerplate:
         raise Failure("--remember and --no-site-boilerplate contradict each other: give one", Exit.USAGE)
 
     def run(on_counted: Callable[[], None] | None) -> Iterator[batch.FileResult]:
-        return batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate, min_docs=min_docs,
+        return batch.run(plan, files, jobs=max(1, jobs), site_boilerplate=site_boilerplate,
                          group_of=batch.group_of_folder if group_by == "folder" else None,
                          memory=memory.memory if memory else None, on_counted=on_counted)
 
@@ -580,10 +581,11 @@ def corpus_command(inputs: tuple[str, ...], out_dir: Path, out_format: str, text
     options = parse_options(filter_options, threshold)
     only_names = _split_names(only) if only is not None else None
     build_filters(only=only_names, skip=_split_names(skip), options=options, preset=preset)  # fail early
-    plan = CorpusPlan(out_dir=out_dir, out_format=out_format, fields=Fields(text_field, id_field, url_field),
-                      explain=explain, max_bytes=max_bytes, only=only_names, skip=_split_names(skip),
-                      options=options, preset=preset, site_boilerplate=site_boilerplate, min_docs=min_docs,
-                      force=force, time_budget=time_budget,
+    if site_boilerplate:  # with this run's --min-docs, which tells in-run counts from remembered ones
+        options["site_boilerplate"] = {"min_docs": min_docs}
+    settings = Settings.make(only_names, _split_names(skip), options, preset, time_budget, site_counts=site_boilerplate)
+    plan = CorpusPlan(out_dir=out_dir, settings=settings, out_format=out_format,
+                      fields=Fields(text_field, id_field, url_field), explain=explain, max_bytes=max_bytes, force=force,
                       remember=memory.memory.docs_per_site if memory else 0, audit=_is_audit(report))
     if memory is not None and not site_boilerplate:
         raise Failure("--remember and --no-site-boilerplate contradict each other: give one", Exit.USAGE)
