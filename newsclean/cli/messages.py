@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-QUIET = "newsclean.quiet"  # set in the click context's meta by -q: warnings are not shown
+QUIET = "newsclean.quiet"  # set in the click context's meta by -q: warnings and notes are not shown
+QUIET_RUN = "newsclean.quiet_run"  # set by batch's and corpus's -q (no progress, no summary): notes are not shown
 
 
 class Exit(IntEnum):
@@ -35,6 +36,13 @@ def warning(message: str) -> None:
     context = click.get_current_context(silent=True)
     if not (context and context.meta.get(QUIET)):
         click.echo(f"newsclean: warning: {message}", err=True)
+
+
+def note(message: str) -> None:
+    """A note on stderr: what the command does that the user may not expect; not with -q."""
+    context = click.get_current_context(silent=True)
+    if not (context and (context.meta.get(QUIET) or context.meta.get(QUIET_RUN))):
+        click.echo(f"newsclean: note: {message}", err=True)
 
 
 def show_warning(message, category, filename, lineno, file=None, line=None) -> None:

@@ -17,7 +17,7 @@ from ..pipeline import Cleaner
 from ..registry import parse_option
 from ..rules.lexicon import phrasebook
 from ..settings import Settings
-from .messages import QUIET, Exit, Failure, warning
+from .messages import QUIET, QUIET_RUN, Exit, Failure, note, warning
 
 if TYPE_CHECKING:
     from ..sites.memory import SiteMemory
@@ -74,8 +74,11 @@ def _parse_options(specs: tuple[str, ...], threshold: float | None) -> dict[str,
 
 def make_cleaner(settings: Settings) -> Cleaner:
     """The cleaner ``settings`` make: an unknown filter, or an option for one that does not run, is a
-    FilterError (exit 2) before any work."""
-    return Cleaner.from_settings(settings)
+    FilterError (exit 2) before any work; a run that leaves the judge out says so, once."""
+    cleaner = Cleaner.from_settings(settings)
+    if settings.only is not None and "judge" not in settings.only and "judge" not in settings.skip:
+        note("the judge is not in --only: the filters' proposals are final (add judge to --only to have it decide)")
+    return cleaner
 
 
 def with_site_counts(settings: Settings, min_docs: int | None) -> Settings:
@@ -103,8 +106,8 @@ def quiet_option(fn):
 
 
 def run_quiet_option(help: str):
-    """-q for batch and corpus: no progress and no summary; the command gets ``quiet``."""
-    return click.option("-q", "--quiet", is_flag=True, help=help)
+    """-q for batch and corpus: no progress and no summary (nor notes); the command gets ``quiet``."""
+    return click.option("-q", "--quiet", is_flag=True, help=help, callback=_remember(QUIET_RUN))
 
 
 def _remember(key: str):
