@@ -72,8 +72,12 @@ def cli() -> None:
     """
 
 
-for command in (clean_command, diff_command, batch_command, corpus_command, filters_command, memory_command):
-    cli.add_command(command)
+cli.add_command(clean_command)
+cli.add_command(diff_command)
+cli.add_command(batch_command)
+cli.add_command(corpus_command)
+cli.add_command(filters_command)
+cli.add_command(memory_command)
 
 
 def main(argv: list[str] | None = None) -> None:
