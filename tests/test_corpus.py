@@ -22,6 +22,7 @@ import newsclean
 from newsclean.cli import cli
 from newsclean.inputs.sources import load
 from newsclean.runners.corpus import CorpusPlan, Fields, clean_bag, clean_records, read_output, run_corpus
+from newsclean.settings import Settings
 from newsclean.sites.hashing import host_of
 
 PARAGRAPHS = [
@@ -284,7 +285,7 @@ def test_a_worker_killed_mid_shard_has_its_shard_redone_with_every_record_once(t
     for k in range(4):
         write_jsonl(src / f"part-{k}.jsonl", records(k * 400, 400))
     out = tmp_path / "out"
-    plan = CorpusPlan(out_dir=out, site_boilerplate=False)
+    plan = CorpusPlan(out_dir=out, settings=Settings())
     shards = sorted(src.iterdir())
     results = []
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local, \

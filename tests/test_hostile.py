@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from newsclean.cli import cli
 from newsclean.inputs import charsets
 from newsclean.inputs.sources import load
+from newsclean.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "bench" / "dev"
@@ -393,7 +394,7 @@ def test_corpus_progress_counts_documents_as_workers_finish_them(tmp_path):
     heard: list[int] = []
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
-        results = list(run_corpus([shard], CorpusPlan(out_dir=tmp_path / "out", site_boilerplate=False), client,
+        results = list(run_corpus([shard], CorpusPlan(out_dir=tmp_path / "out", settings=Settings()), client,
                                   heard.append))
         for _ in range(50):  # events travel through the scheduler: give the last one a moment
             if sum(heard) == 250:

@@ -67,23 +67,26 @@ class FileResult:
 
 @dataclass
 class Plan:
-    """Everything a worker needs to clean one file, picklable."""
+    """Everything a worker needs to clean one file, picklable: how to clean (``settings``, with site
+    counts: a file without repeated lines gets empty ones), and where files come from and go."""
 
     src: Path
     dst: Path | None
+    settings: Settings = field(default_factory=lambda: Settings(site_counts=True))
     in_place: bool = False
     backup_suffix: str = ".orig"
     force: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     input_format: str = "auto"
     encoding: str | None = None
-    time_budget: float | None = None
-    only: list[str] | None = None
-    skip: list[str] = field(default_factory=list)
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    preset: str | None = None
     audit: bool = False  # each result carries an Audit of what was removed
     out_format: str = "text"  # text, markdown, json or jsonl, as clean's --format
+
+    @property
+    def min_docs(self) -> int:
+        """The documents of a group a line must occur in to go (the site filter's option)."""
+        return self.settings.options_of().get(SiteBoilerplate.name, {}).get("min_docs",
+                                                                          SiteBoilerplate.options["min_docs"])
 
 
 def list_sources(src: Path, patterns: Iterable[str] = ("*",), exclude: Iterable[str] = (),
@@ -186,7 +189,7 @@ def group_of_folder(rel: Path) -> str:
     return rel.parent.as_posix()
 
 
-def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = True, min_docs: int | None = None,
+def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = True,
         group_of: Callable[[Path], str] | None = group_of_folder, memory: SiteMemory | None = None,
         on_counted: Callable[[], None] | None = None) -> Iterator[FileResult]:
     """Clean ``files`` (relative to plan.src); yields results as files finish.
@@ -204,16 +207,15 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
     hosts: dict[Path, str] = {}  # the site each document says it comes from
     groups: dict[Path, str] = {rel: (group_of(rel) if group_of else "") for rel in files}
     files = sorted(files, key=lambda rel: (groups[rel], rel))  # a group's files one after another
-    settings = _settings_key(plan, site_boilerplate, min_docs, group_of, memory)
+    settings = _settings_key(plan, site_boilerplate, group_of, memory)
     ledger = Ledger(plan.src if plan.in_place else plan.dst)
     made_alike = {rel for rel in files if ledger.made_with(rel) == settings}
     known = {rel for rel in files if ledger.made_with(rel) is not None}
     _warn_about_other_settings(plan, files, made_alike, known)
-    with _workers(plan, jobs, min_docs) as workers, ledger:
+    with _workers(plan, jobs) as workers, ledger:
         if site_boilerplate:
-            threshold = min_docs or SiteBoilerplate.options["min_docs"]
             sites = Sites(plan.src, memory) if memory is not None else None
-            counts, remembered, hosts = _count_lines(workers, files, groups, threshold, sites, on_counted)
+            counts, remembered, hosts = _count_lines(workers, files, groups, plan.min_docs, sites, on_counted)
         tasks = [(rel, counts.get((groups[rel], hosts.get(rel, "")), {}), remembered.get(groups[rel], {}),
                   rel in made_alike, rel in known, memory is not None or bool(hosts.get(rel))) for rel in files]
         for result in _map(_clean_files, tasks, workers, _crashed_cleaning):
@@ -269,17 +271,13 @@ class Ledger:
         self.save()
 
 
-def _settings_key(plan: Plan, site_boilerplate: bool, min_docs: int | None,
-                  group_of: Callable[[Path], str] | None, memory: SiteMemory | None) -> str:
-    from ..version import __version__
-
-    settings = {"version": __version__, "only": plan.only, "skip": plan.skip, "options": plan.options,
-                "preset": plan.preset, "input_format": plan.input_format, "encoding": plan.encoding,
-                "max_bytes": plan.max_bytes, "time_budget": plan.time_budget,
-                "site_boilerplate": site_boilerplate, "min_docs": min_docs,
-                "group_by": getattr(group_of, "__name__", None),
-                "memory": str(memory.path) if memory is not None else None, "format": plan.out_format}
-    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()[:16]
+def _settings_key(plan: Plan, site_boilerplate: bool, group_of: Callable[[Path], str] | None,
+                  memory: SiteMemory | None) -> str:
+    """How an output was made: the settings (and version), and how files were read, counted and written."""
+    made = {"settings": plan.settings.key(), "site_boilerplate": site_boilerplate, "input_format": plan.input_format,
+            "encoding": plan.encoding, "max_bytes": plan.max_bytes, "group_by": getattr(group_of, "__name__", None),
+            "memory": str(memory.path) if memory is not None else None, "format": plan.out_format}
+    return hashlib.sha256(json.dumps(made, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 def _warn_about_other_settings(plan: Plan, files: list[Path], made_alike: set[Path], known: set[Path]) -> None:
@@ -369,9 +367,9 @@ class Sites:
 class Workers:
     """A run's worker processes (none for a single job: the work is done in this process)."""
 
-    def __init__(self, plan: Plan, jobs: int, min_docs: int | None) -> None:
+    def __init__(self, plan: Plan, jobs: int) -> None:
         self.jobs = jobs
-        self._args = (plan, min_docs, True)
+        self._args = (plan, True)
         self.pool = self._start() if jobs > 1 else None
 
     def _start(self) -> ProcessPoolExecutor:
@@ -387,18 +385,18 @@ class Workers:
 
 
 @contextmanager
-def _workers(plan: Plan, jobs: int, min_docs: int | None) -> Iterator[Workers]:
+def _workers(plan: Plan, jobs: int) -> Iterator[Workers]:
     """One set of workers for both passes.
 
     On Ctrl-C or SIGTERM, no new file starts; files already being written finish (their writes
     are atomic) and KeyboardInterrupt reaches the caller.
     """
     if jobs <= 1:
-        _init_worker(plan, min_docs, ignore_interrupts=False)
-        yield Workers(plan, jobs, min_docs)
+        _init_worker(plan, ignore_interrupts=False)
+        yield Workers(plan, jobs)
         return
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
-    workers = Workers(plan, jobs, min_docs)
+    workers = Workers(plan, jobs)
     try:
         yield workers
     finally:
@@ -457,18 +455,14 @@ _PLAN: Plan | None = None
 _CLEANER: Cleaner | None = None
 
 
-def _init_worker(plan: Plan, min_docs: int | None, ignore_interrupts: bool) -> None:
+def _init_worker(plan: Plan, ignore_interrupts: bool) -> None:
     """Build the filters once per process; workers leave Ctrl-C to the parent."""
     global _PLAN, _CLEANER
     if ignore_interrupts:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _PLAN = plan
-    options = {name: dict(values) for name, values in plan.options.items()}
-    if min_docs:
-        options["site_boilerplate"] = {"min_docs": min_docs}
-    _CLEANER = Cleaner.from_settings(Settings.make(plan.only, plan.skip, options, plan.preset, plan.time_budget,
-                                                   site_counts=True))
+    _CLEANER = Cleaner.from_settings(plan.settings)
 
 
 def _hash_files(files: list[Path]) -> list[tuple[Path, set[int], str]]:

@@ -28,7 +28,7 @@ from typing import Any
 
 from ...collector import collect_less
 from ...files import TEMP_MARK
-from ...filters.site import MIN_DOCS
+from ...filters.site import MIN_DOCS, SiteBoilerplate
 from ...inputs.sources import DEFAULT_MAX_BYTES, InputError, load
 from ...pipeline import Cleaner
 from ...report.audit import Audit
@@ -61,23 +61,24 @@ COUNT_BUCKETS = 16
 
 @dataclass
 class CorpusPlan:
-    """What every worker needs to clean a shard (picklable)."""
+    """What every worker needs to clean a shard (picklable): how to clean (``settings``; with site
+    counts, a first pass counts each host's lines), and how shards are read and written."""
 
     out_dir: Path
+    settings: Settings = field(default_factory=lambda: Settings.make(
+        options={SiteBoilerplate.name: {"min_docs": MIN_DOCS}}, site_counts=True))
     out_format: str = "jsonl"
     fields: Fields = field(default_factory=Fields)
     explain: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
-    only: list[str] | None = None
-    skip: list[str] = field(default_factory=list)
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    preset: str | None = None
-    site_boilerplate: bool = True
-    min_docs: int = MIN_DOCS
     force: bool = False
-    time_budget: float | None = None
     remember: int = 0  # with a site memory: the documents per host it keeps (the first pass sends them)
     audit: bool = False  # each shard's result carries an Audit of what was removed
+
+    @property
+    def min_docs(self) -> int:
+        """The documents of a host a line must occur in to go (the site filter's option)."""
+        return self.settings.options_of().get(SiteBoilerplate.name, {}).get("min_docs", MIN_DOCS)
 
 
 @dataclass
@@ -234,11 +235,7 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
     """Clean one shard into its output (atomically); bad records are counted, not fatal."""
     started = time.perf_counter()
     result = ShardResult(str(shard), "done", audit=Audit() if plan.audit else None)
-    options = {name: dict(values) for name, values in plan.options.items()}
-    if plan.site_boilerplate:  # with this run's --min-docs, which tells in-run counts from remembered ones
-        options["site_boilerplate"] = {"min_docs": plan.min_docs}
-    cleaner = Cleaner.from_settings(Settings.make(plan.only, plan.skip, options, plan.preset, plan.time_budget,
-                                                  site_counts=plan.site_boilerplate))
+    cleaner = Cleaner.from_settings(plan.settings)
     drops: Counter[str] = Counter()
     accounts: deque[str] = deque()  # the field each record's account goes in, in order
     renamed: set[str] = set()  # accounts not in "newsclean", said once each
@@ -255,7 +252,7 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
     try:
         for record in clean_records(readable(), fields=plan.fields, cleaner=cleaner, explain=plan.explain,
                                     max_bytes=plan.max_bytes,
-                                    site_counts=site_counts if plan.site_boilerplate else None,
+                                    site_counts=site_counts if plan.settings.site_counts else None,
                                     remembered=remembered, audit=result.audit, source=str(shard)):
             account = accounts.popleft()
             info = record[account]
@@ -394,7 +391,7 @@ def run_corpus(shards: list[Path], plan: CorpusPlan, client: Any,
     if on_documents is not None:
         client.subscribe_topic(PROGRESS_TOPIC, lambda event: on_documents(event[1]))
     try:
-        yield from _run_corpus(shards, plan, client, memory if plan.site_boilerplate else None)
+        yield from _run_corpus(shards, plan, client, memory if plan.settings.site_counts else None)
     finally:
         if on_documents is not None:
             client.unsubscribe_topic(PROGRESS_TOPIC)
@@ -418,7 +415,7 @@ def _run_corpus(shards: list[Path], plan: CorpusPlan, client: Any, memory: SiteM
     hosts: dict[Path, set[str]] = {}
     repeated: dict[str, dict[int, int]] = {}
     remembered: dict[str, dict[int, int]] = {}
-    if plan.site_boilerplate:
+    if plan.settings.site_counts:
         # Every shard is counted, finished ones too: the counts are the whole corpus's. They stay
         # on the workers; one task per bucket of hosts merges them, and only the repeated hashes
         # come back, so the client's memory does not grow with the corpus.

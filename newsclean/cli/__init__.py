@@ -1,0 +1,103 @@
+"""The newsclean command: a thin click shell over the library, a module per command (``options``:
+the options they share; ``messages``: how they speak).
+
+stdout carries only cleaned text (or JSON); every message goes to stderr.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..collector import collect_less
+from ..inputs.sources import InputError
+from ..registry import FilterError
+from ..rules.lexicon import PhraseFileError
+from ..version import __version__
+from .batch import batch_command
+from .clean import clean_command
+from .corpus import corpus_command
+from .diff import diff_command
+from .filters import filters_command
+from .memory import memory_command
+from .messages import Exit, Failure, show_warning
+from .writing import drop_unwritten_output
+
+
+class CleanByDefault(click.Group):
+    """`newsclean` with no command cleans: `cat a.txt | newsclean`, `newsclean a.txt`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args and (sys.stdin is None or not sys.stdin.isatty()):  # piped, or closed: an error then
+            args = ["clean"]
+        elif args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V"):
+            self._check_typo(args[0])
+            args = ["clean", *args]
+        return super().parse_args(ctx, args)
+
+    def _check_typo(self, first: str) -> None:
+        """A first argument that is no file but nearly a command's name is a mistyped command."""
+        if first.startswith("-") or Path(first).exists():
+            return
+        close = difflib.get_close_matches(first, list(self.commands), n=1, cutoff=0.75)
+        if close:
+            raise Failure(f"{first}: no such command or file: did you mean '{close[0]}'?", Exit.USAGE)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            raise Failure(str(exc), Exit.FAILED) from None
+        except (FilterError, PhraseFileError) as exc:
+            raise Failure(str(exc), Exit.USAGE) from None
+
+
+def _version() -> str:
+    return f"newsclean {__version__} (Python {sys.version.split()[0]})"
+
+
+@click.group(cls=CleanByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", message=_version())
+def cli() -> None:
+    """Strip boilerplate from scraped news text and keep the article body.
+
+    Plain text in (one paragraph a line), cleaned text out. With no command, cleans stdin:
+
+        cat article.txt | newsclean > clean.txt
+    """
+
+
+cli.add_command(clean_command)
+cli.add_command(diff_command)
+cli.add_command(batch_command)
+cli.add_command(corpus_command)
+cli.add_command(filters_command)
+cli.add_command(memory_command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one-line errors, quiet on a closed pipe and on Ctrl-C, never a traceback."""
+    warnings.showwarning = show_warning
+    collect_less()
+    try:
+        cli.main(args=argv, prog_name="newsclean", standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(Exit.INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        drop_unwritten_output()
+        sys.exit(Exit.BROKEN_PIPE)
+    except OSError as exc:  # a full disk, a read-only place: the system's reason, in one line
+        drop_unwritten_output()
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"newsclean: error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(Exit.FAILED)
+    except KeyboardInterrupt:
+        sys.exit(Exit.INTERRUPTED)
