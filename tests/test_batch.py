@@ -308,3 +308,12 @@ def test_in_place_with_other_settings_cleans_the_original_again_from_its_backup(
     assert invoke(["batch", str(corpus), "--in-place"]).exit_code == 0
     assert story.read_bytes() == (tmp_path / "expected" / "site-a" / "2024" / "story-0.txt").read_bytes()
     assert story.with_name(story.name + ".orig").read_text(encoding="utf-8") == original
+
+
+def test_skipping_the_site_filter_runs_the_batch_without_it(corpus, tmp_path):
+    """--min-docs sets the site filter's option: with the filter skipped, every worker failed to start."""
+    out = tmp_path / "out"
+    result = invoke(["batch", str(corpus), "-o", str(out), "-j", "2", "--skip", "site_boilerplate"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.rglob("*") if not p.name.startswith(".")) == sorted(
+        p.name for p in corpus.rglob("*") if not p.name.startswith("."))

@@ -85,7 +85,7 @@ def with_site_counts(settings: Settings, min_docs: int | None) -> Settings:
     """``settings`` for documents that come with their site's line counts, a line going once it is in
     ``min_docs`` of them (None: the site filter's default)."""
     options = settings.options_of()
-    if min_docs is not None:
+    if min_docs is not None and SiteBoilerplate.name not in settings.skip:  # skipped: no site filter to set
         options[SiteBoilerplate.name] = {"min_docs": min_docs}
     return Settings.make(settings.only, settings.skip, options, settings.preset, settings.time_budget,
                          site_counts=True)
