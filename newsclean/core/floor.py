@@ -1,6 +1,6 @@
 """The HTML path's floor: never far below the extractor's own text.
 
-The judge and the candidates (``newsclean.extraction``) go both ways on a page: they drop the
+The judge and the candidates (``newsclean.inputs.extraction``) go both ways on a page: they drop the
 extractor's debris and bring back the body it left out. On a page unlike those they were
 trained on, both can go wrong at once: a block that holds the whole page comes back as one line,
 and the article's own paragraphs are then dropped as contained in it. Where the outcome strays

@@ -7,8 +7,8 @@ they come from (``sites.hashing.document_host``), by folder otherwise. A group o
 several sites (a folder) shares short generic lines by chance ("Key Takeaways", "Frequently Asked
 Questions"): there a repeated line counts when it is long enough to be a site's own
 (``MIN_OWN_WORDS``) or when it repeats with a neighbour (a run of a template's lines). The counts come from a
-first pass over the whole batch (``newsclean.batch``), or, for documents cleaned one at a time,
-from the site memory (``newsclean.memory``): a line is then dropped as ``remembered``. With
+first pass over the whole batch (``newsclean.runners.batch``), or, for documents cleaned one at a time,
+from the site memory (``newsclean.sites.memory``): a line is then dropped as ``remembered``. With
 neither, the filter has no counts and keeps everything.
 """
 

@@ -5,7 +5,7 @@ trafilatura is precise but drops whole blocks of the article now and then: the l
 own box, a paragraph after an inline image, a list or a table between two paragraphs; and it
 keeps some debris: other stories' teasers, captions, bylines, newsletter boxes. So every block
 of the page near the extracted text comes back as a candidate, and every line, extracted or
-not, carries the evidence of the element it came from (``newsclean.page``): the judge decides,
+not, carries the evidence of the element it came from (``newsclean.inputs.page``): the judge decides,
 in both directions, with the page in view.
 """
 
@@ -43,7 +43,7 @@ MIN_ROW_COVERED = 0.8
 SEEN_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::template)]"
 # The cells of a table row as the extractor writes it ("| a | b \\| c |").
 ROW_CELL = re.compile(r"(?<!\\)\|")
-# Where a page states its headline, author and date (newsclean.headline), in order of trust: a
+# Where a page states its headline, author and date (newsclean.core.headline), in order of trust: a
 # meta tag by its property, name or itemprop, or the first element of a kind ("h1": its text).
 HEAD_SOURCES = {
     "h1": ("h1",),
@@ -159,7 +159,7 @@ def page_url(tree: Any) -> str:
 
 def page_head(tree: Any) -> dict[str, str]:
     """What the page says of its headline (its first h1, og:title, title bar), author and date:
-    cheap lookups, the first non-empty answer of each (``newsclean.headline``)."""
+    cheap lookups, the first non-empty answer of each (``newsclean.core.headline``)."""
     said: dict[str, str] = {}  # what each source says, its first answer with text
     for meta in tree.iter("meta"):
         content = " ".join((meta.get("content") or "").split())

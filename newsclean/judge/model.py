@@ -57,7 +57,7 @@ BINNED = (
 )
 CONTEXT_BINNED = ("first_pass", "previous", "next", "near_mean", "wide_mean", "body_before", "body_after",
                   "group_mean", "group_linked")
-# A line of a page that is all link text (``newsclean.page``: link density in its top bin).
+# A line of a page that is all link text (``newsclean.inputs.page``: link density in its top bin).
 LINKED = "ld:3"
 KINDS = ("page", "extracted", "html")
 # A document at least this much body reads as text an extractor cleaned.

@@ -1,6 +1,6 @@
 """Cleaning records: the library call behind `newsclean corpus`, for pipelines of your own.
 
-    >>> from newsclean.corpus import clean_records
+    >>> from newsclean.runners.corpus import clean_records
     >>> for record in clean_records([{"id": 1, "text": raw}]):
     ...     record["text"], record["newsclean"]["drops"]
 
