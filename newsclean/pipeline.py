@@ -50,21 +50,21 @@ class Cleaner:
     def clean(self, text: str, *, from_html: bool = False, page: PageEvidence | None = None,
               head: dict[str, str] | None = None, site: SiteCounts | None = None) -> Result:
         """Clean ``text`` (see ``run``)."""
-        return run(text, self.filters, self.judge, self.time_budget, from_html=from_html, page=page, head=head,
-                   site=site)
+        return run(text, self, from_html=from_html, page=page, head=head, site=site)
 
 
-def run(text: str, filters: Sequence[Filter], judge: Judge | None, time_budget: float | None = None, *,
-        from_html: bool = False, page: PageEvidence | None = None, head: dict[str, str] | None = None,
-        site: SiteCounts | None = None) -> Result:
+def run(text: str, cleaner: Cleaner, *, from_html: bool = False, page: PageEvidence | None = None,
+        head: dict[str, str] | None = None, site: SiteCounts | None = None) -> Result:
     """The four stages. ``from_html``: extracted from a page, whose evidence of each line is
     ``page`` and of its headline, author and date ``head`` (``Source.page``, ``Source.head``);
     ``site``: the counts of its site's lines (for the site filter).
 
-    Past ``time_budget`` seconds (checked between the stages and within the long ones), or when the
-    document is larger than the budget allows (``MAX_LINES_PER_SECOND``, ``MAX_CHARS_PER_SECOND``),
-    the text is passed through unchanged, with the reason in ``Result.passed_through``: a
-    pathological document must not hold up a run over millions, nor take its memory."""
+    Past the cleaner's time budget (checked between the stages and within the long ones), or when
+    the document is larger than the budget allows (``MAX_LINES_PER_SECOND``,
+    ``MAX_CHARS_PER_SECOND``), the text is passed through unchanged, with the reason in
+    ``Result.passed_through``: a pathological document must not hold up a run over millions, nor
+    take its memory."""
+    time_budget = cleaner.time_budget
     lines, endings = split_lines(text)
     if time_budget and (len(lines) > time_budget * MAX_LINES_PER_SECOND
                         or len(text) > time_budget * MAX_CHARS_PER_SECOND):
@@ -75,11 +75,11 @@ def run(text: str, filters: Sequence[Filter], judge: Judge | None, time_budget: 
     doc, heads = prepare(lines, from_html=from_html, page=page, site=site)
     doc.deadline = monotonic() + time_budget if time_budget else None
     try:
-        propose(doc, filters)
-        decide(doc, judge)
+        propose(doc, cleaner.filters)
+        fallback = decide(doc, cleaner.judge)
     except OverBudget:
         return _passed(text, lines, f"over the time budget of {time_budget:g} s: passed through unchanged")
-    return assemble(doc, lines, endings, heads, head, judged=judge is not None)
+    return assemble(doc, lines, endings, heads, head, fallback)
 
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
@@ -114,45 +114,45 @@ def propose(doc: Document, filters: Sequence[Filter]) -> None:
     doc.check_budget()
 
 
-def decide(doc: Document, judge: Judge | None) -> None:
+def decide(doc: Document, judge: Judge | None) -> str:
     """The judge decides (``Judge.decide``); without one, the proposals are the decisions, less any
     that calls a line debris by reference to a line that goes too (no line goes because a line
-    that goes holds it)."""
+    that goes holds it). A page whose outcome falls below the extractor's own text gets that text
+    (``hold_floor``): returns why ("" when the outcome stands)."""
     if judge is not None:
         judge.decide(doc)
     else:
         doc.withdraw_by_reference(doc.proposals)
         doc.decisions = dict(doc.proposals)
+    return hold_floor(doc) if doc.page else ""
 
 
 def assemble(doc: Document, lines: list[str], endings: list[str], heads: dict[int, int],
-             head: dict[str, str] | None = None, judged: bool = True) -> Result:
-    """The result: a page that fell below the extractor's own text gets that text; the headline is
-    found and named, never debris; every input line gets its paragraph's verdict, and the kept
-    lines make the text."""
-    fallback = hold_floor(doc) if doc.page else ""
+             head: dict[str, str] | None = None, fallback: str = "") -> Result:
+    """The result: the headline found and named, never debris; every input line with its
+    paragraph's verdict; the kept lines as the text. ``fallback``: why the page got the extractor's
+    own text, if it did."""
     headline = find_headline(doc, {i for i in range(len(doc.lines)) if i not in doc.decisions}, head)
     title_lines = set(headline.lines) if headline else set()
+    decided, notes = dict(doc.decisions), dict(doc.notes)
     for i in title_lines:  # the headline is the title, never debris: out of the body where the judge had it out
         p_body = doc.body_probability.get(i)
         signal = "the headline" if p_body is None else f"p(body)={p_body:.2f}, the headline"
-        if i in doc.decisions:
-            doc.decisions[i] = Drop(i, "title", signal, "headline")
+        if i in decided:
+            decided[i] = Drop(i, "title", signal, "headline")
         else:
-            doc.notes[i] = signal
-    decided = doc.decisions
+            notes[i] = signal
     dropped = {i: decided[heads.get(i, i)] for i in range(len(lines)) if heads.get(i, i) in decided}
     titled = {i for i in range(len(lines)) if heads.get(i, i) in title_lines}
     verdicts = [
-        LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=doc.notes.get(heads.get(i, i), ""),
+        LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=notes.get(heads.get(i, i), ""),
                     p_body=doc.body_probability.get(heads.get(i, i)), role="title" if i in titled else "")
         for i, line in enumerate(lines)
     ]
     textless = [not doc.lines[heads.get(i, i)].strip() for i in range(len(lines))]
     return Result(_rebuild(lines, endings, dropped, textless), verdicts, doc.language, fallback=fallback,
                   title=headline.title if headline else "",
-                  author=headline.author if headline else "", date=headline.date if headline else "",
-                  judged=judged)
+                  author=headline.author if headline else "", date=headline.date if headline else "")
 
 
 def _passed(text: str, lines: list[str], why: str) -> Result:

@@ -51,7 +51,8 @@ def available_filters() -> dict[str, type[Stage]]:
 def build_stages(settings: Settings) -> tuple[list[Filter], Judge | None]:
     """The filters to run, in order, and the judge (None when ``settings`` leave it out: then the
     filters' proposals are final): ``only`` (in pipeline order) or all on-by-default ones, less
-    ``skip``. With site counts the site filter runs first, whatever ``only`` says.
+    ``skip``. With site counts the site filter runs first, whatever ``only`` and ``skip`` say (there
+    the way to leave it out is not to count: batch's --no-site-boilerplate).
 
     ``preset`` ("precision" or "recall") sets options first; explicit ``options`` override it, and
     may only be given for filters that run. FilterError names what is wrong.
@@ -68,7 +69,7 @@ def build_stages(settings: Settings) -> tuple[list[Filter], Judge | None]:
         if name not in known:
             raise FilterError(f"unknown filter {name!r} (known: {', '.join(known)})")
     chosen = [n for n in known if (n in only if only is not None else known[n].default) and n not in skip]
-    if settings.site_counts and SiteBoilerplate.name not in skip:
+    if settings.site_counts:
         chosen = [SiteBoilerplate.name, *(n for n in chosen if n != SiteBoilerplate.name)]
     for name in given:  # an option for a filter that does not run would be silently lost
         if name not in chosen:

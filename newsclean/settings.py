@@ -1,10 +1,9 @@
 """How a run cleans: one frozen value, made once from the command line or a library call (as
-black's ``Mode``), and read by every command, every worker, the site memory and the batch ledger.
+black's ``Mode``), and read by every command, every worker and the batch ledger.
 ``pipeline.Cleaner`` is assembled from it."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
@@ -35,7 +34,7 @@ class Settings:
              options: Mapping[str, Mapping[str, Any]] | None = None, preset: str | None = None,
              time_budget: float | None = None, site_counts: bool = False) -> Settings:
         """Settings from plain values (options as ``{"teasers": {"min_relatedness": 0.3}}``)."""
-        frozen = tuple((name, tuple(values.items())) for name, values in (options or {}).items())
+        frozen = tuple(sorted((name, tuple(sorted(values.items()))) for name, values in (options or {}).items()))
         return cls(tuple(only) if only is not None else None, tuple(skip), frozen, preset, time_budget, site_counts)
 
     def options_of(self) -> dict[str, dict[str, Any]]:
@@ -45,5 +44,7 @@ class Settings:
     def key(self) -> str:
         """A short name for these settings and this version of newsclean: outputs made with the same
         key are made alike (the batch ledger, caches)."""
+        import hashlib  # only a run that keeps a ledger asks: a plain clean does not load OpenSSL
+
         described = json.dumps([__version__, asdict(self)], sort_keys=True, default=str)
         return hashlib.sha256(described.encode()).hexdigest()[:16]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import sys
 import warnings
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +20,31 @@ from ..inputs.sources import InputError
 from ..registry import FilterError
 from ..rules.lexicon import PhraseFileError
 from ..version import __version__
-from .batch import batch_command
-from .clean import clean_command
-from .corpus import corpus_command
-from .diff import diff_command
-from .filters import filters_command
-from .memory import memory_command
 from .messages import Exit, Failure, show_warning
 from .writing import drop_unwritten_output
+
+COMMANDS = ("clean", "diff", "batch", "corpus", "filters", "memory")
+
+
+class Commands(dict):
+    """The commands by name, each imported from its module (``cli.clean``: ``clean_command``) when it
+    is first asked for: a plain clean loads the clean command's module alone."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__(dict.fromkeys(names))
+
+    def __getitem__(self, name: str) -> click.Command:
+        command = super().__getitem__(name)
+        if command is None:
+            command = getattr(import_module(f"{__name__}.{name}"), f"{name}_command")
+            self[name] = command
+        return command
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
 
 
 class CleanByDefault(click.Group):
@@ -61,7 +79,8 @@ def _version() -> str:
     return f"newsclean {__version__} (Python {sys.version.split()[0]})"
 
 
-@click.group(cls=CleanByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CleanByDefault, commands=Commands(COMMANDS),
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", message=_version())
 def cli() -> None:
     """Strip boilerplate from scraped news text and keep the article body.
@@ -71,13 +90,6 @@ def cli() -> None:
         cat article.txt | newsclean > clean.txt
     """
 
-
-cli.add_command(clean_command)
-cli.add_command(diff_command)
-cli.add_command(batch_command)
-cli.add_command(corpus_command)
-cli.add_command(filters_command)
-cli.add_command(memory_command)
 
 
 def main(argv: list[str] | None = None) -> None:

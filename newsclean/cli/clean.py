@@ -21,7 +21,6 @@ from .options import (
     memory_options,
     quiet_option,
     time_budget_option,
-    with_site_counts,
 )
 from .reading import decoding_note, load_source, same_file, source_name
 from .writing import show_diff, stdout, stdout_console, write
@@ -69,7 +68,7 @@ def clean_command(sources: tuple[str, ...], output: str, settings: Settings, max
                                    (f"--format {fmt}", fmt != "text")) if on]
     if len(views) > 1:
         raise Failure(f"{' and '.join(views)} contradict each other: give one", Exit.USAGE)
-    cleaner = make_cleaner(with_site_counts(settings, memory.min_docs) if memory is not None else settings)
+    cleaner = make_cleaner(settings, memory)
     sources = sources or ("-",)
     if output != "-" and any(s != "-" and same_file(s, output) for s in sources):
         raise InputError(f"{output}: refusing to overwrite the input file")

@@ -21,7 +21,6 @@ from .options import (
     max_bytes_option,
     memory_options,
     quiet_option,
-    with_site_counts,
 )
 from .reading import expand, load_source
 from .writing import show_diff, stdout_console
@@ -57,7 +56,7 @@ def diff_command(paths: tuple[str, ...], settings: Settings, context: int, side_
     """
     from ..report import progress
 
-    cleaner = make_cleaner(with_site_counts(settings, memory.min_docs) if memory is not None else settings)
+    cleaner = make_cleaner(settings, memory)
     paths = paths or ("-",)
     files = list(expand(paths))
     console = stdout_console(color)

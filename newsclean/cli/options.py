@@ -72,10 +72,13 @@ def _parse_options(specs: tuple[str, ...], threshold: float | None) -> dict[str,
     return options
 
 
-def make_cleaner(settings: Settings) -> Cleaner:
-    """The cleaner ``settings`` make: an unknown filter, or an option for one that does not run, is a
-    FilterError (exit 2) before any work; a run that leaves the judge out says so, once."""
-    cleaner = Cleaner.from_settings(settings)
+def make_cleaner(settings: Settings, memory: Remembering | None = None) -> Cleaner:
+    """The cleaner ``settings`` make (with ``memory``, for documents that come with their site's
+    counts): an unknown filter, or an option for one that does not run, is a FilterError (exit 2)
+    before any work; a run that leaves the judge out says so, once."""
+    cleaner = Cleaner.from_settings(settings)  # checked as the user gave them
+    if memory is not None:
+        cleaner = Cleaner.from_settings(with_site_counts(settings, memory.min_docs))
     if settings.only is not None and "judge" not in settings.only and "judge" not in settings.skip:
         note("the judge is not in --only: the filters' proposals are final (add judge to --only to have it decide)")
     return cleaner
@@ -85,7 +88,7 @@ def with_site_counts(settings: Settings, min_docs: int | None) -> Settings:
     """``settings`` for documents that come with their site's line counts, a line going once it is in
     ``min_docs`` of them (None: the site filter's default)."""
     options = settings.options_of()
-    if min_docs is not None and SiteBoilerplate.name not in settings.skip:  # skipped: no site filter to set
+    if min_docs is not None:
         options[SiteBoilerplate.name] = {"min_docs": min_docs}
     return Settings.make(settings.only, settings.skip, options, settings.preset, settings.time_budget,
                          site_counts=True)

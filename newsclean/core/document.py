@@ -120,9 +120,7 @@ class Document:
         """The lines a filter judges: non-blank lines that no filter has proposed so far (a fresh
         list each time). A filter that must see proposed lines too reads ``proposals``."""
         if self._content is None or self._content[0] != len(self.proposals):
-            if self._nonblank is None:
-                self._nonblank = [i for i, line in enumerate(self.lines) if line.strip()]
-            self._content = (len(self.proposals), [i for i in self._nonblank if i not in self.proposals])
+            self._content = (len(self.proposals), [i for i in self.nonblank if i not in self.proposals])
         return list(self._content[1])
 
     @property
@@ -146,10 +144,18 @@ class Document:
             self._language = detect_language(self.lines)
         return self._language
 
+    @property
+    def nonblank(self) -> list[int]:
+        """Every line with text, proposed or not, in page order (a fresh list each time)."""
+        if self._nonblank is None:
+            self._nonblank = [i for i, line in enumerate(self.lines) if line.strip()]
+        return list(self._nonblank)
+
     def body_words_in_order(self) -> tuple[list[int], list[int]]:
-        """Every judged line in page order, proposed ones too (they mark where sections begin), and
-        the body words of each line not proposed (0 for the rest): how far into the article a line sits."""
-        indices = sorted([*self.content, *self.proposals])
+        """Every line with text in page order, proposed ones too (they mark where sections begin),
+        and the body words of each line not proposed (0 for the rest): how far into the article a
+        line sits."""
+        indices = self.nonblank
         body = self.article.body
         return indices, [word_count(self.lines[i]) if i in body else 0 for i in indices]
 
@@ -179,7 +185,6 @@ class Result:
     title: str = ""  # the headline (``newsclean.core.headline``), "" when none was found
     author: str = ""  # HTML: the page's author and date, where it gives them
     date: str = ""
-    judged: bool = True  # False: the filters' proposals were taken as they came (the judge left out)
 
     @property
     def drops(self) -> list[Drop]:

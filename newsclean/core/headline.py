@@ -15,12 +15,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..filters.site import SiteBoilerplate
 from ..rules.regex import compiled
 from .article import is_body_like, stems
 from .document import Document
 from .text import title_case_share, word_count
 
+# The site filter's name (filters/site.py): what it drops is the site's template, never a headline.
+SITE_FILTER = "site_boilerplate"
 # A headline is a heading: this many words at most, and it does not end as a sentence or label does.
 MAX_TITLE_WORDS = 30
 MAX_TITLE_CHARS = 300
@@ -87,7 +88,7 @@ def find_headline(doc: Document, kept: set[int], head: dict[str, str] | None = N
     author, date = (head or {}).get("author", ""), (head or {}).get("date", "")
     # A line the site repeats on its other pages is its template, not this article's headline.
     content = [i for i, line in enumerate(doc.lines) if line.strip()
-               and getattr(doc.decisions.get(i), "filter", "") != SiteBoilerplate.name]
+               and getattr(doc.decisions.get(i), "filter", "") != SITE_FILTER]
     bodies = (i for i in content if i in kept and is_body_like(doc.lines[i], doc.stopwords))
     title = page_title(head) if head else ""
     if title:

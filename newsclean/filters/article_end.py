@@ -42,8 +42,8 @@ class ArticleEnd(Filter):
     def propose(self, doc: Document) -> Iterable[Drop]:
         indices, body_words = doc.body_words_in_order()
         needed = self.settings["min_body_before"] * sum(body_words)
-        # dropped_after[k]: lines after the k-th already proposed for dropping (counted once, not per marker)
-        dropped_after = list(accumulate((i in doc.proposals for i in reversed(indices[1:])), initial=0))[::-1]
+        # proposed_after[k]: lines after the k-th already proposed for dropping (counted once, not per marker)
+        proposed_after = list(accumulate((i in doc.proposals for i in reversed(indices[1:])), initial=0))[::-1]
         before = 0
         for k, i in enumerate(indices):
             before += body_words[k]
@@ -51,7 +51,7 @@ class ArticleEnd(Filter):
             if drop is None or (drop.filter, drop.reason) not in END_MARKERS or before < needed or not before:
                 continue
             lines_after = len(indices) - k - 1
-            if lines_after and dropped_after[k] >= self.settings["min_debris_after"] * lines_after:
+            if lines_after and proposed_after[k] >= self.settings["min_debris_after"] * lines_after:
                 marker = doc.lines[i].strip()[:40]
                 for j in indices[k + 1:]:
                     if j not in doc.proposals:

@@ -13,13 +13,21 @@ What a filter reads:
   (filters run in ``BUILTIN_FILTERS`` order, then plug-ins by name);
 - ``doc.proposals``: what earlier filters proposed (index -> ``Drop``), evidence for a filter that
   judges a line by its neighbours;
-- ``doc.article`` (where the article's body, span and lists are), ``doc.language`` and
-  ``doc.stopwords``, ``doc.hits(i)`` (the phrase rules line ``i`` can match), ``doc.from_html``
-  and ``doc.page`` (what the page says of each line).
+- ``doc.article`` (where the article's body, span and lists are), ``doc.body_words_in_order()``
+  (how far into the article each line sits), ``doc.language`` and ``doc.stopwords``,
+  ``doc.hits(i)`` (the phrase rules line ``i`` can match);
+- what came with the document: ``doc.from_html``, ``doc.page`` and ``doc.groups`` (what the page
+  says of each line, the element holding it), ``doc.link_share`` (Markdown: how much of a line is
+  link text), ``doc.site`` (``SiteCounts``: its site's line counts, in batch, corpus or with the
+  site memory; None otherwise).
 
 What it may not do: change the document (its lines, proposals or anything else: the pipeline
 records what it returns), decide for another filter, or keep state from one document to the next
 (the same instance cleans many documents, in any order, in several processes).
+
+A drop may name the line it depends on (``self.drop(i, reason, ref=j)``: a repeat of line
+``j``): if line ``j`` goes too, the proposal is withdrawn. ``line_filter`` functions yield
+``Drop(index, reason, detail)``, without a reference.
 
 Options: a class sets ``options``, a dict of name to default value; the default's type is how
 ``-F name:key=value`` strings are converted, and the instance reads ``self.settings``.

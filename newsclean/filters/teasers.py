@@ -109,9 +109,9 @@ class Teasers(Filter):
         stopwords = doc.stopwords
         run: list[tuple[int, str]] = []  # consecutive unrelated headlines
         under_label = False  # inside a run of headlines that a teaser label introduced
-        # A label another filter dropped ("Weiterlesen:" as a call to action) still opens its list.
-        dropped_labels = [i for i in doc.proposals if is_teaser_label(doc.lines[i].strip(), doc.hits(i))]
-        for i in [*sorted([*content, *dropped_labels]), None]:
+        # A label another filter proposed ("Weiterlesen:" as a call to action) still opens its list.
+        proposed_labels = [i for i in doc.proposals if is_teaser_label(doc.lines[i].strip(), doc.hits(i))]
+        for i in [*sorted([*content, *proposed_labels]), None]:
             line = doc.lines[i].strip() if i is not None else ""
             hits = doc.hits(i) if i is not None else None
             if i is not None and is_teaser_label(line, hits):

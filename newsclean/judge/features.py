@@ -58,7 +58,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
     texts = [doc.lines[i].strip() for i in indices]
     n = len(texts)
     counts = [word_count(t) for t in texts]
-    dropped = [i in doc.proposals for i in indices]
+    proposed = [i in doc.proposals for i in indices]
     article = doc.article
     body = [i in article.body for i in indices]
     body_positions = [k for k in range(n) if body[k]]
@@ -97,7 +97,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
         lo, hi = max(0, k - WINDOW), min(n, k + WINDOW + 1)
         related = article.relatedness(text, stopwords, is_body=body[k])
         relatedness = 0.5 if related is None else related
-        neighbours_dropped = ((k > 0 and dropped[k - 1]) + (k + 1 < n and dropped[k + 1])) / 2
+        neighbours_proposed = ((k > 0 and proposed[k - 1]) + (k + 1 < n and proposed[k + 1])) / 2
         rows.append([
             1.0,
             math.log1p(c) / 5,
@@ -120,7 +120,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
             1 - (body_words_before[k] + (c if body[k] else 0)) / body_words_total,
             min(short_run[k], MAX_DISTANCE) / MAX_DISTANCE,
             relatedness,
-            neighbours_dropped,
+            neighbours_proposed,
             float(is_cjk(text)),
             density * math.log1p(c) / 5,
             document_body_share,
@@ -138,7 +138,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
             math.log1p(n - 1 - body_positions[-1]) / 5 if following is None and body_positions else 0.0,
             float(announced[k]),
             float(indices[k] in article.lists),
-            float(dropped[k]),
+            float(proposed[k]),
             # A list, a table or a schedule: lines of one shape in a row.
             float(bool(shapes[k]) and ((k > 0 and shapes[k - 1] == shapes[k])
                                        or (k + 1 < n and shapes[k + 1] == shapes[k]))),

@@ -114,7 +114,7 @@ class Evidence:
 
 
 def gather(doc: Document) -> Evidence:
-    indices = sorted([*doc.content, *doc.proposals])
+    indices = doc.nonblank
     dense = document_features(doc, indices) if indices else []
     doc.check_budget()
     return Evidence(

@@ -74,9 +74,11 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFA
     """Clean an iterable of records lazily, one at a time.
 
     ``cleaner``, or the settings of ``newsclean.Settings.make`` (``only``, ``skip``, ``options``,
-    ``preset``, ``time_budget``) to make one. ``site_counts``: per URL host, in how many documents
-    each line hash occurs (what the first pass of `newsclean corpus` finds: ``engine.count_shard``
-    and ``engine.merge_bucket``); with it, a host's repeated template lines go too.
+    ``preset``, ``time_budget``) to make one (a cleaner for ``site_counts`` is made with
+    ``site_counts=True``: otherwise it has no site filter to give them to). ``site_counts``: per
+    URL host, in how many documents each line hash occurs (what the first pass of `newsclean
+    corpus` finds: ``engine.count_shard`` and ``engine.merge_bucket``); with it, a host's repeated
+    template lines go too.
     ``remembered``: how many of those documents the site memory holds (earlier runs). ``audit``:
     an ``newsclean.report.audit.Audit`` that collects what was removed (records named by ``source``).
     """
