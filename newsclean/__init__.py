@@ -19,7 +19,6 @@ from .filters.site import SiteBoilerplate
 from .pipeline import Cleaner
 from .registry import FilterError, available_filters, build_filters, split_stages
 from .settings import Settings
-from .sites.hashing import host_of
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -75,6 +74,8 @@ def clean(
         cleaner = Cleaner(given, judge, time_budget)
     site = None
     if memory is not None:
+        from .sites.hashing import host_of  # a site's counts only: a plain clean hashes nothing
+
         host = host_of(url)
         if not host:
             raise ValueError(f"a site memory needs the document's URL, with a host (got {url!r})")

@@ -18,7 +18,6 @@ from collections.abc import Iterable
 
 from ..core.document import Document, Drop
 from ..core.text import word_count
-from ..sites.hashing import line_hash
 from .base import Filter
 
 # Three documents: a line shared by two articles can be a quote both cite.
@@ -37,6 +36,8 @@ class SiteBoilerplate(Filter):
         site = doc.site
         if site is None or not (site.counts or site.recall):
             return
+        from ..sites.hashing import line_hash  # only where sites are counted: a plain clean hashes nothing
+
         hashes = {i: line_hash(doc.lines[i]) for i in doc.content}
         counts, remembered = site.counts, site.remembered
         if site.recall is not None:
