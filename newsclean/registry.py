@@ -9,11 +9,12 @@ from functools import lru_cache
 from typing import Any
 
 from .filters import BUILTIN_FILTERS
-from .filters.base import Filter, Stage
+from .filters.base import Filter
 from .filters.site import SiteBoilerplate
 from .judge import Judge
 from .plugins import entry_points, load
 from .settings import Settings
+from .stage import Stage
 
 ENTRY_POINT_GROUP = "newsclean.filters"
 # One knob for the precision/recall trade-off: the judge's threshold on p(body), on top of the

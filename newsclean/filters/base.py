@@ -36,26 +36,10 @@ Options: a class sets ``options``, a dict of name to default value; the default'
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import Any
 
 from ..core.document import Document, Drop
-
-
-class Stage:
-    """What the command line can name (``--only``, ``--skip``) and set options of (``-F``): every
-    filter, and the judge."""
-
-    name: ClassVar[str] = ""
-    description: ClassVar[str] = ""
-    default: ClassVar[bool] = True
-    options: ClassVar[dict[str, Any]] = {}
-
-    def __init__(self, **options: Any) -> None:
-        unknown = sorted(set(options) - set(self.options))
-        if unknown:
-            known = ", ".join(sorted(self.options)) or "none"
-            raise ValueError(f"filter {self.name!r} has no option {unknown[0]!r} (options: {known})")
-        self.settings = {**self.options, **options}
+from ..stage import Stage
 
 
 class Filter(Stage):

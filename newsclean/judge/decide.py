@@ -13,7 +13,7 @@ weighed: they stand.
 from __future__ import annotations
 
 from ..core.document import Document, Drop
-from ..filters.base import Stage
+from ..stage import Stage
 from .model import gather, load_model
 
 THRESHOLD = 0.5
