@@ -40,6 +40,7 @@ from urllib.parse import urlparse
 
 import newsclean
 from newsclean.core.view import markdown_lines
+from newsclean.filters.site import with_site_counts
 from newsclean.inputs.markdown import plain
 from newsclean.inputs.sources import decode_html, load
 from newsclean.registry import parse_option
@@ -93,11 +94,8 @@ def _clean_one(job: tuple[str, bytes, dict, dict]) -> tuple[str, str, list[tuple
     doc_id, data, settings, doc_counts = job
     if _CLEANER is None:
         min_docs = settings.pop("min_docs", None)
-        options = dict(settings.pop("options", None) or {})
-        if min_docs:
-            options["site_boilerplate"] = {"min_docs": min_docs}
-        _CLEANER = newsclean.Cleaner.from_settings(newsclean.Settings.make(**settings, options=options,
-                                                                            site_counts=True))
+        _CLEANER = newsclean.Cleaner.from_settings(with_site_counts(newsclean.Settings.make(**settings),
+                                                                    min_docs or None))
     start = time.perf_counter()
     loaded = load(data)  # HTML is detected and extracted, text decoded
     result = _CLEANER.clean(loaded.text, from_html=loaded.is_html, page=loaded.page, head=loaded.head,

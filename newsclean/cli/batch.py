@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..filters.site import with_site_counts
 from ..settings import Settings
 from .messages import Exit, Failure
 from .options import (
@@ -25,7 +26,6 @@ from .options import (
     run_quiet_option,
     site_options,
     time_budget_option,
-    with_site_counts,
 )
 from .reports import check_report, is_audit, reporting
 

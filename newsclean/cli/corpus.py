@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..filters.site import with_site_counts
 from ..settings import Settings
 from .messages import Exit, Failure
 from .options import (
@@ -23,7 +24,6 @@ from .options import (
     run_quiet_option,
     site_options,
     time_budget_option,
-    with_site_counts,
 )
 from .reports import check_report, is_audit, reporting
 

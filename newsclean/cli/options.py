@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..core.document import SiteCounts
-from ..filters.site import SiteBoilerplate
+from ..filters.site import with_site_counts
 from ..inputs.sources import DEFAULT_MAX_BYTES, InputError
 from ..pipeline import Cleaner
 from ..registry import parse_option
@@ -82,16 +82,6 @@ def make_cleaner(settings: Settings, memory: Remembering | None = None) -> Clean
     if settings.only is not None and "judge" not in settings.only and "judge" not in settings.skip:
         note("the judge is not in --only: the filters' proposals are final (add judge to --only to have it decide)")
     return cleaner
-
-
-def with_site_counts(settings: Settings, min_docs: int | None) -> Settings:
-    """``settings`` for documents that come with their site's line counts, a line going once it is in
-    ``min_docs`` of them (None: the site filter's default)."""
-    options = settings.options_of()
-    if min_docs is not None:
-        options[SiteBoilerplate.name] = {"min_docs": min_docs}
-    return Settings.make(settings.only, settings.skip, options, settings.preset, settings.time_budget,
-                         site_counts=True)
 
 
 def time_budget_option(fn):

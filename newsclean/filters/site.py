@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from ..core.document import Document, Drop
 from ..core.text import word_count
+from ..settings import Settings
 from .base import Filter
 
 # Three documents: a line shared by two articles can be a quote both cite.
@@ -58,3 +59,18 @@ class SiteBoilerplate(Filter):
                 yield self.drop(i, "repeated_across_documents", f"in {n} documents of its group")
             else:
                 yield self.drop(i, "remembered", f"in {n} documents of its site, {from_memory} of them remembered")
+
+
+def with_site_counts(settings: Settings, min_docs: int | None) -> Settings:
+    """``settings`` for documents that come with their site's line counts, a line going once it is in
+    ``min_docs`` of them (None: the site filter's default)."""
+    options = settings.options_of()
+    if min_docs is not None:
+        options[SiteBoilerplate.name] = {"min_docs": min_docs}
+    return Settings.make(settings.only, settings.skip, options, settings.preset, settings.time_budget,
+                         site_counts=True)
+
+
+def min_docs_of(settings: Settings) -> int:
+    """The documents of a site a line must occur in to go, as ``settings`` set the site filter."""
+    return settings.options_of().get(SiteBoilerplate.name, {}).get("min_docs", MIN_DOCS)

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..core.document import SiteCounts
 from ..files import TEMP_MARK, write_atomic, written_beside
-from ..filters.site import SiteBoilerplate
+from ..filters.site import min_docs_of
 from ..inputs.sources import DEFAULT_MAX_BYTES, InputError, compress, load, read_within
 from ..pipeline import Cleaner
 from ..report.audit import Audit
@@ -82,11 +82,6 @@ class Plan:
     audit: bool = False  # each result carries an Audit of what was removed
     out_format: str = "text"  # text, markdown, json or jsonl, as clean's --format
 
-    @property
-    def min_docs(self) -> int:
-        """The documents of a group a line must occur in to go (the site filter's option)."""
-        return self.settings.options_of().get(SiteBoilerplate.name, {}).get("min_docs",
-                                                                          SiteBoilerplate.options["min_docs"])
 
 
 def list_sources(src: Path, patterns: Iterable[str] = ("*",), exclude: Iterable[str] = (),
@@ -215,7 +210,8 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
     with _workers(plan, jobs) as workers, ledger:
         if site_boilerplate:
             sites = Sites(plan.src, memory) if memory is not None else None
-            counts, remembered, hosts = _count_lines(workers, files, groups, plan.min_docs, sites, on_counted)
+            min_docs = min_docs_of(plan.settings)
+            counts, remembered, hosts = _count_lines(workers, files, groups, min_docs, sites, on_counted)
         tasks = [(rel, counts.get((groups[rel], hosts.get(rel, "")), {}), remembered.get(groups[rel], {}),
                   rel in made_alike, rel in known, memory is not None or bool(hosts.get(rel))) for rel in files]
         for result in _map(_clean_files, tasks, workers, _crashed_cleaning):

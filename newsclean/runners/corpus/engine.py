@@ -28,7 +28,7 @@ from typing import Any
 
 from ...collector import collect_less
 from ...files import TEMP_MARK
-from ...filters.site import MIN_DOCS, SiteBoilerplate
+from ...filters.site import MIN_DOCS, SiteBoilerplate, min_docs_of
 from ...inputs.sources import DEFAULT_MAX_BYTES, InputError, load
 from ...pipeline import Cleaner
 from ...report.audit import Audit
@@ -75,10 +75,6 @@ class CorpusPlan:
     remember: int = 0  # with a site memory: the documents per host it keeps (the first pass sends them)
     audit: bool = False  # each shard's result carries an Audit of what was removed
 
-    @property
-    def min_docs(self) -> int:
-        """The documents of a host a line must occur in to go (the site filter's option)."""
-        return self.settings.options_of().get(SiteBoilerplate.name, {}).get("min_docs", MIN_DOCS)
 
 
 @dataclass
@@ -425,7 +421,7 @@ def _run_corpus(shards: list[Path], plan: CorpusPlan, client: Any, memory: SiteM
             earlier = _recall(memory, client.gather([client.submit(_newest_of, c, pure=False) for c in counted]),
                               plan.remember)
         merged = [client.submit(merge_bucket, [client.submit(_bucket_of, c, b, pure=False) for c in counted],
-                                plan.min_docs, earlier[b], pure=False) for b in range(COUNT_BUCKETS)]
+                                min_docs_of(plan.settings), earlier[b], pure=False) for b in range(COUNT_BUCKETS)]
         summaries = {client.submit(_hosts_or_error, c, pure=False): s for c, s in zip(counted, shards, strict=True)}
         for future in as_completed(summaries):
             shard = summaries[future]
