@@ -135,3 +135,12 @@ def test_drops_of_filters_the_judge_was_not_trained_with_stand():
     result = newsclean.clean(SAMPLE, filters=filters)
     assert result.verdicts[1].drop == Drop(1, "told_to", "", "second_line")
     assert result.verdicts[1].p_body is not None  # still judged, and shown
+
+
+def test_words_are_lowercased_as_python_lowercases_them_in_every_build():
+    """mypyc compiled ``w.lower()`` to a lowercasing that misses Greek's final sigma: the compiled
+    build's tokens for "ΟΔΟΣ" were "οδοσ", the pure build's "οδος"."""
+    from newsclean.judge.model import word_tokens
+
+    assert {"w:οδος", "w:καλης", "l:καλης"} <= set(word_tokens("ΟΔΟΣ ΚΑΛΗΣ"))
+    assert "w:ἀθῆναι" in word_tokens("ἈΘῆΝΑΙ ΠΌΛΙΣ")
