@@ -21,6 +21,7 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -67,6 +68,12 @@ KINDS = ("page", "extracted", "html")
 EXTRACTED_BODY_SHARE = 0.5
 
 
+# CPython's own str.lower, called as a function: mypyc compiles ``w.lower()`` to a lowercasing of its
+# own that, before Python 3.13, maps each character alone and so misses Greek's final sigma ("ΟΔΟΣ"
+# to "οδοσ", not "οδος"); the compiled build and the kernel must lowercase as Python does.
+_lower: Callable[[str], str] = str.lower
+
+
 def hash_token(token: str) -> int:
     return zlib.crc32(token.encode("utf-8")) & ((1 << HASH_BITS) - 1)
 
@@ -80,7 +87,7 @@ def word_tokens(text: str) -> tuple[str, ...]:
     if is_cjk(stripped):
         found = [a + b for a, b in pairwise([c for c in stripped if c.isalnum()][:MAX_WORDS])]
     else:
-        lowered = [w.lower() for w in words(stripped)[:MAX_WORDS]]
+        lowered = [_lower(w) for w in words(stripped)[:MAX_WORDS]]
         found = [w if w.isalpha() else DIGITS.sub("0", w) for w in lowered]  # a word of letters has no digits
     tokens = [f"w:{w}" for w in found]
     tokens += [f"b:{a} {b}" for a, b in pairwise(found)]
