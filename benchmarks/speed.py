@@ -8,7 +8,9 @@
 throughput  One core, each system in processes of its own taking turns (best of --rounds), on the
             text renderings of ../shared/bench/dev and wcxb-dev: a bare pass that tokenises each line
             and counts its stopwords (the floor for any line classifier in Python), jusText 3 (one <p>
-            per line, the document's stoplist), newsclean pure (this source tree) and, with
+            per line, the document's stoplist), newsclean pure (this source tree, its Python path:
+            NEWSCLEAN_NO_KERNEL=1), newsclean kernel (this source tree with the judge's native
+            kernel, when it is built there: pip install -e .) and, with
             --compiled DIR, the compiled build installed there. MB/s of input text in CPU and wall
             time, µs of CPU per non-blank line, and newsclean's ratio to jusText.
 startup     `newsclean clean < dev/seed/input.txt` against a bare `python -c pass`, median of 11
@@ -139,6 +141,7 @@ def batch(data_dir: Path, sizes: str, loop_files: int) -> None:
 
 
 SECTIONS = ("throughput", "startup", "worst", "batch", "hostile")
+KERNEL_MODULE = "newsclean.judge._kernel"  # the judge's native kernel, built beside its source when it can be
 VARIANTS = (("dev", "para"), ("dev", "page"), ("dev", "extr"), ("wcxb-dev", "para"))
 
 
@@ -193,29 +196,36 @@ def throughput(bench: Path, compiled: Path | None, rounds: int) -> None:
     """Each system in processes of its own, taking turns, best of ``rounds``: the machine is noisy,
     and one process cannot hold the pure and the compiled build at once."""
     source_root = Path(__file__).resolve().parent.parent
-    systems = {"bare pass": ("bare", source_root), f"jusText {justext_version()}": ("jusText", source_root),
-               "newsclean pure": ("newsclean", source_root)}
+    # Each system: what runs, from where, with what environment, and which compiled modules it must load.
+    pure = {"NEWSCLEAN_NO_KERNEL": "1"}
+    systems = {"bare pass": ("bare", source_root, {}, None),
+               f"jusText {justext_version()}": ("jusText", source_root, {}, None),
+               "newsclean pure": ("newsclean", source_root, pure, [])}
+    if any((source_root / "newsclean" / "judge").glob("_kernel.*.so")) or any(
+            (source_root / "newsclean" / "judge").glob("_kernel.*.pyd")):
+        systems["newsclean kernel"] = ("newsclean", source_root, {}, [KERNEL_MODULE])
     if compiled:
-        systems["newsclean compiled"] = ("newsclean", compiled.resolve())
+        systems["newsclean compiled"] = ("newsclean", compiled.resolve(), {}, "any")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     print(f"## Throughput: MB/s of input text and µs per non-blank line, CPU (wall), one core; best of {rounds}")
     header = f"{'corpus':>9} {'variant':>7} {'lines':>6}" + "".join(f" {name:>24}" for name in systems)
-    print(header + (f" {'pure/jusText':>12}" + (f" {'compiled/jusText':>16}" if compiled else "")))
+    print(header + (f" {'pure/jusText':>12}" + (f" {'kernel/jusText':>14}" if "newsclean kernel" in systems else "")
+                    + (f" {'compiled/jusText':>16}" if compiled else "")))
     for corpus, variant in VARIANTS:
         docs = read_docs(bench / corpus, variant)
         megabytes = sum(len(d.encode("utf-8")) for d in docs) / 1e6
         lines = sum(1 for d in docs for line in d.splitlines() if line.strip())
         best: dict[str, dict] = {}
         for _ in range(rounds):
-            for name, (system, root) in systems.items():
+            for name, (system, root, extra, expected) in systems.items():
                 out = subprocess.run(
                     [sys.executable, __file__, "--worker", system, str(bench / corpus), variant],
-                    env={**env, "PYTHONPATH": str(root)}, capture_output=True, text=True, check=True)
+                    env={**env, **extra, "PYTHONPATH": str(root)}, capture_output=True, text=True, check=True)
                 found = json.loads(out.stdout)
-                expect_compiled = name == "newsclean compiled"
-                if system == "newsclean" and bool(found["compiled"]) != expect_compiled:
-                    raise SystemExit(f"{name} loaded {'no' if expect_compiled else 'these'} compiled modules: "
-                                     f"{found['compiled']} (from {root})")
+                if expected is not None and (found["compiled"] != expected if expected != "any"
+                                             else not found["compiled"]):
+                    raise SystemExit(f"{name} loaded these compiled modules: {found['compiled']} (from {root}), "
+                                     f"not {expected}")
                 if name not in best or found["cpu"] < best[name]["cpu"]:
                     best[name] = found
         cells = [f"{megabytes / r['cpu']:5.2f} ({megabytes / r['wall']:4.2f}) {r['cpu'] / lines * 1e6:5.0f} µs"
@@ -223,6 +233,8 @@ def throughput(bench: Path, compiled: Path | None, rounds: int) -> None:
         rate = {name: megabytes / r["cpu"] for name, r in best.items()}
         jus = rate[f"jusText {justext_version()}"]
         ratios = f" {rate['newsclean pure'] / jus:>11.2f}x"
+        if "newsclean kernel" in systems:
+            ratios += f" {rate['newsclean kernel'] / jus:>13.2f}x"
         if compiled:
             ratios += f" {rate['newsclean compiled'] / jus:>15.2f}x"
         print(f"{corpus:>9} {variant:>7} {lines:>6}" + "".join(f" {c:>24}" for c in cells) + ratios, flush=True)

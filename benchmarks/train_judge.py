@@ -138,7 +138,7 @@ def document_evidence(job: tuple[str, str, str, dict]) -> dict:
     return {"id": doc_id, "variant": variant, "from_html": from_html, "text": texts,
             "labels": [LABEL.get(label, -1) for label in labels], "proposals": proposals,
             "dense": np.asarray(evidence.dense, dtype=np.float32).reshape(len(texts), DENSE),
-            "words": [[hash_token(t) for t in tokens] for tokens in evidence.words],
+            "words": [[hash_token(t) for t in judge.word_tokens(line)] for line in evidence.lines],
             "evidence": [[hash_token(t) for t in tokens] for tokens in evidence.proposals],
             # The words of a page's class and id attributes are a site's own as much as a line's words are.
             "classes": [[hash_token(t) for t in tokens if t.startswith(SITE_BOUND)] for tokens in evidence.proposals],

@@ -13,8 +13,10 @@ The weights are data (``models/judge.json`` and ``models/judge-words.bin``), tra
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
+import os
 import sys
 import zlib
 from array import array
@@ -25,9 +27,10 @@ from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from ..core.document import Document
-from ..core.text import is_cjk, words
+from ..core.text import CJK_RE, MARKS, is_cjk, words
 from ..rules.regex import compiled
 from .features import FEATURE_NAMES, document_features
 
@@ -67,7 +70,7 @@ EXTRACTED_BODY_SHARE = 0.5
 
 # CPython's own str.lower, called as a function: mypyc compiles ``w.lower()`` to a lowercasing of its
 # own that, before Python 3.13, maps each character alone and so misses Greek's final sigma ("ΟΔΟΣ"
-# to "οδοσ", not "οδος"): the compiled build must lowercase as Python does.
+# to "οδοσ", not "οδος"); the compiled build and the kernel must lowercase as Python does.
 _lower: Callable[[str], str] = str.lower
 
 
@@ -97,6 +100,41 @@ def word_tokens(text: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+# What joins two parts of one word (``core.text.WORD_RE``), as the kernel is told.
+WORD_JOINERS = "'’-"
+
+
+def _ranges(character_class: str) -> list[tuple[int, int]]:
+    """A regular expression's character class body ("a-zà") as (first, last) code points."""
+    found, k = [], 0
+    while k < len(character_class):
+        if k + 2 < len(character_class) and character_class[k + 1] == "-":
+            found.append((ord(character_class[k]), ord(character_class[k + 2])))
+            k += 3
+        else:
+            found.append((ord(character_class[k]), ord(character_class[k])))
+            k += 1
+    return found
+
+
+def _load_kernel() -> Any:
+    """The native kernel (``_kernel.pyx``), told the rules of ``word_tokens``; None when it is not
+    built, or when NEWSCLEAN_NO_KERNEL=1: then the Python path runs, with the same result."""
+    if os.environ.get("NEWSCLEAN_NO_KERNEL", "") in ("1", "true", "yes"):
+        return None
+    try:
+        kernel = importlib.import_module("newsclean.judge._kernel")
+    except ImportError:
+        return None
+    # The CJK class as its pattern writes it, escapes (\u3040) and all.
+    cjk = CJK_RE.pattern.removeprefix("[").removesuffix("]").encode("ascii").decode("unicode_escape")
+    kernel.configure(_ranges(MARKS), _ranges(cjk), WORD_JOINERS, MAX_WORDS, HASH_BITS)
+    return kernel
+
+
+KERNEL: Any = _load_kernel()
+
+
 def evidence_tokens(doc: Document, indices: list[int], k: int) -> list[str]:
     """What the filters proposed for a line and for its neighbours, and what the page says of it."""
     tokens = list(doc.page.get(indices[k], ()))
@@ -115,7 +153,7 @@ class Evidence:
 
     indices: list[int]
     dense: list[list[float]]  # ordered as features.FEATURE_NAMES
-    words: list[tuple[str, ...]]  # word_tokens, weighed by 1/sqrt(len)
+    lines: list[str]  # their word_tokens weighed by 1/sqrt(len)
     proposals: list[list[str]]  # evidence_tokens, weighed 1
     groups: list[int]  # HTML: the element holding each line's block (-1: none)
 
@@ -127,7 +165,7 @@ def gather(doc: Document) -> Evidence:
     return Evidence(
         indices,
         dense,
-        [word_tokens(doc.lines[i]) for i in indices],
+        [doc.lines[i] for i in indices],
         [evidence_tokens(doc, indices, k) for k in range(len(indices))],
         [doc.groups.get(i, -1) for i in indices],
     )
@@ -271,10 +309,10 @@ class Model:
         if len(weight) > MAX_CACHED_TOKENS:
             weight.clear()
         scores = []
-        for row, tokens, proposals in zip(evidence.dense, evidence.words, evidence.proposals, strict=True):
+        for row, word_score, proposals in zip(evidence.dense, self.word_scores(evidence.lines), evidence.proposals,
+                                              strict=True):
             z = sum(map(float.__mul__, self.dense, row), 0.0)
-            if tokens:
-                z += sum([weight[t] for t in tokens], 0.0) / math.sqrt(len(tokens))
+            z += word_score  # 0.0 without tokens: z, a sum begun at +0.0, is never -0.0
             for t in proposals:
                 z += weight[t]
             table = self.bins[document_kind(from_html, row[_SHARE_AT])]
@@ -282,6 +320,21 @@ class Model:
                      0.0)
             scores.append(z)
         return scores
+
+    def word_scores(self, lines: list[str]) -> list[float]:
+        """What each line's own words weigh: its word_tokens' weights, summed, over the square root
+        of their number (0.0 for none). Natively when the kernel is built, the same floats."""
+        if KERNEL is not None:
+            return KERNEL.word_scores(lines, self.sparse.keys, self.sparse.values, self.word_score)
+        return [self.word_score(line) for line in lines]
+
+    def word_score(self, line: str) -> float:
+        """``word_scores`` of one line, in Python: the definition the kernel is checked against."""
+        tokens = word_tokens(line)
+        if not tokens:
+            return 0.0
+        weight = self.token_weights
+        return sum([weight[t] for t in tokens], 0.0) / math.sqrt(len(tokens))
 
     def probabilities(self, evidence: Evidence, from_html: bool) -> list[float]:
         first = [logistic(z) for z in self.first_pass(evidence, from_html)]
@@ -305,7 +358,7 @@ class Model:
         table = self.bins[document_kind(from_html, row[_SHARE_AT])]
         terms += [(weights[int(row[at] * BINS + 1e-5)], name)
                   for name, weights, at in zip(BINNED, table, _BINNED_AT, strict=True)]
-        tokens = evidence.words[k]
+        tokens = word_tokens(evidence.lines[k])
         scale = 1 / math.sqrt(len(tokens)) if tokens else 0.0
         terms += [(self.token_weights[t] * scale, t) for t in tokens]
         terms += [(self.token_weights[t], t) for t in evidence.proposals[k]]
