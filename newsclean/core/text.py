@@ -18,14 +18,17 @@ from pathlib import Path
 from ..cache import cached
 from ..rules.regex import compiled
 
-WORD_RE = compiled(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+# What joins two parts of one word: "don't", "l’école", "well-known" (the kernel is told them too).
+WORD_JOINERS = "'’-"
+_JOINER = f"[{re.escape(WORD_JOINERS)}]"
+WORD_RE = compiled(rf"[^\W_]+(?:{_JOINER}[^\W_]+)*", re.UNICODE)
 # Combining marks (accents written apart, Indic vowel signs and viramas, Arabic and Hebrew vowel
 # points) are not word characters to ``re``, yet belong to the word they sit in: दिल्ली is one word.
 MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf-\u05c2\u05c4-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
          "\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff"
          "\u20d0-\u20ff\ufe20-\ufe2f")
 HAS_MARK = compiled(f"[{MARKS}]")
-MARKED_WORD_RE = compiled(rf"[^\W_](?:[^\W_]|[{MARKS}])*(?:['’\-][^\W_](?:[^\W_]|[{MARKS}])*)*")
+MARKED_WORD_RE = compiled(rf"[^\W_](?:[^\W_]|[{MARKS}])*(?:{_JOINER}[^\W_](?:[^\W_]|[{MARKS}])*)*")
 CJK_RE = compiled(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 DIGIT = compiled(r"\d")
 TERMINAL_PUNCTUATION = tuple('.!?…"”»“’\'。！？）)')

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.document import Document
-from ..core.text import CJK_RE, MARKS, is_cjk, words
+from ..core.text import CJK_RE, MARKS, WORD_JOINERS, is_cjk, words
 from ..rules.regex import compiled
 from .features import FEATURE_NAMES, document_features
 
@@ -98,10 +98,6 @@ def word_tokens(text: str) -> tuple[str, ...]:
         if not stripped[0].isalnum():
             tokens.append(f"s:{stripped[0]}")
     return tuple(tokens)
-
-
-# What joins two parts of one word (``core.text.WORD_RE``), as the kernel is told.
-WORD_JOINERS = "'’-"
 
 
 def _ranges(character_class: str) -> list[tuple[int, int]]:
