@@ -46,6 +46,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
+from debris_kinds import KINDS, line_kinds
 from quality import counts, shingle_counts, shingle_scores  # the metrics, as quality.py scores them
 from quality import scores as snippet_scores
 from scipy import sparse
@@ -425,6 +426,28 @@ def report(lines: Lines, systems: dict[str, list[np.ndarray]]) -> dict:
     return table
 
 
+def kept_by_kind(lines: Lines, systems: dict[str, list[np.ndarray]]) -> dict:
+    """The share of each kind of debris line (reader comments, bylines, credits, time stamps:
+    ``debris_kinds.line_kinds``) each system keeps, per corpus and rendering."""
+    table: dict = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for k, d in enumerate(lines.docs):
+        kinds = line_kinds(d["text"], d["labels"], d["gold"].get("author") or "")
+        for m, kind in enumerate(kinds):
+            if kind:
+                for name, kept in systems.items():
+                    cell = table[(d["corpus"], d["variant"], kind)][name]
+                    cell[0] += 1
+                    cell[1] += bool(kept[k][m])
+    names = list(systems)
+    print("\nkept by kind of debris (lines kept / lines, per system)")
+    print(f"{'corpus':11}{'variant':8}{'kind':17}{'lines':>7}" + "".join(f"{n:>18}" for n in names))
+    for (corpus, variant, kind), row in sorted(table.items()):
+        if kind in KINDS:
+            total = row[names[0]][0]
+            print(f"{corpus:11}{variant:8}{kind:17}{total:7}" + "".join(f"{row[n][1] / total:18.1%}" for n in names))
+    return {"/".join(key): {n: cell for n, cell in row.items()} for key, row in table.items()}
+
+
 # ------------------------------------------------------------------------------ other learners
 def shifted(lines: Lines, values: np.ndarray, offset: int, fill: float = 0.0) -> np.ndarray:
     """values[i + offset] within each document, ``fill`` past its edges."""
@@ -568,6 +591,7 @@ def main(argv: list[str] | None = None) -> int:
         write_model(model, sorted({p[0] for d in docs for p in d["proposals"] if p}))
         systems["judge in-sample"] = split_by_doc(lines, model["in_sample"] >= args.threshold)
     table = report(lines, systems)
+    table["kept by kind"] = kept_by_kind(lines, systems)
     threshold_scan(lines, second)
     reasons = Counter()
     for k, d in enumerate(docs):

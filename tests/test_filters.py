@@ -392,6 +392,12 @@ def test_comments_section_opens_at_a_header_another_filter_dropped_and_outlasts_
     ("dates", BODY_DE, "23.10.2018", "bare_date"),
     ("dates", BODY_DE, "15. Mai 2019, 05:28 Uhr", "bare_date"),
     ("dates", BODY_EN, "January 13, 2020", "bare_date"),
+    ("dates", BODY_EN, "2:15 p.m. 28 December 2007", "bare_date"),
+    ("dates", BODY_EN, "Updated 3 March 2024, 10:15 GMT", "bare_date"),
+    ("dates", BODY_EN, "14 hours ago", "relative_stamp"),
+    ("dates", BODY_DE, "Aktualisiert: vor 2 Stunden", "relative_stamp"),
+    ("dates", BODY_FR, "Il y a 3 heures", "relative_stamp"),
+    ("dates", BODY_ES, "Hace 2 horas", "relative_stamp"),
     ("teasers", BODY_EN, "Recent Comments", "teaser_label"),
     ("teasers", BODY_DE, "Letzte Kommentare", "teaser_label"),
     ("promo", BODY_FR, "Publier un commentaire", "comment_form"),
@@ -489,6 +495,9 @@ def test_lines_of_a_sentence_broken_across_lines_are_not_headlines():
 @pytest.mark.parametrize(("body", "line"), [
     (BODY_DE, "Am 23.10.2018 hat der Stadtrat den Bau beschlossen."),
     (BODY_EN, "January 13, 2020: the day the council voted"),
+    (BODY_EN, "Three days ago the council voted again."),
+    (BODY_DE, "Vor 2 Stunden stimmte der Rat erneut ab."),
+    (BODY_FR, "Il y a 3 heures, le conseil a voté à nouveau."),
 ])
 def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     assert_kept("dates", body, line)

@@ -1,10 +1,12 @@
 """Reader comments: the section's header ("12 Kommentare"), each comment's byline, moderation notes.
 
-A comment is ordinary prose, so length and stopwords cannot tell it from the article. What gives
-it away is where it sits (after a header that counts comments, late in the page) and its byline:
-a reader's name, a verb of saying or a timestamp ("GoldKind sagt: 10. Juli 2014 um 12:58 Uhr",
-"ALLIE May 31, 2019 at 10:25 PM"). Bylines and comments often share a line in scraped text, so
-such a line goes whole.
+A comment is ordinary prose, so length and stopwords cannot tell it from the article, however
+on-topic it reads. What gives it away is the section it sits in: late in the page, opened by a
+header that counts comments ("12 Kommentare", "3 thoughts on …") or, where the scraper lost the
+header, by the repeating shape of its entries: a reader's name with a verb of saying or a time stamp
+("GoldKind sagt: 10. Juli 2014 um 12:58 Uhr", "ALLIE May 31, 2019 at 10:25 PM", "Jasmin sagt:"
+above its date), a reply button. Once the section is found its prose goes with it, to the end of
+the page. Bylines and comments often share a line in scraped text, so such a line goes whole.
 """
 
 from __future__ import annotations
@@ -29,12 +31,23 @@ MIN_BODY_BEFORE_SECTION = 0.6
 # ... or after this many body words: long comment sections make the share small.
 MIN_BODY_WORDS_BEFORE_SECTION = 200
 # "<name> says: <date>", "<name> sagt: 10. Juli 2014": a name, a verb of saying, then a date.
-SAID = Rule(r"^(?P<lead>[^.!?:]{1,40}?)\s({comments.says})\s*:?\s*" + DATE)
+SAID = Rule(r"^(?P<lead>[^!?:]{1,40}?)\s({comments.says})\s*:?\s*" + DATE)
 # "<name> May 31, 2019 at 10:25 PM", "<name> 24. März 2004, 19:49": a short lead, a date, a clock time.
-STAMP = compiled(r"^(?P<lead>[^.!?]{0,40}?)" + DATE + r",?\s*(at|um|à|a las|alle|às|o|-|\|)?\s*\d{1,2}[:.]\d{2}")
+STAMP = compiled(r"^(?P<lead>[^.!?]{0,40}?)" + DATE
+                 + r",?\s*(at|um|à|a las|alle|às|o|-|–|—|\||//|·|•|@)?\s*\d{1,2}[:.]\d{2}")
+# "Jasmin sagt:" alone on its line, its date on the next (page and paragraph scrapes split them).
+SAID_ALONE = Rule(r"^[^!?:]{1,40}?\s({comments.says})\s*:?$")
 # A byline's date comes within its first characters; most lines can skip the byline patterns.
 BYLINE_CHARS = 100
 REPLY = Rule(r"(?<!\w)({comments.reply})(?!\w)")
+# A numbered entry and its reader's handle: "3. By some_handle", "12. Von Leser123".
+NUMBERED_ENTRY = Rule(r"^\d{1,4}\.?\s+({comments.by})\s+\S+(\s+\S+)?$")
+# A reply button on a line of its own ("Antworten", "Reply ↓").
+MAX_REPLY_WORDS = 3
+# Entries that open the section where no header did: this many, each within ENTRY_REACH lines with
+# text of the one before, at least one of them a byline (a reply button alone is too common).
+MIN_ENTRIES = 2
+ENTRY_REACH = 12
 # Moderation and comment-system notes.
 POLICY = Rule(r"(?<!\w)(?:{comments.comment_policy})")
 MAX_POLICY_WORDS = 80
@@ -53,43 +66,78 @@ class Comments(Filter):
         # the section, so dropped lines are looked at too.
         indices, body_words = doc.body_words_in_order()
         total = sum(body_words) or 1
+        late_from = min(MIN_BODY_BEFORE_SECTION * total, MIN_BODY_WORDS_BEFORE_SECTION)
         before = 0
-        in_section = False
+        headers: dict[int, str] = {}
+        bylines: dict[int, str] = {}
+        entries: list[tuple[int, bool]] = []  # (where, whether it names a reader rather than a reply button)
+        late: list[bool] = []
         for k, i in enumerate(indices):
             line = doc.lines[i].strip()
             lower = line.lower()
             words = word_count(line)
             hits = doc.hits(i)
-            header = (words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(" :.…»›>|-–—"), hits)) or (
-                words <= MAX_TITLED_HEADER_WORDS and TITLED_HEADER.match(lower, hits))
-            if header and not in_section:
-                in_section = before >= min(MIN_BODY_BEFORE_SECTION * total, MIN_BODY_WORDS_BEFORE_SECTION)
+            late.append(before >= late_from)
             before += body_words[k]
+            if (words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(" :.…»›>|-–—"), hits)) or (
+                    words <= MAX_TITLED_HEADER_WORDS and TITLED_HEADER.match(lower, hits)):
+                headers[k] = line
+            elif DIGIT.search(lower, 0, BYLINE_CHARS) and (byline := self._byline(lower, stopwords, hits, late[k])):
+                bylines[k] = byline
+            elif late[k] and NUMBERED_ENTRY.match(lower, hits):
+                bylines[k] = line
+            if k in bylines or (words <= MAX_NAME_WORDS + 1 and SAID_ALONE.match(lower, hits)):
+                entries.append((k, True))
+            elif words <= MAX_REPLY_WORDS and REPLY.search(lower, hits):
+                entries.append((k, False))
+        section = min([k for k in headers if late[k]] + [self._first_run(entries, late)])
+        for k, i in enumerate(indices):
             if i in doc.proposals:
                 continue
-            if header:
+            line = doc.lines[i].strip()
+            lower = line.lower()
+            words = word_count(line)
+            if k in headers:
                 yield self.drop(i, "comment_header", line[:60])
-            elif in_section:
-                yield self.drop(i, "comment_section", "after the comment header")
-            elif DIGIT.search(lower, 0, BYLINE_CHARS) and (byline := self._byline(lower, stopwords, hits)):
-                yield self.drop(i, "comment_byline", byline[:60])
-            elif words <= MAX_POLICY_WORDS and (found := POLICY.search(lower, hits)):
+            elif k > section:
+                yield self.drop(i, "comment_section", "after the comment header" if section in headers
+                                else "after the first of the comments")
+            elif k in bylines or k == section:
+                yield self.drop(i, "comment_byline", bylines.get(k, line)[:60])
+            elif words <= MAX_POLICY_WORDS and (found := POLICY.search(lower, doc.hits(i))):
                 yield self.drop(i, "comment_policy", found.group(0))
             elif words <= MAX_POLICY_WORDS and PINGBACK.match(lower):
                 yield self.drop(i, "pingback", line[:60])
 
     @staticmethod
-    def _byline(lower: str, stopwords: frozenset[str], hits: int) -> str | None:
+    def _first_run(entries: list[tuple[int, bool]], late: list[bool]) -> int:
+        """Where the first run of comment entries late in the page starts (past the end when there is
+        none): MIN_ENTRIES entries or more, each within ENTRY_REACH lines of the one before, and one
+        at least naming a reader, where the run starts."""
+        run: list[tuple[int, bool]] = []
+        for k, named in entries:
+            if run and k - run[-1][0] > ENTRY_REACH:
+                run = []
+            run.append((k, named))
+            first = next((m for m, names in run if names), None)
+            if len(run) >= MIN_ENTRIES and first is not None and late[first]:
+                return first
+        return len(late)
+
+    @staticmethod
+    def _byline(lower: str, stopwords: frozenset[str], hits: int, late: bool) -> str | None:
         """The byline that opens the line, if any.
 
         "<name> sagt: <date>" needs only a short lead. A bare date and time also open sentences
-        ("Am 21. Juli 2014 um 12:00 …"), so there the lead must look like a name (no stopwords, not
-        a field label such as a mail header's "Date:") or the line must carry a reply button."""
+        ("Am 21. Juli 2014 um 12:00 …") and the entries of a timeline ("Berlin, 3. März 2020, 10:15"),
+        so there the line must carry a reply button, or sit late in the page with a lead that looks
+        like a name (no stopwords, not a field label such as a mail header's "Date:")."""
         if (said := SAID.search(lower, hits)) and len(said.group("lead").split()) <= MAX_NAME_WORDS:
             return said.group(0)
         if stamp := STAMP.search(lower):
             lead = stamp.group("lead").split()
-            if REPLY.search(lower, hits) or (0 < len(lead) <= MAX_NAME_WORDS and not any(w.endswith(":") for w in lead)
-                                       and not any(w in stopwords for w in lead)):
+            if REPLY.search(lower, hits) or (late and 0 < len(lead) <= MAX_NAME_WORDS
+                                             and not any(w.endswith(":") for w in lead)
+                                             and not any(w in stopwords for w in lead)):
                 return stamp.group(0)
         return None

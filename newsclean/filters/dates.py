@@ -1,5 +1,6 @@
 """Bare dates: a line that holds nothing but a date, perhaps with a time ("23.10.2018",
-"8. November 2021", "15. Mai 2019, 05:28 Uhr", "January 13, 2020").
+"8. November 2021", "15. Mai 2019, 05:28 Uhr", "January 13, 2020", "2:15 p.m. 28 December 2007"),
+or a time said from the reader's now ("14 hours ago", "vor 2 Stunden").
 
 Such a line is the page's publication or update stamp, left behind when the scraper dropped what
 stood around it; an article's own paragraphs carry their dates inside sentences. The same goes for
@@ -20,10 +21,13 @@ from .base import Filter
 
 # A weekday or "Published" may stand before the date, a time after it ("Donnerstag, 31. Mai 2012",
 # "January 13, 2020 at 08:45 AM"); an archive heading is a month and a year ("Dezember 2008").
+CLOCK = r"\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?| uhr| h)?( ({dates.time_zone}))?"
 BARE_DATE = Rule(
-    r"\W*([^\W\d]+:?,? )?(" + DATE + r"(,? ((at|um|à|a las|alle|às|o) )?\d{1,2}[:.]\d{2}( ?[ap]m| uhr| h)?)?"
-    r"|({dates.month}) \d{4})\W*"
+    r"\W*([^\W\d]+:?,? )?(" + DATE + r"(,? ((at|um|à|a las|alle|às|o) )?" + CLOCK + ")?"
+    r"|({dates.month}) \d{4}|" + CLOCK + r",? ((on|am|le|el|il) )?" + DATE + r")\W*"
 )
+# "14 hours ago", "vor 2 Stunden", "Updated: il y a 3 heures": when, said from the reader's now.
+RELATIVE_STAMP = Rule(r"\W*([^\W\d]+:? )?({dates.relative_time})\W*")
 MAX_DATE_CHARS = 40  # "15. September 2022, 05:28 Uhr" fits; a longer line says more than a date
 # "8. November 2021 | Aktuelles", "2021-10-16 | Botschaft": a date stamp with a few labels beside it.
 DATED = compiled(DATE, re.IGNORECASE)
@@ -53,6 +57,8 @@ class Dates(Filter):
             hits = doc.hits(i)
             if len(line) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(line, hits):
                 yield self.drop(i, "bare_date", line)
+            elif len(line) <= MAX_DATE_CHARS and RELATIVE_STAMP.fullmatch(line, hits):
+                yield self.drop(i, "relative_stamp", line)
             elif len(line) <= MAX_LABEL_CHARS and DATE_LABEL.fullmatch(line, hits):
                 yield self.drop(i, "date_label", line)
             elif word_count(line) <= MAX_STAMP_WORDS and DIGIT.search(line):
