@@ -33,8 +33,13 @@ MIN_BODY_WORDS_BEFORE_SECTION = 200
 # "<name> says: <date>", "<name> sagt: 10. Juli 2014": a name, a verb of saying, then a date.
 SAID = Rule(r"^(?P<lead>[^!?:]{1,40}?)\s({comments.says})\s*:?\s*" + DATE)
 # "<name> May 31, 2019 at 10:25 PM", "<name> 24. März 2004, 19:49": a short lead, a date, a clock time.
+# The clock time is not the start of another date ("08.01.2020 - 02.02.2020" is a range).
 STAMP = compiled(r"^(?P<lead>[^.!?]{0,40}?)" + DATE
-                 + r",?\s*(at|um|à|a las|alle|às|o|-|–|—|\||//|·|•|@)?\s*\d{1,2}[:.]\d{2}")
+                 + r",?\s*(at|um|à|a las|alle|às|o|-|–|—|\||//|·|•|@)?\s*\d{1,2}[:.]\d{2}(?![.\d])")
+# A stamp's lead that labels it rather than naming a reader.
+STAMP_LABEL = Rule(r"^\W*({comments.stamp_label})\b")
+# A byline of a name and a stamp alone is short: a longer line is the article's ("Berlin, 3. März …").
+MAX_STAMP_BYLINE_WORDS = 12
 # "Jasmin sagt:" alone on its line, its date on the next (page and paragraph scrapes split them).
 SAID_ALONE = Rule(r"^[^!?:]{1,40}?\s({comments.says})\s*:?$")
 # A byline's date comes within its first characters; most lines can skip the byline patterns.
@@ -129,15 +134,18 @@ class Comments(Filter):
         """The byline that opens the line, if any.
 
         "<name> sagt: <date>" needs only a short lead. A bare date and time also open sentences
-        ("Am 21. Juli 2014 um 12:00 …") and the entries of a timeline ("Berlin, 3. März 2020, 10:15"),
-        so there the line must carry a reply button, or sit late in the page with a lead that looks
-        like a name (no stopwords, not a field label such as a mail header's "Date:")."""
+        ("Am 21. Juli 2014 um 12:00 …") and the entries of a timeline ("Update, 29.04.2020, 17:15 Uhr:
+        …"), so there the line must carry a reply button, or be short and sit late in the page with
+        a lead that looks like a name (no stopwords, not a label such as "Update," or a mail
+        header's "Date:")."""
         if (said := SAID.search(lower, hits)) and len(said.group("lead").split()) <= MAX_NAME_WORDS:
             return said.group(0)
         if stamp := STAMP.search(lower):
             lead = stamp.group("lead").split()
             if REPLY.search(lower, hits) or (late and 0 < len(lead) <= MAX_NAME_WORDS
+                                             and len(lower.split()) <= MAX_STAMP_BYLINE_WORDS
                                              and not any(w.endswith(":") for w in lead)
-                                             and not any(w in stopwords for w in lead)):
+                                             and not any(w in stopwords for w in lead)
+                                             and not STAMP_LABEL.match(lower, hits)):
                 return stamp.group(0)
         return None
