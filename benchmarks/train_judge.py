@@ -428,10 +428,14 @@ def report(lines: Lines, systems: dict[str, list[np.ndarray]]) -> dict:
 
 def kept_by_kind(lines: Lines, systems: dict[str, list[np.ndarray]]) -> dict:
     """The share of each kind of debris line (reader comments, bylines, credits, time stamps:
-    ``debris_kinds.line_kinds``) each system keeps, per corpus and rendering."""
+    ``debris_kinds.line_kinds``) each system keeps, per corpus and rendering, with the pages that
+    hold that kind."""
     table: dict = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    pages: Counter = Counter()
     for k, d in enumerate(lines.docs):
         kinds = line_kinds(d["text"], d["labels"], d["gold"].get("author") or "")
+        for kind in set(kinds) - {""}:
+            pages[(d["corpus"], d["variant"], kind)] += 1
         for m, kind in enumerate(kinds):
             if kind:
                 for name, kept in systems.items():
@@ -439,13 +443,14 @@ def kept_by_kind(lines: Lines, systems: dict[str, list[np.ndarray]]) -> dict:
                     cell[0] += 1
                     cell[1] += bool(kept[k][m])
     names = list(systems)
-    print("\nkept by kind of debris (lines kept / lines, per system)")
-    print(f"{'corpus':11}{'variant':8}{'kind':17}{'lines':>7}" + "".join(f"{n:>18}" for n in names))
+    print("\nkept by kind of debris (share of the lines kept, per system)")
+    print(f"{'corpus':11}{'variant':8}{'kind':17}{'pages':>6}{'lines':>7}" + "".join(f"{n:>18}" for n in names))
     for (corpus, variant, kind), row in sorted(table.items()):
         if kind in KINDS:
             total = row[names[0]][0]
-            print(f"{corpus:11}{variant:8}{kind:17}{total:7}" + "".join(f"{row[n][1] / total:18.1%}" for n in names))
-    return {"/".join(key): {n: cell for n, cell in row.items()} for key, row in table.items()}
+            print(f"{corpus:11}{variant:8}{kind:17}{pages[(corpus, variant, kind)]:6}{total:7}"
+                  + "".join(f"{row[n][1] / total:18.1%}" for n in names))
+    return {"/".join(key): {"pages": pages[key], **row} for key, row in table.items()}
 
 
 # ------------------------------------------------------------------------------ other learners
