@@ -32,9 +32,9 @@ MARKED_WORD_RE = compiled(rf"[^\W_](?:[^\W_]|[{MARKS}])*(?:{_JOINER}[^\W_](?:[^\
 CJK_RE = compiled(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 DIGIT = compiled(r"\d")
 TERMINAL_PUNCTUATION = tuple('.!?…"”»“’\'。！？）)')
-# A date as pages write it: "10. Juli 2014", "May 31st, 2019", "23.10.2018", "2021-10-16".
+# A date as pages write it: "10. Juli 2014", "1 February, 2026", "May 31st, 2019", "23.10.2018", "2021-10-16".
 DATE = (
-    r"(?:\d{1,2}\.? ?[^\W\d]+\.? \d{4}|[^\W\d]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
+    r"(?:\d{1,2}\.? ?[^\W\d]+\.?,? \d{4}|[^\W\d]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})"
 )
 # How many CJK characters count as one "word" when a script writes no spaces.

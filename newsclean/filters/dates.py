@@ -19,12 +19,13 @@ from ..rules.lexicon import Rule
 from ..rules.regex import compiled
 from .base import Filter
 
-# A weekday or "Published" may stand before the date, a time after it ("Donnerstag, 31. Mai 2012",
-# "January 13, 2020 at 08:45 AM"); an archive heading is a month and a year ("Dezember 2008").
+# A weekday or a label may stand before the date, a time after it ("Donnerstag, 31. Mai 2012",
+# "Published on: 14 February, 2025", "January 13, 2020 at 08:45 AM"); an archive heading is a
+# month and a year ("Dezember 2008"); a stamp of this year, a month and a day ("Jan 23").
 CLOCK = r"\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?| uhr| h)?( ({dates.time_zone}))?"
 BARE_DATE = Rule(
-    r"\W*([^\W\d]+:?,? )?(" + DATE + r"(,? ((at|um|à|a las|alle|às|o) )?" + CLOCK + ")?"
-    r"|({dates.month}) \d{4}|" + CLOCK + r",? ((on|am|le|el|il) )?" + DATE + r")\W*"
+    r"\W*([^\W\d]+:?,? ){0,2}(" + DATE + r"(,? ((at|um|à|a las|alle|às|o) )?" + CLOCK + ")?"
+    r"|({dates.month}) \d{4}|({dates.month}) \d{1,2}|" + CLOCK + r",? ((on|am|le|el|il) )?" + DATE + r")\W*"
 )
 # "14 hours ago", "vor 2 Stunden", "Updated: il y a 3 heures": when, said from the reader's now.
 RELATIVE_STAMP = Rule(r"\W*([^\W\d]+:? )?({dates.relative_time})\W*")
