@@ -73,6 +73,9 @@ class Comments(Filter):
         total = sum(body_words) or 1
         late_from = min(MIN_BODY_BEFORE_SECTION * total, MIN_BODY_WORDS_BEFORE_SECTION)
         before = 0
+        # Entries open the section only after most of the body: a forum's thread is entries too,
+        # and there the replies are body.
+        most: list[bool] = []
         headers: dict[int, str] = {}
         bylines: dict[int, str] = {}
         entries: list[tuple[int, bool]] = []  # (where, whether it names a reader rather than a reply button)
@@ -83,6 +86,7 @@ class Comments(Filter):
             words = word_count(line)
             hits = doc.hits(i)
             late.append(before >= late_from)
+            most.append(before >= MIN_BODY_BEFORE_SECTION * total)
             before += body_words[k]
             if (words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(" :.…»›>|-–—"), hits)) or (
                     words <= MAX_TITLED_HEADER_WORDS and TITLED_HEADER.match(lower, hits)):
@@ -95,7 +99,7 @@ class Comments(Filter):
                 entries.append((k, True))
             elif words <= MAX_REPLY_WORDS and REPLY.search(lower, hits):
                 entries.append((k, False))
-        section = min([k for k in headers if late[k]] + [self._first_run(entries, late)])
+        section = min([k for k in headers if late[k]] + [self._first_run(entries, most)])
         for k, i in enumerate(indices):
             if i in doc.proposals:
                 continue
@@ -116,9 +120,9 @@ class Comments(Filter):
 
     @staticmethod
     def _first_run(entries: list[tuple[int, bool]], late: list[bool]) -> int:
-        """Where the first run of comment entries late in the page starts (past the end when there is
-        none): MIN_ENTRIES entries or more, each within ENTRY_REACH lines of the one before, and one
-        at least naming a reader, where the run starts."""
+        """Where the first run of comment entries late in the page (``late``) starts, past the end when
+        there is none: MIN_ENTRIES entries or more, each within ENTRY_REACH lines of the one before,
+        and one at least naming a reader, where the run starts."""
         run: list[tuple[int, bool]] = []
         for k, named in entries:
             if run and k - run[-1][0] > ENTRY_REACH:
