@@ -14,7 +14,7 @@ from time import monotonic
 from typing import TYPE_CHECKING
 from unicodedata import is_normalized, normalize
 
-from .core.byline import find_byline
+from .core.byline import agreeing, find_byline
 from .core.document import Document, Drop, LineVerdict, OverBudget, Result, SiteCounts
 from .core.floor import below_floor
 from .core.headline import Headline, find_headline
@@ -136,7 +136,8 @@ def assemble(doc: Document, lines: list[str], endings: list[str], heads: dict[in
     kept = {i for i in range(len(doc.lines)) if i not in doc.decisions}
     headline = find_headline(doc, kept, head)
     title_lines = set(headline.lines) if headline else set()
-    byline = find_byline(doc, kept, title_lines)
+    page = headline or Headline("")
+    byline = agreeing(find_byline(doc, kept, title_lines), page.author, page.date)
     decided, notes = dict(doc.decisions), dict(doc.notes)
     roles = {i: "title" for i in title_lines}
     for i in title_lines:  # the headline is the title, never debris: out of the body where the judge had it out
@@ -161,7 +162,6 @@ def assemble(doc: Document, lines: list[str], endings: list[str], heads: dict[in
         for i, line in enumerate(lines)
     ]
     textless = [not doc.lines[heads.get(i, i)].strip() for i in range(len(lines))]
-    page = headline or Headline("")
     return Result(_rebuild(lines, endings, dropped, textless), verdicts, doc.language, fallback=fallback,
                   title=page.title, author=page.author or byline.author, date=page.date or byline.date)
 

@@ -132,7 +132,9 @@ def clean_page(meta: str) -> newsclean.Result:
 
 def test_a_page_keeps_its_meta_and_else_reports_its_byline():
     meta = '<meta name="author" content="J. Doe"><meta property="article:published_time" content="2024-03-04">'
-    assert (clean_page(meta).author, clean_page(meta).date) == ("J. Doe", "2024-03-04")
+    with_meta = clean_page(meta)
+    assert (with_meta.author, with_meta.date) == ("J. Doe", "2024-03-04")
+    assert roles(with_meta) == {}  # lines naming another writer and day than the page's are not its byline
     result = clean_page("")
     assert (result.author, result.date) == ("Jane Doe", "2024-03-03")
     assert "Jane Doe" not in result.text and BODY_EN[1] in result.text

@@ -20,6 +20,7 @@ from ..rules.lexicon import Rule
 from ..rules.regex import compiled
 from .article import is_body_like
 from .document import Document
+from .headline import fold
 from .text import words
 
 # A byline or date line is short; past this it says more than who and when.
@@ -41,6 +42,8 @@ HEAD_LINES = 6
 BARE_NAME_LINES = 2
 OVER_LINES = 2
 END_LINES = 4
+# An author box's bio: a line of this many words at least, that names them ("Albert comes from …").
+BIO_WORDS = 8
 
 # "By" opens the line, or a field of it: "3 March 2024 | By Jane Doe" ("Photo by …" is a credit).
 BY = Rule(r"(?:^\W*|[|·•–—]\s*)(?:{byline.by})\s*:?\s+(?=\S)")
@@ -58,14 +61,15 @@ MONTHS = [Rule(f"{{byline.{month}}}") for month in (
 # A date as bylines write it: "2024-03-03", "03.03.2024", "3 March 2024", "3. März 2024", "3 de
 # marzo de 2024", "March 3rd, 2024" (its word must be a month's name, ``MONTHS``).
 DATE = compiled(
-    r"(?<!\d)(?:(?P<iso>\d{4}-\d{1,2}-\d{1,2})(?:T[\d:.]+Z?)?|(?P<numeric>\d{1,2}[./-]\d{1,2}[./-]\d{4})"
+    r"(?<!\d)(?<!\d[-–])(?:(?P<iso>\d{4}-\d{1,2}-\d{1,2})(?:T[\d:.]+Z?)?|(?P<numeric>\d{1,2}[./-]\d{1,2}[./-]\d{4})"
     r"|(?P<dmy>\d{1,2}(?:st|nd|rd|th|er)?\.?\s*(?:de\s+)?(?P<dmy_month>[^\W\d_]{3,12}\.?),?\s+(?:de\s+)?\d{4})"
     r"|(?P<mdy>(?P<mdy_month>[^\W\d_]{3,12}\.?)\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))(?!\d)"
 )
 NUMBERS = compiled(r"\d+")
 TIME = compiled(r"(?<!\d)\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr|h)\b)?", re.IGNORECASE)
 NAME_TOKEN = compiled(r"\S+")
-NAME_WORD = compiled(r"[^\W\d_][\w'’.-]*")  # "O’Neil", "Applebaum-Bauch", "D."; not "Doe:" (a speaker)
+# "O’Neil", "Applebaum-Bauch", "D."; not "Doe:" (a speaker), nor "Hockney’s" (a possessive)
+NAME_WORD = compiled(r"(?![\w'’.-]*['’]s$)[^\W\d_][\w'’.-]*")
 
 
 @dataclass(frozen=True)
@@ -110,22 +114,34 @@ def find_byline(doc: Document, kept: set[int], title_lines: set[int]) -> Byline:
     box = _author_box(doc, [i for i in content if i > content[body[-2 if len(body) > 1 else -1]]][:END_LINES], lower)
     if box and found.author in ("", box[0]):
         found = Byline(box[0], found.date, (*found.author_lines, box[1]), found.date_lines)
-    if not found.author:  # a name alone under the headline, where no line says "By"
+    if not found.author:  # a name alone under the headline, where no line says "By", and the page names again
         alone = _read(doc, under, named, lower, Byline())
-        found = Byline(alone.author, found.date, alone.author_lines, found.date_lines)
+        if alone.author and sum(alone.author in doc.lines[i] for i in content) > 1:
+            found = Byline(alone.author, found.date, alone.author_lines, found.date_lines)
     return found
 
 
 def _author_box(doc: Document, lines: list[int], lower: frozenset[str]) -> tuple[str, int] | None:
     """The name that heads an author box after the article: a name alone, one of the next two
-    lines about them ("Dennis Moons" / "Dennis Moons is the founder of …"). A letter's signature
-    is not."""
+    lines a bio that names them ("Dennis Moons" / "Dennis Moons is the founder of …"). A letter's
+    signature is not."""
     for n, i in enumerate(lines):
         said = _byline(doc.lines[i], doc, lower, bare=True, strict=True)
-        about = {w for following in lines[n + 1:n + 3] for w in words(doc.lines[following])}
-        if said and said[0] and not said[1] and set(words(said[0])) & about:
+        if said and said[0] and not said[1] and any(
+                words(said[0])[0] in words(doc.lines[following]) and len(words(doc.lines[following])) >= BIO_WORDS
+                for following in lines[n + 1:n + 3]):
             return said[0], i
     return None
+
+
+def agreeing(byline: Byline, author: str, date: str) -> Byline:
+    """``byline`` less a line that names another author or day than the page's meta tags do
+    (``author``, ``date``: "" where they say nothing)."""
+    if author and byline.author and fold(author) not in fold(byline.author) and fold(byline.author) not in fold(author):
+        byline = Byline("", byline.date, (), byline.date_lines)
+    if date and byline.date and byline.date != date[:10]:
+        byline = Byline(byline.author, "", byline.author_lines, ())
+    return byline
 
 
 def _read(doc: Document, lines: list[int], named: set[int], lower: frozenset[str], found: Byline,
@@ -161,7 +177,7 @@ def _byline(text: str, doc: Document, lower: frozenset[str], bare: bool, strict:
     not a byline or date line. ``bare``: a name with no "By" before it may be the author;
     ``strict``: a name only when none of its words is written in lower case in the text (``lower``)."""
     line = text.strip()
-    if len(line) > MAX_CHARS or len(words(line)) > MAX_WORDS:
+    if len(line) > MAX_CHARS or len(words(line)) > MAX_WORDS or line.endswith(":"):  # "Effective 6/2/2025:"
         return None
     spans: list[tuple[int, int]] = []
     date, at = _date(line, day_first=doc.language != "en")
