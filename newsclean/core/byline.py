@@ -2,11 +2,13 @@
 (``Result.author``, ``Result.date``) and kept out of the body, never debris.
 
 A news text states them between its headline and its first paragraph ("By Jane Doe | Reuters",
-"Published 3 March 2024", a name alone under the headline), now and then after its lead or its
+"Published 3 March 2024", a name alone under the headline), now and then just above the headline,
+in a labelled line away from it ("Written by …", "Last updated: …") or in an author box after its
 last paragraph. Only there are they looked for, and only in a byline's shape: a line of a few
 words that is a name, a date, their labels and little else. A name inside the article (a letter's
 signature, an interview's "Name:"), a dated timeline, a dateline that opens a paragraph
-("BERLIN (dpa) – …") are the article's and stay. The words of each language (its "By", date
+("BERLIN (dpa) – …") are the article's and stay. Where a page's meta tags name its author and
+date, only lines that agree with them are its byline. The words of each language (its "By", date
 labels, month names) are data: newsclean/rules/phrases/byline.txt.
 """
 
@@ -36,8 +38,8 @@ MIN_BARE_NAME_WORDS = 2
 MAX_BARE_NAME_WORDS = 4
 # Where they are looked for: the first lines under the headline (or above the first body
 # paragraph, where no headline was found), the lines just above it, and the first lines after the
-# article's last paragraph (an author box). A name alone counts only as one of the first lines
-# under the headline, beside a date line, or heading an author box.
+# article's last paragraph (an author box). A name alone counts only beside a date line, heading
+# an author box, or as one of the first lines under the headline when the page names them again.
 HEAD_LINES = 6
 BARE_NAME_LINES = 2
 OVER_LINES = 2
@@ -85,9 +87,9 @@ class Byline:
 
 def find_byline(doc: Document, kept: set[int], title_lines: set[int]) -> Byline:
     """The byline and date line of ``doc`` (``kept``: the lines the judge kept; ``title_lines``:
-    the headline's): first under the headline, then just above it, then a labelled line anywhere
-    else ("By …", "Published …", or the line under a lone "Author" or "Published") but in the
-    article's body."""
+    the headline's): first under the headline, then just above it, then a labelled line elsewhere
+    but in the article's body ("By …", "Published …", or the line under a lone "Author" or
+    "Published"), then an author box; last, a name alone under the headline."""
     content = [i for i in doc.nonblank if i not in title_lines]
     body = [n for n, i in enumerate(content) if i in kept and is_body_like(doc.lines[i], doc.stopwords)]
     if not body:
@@ -114,7 +116,7 @@ def find_byline(doc: Document, kept: set[int], title_lines: set[int]) -> Byline:
     box = _author_box(doc, [i for i in content if i > content[body[-2 if len(body) > 1 else -1]]][:END_LINES], lower)
     if box and found.author in ("", box[0]):
         found = Byline(box[0], found.date, (*found.author_lines, box[1]), found.date_lines)
-    if not found.author:  # a name alone under the headline, where no line says "By", and the page names again
+    if not found.author:  # a name alone under the headline, where no line says "By"
         alone = _read(doc, under, named, lower, Byline())
         if alone.author and sum(alone.author in doc.lines[i] for i in content) > 1:
             found = Byline(alone.author, found.date, alone.author_lines, found.date_lines)
