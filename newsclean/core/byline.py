@@ -116,9 +116,12 @@ def find_byline(doc: Document, kept: set[int], title_lines: set[int]) -> Byline:
     box = _author_box(doc, [i for i in content if i > content[body[-2 if len(body) > 1 else -1]]][:END_LINES], lower)
     if box and found.author in ("", box[0]):
         found = Byline(box[0], found.date, (*found.author_lines, box[1]), found.date_lines)
-    if not found.author:  # a name alone under the headline, where no line says "By"
+    # A name alone under the headline, where no line says "By", and another line names them (an
+    # author box, "More from Jane Doe"; a heading repeated by the table of contents is no name).
+    if not found.author:
         alone = _read(doc, under, named, lower, Byline())
-        if alone.author and sum(alone.author in doc.lines[i] for i in content) > 1:
+        said = {doc.lines[i].strip() for i in alone.author_lines}
+        if alone.author and any(alone.author in doc.lines[i] and doc.lines[i].strip() not in said for i in content):
             found = Byline(alone.author, found.date, alone.author_lines, found.date_lines)
     return found
 
@@ -194,7 +197,7 @@ def _byline(text: str, doc: Document, lower: frozenset[str], bare: bool, strict:
         start = by.end() if by else 0
         stop = min([s for s, _ in spans if s >= start], default=len(line))
         name, length = _name(line[start:stop], at_least=1 if by else MIN_BARE_NAME_WORDS)
-        if name and (not strict or _plain_name(name, lower)) and (by or _bare_name(name)):
+        if name and (not strict or _plain_name(name, lower)) and (by or _bare_name(name, line[start + length:stop])):
             author = name
             spans.append((by.start() if by else 0, start + length))
     if not (author or date):
@@ -233,9 +236,10 @@ def _name(text: str, at_least: int) -> tuple[str, int]:
     return text[:taken[-1].end()].strip(" ,;.-–—|:"), taken[-1].end()
 
 
-def _bare_name(name: str) -> bool:
-    """A name with no "By" before it: a few words."""
-    return len(words(name)) <= MAX_BARE_NAME_WORDS
+def _bare_name(name: str, after: str) -> bool:
+    """A name with no "By" before it: a few words, the line's end, a separator or a date after
+    them ("Jane Doe | Reuters", not "Veeam Software to acquire Securiti AI")."""
+    return len(words(name)) <= MAX_BARE_NAME_WORDS and not after.lstrip()[:1].isalpha()
 
 
 def _plain_name(name: str, lower: frozenset[str]) -> bool:
