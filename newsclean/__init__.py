@@ -58,7 +58,8 @@ def clean(
     ``Source.is_html``), which the judge weighs: the extractor has judged the page's layout already.
     ``page``: what the page says about each line (``Source.page``), which the judge weighs too;
     ``head``: what it says of its headline, author and date (``Source.head``), given back in
-    ``Result.title``, ``author`` and ``date`` (from text alone, the headline is found in the text).
+    ``Result.title``, ``author`` and ``date`` (from text alone, or where the page says nothing of
+    them, the headline, byline and date line are found in the text).
     ``time_budget``: seconds after which the text is passed through unchanged (see
     ``Result.passed_through``). ``memory``: a ``SiteMemory`` that counts, across runs, in how
     many of the site's documents each line occurs (the site is ``url``'s host; the document is

@@ -14,9 +14,10 @@ from time import monotonic
 from typing import TYPE_CHECKING
 from unicodedata import is_normalized, normalize
 
+from .core.byline import agreeing, find_byline
 from .core.document import Document, Drop, LineVerdict, OverBudget, Result, SiteCounts
 from .core.floor import below_floor
-from .core.headline import find_headline
+from .core.headline import Headline, find_headline
 from .core.view import judged_lines
 from .registry import build_stages
 from .settings import Settings
@@ -129,12 +130,16 @@ def decide(doc: Document, judge: Judge | None) -> str:
 
 def assemble(doc: Document, lines: list[str], endings: list[str], heads: dict[int, int],
              head: dict[str, str] | None = None, fallback: str = "") -> Result:
-    """The result: the headline found and named, never debris; every input line with its
-    paragraph's verdict; the kept lines as the text. ``fallback``: why the page got the extractor's
-    own text, if it did."""
-    headline = find_headline(doc, {i for i in range(len(doc.lines)) if i not in doc.decisions}, head)
+    """The result: the headline, byline and date line found and named, never debris; every input
+    line with its paragraph's verdict; the kept lines as the text. ``fallback``: why the page got
+    the extractor's own text, if it did."""
+    kept = {i for i in range(len(doc.lines)) if i not in doc.decisions}
+    headline = find_headline(doc, kept, head)
     title_lines = set(headline.lines) if headline else set()
+    page = headline or Headline("")
+    byline = agreeing(find_byline(doc, kept, title_lines), page.author, page.date)
     decided, notes = dict(doc.decisions), dict(doc.notes)
+    roles = {i: "title" for i in title_lines}
     for i in title_lines:  # the headline is the title, never debris: out of the body where the judge had it out
         p_body = doc.body_probability.get(i)
         signal = "the headline" if p_body is None else f"p(body)={p_body:.2f}, the headline"
@@ -142,17 +147,23 @@ def assemble(doc: Document, lines: list[str], endings: list[str], heads: dict[in
             decided[i] = Drop(i, "title", signal, "headline")
         else:
             notes[i] = signal
+    for role, found in (("date", byline.date_lines), ("author", byline.author_lines)):
+        for i in found:  # reported, never debris, out of the body (but of a page given the extractor's text)
+            signal = f"the {'byline' if role == 'author' else 'date line'}"
+            if fallback and i not in decided:
+                notes[i] = signal
+            else:
+                decided[i] = Drop(i, role, signal, "byline")
+            roles[i] = role
     dropped = {i: decided[heads.get(i, i)] for i in range(len(lines)) if heads.get(i, i) in decided}
-    titled = {i for i in range(len(lines)) if heads.get(i, i) in title_lines}
     verdicts = [
         LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=notes.get(heads.get(i, i), ""),
-                    p_body=doc.body_probability.get(heads.get(i, i)), role="title" if i in titled else "")
+                    p_body=doc.body_probability.get(heads.get(i, i)), role=roles.get(heads.get(i, i), ""))
         for i, line in enumerate(lines)
     ]
     textless = [not doc.lines[heads.get(i, i)].strip() for i in range(len(lines))]
     return Result(_rebuild(lines, endings, dropped, textless), verdicts, doc.language, fallback=fallback,
-                  title=headline.title if headline else "",
-                  author=headline.author if headline else "", date=headline.date if headline else "")
+                  title=page.title, author=page.author or byline.author, date=page.date or byline.date)
 
 
 def _passed(text: str, lines: list[str], why: str) -> Result:

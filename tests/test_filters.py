@@ -23,10 +23,12 @@ BODY_ES = (
 
 
 def verdict(filter_name: str, body: str, line: str):
-    """Run one filter on a body plus one extra line; return the extra line's Drop or None."""
+    """Run one filter on a body plus one extra line; return the extra line's Drop or None (a date
+    line after the body, reported as the date, is no filter's drop)."""
     text = body + line + "\n"
     result = newsclean.clean(text, only=[filter_name])
-    return result.verdicts[text.count("\n") - 1].drop
+    extra = result.verdicts[text.count("\n") - 1]
+    return None if extra.role else extra.drop
 
 
 def assert_dropped(filter_name: str, body: str, line: str, reason: str) -> None:

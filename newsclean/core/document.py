@@ -170,7 +170,9 @@ class LineVerdict:
     drop: Drop | None = None
     note: str = ""
     p_body: float | None = None  # the judge's probability that the line is body (None: not judged)
-    role: str = ""  # "title": the headline, never debris (out of the body text where the judge had it out)
+    # "title": the headline, never debris (out of the body text where the judge had it out);
+    # "author", "date": the byline and the date line, never debris, out of the body text
+    role: str = ""
 
 
 @dataclass
@@ -183,13 +185,13 @@ class Result:
     passed_through: str = ""  # why the text came out unchanged, unjudged (over the time budget)
     fallback: str = ""  # HTML: why the page got the extractor's own text (``newsclean.core.floor``)
     title: str = ""  # the headline (``newsclean.core.headline``), "" when none was found
-    author: str = ""  # HTML: the page's author and date, where it gives them
-    date: str = ""
+    author: str = ""  # the page's author and date where it gives them, else the byline's (``core.byline``)
+    date: str = ""  # YYYY-MM-DD where the date reads as one day, else as written
 
     @property
     def drops(self) -> list[Drop]:
-        """The lines dropped as debris (the headline, out of the body as the title, is not)."""
-        return [v.drop for v in self.verdicts if v.drop is not None and v.role != "title"]
+        """The lines dropped as debris (the headline, byline and date line, out of the body, are not)."""
+        return [v.drop for v in self.verdicts if v.drop is not None and not v.role]
 
     @property
     def headline(self) -> dict[str, str]:

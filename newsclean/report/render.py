@@ -40,7 +40,7 @@ def visible(text: str) -> str:
 def stats(result: Result) -> dict[str, Any]:
     """Lines and characters kept and dropped, and drops per filter."""
     content = [v for v in result.verdicts if v.text.strip()]
-    dropped = [v for v in content if v.drop and v.role != "title"]
+    dropped = [v for v in content if v.drop and not v.role]
     return {
         "lines": len(content),
         "lines_dropped": len(dropped),
@@ -270,7 +270,7 @@ class _Explanation:
 
 
 def _verdict(v: LineVerdict) -> str:
-    """keep, drop, or title: the headline, kept or left out of the body, never debris."""
+    """keep, drop, or the line's role (title, author, date): kept or left out of the body, never debris."""
     return v.role or ("drop" if v.drop else "keep")
 
 
