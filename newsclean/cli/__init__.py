@@ -6,7 +6,6 @@ stdout carries only cleaned text (or JSON); every message goes to stderr.
 
 from __future__ import annotations
 
-import difflib
 import sys
 import warnings
 from importlib import import_module
@@ -62,6 +61,8 @@ class CleanByDefault(click.Group):
         """A first argument that is no file but nearly a command's name is a mistyped command."""
         if first.startswith("-") or Path(first).exists():
             return
+        import difflib
+
         close = difflib.get_close_matches(first, list(self.commands), n=1, cutoff=0.75)
         if close:
             raise Failure(f"{first}: no such command or file: did you mean '{close[0]}'?", Exit.USAGE)
