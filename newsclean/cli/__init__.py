@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _with_click(argv: list[str] | None) -> None:
+    """Every other command line: click parses it (imported here, so a plain clean never loads it)."""
     import click
 
     from .group import cli

@@ -1,8 +1,8 @@
 """What ``newsclean clean`` does, without click: the command (``clean``) parses its options with
 click and calls ``clean_sources``; ``clean_plain`` is the same with every default, for a command
 line that gives nothing to parse (``newsclean``, ``newsclean clean``), and runs without importing
-click at all, which with what it brings (inspect, uuid, platform, gettext) costs as much as the rest
-of a plain clean."""
+click at all: click, with the uuid, platform, datetime and gettext it brings, was a sixth of a plain
+clean's instructions."""
 
 from __future__ import annotations
 
