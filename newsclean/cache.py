@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import tempfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +44,8 @@ def write_cache(name: str, value: Any, kind: str | None = None) -> None:
     """Best effort, and atomic: a reader sees the old entry, the new one, or none. With ``kind``,
     only the newest KEEP_PER_KIND entries of that kind stay: the folder does not grow without bound
     as code, Python and virtual environments come and go."""
+    import tempfile  # with shutil and random, a start-up's worth of imports: only a run that writes loads it
+
     path = cache_dir() / f"{name}.marshal"
     temp = None
     try:

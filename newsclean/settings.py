@@ -4,7 +4,6 @@ black's ``Mode``), and read by every command, every worker and the batch ledger.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -45,6 +44,7 @@ class Settings:
         """A short name for these settings and this version of newsclean: outputs made with the same
         key are made alike (the batch ledger, caches)."""
         import hashlib  # only a run that keeps a ledger asks: a plain clean does not load OpenSSL
+        import json
 
         described = json.dumps([__version__, asdict(self)], sort_keys=True, default=str)
         return hashlib.sha256(described.encode()).hexdigest()[:16]

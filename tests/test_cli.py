@@ -178,6 +178,23 @@ def test_plain_text_path_imports_nothing_heavy():
     assert proc.stdout == "Some text.\n"
 
 
+
+def test_a_plain_clean_runs_without_click_and_does_what_the_command_does():
+    """`newsclean clean` cleans stdin without click; `newsclean clean -` has click parse the same
+    defaults: the same output, messages and exit code, text, bad bytes and binary alike."""
+    bad_byte = SAMPLE.read_bytes() + "Café, naïve.\n".encode() + b"A bad \xff byte.\n"
+    inputs = (SAMPLE.read_bytes(), bad_byte, bytes(range(256)) * 20)
+    said = []
+    for data in inputs:
+        plain, parsed = (subprocess.run([sys.executable, "-m", "newsclean", *args], input=data, capture_output=True)
+                         for args in (["clean"], ["clean", "-"]))
+        assert (plain.returncode, plain.stdout, plain.stderr) == (parsed.returncode, parsed.stdout, parsed.stderr)
+        said.append(plain.stderr)
+    assert said[0] == b"" and b"not valid utf-8" in said[1] and b"binary" in said[2] and plain.returncode == 1
+    code = ("import io, sys\nfrom newsclean.cli import main\nsys.stdin = io.TextIOWrapper(io.BytesIO(b'A line.\\n'))\n"
+            "try:\n    main(['clean'])\nexcept SystemExit:\n    pass\nprint('click' in sys.modules, file=sys.stderr)\n")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stderr == "False\n"
+
 def test_precision_and_recall_presets_move_the_judges_threshold():
     menu = "Home\nPolitik\nWirtschaft\nSport\nKultur\nRegion\nSuche\nAnmelden\n"
     footer = "Über uns\nKarriere\nMediadaten\nArchiv\nRSS\nHilfe\n"

@@ -16,6 +16,7 @@ import newsclean
 from newsclean import Drop, Filter
 from newsclean.cli import cli
 from newsclean.judge import MODEL_DIR, Judge, load_model
+from newsclean.judge.model import BINNED, _tables, hash_token
 from newsclean.registry import PRESETS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,3 +145,11 @@ def test_words_are_lowercased_as_python_lowercases_them_in_every_build():
 
     assert {"w:οδος", "w:καλης", "l:καλης"} <= set(word_tokens("ΟΔΟΣ ΚΑΛΗΣ"))
     assert "w:ἀθῆναι" in word_tokens("ἈΘῆΝΑΙ ΠΌΛΙΣ")
+
+
+def test_the_hashed_weights_are_memory_mapped_and_the_cached_tables_are_the_computed_ones():
+    model = load_model()
+    if sys.byteorder == "little":  # read in place, not copied (big-endian machines swap a copy)
+        assert isinstance(model.sparse.keys, memoryview) and isinstance(model.sparse.values, memoryview)
+    assert model.bins == _tables(model.sparse, BINNED, hash_token)
+    assert load_model.__wrapped__().bins == model.bins  # read from the cache folder this time

@@ -1,106 +1,45 @@
-"""The newsclean command: a thin click shell over the library, a module per command (``options``:
-the options they share; ``messages``: how they speak).
+"""The newsclean command: a thin click shell over the library, a module per command (``group``:
+the commands; ``options``: the options they share; ``messages``: how they speak).
 
-stdout carries only cleaned text (or JSON); every message goes to stderr.
+stdout carries only cleaned text (or JSON); every message goes to stderr. A command line with
+nothing to parse (``newsclean`` with piped input, ``newsclean clean``) cleans without importing
+click (``cleaning.clean_plain``).
 """
 
 from __future__ import annotations
 
-import difflib
 import sys
 import warnings
-from importlib import import_module
-from pathlib import Path
 from typing import Any
 
-import click
-
 from ..collector import collect_less
-from ..inputs.sources import InputError
-from ..registry import FilterError
-from ..rules.lexicon import PhraseFileError
-from ..version import __version__
-from .messages import Exit, Failure, show_warning
+from .messages import Exit, Failure, failures, say, show_warning
 from .writing import drop_unwritten_output
 
-COMMANDS = ("clean", "diff", "batch", "corpus", "filters", "memory")
 
+def __getattr__(name: str) -> Any:
+    """``cli``, the click group, imported when asked for (tests and ``python -m`` tools use it)."""
+    if name == "cli":
+        from .group import cli
 
-class Commands(dict):
-    """The commands by name, each imported from its module (``cli.clean``: ``clean_command``) when it
-    is first asked for: a plain clean loads the clean command's module alone."""
-
-    def __init__(self, names: tuple[str, ...]) -> None:
-        super().__init__(dict.fromkeys(names))
-
-    def __getitem__(self, name: str) -> click.Command:
-        command = super().__getitem__(name)
-        if command is None:
-            command = getattr(import_module(f"{__name__}.{name}"), f"{name}_command")
-            self[name] = command
-        return command
-
-    def get(self, name: str, default: Any = None) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            return default
-
-
-class CleanByDefault(click.Group):
-    """`newsclean` with no command cleans: `cat a.txt | newsclean`, `newsclean a.txt`."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args and (sys.stdin is None or not sys.stdin.isatty()):  # piped, or closed: an error then
-            args = ["clean"]
-        elif args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version", "-V"):
-            self._check_typo(args[0])
-            args = ["clean", *args]
-        return super().parse_args(ctx, args)
-
-    def _check_typo(self, first: str) -> None:
-        """A first argument that is no file but nearly a command's name is a mistyped command."""
-        if first.startswith("-") or Path(first).exists():
-            return
-        close = difflib.get_close_matches(first, list(self.commands), n=1, cutoff=0.75)
-        if close:
-            raise Failure(f"{first}: no such command or file: did you mean '{close[0]}'?", Exit.USAGE)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except InputError as exc:
-            raise Failure(str(exc), Exit.FAILED) from None
-        except (FilterError, PhraseFileError) as exc:
-            raise Failure(str(exc), Exit.USAGE) from None
-
-
-def _version() -> str:
-    return f"newsclean {__version__} (Python {sys.version.split()[0]})"
-
-
-@click.group(cls=CleanByDefault, commands=Commands(COMMANDS),
-             context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", message=_version())
-def cli() -> None:
-    """Strip boilerplate from scraped news text and keep the article body.
-
-    Plain text in (one paragraph a line), cleaned text out. With no command, cleans stdin:
-
-        cat article.txt | newsclean > clean.txt
-    """
-
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one-line errors, quiet on a closed pipe and on Ctrl-C, never a traceback."""
     warnings.showwarning = show_warning
     collect_less()
+    args = sys.argv[1:] if argv is None else argv
     try:
-        cli.main(args=argv, prog_name="newsclean", standalone_mode=False)
-    except click.exceptions.Abort:
-        sys.exit(Exit.INTERRUPTED)
-    except click.ClickException as exc:
+        if args == ["clean"] or (not args and (sys.stdin is None or not sys.stdin.isatty())):
+            from .cleaning import clean_plain
+
+            with failures():
+                clean_plain()
+        else:
+            _with_click(argv)
+    except Failure as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except BrokenPipeError:
@@ -109,7 +48,22 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as exc:  # a full disk, a read-only place: the system's reason, in one line
         drop_unwritten_output()
         where = f"{exc.filename}: " if exc.filename else ""
-        click.echo(f"newsclean: error: {where}{exc.strerror or exc}", err=True)
+        say(f"newsclean: error: {where}{exc.strerror or exc}")
         sys.exit(Exit.FAILED)
     except KeyboardInterrupt:
         sys.exit(Exit.INTERRUPTED)
+
+
+def _with_click(argv: list[str] | None) -> None:
+    """Every other command line: click parses it (imported here, so a plain clean never loads it)."""
+    import click
+
+    from .group import cli
+
+    try:
+        cli.main(args=argv, prog_name="newsclean", standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(Exit.INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)

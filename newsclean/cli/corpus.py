@@ -10,6 +10,7 @@ import click
 
 from ..filters.site import with_site_counts
 from ..settings import Settings
+from .cleaning import make_cleaner
 from .messages import Exit, Failure
 from .options import (
     Remembering,
@@ -17,7 +18,6 @@ from .options import (
     filter_options,
     force_option,
     jobs_option,
-    make_cleaner,
     max_bytes_option,
     memory_options,
     report_option,

@@ -11,13 +11,13 @@ import click
 
 from ..inputs.sources import InputError
 from ..settings import Settings
+from .cleaning import make_cleaner
 from .messages import Exit, Failure
 from .options import (
     Remembering,
     color_option,
     filter_options,
     input_format_option,
-    make_cleaner,
     max_bytes_option,
     memory_options,
     quiet_option,

@@ -1,5 +1,5 @@
 """The options several commands share, as decorators; the filter options come to a command as one
-``Settings``, checked in one place (``make_cleaner``)."""
+``Settings``, checked in one place (``cleaning.make_cleaner``)."""
 
 from __future__ import annotations
 
@@ -11,19 +11,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..core.document import SiteCounts
-from ..filters.site import with_site_counts
 from ..inputs.sources import DEFAULT_MAX_BYTES, InputError
-from ..pipeline import Cleaner
 from ..registry import parse_option
 from ..rules.lexicon import phrasebook
 from ..settings import Settings
-from .messages import QUIET, QUIET_RUN, Exit, Failure, note, warning
+from .cleaning import DEFAULT_TIME_BUDGET
+from .messages import QUIET, QUIET_RUN, Exit, Failure, warning
 
 if TYPE_CHECKING:
     from ..sites.memory import SiteMemory
-
-# Seconds a document may take before it is passed through unchanged, with a warning.
-DEFAULT_TIME_BUDGET = 60.0
 
 
 def filter_options(fn):
@@ -70,18 +66,6 @@ def _parse_options(specs: tuple[str, ...], threshold: float | None) -> dict[str,
     if threshold is not None:
         options.setdefault("judge", {})["threshold"] = threshold
     return options
-
-
-def make_cleaner(settings: Settings, memory: Remembering | None = None) -> Cleaner:
-    """The cleaner ``settings`` make (with ``memory``, for documents that come with their site's
-    counts): an unknown filter, or an option for one that does not run, is a FilterError (exit 2)
-    before any work; a run that leaves the judge out says so, once."""
-    cleaner = Cleaner.from_settings(settings)  # checked as the user gave them
-    if memory is not None:
-        cleaner = Cleaner.from_settings(with_site_counts(settings, memory.min_docs))
-    if settings.only is not None and "judge" not in settings.only and "judge" not in settings.skip:
-        note("the judge is not in --only: the filters' proposals are final (add judge to --only to have it decide)")
-    return cleaner
 
 
 def time_budget_option(fn):

@@ -7,11 +7,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import click
-
 from ..inputs.source import Source
 from ..inputs.sources import InputError, load, read_within
-from .messages import warning
+from .messages import say, warning
 
 
 def load_source(source: str, input_format: str, max_bytes: int, with_metadata: bool = False,
@@ -50,8 +48,7 @@ def _read(source: str, max_bytes: int) -> bytes:
         if sys.stdin is None:  # closed by the caller (<&-)
             raise InputError("<stdin>: stdin is closed: give a file, or pipe text in")
         if sys.stdin.isatty():  # not piped: a user waiting for output should know it waits for them
-            click.echo("newsclean: reading the article from the terminal: end it with Ctrl-D, or give a file",
-                       err=True)
+            say("newsclean: reading the article from the terminal: end it with Ctrl-D, or give a file")
         return read_within(sys.stdin.buffer, max_bytes)
     try:
         with open(source, "rb") as file:

@@ -9,7 +9,6 @@ syntax tells is kept too: how much of a line is link text (see the ``links`` fil
 
 from __future__ import annotations
 
-import html
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -182,6 +181,8 @@ def line_markdown(line: str, rendered: tuple[str, str] | None) -> str:
     Whatever the page held, the result is inert: its text is escaped, its links are safe. (The
     extractor escapes a pipe inside a table cell, and decodes a character reference in the page's
     text once more: "&amp;lt;" gives "<"; the block's rendering keeps it as the page shows it.)"""
+    import html  # its table of entities is a start-up's cost, and a plain clean writes no Markdown
+
     if TABLE_RULE.match(line.strip()):  # dashes, colons and pipes: nothing to escape
         return line.strip()
     prefix, text = rendered or ("", "")

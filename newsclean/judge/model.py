@@ -14,8 +14,8 @@ The weights are data (``models/judge.json`` and ``models/judge-words.bin``), tra
 from __future__ import annotations
 
 import importlib
-import json
 import math
+import mmap
 import os
 import sys
 import zlib
@@ -29,6 +29,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from ..cache import cached
 from ..core.document import Document
 from ..core.text import CJK_RE, MARKS, WORD_JOINERS, is_cjk, words
 from ..rules.regex import compiled
@@ -255,7 +256,7 @@ class SortedWeights:
 
     DICT_AFTER = 50_000
 
-    def __init__(self, keys: array, values: array) -> None:
+    def __init__(self, keys: array[int] | memoryview[int], values: array[float] | memoryview[float]) -> None:
         self.keys, self.values = keys, values
         self.lookups = 0
         self.table: dict[int, float] | None = None
@@ -377,23 +378,44 @@ def _describe(token: str) -> str:
             "x": _EXTRACTOR.get(value, value)}.get(kind, token)
 
 
+def _hashed_weights(path: Path) -> tuple[array[int] | memoryview[int], array[float] | memoryview[float]]:
+    """The sorted keys (uint32) and their weights (float32), the file's two halves, little-endian.
+    Memory-mapped: a clean reads the few pages its lookups touch, not the whole file."""
+    with path.open("rb") as file:
+        mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    view = memoryview(mapped)
+    half = len(view) // 2
+    if sys.byteorder == "little":
+        return view[:half].cast("I"), view[half:].cast("f")
+    keys, values = array("I"), array("f")
+    keys.frombytes(view[:half])
+    values.frombytes(view[half:])
+    keys.byteswap()
+    values.byteswap()
+    return keys, values
+
+
 _EXTRACTOR = {"kept": "kept by the extractor", "missed": "left out by the extractor", "near": "near a kept block",
               "prose": "reads as prose", "topic": "on the article's topic"}
 
 
 @lru_cache(maxsize=1)
 def load_model(directory: Path = MODEL_DIR) -> Model:
-    meta = json.loads((directory / "judge.json").read_text(encoding="utf-8"))
+    text = (directory / "judge.json").read_text(encoding="utf-8")
+    keys, values = _hashed_weights(directory / "judge-words.bin")
+    sparse = SortedWeights(keys, values)
+    # The parsed weights and the bin tables are kept in the cache folder, keyed by both files: a
+    # plain clean imports no json and makes none of the 600 lookups of the binned features' weights.
+    key = f"{text}\n{zlib.crc32(keys)} {zlib.crc32(values)}"
+    meta, bins = cached("judge", key, lambda: _prepared(text, sparse), __file__)
     if tuple(meta["dense_names"]) != FEATURE_NAMES or tuple(meta["context_names"]) != CONTEXT_NAMES:
         raise ValueError(f"{directory / 'judge.json'} was trained on other features; retrain it")
-    raw = (directory / "judge-words.bin").read_bytes()
-    half = len(raw) // 2
-    keys, values = array("I"), array("f")
-    keys.frombytes(raw[:half])
-    values.frombytes(raw[half:])
-    if sys.byteorder == "big":
-        keys.byteswap()
-        values.byteswap()
-    sparse = SortedWeights(keys, values)
     return Model(meta["version"], frozenset(meta["filters"]), meta["dense"], sparse,
-                 meta["context"], _tables(sparse, BINNED, hash_token), _tables(meta["context_bins"], CONTEXT_BINNED))
+                 meta["context"], bins, _tables(meta["context_bins"], CONTEXT_BINNED))
+
+
+def _prepared(text: str, sparse: SortedWeights) -> tuple[dict[str, Any], dict[str, list[list[float]]]]:
+    """judge.json parsed, and the first pass's bin tables from the hashed weights."""
+    import json
+
+    return json.loads(text), _tables(sparse, BINNED, hash_token)
