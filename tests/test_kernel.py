@@ -1,5 +1,6 @@
 """The judge's native kernel (``newsclean/judge/_kernel.pyx``) against the Python path it replaces:
-the same float for every line, bit for bit. Skipped where the kernel is not built."""
+the same float for every line, bit for bit (each line's words; both passes over whole documents).
+Skipped where the kernel is not built."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ LINES = [
     "  leading and trailing  ", "…", "»Zitat«", "a", "1", "_", "🙂 emoji 🙂", "\x00\x1f", "\u200b zero width \u200b",
     " ".join(f"word{k}" for k in range(100)), "字" * 120, "a" * 1000,
 ]
+ENCODABLE = [line for line in LINES if "\udcff" not in line]
 
 
 def _random_lines(count: int) -> list[str]:
@@ -125,3 +127,107 @@ def test_the_judge_without_the_kernel_gives_the_same_probabilities(kernel, monke
     native = judge.probabilities(evidence, doc.from_html)
     monkeypatch.setattr(model, "KERNEL", None)
     assert [_bits(p) for p in judge.probabilities(evidence, doc.from_html)] == [_bits(p) for p in native]
+
+
+def _documents() -> list[tuple[str, bytes]]:
+    """Documents of every kind the judge reads: text in many languages and scripts, HTML pages (whose
+    lines come in elements), Markdown, none, one line."""
+    found = [(path.name, path.read_bytes()) for folder in ("samples", "tests/pages", "tests/body_first")
+             for path in sorted((ROOT / folder).iterdir())]
+    found += [("empty", b""), ("blank", b"\n \n"), ("one line", b"Photo: Getty Images\n"),
+              ("one word", "北京".encode()), ("lines", "\n".join(ENCODABLE).encode()),
+              ("random", "\n".join(_random_lines(300)).encode())]
+    return found
+
+
+@pytest.mark.parametrize(("name", "data"), _documents(), ids=[name for name, _ in _documents()])
+def test_the_kernel_judges_documents_as_python_does(kernel, monkeypatch, name, data):
+    """Every verdict and p(body) of a whole clean, with the kernel and with the Python path."""
+    import newsclean
+    from newsclean.inputs.sources import load
+
+    def verdicts() -> list:
+        source = load(data)
+        result = newsclean.clean(source.text, from_html=source.is_html, page=source.page)
+        return [(v.index, v.kept, v.drop, v.note, None if v.p_body is None else _bits(v.p_body))
+                for v in result.verdicts]
+
+    native = verdicts()
+    monkeypatch.setattr(model, "KERNEL", None)
+    assert verdicts() == native
+
+
+def _evidence(rng: random.Random, n: int) -> model.Evidence:
+    """Made-up evidence: features anywhere in their bins, tokens the model weighs, lines in elements."""
+    from newsclean.judge.features import FEATURE_NAMES
+
+    tokens = ["p:menus", "r:menus:menu", "pp:promo", "np:credits", model.LINKED, "ld:0", "t:li", "x:kept"]
+    return model.Evidence(
+        list(range(n)),
+        [[rng.choice((0.0, 1.0, rng.random(), rng.random() * 0.99999)) for _ in FEATURE_NAMES] for _ in range(n)],
+        [rng.choice(ENCODABLE) for _ in range(n)],
+        [rng.sample(tokens, rng.randint(0, 4)) for _ in range(n)],
+        [rng.choice((-1, -1, 0, 1, 2, 7)) for _ in range(n)])
+
+
+def test_the_kernel_judges_made_up_evidence_as_python_does(kernel, monkeypatch):
+    judge = load_model()
+    rng = random.Random(34)
+    for n in (0, 1, 2, 3, 5, 13, 60):
+        for _ in range(10):
+            evidence = _evidence(rng, n)
+            for from_html in (False, True):
+                native = judge.probabilities(evidence, from_html)
+                monkeypatch.setattr(model, "KERNEL", None)
+                python = judge.probabilities(evidence, from_html)
+                monkeypatch.undo()
+                assert [_bits(p) for p in native] == [_bits(p) for p in python]
+
+
+def test_a_feature_outside_its_bins_is_left_to_python(kernel, monkeypatch):
+    """The Python path reads a bin a little below 0 as the first and fails past the table's end: the
+    kernel gives way to it in both."""
+    judge = load_model()
+    evidence = _evidence(random.Random(1), 3)
+    at = model._BINNED_AT[0]
+    evidence.dense[1][at] = -0.05
+    assert judge.native.probabilities(evidence.dense, judge.word_scores(evidence.lines), evidence.proposals,
+                                      judge.token_weights, evidence.groups, False) is None
+    found = judge.probabilities(evidence, False)
+    monkeypatch.setattr(model, "KERNEL", None)
+    assert found == judge.probabilities(evidence, False)
+    monkeypatch.undo()
+    evidence.dense[1][at] = 100.0
+    with pytest.raises(IndexError):
+        judge.probabilities(evidence, False)
+
+
+def test_the_kernel_computes_every_feature_of_the_second_pass(kernel):
+    """The kernel knows the second pass's features by name; a model naming one it does not know is
+    judged in Python (and a new feature there wants its line in ``_kernel.pyx``'s COLUMNS)."""
+    judge = load_model()
+    assert judge.native is not None
+    with pytest.raises(LookupError):
+        kernel.Judge(judge.dense, judge.bins, model._BINNED_AT, model._SHARE_AT, [*judge.context, 0.0],
+                     [*model.CONTEXT_NAMES, "something_new"], judge.context_bins, model._CONTEXT_BINNED_AT,
+                     table_size=model.TABLE_SIZE, bin_count=model.BINS, extracted_share=model.EXTRACTED_BODY_SHARE,
+                     linked=model.LINKED, confident=model.CONFIDENT, near=model.NEAR, wide=model.WIDE)
+
+
+def test_the_kernel_weighs_with_the_models_own_weights(kernel, monkeypatch):
+    """Another model's weights and tables (as a retrained model brings) give the same floats both ways."""
+    judge = load_model()
+    rng = random.Random(7)
+
+    def shaken(tables: dict) -> dict:
+        return {kind: [[w + rng.uniform(-1, 1) for w in table] for table in kind_tables]
+                for kind, kind_tables in tables.items()}
+
+    other = model.Model("test", judge.filters, [w * rng.uniform(-2, 2) for w in judge.dense], judge.sparse,
+                        [w * rng.uniform(-2, 2) for w in judge.context], shaken(judge.bins), shaken(judge.context_bins))
+    assert other.native is not None
+    evidence = _evidence(rng, 40)
+    native = other.probabilities(evidence, False)
+    monkeypatch.setattr(model, "KERNEL", None)
+    assert [_bits(p) for p in other.probabilities(evidence, False)] == [_bits(p) for p in native]
+    assert native != judge.probabilities(evidence, False)

@@ -17,11 +17,21 @@ Regular-expression semantics reproduced: ``[^\\W_]`` of a str pattern is ``Py_UN
 (sre's Unicode word character is alnum or "_"), ``\\d`` is ``Py_UNICODE_ISDECIMAL``; ``str.strip()``
 strips ``Py_UNICODE_ISSPACE``; a word is lowercased by ``str.lower`` itself unless it is ASCII.
 A line holding a lone surrogate (which UTF-8 cannot encode) is handed to the Python path.
+
+``Judge`` gives the rest of ``Model.probabilities``: the first pass's dense features times their
+weights, the binned tables and the proposals' weights; the second pass's view of each line
+(``model.context_features``) and its weights; the logistic function. Which features there are, in
+which order, which are binned, and every weight and bin come from the loaded model (one ``Judge``
+a model); of the second pass's features the kernel knows how to compute each by its name, and a
+model naming one it does not know is judged by the Python path. A sum is what ``sum()`` of the
+same floats gives on the running Python (compensated from 3.12), an expression is evaluated in
+the Python code's order, and the build keeps the compiler from fusing a multiply and an add
+(``-ffp-contract=off``, setup.py): the same floats, bit for bit.
 """
 
-from libc.math cimport sqrt
+from libc.math cimport exp, fabs, isfinite, sqrt
 from libc.stdint cimport uint32_t
-from libc.stdlib cimport malloc, realloc, free
+from libc.stdlib cimport calloc, malloc, realloc, free
 
 cdef extern from "Python.h":
     bint Py_UNICODE_ISALNUM(uint32_t ch) nogil
@@ -44,6 +54,38 @@ cdef extern from *:
     """
     const uint32_t CRC_START "NEWSCLEAN_CRC_START"
     const uint32_t CRC_POLYNOMIAL "NEWSCLEAN_CRC_POLYNOMIAL"
+
+cdef extern from *:
+    """
+    #define NEWSCLEAN_COMPENSATED_SUM (PY_VERSION_HEX >= 0x030C0000)
+    """
+    const bint COMPENSATED_SUM "NEWSCLEAN_COMPENSATED_SUM"
+
+
+cdef struct Sum:
+    double hi
+    double lo
+
+
+cdef inline void add(Sum *total, double x) noexcept nogil:
+    """``sum(floats, 0.0)`` a float at a time, as the running CPython's ``sum`` adds: from 3.12 with
+    Neumaier's compensation, before it plainly."""
+    cdef double t
+    if not COMPENSATED_SUM:
+        total.hi += x
+        return
+    t = total.hi + x
+    if fabs(total.hi) >= fabs(x):
+        total.lo += (total.hi - t) + x
+    else:
+        total.lo += (x - t) + total.hi
+    total.hi = t
+
+
+cdef inline double value(Sum *total) noexcept nogil:
+    if COMPENSATED_SUM and total.lo != 0.0 and isfinite(total.lo):
+        return total.hi + total.lo
+    return total.hi
 
 cdef uint32_t CRC_TABLE[256]
 cdef bint ASCII_ALNUM[128]
@@ -229,7 +271,7 @@ cdef object _line_score(object line):
     cdef uint32_t c, top
     cdef bint has_mark = False, ascii
     cdef uint32_t state, pair
-    cdef double total = 0.0
+    cdef Sum total = Sum(0.0, 0.0)
     cdef unsigned char mark[4]
     cdef uint32_t previous = 0
     while lo < hi and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo)):
@@ -298,34 +340,34 @@ cdef object _line_score(object line):
     for j in range(words):
         state = crc_byte(crc_byte(CRC_START, 119), 58)  # "w:"
         state = crc_bytes(state, BUF + STARTS[j], STARTS[j + 1] - STARTS[j])
-        total += weight_of(state)
+        add(&total, weight_of(state))
         count += 1
     for j in range(1, words):
         state = crc_byte(crc_byte(CRC_START, 98), 58)  # "b:"
         state = crc_bytes(state, BUF + STARTS[j - 1], STARTS[j] - STARTS[j - 1])
         state = crc_byte(state, 32)
         state = crc_bytes(state, BUF + STARTS[j], STARTS[j + 1] - STARTS[j])
-        total += weight_of(state)
+        add(&total, weight_of(state))
         count += 1
     if words:
         state = crc_byte(crc_byte(CRC_START, 102), 58)  # "f:"
         state = crc_bytes(state, BUF, STARTS[1])
-        total += weight_of(state)
+        add(&total, weight_of(state))
         state = crc_byte(crc_byte(CRC_START, 108), 58)  # "l:"
         state = crc_bytes(state, BUF + STARTS[words - 1], STARTS[words] - STARTS[words - 1])
-        total += weight_of(state)
+        add(&total, weight_of(state))
         count += 2
     state = crc_byte(crc_byte(CRC_START, 101), 58)  # "e:"
     state = crc_bytes(state, mark, utf8(PyUnicode_READ(kind, data, hi - 1), mark))
-    total += weight_of(state)
+    add(&total, weight_of(state))
     count += 1
     c = PyUnicode_READ(kind, data, lo)
     if not is_alnum(c):
         state = crc_byte(crc_byte(CRC_START, 115), 58)  # "s:"
         state = crc_bytes(state, mark, utf8(c, mark))
-        total += weight_of(state)
+        add(&total, weight_of(state))
         count += 1
-    return total / sqrt(<double>count)
+    return value(&total) / sqrt(<double>count)
 
 
 def word_scores(list lines, keys, values, fallback):
@@ -348,3 +390,247 @@ def word_scores(list lines, keys, values, fallback):
         score = _line_score(line)
         found.append(score if score is not None else fallback(line))
     return found
+
+
+# The second pass's view of a line: each of ``model.context_features``' columns, by its name. A
+# model reads them in the order, and as many, as its CONTEXT_NAMES say.
+cdef enum:  # a Column
+    BIAS, FIRST_PASS, PREVIOUS, NEXT, SECOND_PREVIOUS, SECOND_NEXT, NEAR_MEAN, WIDE_MEAN, BODY_BEFORE, BODY_AFTER,
+    DOCUMENT_MEAN, DOCUMENT_BODY_SHARE, FIRST_PASS_X_DOCUMENT_MEAN, FROM_HTML, FIRST_LINE, LAST_LINE, GROUP_MEAN,
+    IN_GROUP, GROUP_LINKED, N_COLUMNS
+
+COLUMNS = {
+    "bias": BIAS, "first_pass": FIRST_PASS, "previous": PREVIOUS, "next": NEXT, "second_previous": SECOND_PREVIOUS,
+    "second_next": SECOND_NEXT, "near_mean": NEAR_MEAN, "wide_mean": WIDE_MEAN, "body_before": BODY_BEFORE,
+    "body_after": BODY_AFTER, "document_mean": DOCUMENT_MEAN, "document_body_share": DOCUMENT_BODY_SHARE,
+    "first_pass_x_document_mean": FIRST_PASS_X_DOCUMENT_MEAN, "from_html": FROM_HTML, "first_line": FIRST_LINE,
+    "last_line": LAST_LINE, "group_mean": GROUP_MEAN, "in_group": IN_GROUP, "group_linked": GROUP_LINKED,
+}
+# The kinds of document, in the order of a Judge's tables (``model.document_kind`` names them).
+cdef enum:  # a Kind
+    PAGE, EXTRACTED, HTML
+KINDS = ("page", "extracted", "html")
+
+
+cdef inline double logistic(double z) noexcept nogil:
+    """``model.logistic``: z clamped to [-50, 50] as min() and max() clamp it, NaN included."""
+    z = z if z < 50.0 else 50.0
+    z = z if z > -50.0 else -50.0
+    return 1.0 / (1.0 + exp(-z))
+
+
+cdef double *_doubles(values, Py_ssize_t n) except NULL:
+    """A malloc'd copy of ``n`` floats (a sequence of them, or of sequences flattened)."""
+    cdef double *found = <double *>malloc(max(n, 1) * sizeof(double))
+    cdef Py_ssize_t k
+    if found == NULL:
+        raise MemoryError()
+    if len(values) != n:
+        free(found)
+        raise ValueError("the model's weights and features differ in number")
+    for k in range(n):
+        found[k] = values[k]
+    return found
+
+
+cdef Py_ssize_t *_indices(values) except NULL:
+    cdef Py_ssize_t *found = <Py_ssize_t *>malloc(max(len(values), 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t k
+    if found == NULL:
+        raise MemoryError()
+    for k in range(len(values)):
+        found[k] = values[k]
+    return found
+
+
+cdef class Judge:
+    """A model's two passes over a document's lines (``Model.probabilities``), its weights and tables
+    held as C arrays, built once when the model is loaded. Told everything by the Python side:
+    which of a line's features are binned and where its document's body share is (``binned_at``,
+    ``share_at``), every weight and bin, the names of the second pass's features (LookupError for a
+    name this kernel cannot compute: the Python path then judges), and the constants the Python
+    path reads."""
+
+    cdef double *dense
+    cdef double *bins  # [kind][binned feature][bin]
+    cdef double *context
+    cdef double *context_bins  # [kind][binned second-pass feature][bin]
+    cdef Py_ssize_t *binned_at
+    cdef Py_ssize_t *context_binned_at
+    cdef int *columns  # each second-pass feature's Column
+    cdef Py_ssize_t n_dense, n_binned, n_context, n_context_binned, table_size, share_at, near, wide
+    cdef double bin_count, extracted_share, confident
+    cdef object linked
+
+    def __cinit__(self, dense, dict bins, binned_at, Py_ssize_t share_at, context, context_names, dict context_bins,
+                  context_binned_at, *, Py_ssize_t table_size, int bin_count, double extracted_share, linked,
+                  double confident, Py_ssize_t near, Py_ssize_t wide):
+        cdef Py_ssize_t k
+        unknown = [name for name in context_names if name not in COLUMNS]
+        if unknown:
+            raise LookupError(f"the kernel cannot compute {unknown}")
+        if not 0 <= share_at < len(dense) or any(not 0 <= at < len(dense) for at in binned_at) \
+                or any(not 0 <= at < len(context_names) for at in context_binned_at):
+            raise ValueError("a feature's place is outside the features")
+        self.n_dense, self.n_binned, self.share_at = len(dense), len(binned_at), share_at
+        self.n_context, self.n_context_binned = len(context), len(context_binned_at)
+        self.table_size, self.bin_count, self.extracted_share = table_size, bin_count, extracted_share
+        self.linked, self.confident, self.near, self.wide = linked, confident, near, wide
+        self.dense = _doubles(dense, self.n_dense)
+        self.context = _doubles(context, len(context_names))
+        self.binned_at = _indices(binned_at)
+        self.context_binned_at = _indices(context_binned_at)
+        self.bins = _doubles([x for kind in KINDS for table in _checked(bins[kind], self.n_binned, table_size)
+                              for x in table],
+                             len(KINDS) * self.n_binned * table_size)
+        self.context_bins = _doubles([x for kind in KINDS for table in _checked(context_bins[kind],
+                                                                                self.n_context_binned, table_size)
+                                      for x in table], len(KINDS) * self.n_context_binned * table_size)
+        self.columns = <int *>malloc(max(self.n_context, 1) * sizeof(int))
+        if self.columns == NULL:
+            raise MemoryError()
+        for k in range(self.n_context):
+            self.columns[k] = COLUMNS[context_names[k]]
+
+    def __dealloc__(self):
+        free(self.dense)
+        free(self.bins)
+        free(self.context)
+        free(self.context_bins)
+        free(self.binned_at)
+        free(self.context_binned_at)
+        free(self.columns)
+
+    cdef int _kind(self, bint from_html, double share) noexcept nogil:
+        return HTML if from_html else EXTRACTED if share >= self.extracted_share else PAGE
+
+    cdef bint _binned(self, const double *tables, Py_ssize_t count, double *values, Sum *total) noexcept nogil:
+        """Adds the weight of each binned value's bin to ``total``; False for a value outside the table."""
+        cdef Py_ssize_t b
+        cdef double x
+        for b in range(count):
+            x = values[b] * self.bin_count + 1e-5
+            if not (0.0 <= x < self.table_size):  # NaN too: the Python path says what it makes of it
+                return False
+            add(total, tables[b * self.table_size + <Py_ssize_t>x])
+        return True
+
+    def probabilities(self, list rows, list word_scores, list proposals, weights, list groups, bint from_html):
+        """p(body) of each line, as ``Model.probabilities`` gives it: ``rows`` its dense features,
+        ``word_scores`` its words' part of the first pass, ``proposals`` its evidence tokens,
+        ``weights`` their weights (a mapping), ``groups`` its element (-1: none). None when a
+        binned feature falls outside its table: the Python path answers."""
+        cdef Py_ssize_t n = len(rows), k, i, lo, hi, slot, total
+        if len(word_scores) != n or len(proposals) != n or len(groups) != n:
+            raise ValueError("the evidence's lists differ in length")
+        cdef double *first = <double *>calloc(7 * n + 2, sizeof(double))
+        if first == NULL:
+            raise MemoryError()
+        cdef double *linked = first + n
+        cdef double *share = linked + n
+        cdef double *prefix = share + n  # n + 1
+        cdef double *sums = prefix + n + 1  # 3 a group: p(body), lines, lines all link text
+        cdef Py_ssize_t *confident = <Py_ssize_t *>calloc(2 * n + 1, sizeof(Py_ssize_t))
+        if confident == NULL:
+            free(first)
+            raise MemoryError()
+        cdef Py_ssize_t *slots = confident + n + 1
+        cdef double values[N_COLUMNS]
+        cdef double *binned = <double *>malloc((max(self.n_binned, self.n_context_binned) + 1) * sizeof(double))
+        cdef Sum z_total, bin_total
+        cdef double z, p, mean, rest
+        cdef list row, found = []
+        cdef object group, token
+        cdef dict group_slots = {}
+        try:
+            if binned == NULL:
+                raise MemoryError()
+            for k in range(n):
+                row = rows[k]
+                if len(row) != self.n_dense:
+                    raise ValueError("a row's features differ in number from the model's")
+                z_total = Sum(0.0, 0.0)
+                for i in range(self.n_dense):
+                    add(&z_total, self.dense[i] * <double>row[i])
+                z = value(&z_total)
+                z += <double>word_scores[k]
+                for token in proposals[k]:
+                    z += <double>weights[token]
+                share[k] = row[self.share_at]
+                for i in range(self.n_binned):
+                    binned[i] = row[self.binned_at[i]]
+                bin_total = Sum(0.0, 0.0)
+                if not self._binned(self.bins + self._kind(from_html, share[k]) * self.n_binned * self.table_size,
+                                    self.n_binned, binned, &bin_total):
+                    return None
+                z += value(&bin_total)
+                first[k] = logistic(z)
+                linked[k] = 1.0 if self.linked in proposals[k] else 0.0
+            # The sums of each element's lines, in page order; a running sum of p(body), a count of
+            # the confident lines.
+            for k in range(n):
+                slots[k] = -1
+                group = groups[k]
+                if group >= 0:
+                    slots[k] = slot = group_slots.setdefault(group, len(group_slots))
+                    sums[3 * slot] += first[k]
+                    sums[3 * slot + 1] += 1.0
+                    sums[3 * slot + 2] += linked[k]
+                prefix[k + 1] = prefix[k] + first[k]
+                confident[k + 1] = confident[k] + (first[k] >= self.confident)
+            total = confident[n] or 1
+            mean = prefix[n] / n if n else 0.0
+            for k in range(n):
+                p = first[k]
+                values[BIAS] = 1.0
+                values[FIRST_PASS] = p
+                values[PREVIOUS] = first[k - 1] if k >= 1 else 0.0
+                values[NEXT] = first[k + 1] if k + 1 < n else 0.0
+                values[SECOND_PREVIOUS] = first[k - 2] if k >= 2 else 0.0
+                values[SECOND_NEXT] = first[k + 2] if k + 2 < n else 0.0
+                lo, hi = max(0, k - self.near), min(n, k + self.near + 1)
+                values[NEAR_MEAN] = (prefix[hi] - prefix[lo] - p) / <double>max(hi - lo - 1, 1)
+                lo, hi = max(0, k - self.wide), min(n, k + self.wide + 1)
+                values[WIDE_MEAN] = (prefix[hi] - prefix[lo] - p) / <double>max(hi - lo - 1, 1)
+                values[BODY_BEFORE] = <double>confident[k] / <double>total
+                values[BODY_AFTER] = <double>(confident[n] - confident[k + 1]) / <double>total
+                values[DOCUMENT_MEAN] = mean
+                values[DOCUMENT_BODY_SHARE] = share[k]
+                values[FIRST_PASS_X_DOCUMENT_MEAN] = p * mean
+                values[FROM_HTML] = 1.0 if from_html else 0.0
+                values[FIRST_LINE] = 1.0 if k == 0 else 0.0
+                values[LAST_LINE] = 1.0 if k == n - 1 else 0.0
+                # The other lines of its element: their mean p(body) and share all link text.
+                slot = slots[k]
+                if slot >= 0 and sums[3 * slot + 1] > 1:
+                    rest = sums[3 * slot + 1] - 1
+                    values[GROUP_MEAN] = (sums[3 * slot] - p) / rest
+                    values[IN_GROUP] = 1.0
+                    values[GROUP_LINKED] = (sums[3 * slot + 2] - linked[k]) / rest
+                else:
+                    values[GROUP_MEAN], values[IN_GROUP], values[GROUP_LINKED] = p, 0.0, 0.0
+                z_total = Sum(0.0, 0.0)
+                for i in range(self.n_context):
+                    add(&z_total, self.context[i] * values[self.columns[i]])
+                z = value(&z_total)
+                for i in range(self.n_context_binned):
+                    binned[i] = values[self.columns[self.context_binned_at[i]]]
+                bin_total = Sum(0.0, 0.0)
+                if not self._binned(self.context_bins
+                                    + self._kind(from_html, share[k]) * self.n_context_binned * self.table_size,
+                                    self.n_context_binned, binned, &bin_total):
+                    return None
+                z += value(&bin_total)
+                found.append(logistic(z))
+            return found
+        finally:
+            free(first)
+            free(confident)
+            free(binned)
+
+
+def _checked(list tables, Py_ssize_t count, Py_ssize_t size):
+    """A kind's tables: one a binned feature, each ``size`` bins long."""
+    if len(tables) != count or any(len(table) != size for table in tables):
+        raise ValueError("the model's tables and binned features differ in number")
+    return tables

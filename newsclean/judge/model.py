@@ -44,6 +44,8 @@ DIGITS = compiled(r"\d")
 # Lines around a line that the second pass looks at, and the wider window it averages.
 NEAR = 2
 WIDE = 6
+# A line whose first-pass p(body) is at least this counts as body before and after a line.
+CONFIDENT = 0.5
 CONTEXT_NAMES = (
     "bias", "first_pass", "previous", "next", "second_previous", "second_next", "near_mean", "wide_mean",
     "body_before", "body_after", "document_mean", "document_body_share", "first_pass_x_document_mean",
@@ -203,7 +205,7 @@ def context_features(first_pass: list[float], from_html: bool, body_share: list[
         prefix.append(prefix[-1] + p)
     confident = [0]
     for p in first_pass:
-        confident.append(confident[-1] + (p >= 0.5))
+        confident.append(confident[-1] + (p >= CONFIDENT))
     total = confident[-1] or 1
     mean = prefix[-1] / n if n else 0.0
     def at(m: int) -> float:
@@ -236,7 +238,8 @@ def logistic(z: float) -> float:
 
 _BINNED_AT = [FEATURE_NAMES.index(name) for name in BINNED]
 _binned = itemgetter(*_BINNED_AT)
-_context_binned = itemgetter(*(CONTEXT_NAMES.index(name) for name in CONTEXT_BINNED))
+_CONTEXT_BINNED_AT = [CONTEXT_NAMES.index(name) for name in CONTEXT_BINNED]
+_context_binned = itemgetter(*_CONTEXT_BINNED_AT)
 _SHARE_AT = FEATURE_NAMES.index("document_body_share")
 
 
@@ -295,15 +298,34 @@ class Model:
     bins: dict[str, list[list[float]]]  # the first pass's binned features (from ``sparse``)
     context_bins: dict[str, list[list[float]]]  # the second pass's
     token_weights: TokenWeights = field(init=False)
+    native: Any = field(init=False)  # the kernel's Judge of these weights (None: the Python path)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "token_weights", TokenWeights(self.sparse))
+        object.__setattr__(self, "native", self._native())
+
+    def _native(self) -> Any:
+        """The two passes in the kernel, told these weights and the features' names and places;
+        None without the kernel, or when the model has a second-pass feature it cannot compute."""
+        if KERNEL is None:
+            return None
+        try:
+            return KERNEL.Judge(self.dense, self.bins, _BINNED_AT, _SHARE_AT, self.context, CONTEXT_NAMES,
+                                self.context_bins, _CONTEXT_BINNED_AT, table_size=TABLE_SIZE, bin_count=BINS,
+                                extracted_share=EXTRACTED_BODY_SHARE, linked=LINKED, confident=CONFIDENT,
+                                near=NEAR, wide=WIDE)
+        except LookupError:
+            return None
+
+    def _weights(self) -> TokenWeights:
+        """The tokens' weights, the cache emptied when it grows too large."""
+        if len(self.token_weights) > MAX_CACHED_TOKENS:
+            self.token_weights.clear()
+        return self.token_weights
 
     def first_pass(self, evidence: Evidence, from_html: bool) -> list[float]:
         """Log-odds of body from each line's own evidence."""
-        weight = self.token_weights
-        if len(weight) > MAX_CACHED_TOKENS:
-            weight.clear()
+        weight = self._weights()
         scores = []
         for row, word_score, proposals in zip(evidence.dense, self.word_scores(evidence.lines), evidence.proposals,
                                               strict=True):
@@ -333,6 +355,12 @@ class Model:
         return sum([weight[t] for t in tokens], 0.0) / math.sqrt(len(tokens))
 
     def probabilities(self, evidence: Evidence, from_html: bool) -> list[float]:
+        """p(body) of each line: natively when the kernel is built (the same floats), else in Python."""
+        if KERNEL is not None and self.native is not None:
+            found = self.native.probabilities(evidence.dense, self.word_scores(evidence.lines), evidence.proposals,
+                                              self._weights(), evidence.groups, from_html)
+            if found is not None:  # None: a feature outside its bins, which the Python path answers
+                return found
         first = [logistic(z) for z in self.first_pass(evidence, from_html)]
         linked = [float(LINKED in tokens) for tokens in evidence.proposals]
         rows = context_features(first, from_html, [row[_SHARE_AT] for row in evidence.dense], evidence.groups, linked)
