@@ -158,30 +158,37 @@ def test_the_kernel_judges_documents_as_python_does(kernel, monkeypatch, name, d
 
 
 def _evidence(rng: random.Random, n: int) -> model.Evidence:
-    """Made-up evidence: features anywhere in their bins, tokens the model weighs, lines in elements."""
+    """Made-up evidence: features anywhere in their bins (or all 0: then a line's words and proposals
+    weigh most), tokens the model weighs, words repeated, lines in elements."""
     from newsclean.judge.features import FEATURE_NAMES
 
     tokens = ["p:menus", "r:menus:menu", "pp:promo", "np:credits", model.LINKED, "ld:0", "t:li", "x:kept"]
+    lines = [*ENCODABLE, "Photo: Photo: Photo:", "Read more Read more", "newsletter newsletter"]
     return model.Evidence(
         list(range(n)),
-        [[rng.choice((0.0, 1.0, rng.random(), rng.random() * 0.99999)) for _ in FEATURE_NAMES] for _ in range(n)],
-        [rng.choice(ENCODABLE) for _ in range(n)],
+        [[0.0 if zero else rng.choice((0.0, 1.0, rng.random(), rng.random() * 0.99999)) for _ in FEATURE_NAMES]
+         for zero in (rng.random() < 0.3 for _ in range(n))],
+        [rng.choice(lines) for _ in range(n)],
         [rng.sample(tokens, rng.randint(0, 4)) for _ in range(n)],
         [rng.choice((-1, -1, 0, 1, 2, 7)) for _ in range(n)])
 
 
 def test_the_kernel_judges_made_up_evidence_as_python_does(kernel, monkeypatch):
+    """p(body) of every line, and what weighed most against each."""
     judge = load_model()
     rng = random.Random(34)
     for n in (0, 1, 2, 3, 5, 13, 60):
         for _ in range(10):
             evidence = _evidence(rng, n)
             for from_html in (False, True):
-                native = judge.probabilities(evidence, from_html)
+                native = (judge.probabilities(evidence, from_html),
+                          [judge.strongest_against(evidence, k, from_html) for k in range(n)])
                 monkeypatch.setattr(model, "KERNEL", None)
-                python = judge.probabilities(evidence, from_html)
+                python = (judge.probabilities(evidence, from_html),
+                          [judge.strongest_against(evidence, k, from_html) for k in range(n)])
                 monkeypatch.undo()
-                assert [_bits(p) for p in native] == [_bits(p) for p in python]
+                assert [_bits(p) for p in native[0]] == [_bits(p) for p in python[0]]
+                assert native[1] == python[1]
 
 
 def test_a_feature_outside_its_bins_is_left_to_python(kernel, monkeypatch):
@@ -208,10 +215,11 @@ def test_the_kernel_computes_every_feature_of_the_second_pass(kernel):
     judge = load_model()
     assert judge.native is not None
     with pytest.raises(LookupError):
-        kernel.Judge(judge.dense, judge.bins, model._BINNED_AT, model._SHARE_AT, [*judge.context, 0.0],
+        kernel.Judge(judge.dense, judge.bins, model._BINNED_AT, model._SHARE_AT, 0, [*judge.context, 0.0],
                      [*model.CONTEXT_NAMES, "something_new"], judge.context_bins, model._CONTEXT_BINNED_AT,
-                     table_size=model.TABLE_SIZE, bin_count=model.BINS, extracted_share=model.EXTRACTED_BODY_SHARE,
-                     linked=model.LINKED, confident=model.CONFIDENT, near=model.NEAR, wide=model.WIDE)
+                     judge.sparse.keys, judge.sparse.values, table_size=model.TABLE_SIZE, bin_count=model.BINS,
+                     extracted_share=model.EXTRACTED_BODY_SHARE, linked=model.LINKED, confident=model.CONFIDENT,
+                     near=model.NEAR, wide=model.WIDE)
 
 
 def test_the_kernel_weighs_with_the_models_own_weights(kernel, monkeypatch):
@@ -231,3 +239,20 @@ def test_the_kernel_weighs_with_the_models_own_weights(kernel, monkeypatch):
     monkeypatch.setattr(model, "KERNEL", None)
     assert [_bits(p) for p in other.probabilities(evidence, False)] == [_bits(p) for p in native]
     assert native != judge.probabilities(evidence, False)
+
+
+def test_the_kernel_names_what_weighs_most_as_python_does(kernel, monkeypatch):
+    """With features that weigh nothing, a line's words and proposals weigh most against it, words
+    repeated weigh alike (ties), and a line with nothing against it blames its neighbours."""
+    judge = load_model()
+
+    def zeroed(tables: dict) -> dict:
+        return {kind: [[0.0] * len(table) for table in kind_tables] for kind, kind_tables in tables.items()}
+
+    words_only = model.Model("test", judge.filters, [0.0] * len(judge.dense), judge.sparse, judge.context,
+                             zeroed(judge.bins), judge.context_bins)
+    evidence = _evidence(random.Random(5), 200)
+    native = [words_only.strongest_against(evidence, k, False) for k in range(200)]
+    monkeypatch.setattr(model, "KERNEL", None)
+    assert native == [words_only.strongest_against(evidence, k, False) for k in range(200)]
+    assert any(s.startswith("word ") for s in native) and "its neighbours" in native

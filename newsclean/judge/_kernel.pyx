@@ -104,6 +104,7 @@ cdef bint CONFIGURED = False
 cdef unsigned char *BUF = NULL
 cdef Py_ssize_t BUF_SIZE = 0
 cdef Py_ssize_t *STARTS = NULL  # MAX_WORDS + 1 offsets into BUF
+cdef double *TOKEN_WEIGHTS = NULL  # the weight of each token of the last line weighed, in word_tokens' order
 
 # CRC-32 (zlib's: reflected, polynomial 0xEDB88320), as a running state that tokens extend.
 cdef void _init_tables() noexcept:
@@ -190,7 +191,7 @@ cdef int _reserve(Py_ssize_t need) except -1:
 def configure(marks, cjk, joiners, Py_ssize_t max_words, int hash_bits):
     """The rules' parts, from the Python path: ``marks`` and ``cjk`` as (first, last) code point
     pairs, ``joiners`` the characters that join two parts of a word."""
-    global N_MARK_RANGES, N_CJK_RANGES, N_JOINERS, MAX_WORDS, HASH_MASK, STARTS, CONFIGURED
+    global N_MARK_RANGES, N_CJK_RANGES, N_JOINERS, MAX_WORDS, HASH_MASK, STARTS, TOKEN_WEIGHTS, CONFIGURED
     if len(marks) > MAX_RANGES or len(cjk) > MAX_RANGES or len(joiners) > 8 or max_words < 1:
         raise ValueError("the kernel cannot hold these rules")
     for k, (lo, hi) in enumerate(marks):
@@ -203,8 +204,10 @@ def configure(marks, cjk, joiners, Py_ssize_t max_words, int hash_bits):
         JOINERS[k] = ord(c)
     N_JOINERS = len(joiners)
     free(STARTS)
+    free(TOKEN_WEIGHTS)
     STARTS = <Py_ssize_t *>malloc((max_words + 1) * sizeof(Py_ssize_t))
-    if STARTS == NULL:
+    TOKEN_WEIGHTS = <double *>malloc((2 * max_words + 3) * sizeof(double))  # w:, b:, f:, l:, e:, s:
+    if STARTS == NULL or TOKEN_WEIGHTS == NULL:
         raise MemoryError()
     MAX_WORDS = max_words
     HASH_MASK = (<uint32_t>1 << hash_bits) - 1
@@ -262,8 +265,17 @@ cdef int _word(object line, Py_ssize_t start, Py_ssize_t end, bint ascii, Py_ssi
     return 0
 
 
-cdef object _line_score(object line):
-    """One line's word part of the first pass; None when the Python path must say (a surrogate)."""
+cdef inline void _token(Sum *total, uint32_t state, Py_ssize_t *count) noexcept nogil:
+    """A token's weight added to the line's, and kept in TOKEN_WEIGHTS."""
+    cdef double weight = weight_of(state)
+    TOKEN_WEIGHTS[count[0]] = weight
+    add(total, weight)
+    count[0] += 1
+
+
+cdef object _line_score(object line, Py_ssize_t *tokens):
+    """One line's word part of the first pass, its number of tokens in ``tokens`` (their weights in
+    TOKEN_WEIGHTS); None when the Python path must say (a surrogate)."""
     cdef int kind = PyUnicode_KIND(line)
     cdef const void *data = PyUnicode_DATA(line)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
@@ -278,6 +290,7 @@ cdef object _line_score(object line):
         lo += 1
     while hi > lo and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1)):
         hi -= 1
+    tokens[0] = 0
     if lo == hi:
         return 0.0  # no tokens: weighs nothing
     for i in range(lo, hi):
@@ -340,33 +353,29 @@ cdef object _line_score(object line):
     for j in range(words):
         state = crc_byte(crc_byte(CRC_START, 119), 58)  # "w:"
         state = crc_bytes(state, BUF + STARTS[j], STARTS[j + 1] - STARTS[j])
-        add(&total, weight_of(state))
-        count += 1
+        _token(&total, state, &count)
     for j in range(1, words):
         state = crc_byte(crc_byte(CRC_START, 98), 58)  # "b:"
         state = crc_bytes(state, BUF + STARTS[j - 1], STARTS[j] - STARTS[j - 1])
         state = crc_byte(state, 32)
         state = crc_bytes(state, BUF + STARTS[j], STARTS[j + 1] - STARTS[j])
-        add(&total, weight_of(state))
-        count += 1
+        _token(&total, state, &count)
     if words:
         state = crc_byte(crc_byte(CRC_START, 102), 58)  # "f:"
         state = crc_bytes(state, BUF, STARTS[1])
-        add(&total, weight_of(state))
+        _token(&total, state, &count)
         state = crc_byte(crc_byte(CRC_START, 108), 58)  # "l:"
         state = crc_bytes(state, BUF + STARTS[words - 1], STARTS[words] - STARTS[words - 1])
-        add(&total, weight_of(state))
-        count += 2
+        _token(&total, state, &count)
     state = crc_byte(crc_byte(CRC_START, 101), 58)  # "e:"
     state = crc_bytes(state, mark, utf8(PyUnicode_READ(kind, data, hi - 1), mark))
-    add(&total, weight_of(state))
-    count += 1
+    _token(&total, state, &count)
     c = PyUnicode_READ(kind, data, lo)
     if not is_alnum(c):
         state = crc_byte(crc_byte(CRC_START, 115), 58)  # "s:"
         state = crc_bytes(state, mark, utf8(c, mark))
-        add(&total, weight_of(state))
-        count += 1
+        _token(&total, state, &count)
+    tokens[0] = count
     return value(&total) / sqrt(<double>count)
 
 
@@ -381,13 +390,14 @@ def word_scores(list lines, keys, values, fallback):
     cdef const float[::1] v = values
     cdef list found = []
     cdef object line, score
+    cdef Py_ssize_t tokens
     if k.shape[0] != v.shape[0]:
         raise ValueError("keys and values differ in length")
     KEYS, VALUES, N_KEYS = &k[0] if k.shape[0] else NULL, &v[0] if v.shape[0] else NULL, k.shape[0]
     for line in lines:
         if type(line) is not str:
             raise TypeError("lines must be str")
-        score = _line_score(line)
+        score = _line_score(line, &tokens)
         found.append(score if score is not None else fallback(line))
     return found
 
@@ -458,13 +468,15 @@ cdef class Judge:
     cdef Py_ssize_t *binned_at
     cdef Py_ssize_t *context_binned_at
     cdef int *columns  # each second-pass feature's Column
-    cdef Py_ssize_t n_dense, n_binned, n_context, n_context_binned, table_size, share_at, near, wide
+    cdef Py_ssize_t n_dense, n_binned, n_context, n_context_binned, table_size, share_at, bias_at, near, wide
     cdef double bin_count, extracted_share, confident
     cdef object linked
+    cdef const unsigned int[::1] keys
+    cdef const float[::1] values
 
-    def __cinit__(self, dense, dict bins, binned_at, Py_ssize_t share_at, context, context_names, dict context_bins,
-                  context_binned_at, *, Py_ssize_t table_size, int bin_count, double extracted_share, linked,
-                  double confident, Py_ssize_t near, Py_ssize_t wide):
+    def __cinit__(self, dense, dict bins, binned_at, Py_ssize_t share_at, Py_ssize_t bias_at, context, context_names, dict context_bins,
+                  context_binned_at, keys, values, *, Py_ssize_t table_size, int bin_count,
+                  double extracted_share, linked, double confident, Py_ssize_t near, Py_ssize_t wide):
         cdef Py_ssize_t k
         unknown = [name for name in context_names if name not in COLUMNS]
         if unknown:
@@ -472,10 +484,13 @@ cdef class Judge:
         if not 0 <= share_at < len(dense) or any(not 0 <= at < len(dense) for at in binned_at) \
                 or any(not 0 <= at < len(context_names) for at in context_binned_at):
             raise ValueError("a feature's place is outside the features")
-        self.n_dense, self.n_binned, self.share_at = len(dense), len(binned_at), share_at
+        self.n_dense, self.n_binned, self.share_at, self.bias_at = len(dense), len(binned_at), share_at, bias_at
         self.n_context, self.n_context_binned = len(context), len(context_binned_at)
         self.table_size, self.bin_count, self.extracted_share = table_size, bin_count, extracted_share
         self.linked, self.confident, self.near, self.wide = linked, confident, near, wide
+        self.keys, self.values = keys, values
+        if self.keys.shape[0] != self.values.shape[0]:
+            raise ValueError("keys and values differ in length")
         self.dense = _doubles(dense, self.n_dense)
         self.context = _doubles(context, len(context_names))
         self.binned_at = _indices(binned_at)
@@ -627,6 +642,51 @@ cdef class Judge:
             free(first)
             free(confident)
             free(binned)
+
+
+    def strongest(self, list row, line, list proposals, weights, bint from_html):
+        """What weighs most against a line in the first pass (``Model.strongest_against``): its
+        weight, and which terms weigh that, as (part, index) pairs: 0 a dense feature, 1 a binned
+        one, 2 a word token, 3 a proposal, each in the order the Python path lists them. None when
+        the Python path must say (a surrogate, a value outside its bins, a weight not a number)."""
+        global KEYS, VALUES, N_KEYS
+        cdef Py_ssize_t n_words, i, b
+        cdef double lowest = 0.0, scale, x
+        cdef double *tables = self.bins
+        cdef list terms = []  # (weight, part, index)
+        if not CONFIGURED:
+            raise RuntimeError("the kernel is not configured")
+        if len(row) != self.n_dense:
+            raise ValueError("a row's features differ in number from the model's")
+        for i in range(self.n_dense):  # a feature at 0 weighs nothing; the bias is no evidence
+            x = row[i]
+            if x != 0.0 and i != self.bias_at:
+                terms.append((self.dense[i] * x, 0, i))
+        tables += self._kind(from_html, row[self.share_at]) * self.n_binned * self.table_size
+        for b in range(self.n_binned):
+            x = <double>row[self.binned_at[b]] * self.bin_count + 1e-5
+            if not (0.0 <= x < self.table_size):
+                return None
+            terms.append((tables[b * self.table_size + <Py_ssize_t>x], 1, b))
+        KEYS, VALUES, N_KEYS = &self.keys[0] if self.keys.shape[0] else NULL, \
+            &self.values[0] if self.values.shape[0] else NULL, self.keys.shape[0]
+        if _line_score(line, &n_words) is None:
+            return None
+        scale = 1.0 / sqrt(<double>n_words) if n_words else 0.0
+        for i in range(n_words):
+            terms.append((TOKEN_WEIGHTS[i] * scale, 2, i))
+        for i in range(len(proposals)):
+            terms.append((<double>weights[proposals[i]], 3, i))
+        if not terms:
+            return 0.0, []
+        lowest = terms[0][0]
+        for term in terms:  # the first of the lowest, as min() finds it
+            x = term[0]
+            if x != x:
+                return None
+            if x < lowest:
+                lowest = x
+        return lowest, [(part, at) for x, part, at in terms if x == lowest]
 
 
 def _checked(list tables, Py_ssize_t count, Py_ssize_t size):

@@ -310,8 +310,9 @@ class Model:
         if KERNEL is None:
             return None
         try:
-            return KERNEL.Judge(self.dense, self.bins, _BINNED_AT, _SHARE_AT, self.context, CONTEXT_NAMES,
-                                self.context_bins, _CONTEXT_BINNED_AT, table_size=TABLE_SIZE, bin_count=BINS,
+            return KERNEL.Judge(self.dense, self.bins, _BINNED_AT, _SHARE_AT, FEATURE_NAMES.index("bias"), self.context,
+                                CONTEXT_NAMES, self.context_bins, _CONTEXT_BINNED_AT, self.sparse.keys,
+                                self.sparse.values, table_size=TABLE_SIZE, bin_count=BINS,
                                 extracted_share=EXTRACTED_BODY_SHARE, linked=LINKED, confident=CONFIDENT,
                                 near=NEAR, wide=WIDE)
         except LookupError:
@@ -374,7 +375,18 @@ class Model:
         return found
 
     def strongest_against(self, evidence: Evidence, k: int, from_html: bool) -> str:
-        """The single piece of a line's evidence that weighed most against it being body."""
+        """The single piece of a line's evidence that weighed most against it being body. The kernel,
+        when built, finds its weight and where it is; the names are Python's."""
+        if KERNEL is not None and self.native is not None:
+            found = self.native.strongest(evidence.dense[k], evidence.lines[k], evidence.proposals[k],
+                                          self._weights(), from_html)
+            if found is not None:  # None: what the Python path answers
+                lowest, ties = found
+                if lowest >= 0:
+                    return "its neighbours"
+                names = (FEATURE_NAMES, BINNED, word_tokens(evidence.lines[k]) if any(p == 2 for p, _ in ties) else (),
+                         evidence.proposals[k])
+                return min(_describe(names[part][at]) for part, at in ties)
         row = evidence.dense[k]
         # A feature at 0 weighs nothing, and only a negative weight is named.
         terms = [(w * x, name) for name, w, x in zip(FEATURE_NAMES, self.dense, row, strict=True)
