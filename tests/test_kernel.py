@@ -256,3 +256,13 @@ def test_the_kernel_names_what_weighs_most_as_python_does(kernel, monkeypatch):
     monkeypatch.setattr(model, "KERNEL", None)
     assert native == [words_only.strongest_against(evidence, k, False) for k in range(200)]
     assert any(s.startswith("word ") for s in native) and "its neighbours" in native
+
+
+def test_the_kernel_counts_characters_as_python_does(kernel):
+    from newsclean.judge.features import character_counts
+
+    lines = LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(3000)
+    assert [kernel.character_counts(line) for line in lines] == [character_counts(line) for line in lines]
+    every = "".join(map(chr, range(0x110000)))  # every code point, surrogates too
+    assert kernel.character_counts(every) == character_counts(every)
+    assert kernel.character_counts(every[:128]) == character_counts(every[:128])  # the ASCII path

@@ -35,6 +35,8 @@ from libc.stdlib cimport calloc, malloc, realloc, free
 
 cdef extern from "Python.h":
     bint Py_UNICODE_ISALNUM(uint32_t ch) nogil
+    bint Py_UNICODE_ISALPHA(uint32_t ch) nogil
+    bint Py_UNICODE_ISUPPER(uint32_t ch) nogil
     bint Py_UNICODE_ISSPACE(uint32_t ch) nogil
     bint Py_UNICODE_ISDECIMAL(uint32_t ch) nogil
     uint32_t PyUnicode_READ(int kind, const void *data, Py_ssize_t index)
@@ -377,6 +379,26 @@ cdef object _line_score(object line, Py_ssize_t *tokens):
         _token(&total, state, &count)
     tokens[0] = count
     return value(&total) / sqrt(<double>count)
+
+
+def character_counts(str text):
+    """``features.character_counts``: the letters, capitals and digits of ``text`` (``str.isalpha``,
+    ``str.isupper`` and ``\\d`` of each character)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i, letters = 0, capitals = 0, digits = 0
+    cdef uint32_t c
+    for i in range(PyUnicode_GET_LENGTH(text)):
+        c = PyUnicode_READ(kind, data, i)
+        if c < 128:
+            letters += 65 <= (c & ~32u) <= 90
+            capitals += 65 <= c <= 90
+            digits += 48 <= c <= 57
+        else:
+            letters += Py_UNICODE_ISALPHA(c)
+            capitals += Py_UNICODE_ISUPPER(c)
+            digits += Py_UNICODE_ISDECIMAL(c)
+    return letters, capitals, digits
 
 
 def word_scores(list lines, keys, values, fallback):
