@@ -26,7 +26,9 @@ a model); of the second pass's features the kernel knows how to compute each by 
 model naming one it does not know is judged by the Python path. A sum is what ``sum()`` of the
 same floats gives on the running Python (compensated from 3.12), an expression is evaluated in
 the Python code's order, and the build keeps the compiler from fusing a multiply and an add
-(``-ffp-contract=off``, setup.py): the same floats, bit for bit.
+(``-ffp-contract=off``, setup.py): the same floats, bit for bit. ``Judge.strongest`` finds what
+weighs most against a line (``Model.strongest_against``, which names it), ``character_counts`` a
+line's letters, capitals and digits (``features.character_counts``).
 """
 
 from libc.math cimport exp, fabs, isfinite, sqrt
@@ -426,7 +428,7 @@ def word_scores(list lines, keys, values, fallback):
 
 # The second pass's view of a line: each of ``model.context_features``' columns, by its name. A
 # model reads them in the order, and as many, as its CONTEXT_NAMES say.
-cdef enum:  # a Column
+cdef enum:
     BIAS, FIRST_PASS, PREVIOUS, NEXT, SECOND_PREVIOUS, SECOND_NEXT, NEAR_MEAN, WIDE_MEAN, BODY_BEFORE, BODY_AFTER,
     DOCUMENT_MEAN, DOCUMENT_BODY_SHARE, FIRST_PASS_X_DOCUMENT_MEAN, FROM_HTML, FIRST_LINE, LAST_LINE, GROUP_MEAN,
     IN_GROUP, GROUP_LINKED, N_COLUMNS
@@ -438,8 +440,8 @@ COLUMNS = {
     "first_pass_x_document_mean": FIRST_PASS_X_DOCUMENT_MEAN, "from_html": FROM_HTML, "first_line": FIRST_LINE,
     "last_line": LAST_LINE, "group_mean": GROUP_MEAN, "in_group": IN_GROUP, "group_linked": GROUP_LINKED,
 }
-# The kinds of document, in the order of a Judge's tables (``model.document_kind`` names them).
-cdef enum:  # a Kind
+# The kinds of document (``model.document_kind``), in the order of a Judge's tables.
+cdef enum:
     PAGE, EXTRACTED, HTML
 KINDS = ("page", "extracted", "html")
 
@@ -478,10 +480,10 @@ cdef Py_ssize_t *_indices(values) except NULL:
 cdef class Judge:
     """A model's two passes over a document's lines (``Model.probabilities``), its weights and tables
     held as C arrays, built once when the model is loaded. Told everything by the Python side:
-    which of a line's features are binned and where its document's body share is (``binned_at``,
-    ``share_at``), every weight and bin, the names of the second pass's features (LookupError for a
-    name this kernel cannot compute: the Python path then judges), and the constants the Python
-    path reads."""
+    which of a line's features are binned, where its document's body share and the bias are
+    (``binned_at``, ``share_at``, ``bias_at``), every weight and bin (the hashed ones as ``keys``
+    and ``values``), the names of the second pass's features (LookupError for a name this kernel
+    cannot compute: the Python path then judges), and the constants the Python path reads."""
 
     cdef double *dense
     cdef double *bins  # [kind][binned feature][bin]
@@ -496,9 +498,9 @@ cdef class Judge:
     cdef const unsigned int[::1] keys
     cdef const float[::1] values
 
-    def __cinit__(self, dense, dict bins, binned_at, Py_ssize_t share_at, Py_ssize_t bias_at, context, context_names, dict context_bins,
-                  context_binned_at, keys, values, *, Py_ssize_t table_size, int bin_count,
-                  double extracted_share, linked, double confident, Py_ssize_t near, Py_ssize_t wide):
+    def __cinit__(self, dense, dict bins, binned_at, Py_ssize_t share_at, Py_ssize_t bias_at, context,
+                  context_names, dict context_bins, context_binned_at, keys, values, *, Py_ssize_t table_size,
+                  int bin_count, double extracted_share, linked, double confident, Py_ssize_t near, Py_ssize_t wide):
         cdef Py_ssize_t k
         unknown = [name for name in context_names if name not in COLUMNS]
         if unknown:
