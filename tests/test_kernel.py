@@ -266,3 +266,12 @@ def test_the_kernel_counts_characters_as_python_does(kernel):
     every = "".join(map(chr, range(0x110000)))  # every code point, surrogates too
     assert kernel.character_counts(every) == character_counts(every)
     assert kernel.character_counts(every[:128]) == character_counts(every[:128])  # the ASCII path
+
+
+def test_the_kernel_measures_title_case_as_python_does(kernel):
+    from newsclean.core.text import title_case_share
+
+    lines = (LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(3000)
+             + ["The Quick Brown Fox", "Élan Vital Über Ärger", "ǅemal Ǆamija", "Rock'n'Roll Hall-of-Fame",
+                "İstanbul Şehir", "e\u0301te\u0301 E\u0301TE\u0301 Étés", "1234 Abcd _Abcd A_bcd"])
+    assert [kernel.title_case_share(line) for line in lines] == [title_case_share(line) for line in lines]

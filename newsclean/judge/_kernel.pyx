@@ -27,8 +27,9 @@ model naming one it does not know is judged by the Python path. A sum is what ``
 same floats gives on the running Python (compensated from 3.12), an expression is evaluated in
 the Python code's order, and the build keeps the compiler from fusing a multiply and an add
 (``-ffp-contract=off``, setup.py): the same floats, bit for bit. ``Judge.strongest`` finds what
-weighs most against a line (``Model.strongest_against``, which names it), ``character_counts`` a
-line's letters, capitals and digits (``features.character_counts``).
+weighs most against a line (``Model.strongest_against``, which names it); ``character_counts`` and
+``title_case_share`` measure a line for ``features.document_features`` as ``features.character_counts``
+and ``text.title_case_share`` do (the word scanner of ``word_scores`` finds its words).
 """
 
 from libc.math cimport exp, fabs, isfinite, sqrt
@@ -277,6 +278,30 @@ cdef inline void _token(Sum *total, uint32_t state, Py_ssize_t *count) noexcept 
     count[0] += 1
 
 
+cdef Py_ssize_t _word_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t hi, bint has_mark,
+                          uint32_t *top) noexcept:
+    """Where the word that begins at ``i`` (an alphanumeric character) ends, as WORD_RE (or, in a
+    line with combining marks, MARKED_WORD_RE) finds it: alphanumerics (and marks) joined by single
+    joiners. ``top``: the largest character in it."""
+    cdef uint32_t c = PyUnicode_READ(kind, data, i)
+    top[0] = c
+    i += 1
+    while True:
+        while i < hi:
+            c = PyUnicode_READ(kind, data, i)
+            if is_alnum(c) or (has_mark and c >= 128 and in_ranges(c, MARK_RANGES, N_MARK_RANGES)):
+                top[0] = max(top[0], c)
+                i += 1
+            else:
+                break
+        if i + 1 < hi and is_joiner(c) and is_alnum(PyUnicode_READ(kind, data, i + 1)):
+            top[0] = max(top[0], c)
+            top[0] = max(top[0], PyUnicode_READ(kind, data, i + 1))
+            i += 2
+            continue
+        return i
+
+
 cdef object _line_score(object line, Py_ssize_t *tokens):
     """One line's word part of the first pass, its number of tokens in ``tokens`` (their weights in
     TOKEN_WEIGHTS); None when the Python path must say (a surrogate)."""
@@ -333,22 +358,7 @@ cdef object _line_score(object line, Py_ssize_t *tokens):
                 i += 1
                 continue
             start = i
-            top = c
-            i += 1
-            while True:
-                while i < hi:
-                    c = PyUnicode_READ(kind, data, i)
-                    if is_alnum(c) or (has_mark and c >= 128 and in_ranges(c, MARK_RANGES, N_MARK_RANGES)):
-                        top = max(top, c)
-                        i += 1
-                    else:
-                        break
-                if i + 1 < hi and is_joiner(c) and is_alnum(PyUnicode_READ(kind, data, i + 1)):
-                    top = max(top, c)
-                    top = max(top, PyUnicode_READ(kind, data, i + 1))
-                    i += 2
-                    continue
-                break
+            i = _word_end(kind, data, i, hi, has_mark, &top)
             _word(line, start, i, top < 128, &length)
             words += 1
             STARTS[words] = length
@@ -401,6 +411,35 @@ def character_counts(str text):
             capitals += Py_UNICODE_ISUPPER(c)
             digits += Py_UNICODE_ISDECIMAL(c)
     return letters, capitals, digits
+
+
+def title_case_share(str text):
+    """``text.title_case_share``: of the words (``text.words``) of 4 characters or more that begin
+    with a letter, the share that begin with a capital; 0.0 for none."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, start, long_words = 0, capitals = 0
+    cdef uint32_t c, top
+    cdef bint has_mark = False
+    if not CONFIGURED:
+        raise RuntimeError("the kernel is not configured")
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c >= 128 and in_ranges(c, MARK_RANGES, N_MARK_RANGES):
+            has_mark = True
+            break
+    i = 0
+    while i < n:
+        c = PyUnicode_READ(kind, data, i)
+        if not is_alnum(c):
+            i += 1
+            continue
+        start = i
+        i = _word_end(kind, data, i, n, has_mark, &top)
+        if i - start >= 4 and Py_UNICODE_ISALPHA(c):
+            long_words += 1
+            capitals += Py_UNICODE_ISUPPER(c)
+    return <double>capitals / <double>long_words if long_words else 0.0
 
 
 def word_scores(list lines, keys, values, fallback):

@@ -32,7 +32,7 @@ from typing import Any
 from ..core.document import Document
 from ..core.text import CJK_RE, MARKS, WORD_JOINERS, is_cjk, words
 from ..rules.regex import compiled
-from .features import FEATURE_NAMES, character_counts, document_features
+from .features import FEATURE_NAMES, document_features
 
 MODEL_DIR = Path(__file__).with_name("models")
 # Words of a line that count: the first ones say what a line is ("Photo:", "Sign up", "Read more").
@@ -158,8 +158,7 @@ class Evidence:
 
 def gather(doc: Document) -> Evidence:
     indices = doc.nonblank
-    dense = document_features(doc, indices, character_counts if KERNEL is None else KERNEL.character_counts) \
-        if indices else []
+    dense = document_features(doc, indices, KERNEL) if indices else []
     doc.check_budget()
     return Evidence(
         indices,
