@@ -384,8 +384,9 @@ class Model:
                 lowest, ties = found
                 if lowest >= 0:
                     return "its neighbours"
-                names = (FEATURE_NAMES, BINNED, word_tokens(evidence.lines[k]) if any(p == 2 for p, _ in ties) else (),
-                         evidence.proposals[k])
+                # Each tie is (part, index): part 0 a dense feature, 1 a binned one, 2 a word token, 3 a proposal.
+                tokens = word_tokens(evidence.lines[k]) if any(part == 2 for part, _ in ties) else ()
+                names = (FEATURE_NAMES, BINNED, tokens, evidence.proposals[k])
                 return min(_describe(names[part][at]) for part, at in ties)
         row = evidence.dense[k]
         # A feature at 0 weighs nothing, and only a negative weight is named.
