@@ -218,8 +218,8 @@ def test_the_kernel_computes_every_feature_of_the_second_pass(kernel):
         kernel.Judge(judge.dense, judge.bins, model._BINNED_AT, model._SHARE_AT, 0, [*judge.context, 0.0],
                      [*model.CONTEXT_NAMES, "something_new"], judge.context_bins, model._CONTEXT_BINNED_AT,
                      judge.sparse.keys, judge.sparse.values, table_size=model.TABLE_SIZE, bin_count=model.BINS,
-                     extracted_share=model.EXTRACTED_BODY_SHARE, linked=model.LINKED, confident=model.CONFIDENT,
-                     near=model.NEAR, wide=model.WIDE)
+                     bin_nudge=model.BIN_NUDGE, extracted_share=model.EXTRACTED_BODY_SHARE, linked=model.LINKED,
+                     confident=model.CONFIDENT, near=model.NEAR, wide=model.WIDE)
 
 
 def test_the_kernel_weighs_with_the_models_own_weights(kernel, monkeypatch):

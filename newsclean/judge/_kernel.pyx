@@ -532,14 +532,15 @@ cdef class Judge:
     cdef Py_ssize_t *context_binned_at
     cdef int *columns  # each second-pass feature's Column
     cdef Py_ssize_t n_dense, n_binned, n_context, n_context_binned, table_size, share_at, bias_at, near, wide
-    cdef double bin_count, extracted_share, confident
+    cdef double bin_count, bin_nudge, extracted_share, confident
     cdef object linked
     cdef const unsigned int[::1] keys
     cdef const float[::1] values
 
     def __cinit__(self, dense, dict bins, binned_at, Py_ssize_t share_at, Py_ssize_t bias_at, context,
                   context_names, dict context_bins, context_binned_at, keys, values, *, Py_ssize_t table_size,
-                  int bin_count, double extracted_share, linked, double confident, Py_ssize_t near, Py_ssize_t wide):
+                  int bin_count, double bin_nudge, double extracted_share, linked, double confident, Py_ssize_t near,
+                  Py_ssize_t wide):
         cdef Py_ssize_t k
         unknown = [name for name in context_names if name not in COLUMNS]
         if unknown:
@@ -549,7 +550,8 @@ cdef class Judge:
             raise ValueError("a feature's place is outside the features")
         self.n_dense, self.n_binned, self.share_at, self.bias_at = len(dense), len(binned_at), share_at, bias_at
         self.n_context, self.n_context_binned = len(context), len(context_binned_at)
-        self.table_size, self.bin_count, self.extracted_share = table_size, bin_count, extracted_share
+        self.table_size, self.bin_count, self.bin_nudge = table_size, bin_count, bin_nudge
+        self.extracted_share = extracted_share
         self.linked, self.confident, self.near, self.wide = linked, confident, near, wide
         self.keys, self.values = keys, values
         if self.keys.shape[0] != self.values.shape[0]:
@@ -587,7 +589,7 @@ cdef class Judge:
         cdef Py_ssize_t b
         cdef double x
         for b in range(count):
-            x = values[b] * self.bin_count + 1e-5
+            x = values[b] * self.bin_count + self.bin_nudge
             if not (0.0 <= x < self.table_size):  # NaN too: the Python path says what it makes of it
                 return False
             add(total, tables[b * self.table_size + <Py_ssize_t>x])
@@ -727,7 +729,7 @@ cdef class Judge:
                 terms.append((self.dense[i] * x, 0, i))
         tables += self._kind(from_html, row[self.share_at]) * self.n_binned * self.table_size
         for b in range(self.n_binned):
-            x = <double>row[self.binned_at[b]] * self.bin_count + 1e-5
+            x = <double>row[self.binned_at[b]] * self.bin_count + self.bin_nudge
             if not (0.0 <= x < self.table_size):
                 return None
             terms.append((tables[b * self.table_size + <Py_ssize_t>x], 1, b))

@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from ..core.document import Document
 from ..core.text import CJK_RE, MARKS, WORD_JOINERS, is_cjk, words
@@ -173,10 +173,11 @@ def document_kind(from_html: bool, body_share: float) -> str:
     return "html" if from_html else "extracted" if body_share >= EXTRACTED_BODY_SHARE else "page"
 
 
-# A value's bin is int(value * BINS + 1e-5): a tenth of [0, 1] (the nudge keeps a value on a bin's
-# edge, 0.3, in its bin however it was rounded). Binned features are never negative, and past 1
+# A value's bin is int(value * BINS + BIN_NUDGE): a tenth of [0, 1] (the nudge keeps a value on a
+# bin's edge, 0.3, in its bin however it was rounded). Binned features are never negative, and past 1
 # only by a log that no input can take past 6: a table holding the last bin's weight up to there
 # reads a weight without clamping the bin.
+BIN_NUDGE: Final = 1e-5
 TABLE_SIZE = 64
 
 
@@ -312,7 +313,7 @@ class Model:
         try:
             return KERNEL.Judge(self.dense, self.bins, _BINNED_AT, _SHARE_AT, FEATURE_NAMES.index("bias"), self.context,
                                 CONTEXT_NAMES, self.context_bins, _CONTEXT_BINNED_AT, self.sparse.keys,
-                                self.sparse.values, table_size=TABLE_SIZE, bin_count=BINS,
+                                self.sparse.values, table_size=TABLE_SIZE, bin_count=BINS, bin_nudge=BIN_NUDGE,
                                 extracted_share=EXTRACTED_BODY_SHARE, linked=LINKED, confident=CONFIDENT,
                                 near=NEAR, wide=WIDE)
         except LookupError:
@@ -335,8 +336,8 @@ class Model:
             for t in proposals:
                 z += weight[t]
             table = self.bins[document_kind(from_html, row[_SHARE_AT])]
-            z += sum([weights[int(value * BINS + 1e-5)] for weights, value in zip(table, _binned(row), strict=True)],
-                     0.0)
+            z += sum([weights[int(value * BINS + BIN_NUDGE)]
+                      for weights, value in zip(table, _binned(row), strict=True)], 0.0)
             scores.append(z)
         return scores
 
@@ -369,7 +370,7 @@ class Model:
         for row, dense in zip(rows, evidence.dense, strict=True):
             z = sum(map(float.__mul__, self.context, row), 0.0)
             table = self.context_bins[document_kind(from_html, dense[_SHARE_AT])]
-            z += sum([weights[int(value * BINS + 1e-5)]
+            z += sum([weights[int(value * BINS + BIN_NUDGE)]
                       for weights, value in zip(table, _context_binned(row), strict=True)], 0.0)
             found.append(logistic(z))
         return found
@@ -393,7 +394,7 @@ class Model:
         terms = [(w * x, name) for name, w, x in zip(FEATURE_NAMES, self.dense, row, strict=True)
                  if x and name != "bias"]
         table = self.bins[document_kind(from_html, row[_SHARE_AT])]
-        terms += [(weights[int(row[at] * BINS + 1e-5)], name)
+        terms += [(weights[int(row[at] * BINS + BIN_NUDGE)], name)
                   for name, weights, at in zip(BINNED, table, _BINNED_AT, strict=True)]
         tokens = word_tokens(evidence.lines[k])
         scale = 1 / math.sqrt(len(tokens)) if tokens else 0.0
