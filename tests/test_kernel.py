@@ -1,5 +1,6 @@
 """The judge's native kernel (``newsclean/judge/_kernel.pyx``) against the Python path it replaces:
-the same float for every line, bit for bit. Skipped where the kernel is not built."""
+the same float for every line, bit for bit (each line's words; both passes over whole documents).
+Skipped where the kernel is not built."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ LINES = [
     "  leading and trailing  ", "…", "»Zitat«", "a", "1", "_", "🙂 emoji 🙂", "\x00\x1f", "\u200b zero width \u200b",
     " ".join(f"word{k}" for k in range(100)), "字" * 120, "a" * 1000,
 ]
+ENCODABLE = [line for line in LINES if "\udcff" not in line]
 
 
 def _random_lines(count: int) -> list[str]:
@@ -125,3 +127,151 @@ def test_the_judge_without_the_kernel_gives_the_same_probabilities(kernel, monke
     native = judge.probabilities(evidence, doc.from_html)
     monkeypatch.setattr(model, "KERNEL", None)
     assert [_bits(p) for p in judge.probabilities(evidence, doc.from_html)] == [_bits(p) for p in native]
+
+
+def _documents() -> list[tuple[str, bytes]]:
+    """Documents of every kind the judge reads: text in many languages and scripts, HTML pages (whose
+    lines come in elements), Markdown, none, one line."""
+    found = [(path.name, path.read_bytes()) for folder in ("samples", "tests/pages", "tests/body_first")
+             for path in sorted((ROOT / folder).iterdir())]
+    found += [("empty", b""), ("blank", b"\n \n"), ("one line", b"Photo: Getty Images\n"),
+              ("one word", "北京".encode()), ("lines", "\n".join(ENCODABLE).encode()),
+              ("random", "\n".join(_random_lines(300)).encode())]
+    return found
+
+
+@pytest.mark.parametrize(("name", "data"), _documents(), ids=[name for name, _ in _documents()])
+def test_the_kernel_judges_documents_as_python_does(kernel, monkeypatch, name, data):
+    """Every verdict and p(body) of a whole clean, with the kernel and with the Python path."""
+    import newsclean
+    from newsclean.inputs.sources import load
+
+    def verdicts() -> list:
+        source = load(data)
+        result = newsclean.clean(source.text, from_html=source.is_html, page=source.page)
+        return [(v.index, v.kept, v.drop, v.note, None if v.p_body is None else _bits(v.p_body))
+                for v in result.verdicts]
+
+    native = verdicts()
+    monkeypatch.setattr(model, "KERNEL", None)
+    assert verdicts() == native
+
+
+def _evidence(rng: random.Random, n: int) -> model.Evidence:
+    """Made-up evidence: features anywhere in their bins (or all 0: then a line's words and proposals
+    weigh most), tokens the model weighs, words repeated, lines in elements."""
+    from newsclean.judge.features import FEATURE_NAMES
+
+    tokens = ["p:menus", "r:menus:menu", "pp:promo", "np:credits", model.LINKED, "ld:0", "t:li", "x:kept"]
+    lines = [*ENCODABLE, "Photo: Photo: Photo:", "Read more Read more", "newsletter newsletter"]
+    return model.Evidence(
+        list(range(n)),
+        [[0.0 if zero else rng.choice((0.0, 1.0, rng.random(), rng.random() * 0.99999)) for _ in FEATURE_NAMES]
+         for zero in (rng.random() < 0.3 for _ in range(n))],
+        [rng.choice(lines) for _ in range(n)],
+        [rng.sample(tokens, rng.randint(0, 4)) for _ in range(n)],
+        [rng.choice((-1, -1, 0, 1, 2, 7)) for _ in range(n)])
+
+
+def test_the_kernel_judges_made_up_evidence_as_python_does(kernel, monkeypatch):
+    """p(body) of every line, and what weighed most against each."""
+    judge = load_model()
+    rng = random.Random(34)
+    for n in (0, 1, 2, 3, 5, 13, 60):
+        for _ in range(10):
+            evidence = _evidence(rng, n)
+            for from_html in (False, True):
+                native = (judge.probabilities(evidence, from_html),
+                          [judge.strongest_against(evidence, k, from_html) for k in range(n)])
+                monkeypatch.setattr(model, "KERNEL", None)
+                python = (judge.probabilities(evidence, from_html),
+                          [judge.strongest_against(evidence, k, from_html) for k in range(n)])
+                monkeypatch.undo()
+                assert [_bits(p) for p in native[0]] == [_bits(p) for p in python[0]]
+                assert native[1] == python[1]
+
+
+def test_a_feature_outside_its_bins_is_left_to_python(kernel, monkeypatch):
+    """The Python path reads a bin a little below 0 as the first and fails past the table's end: the
+    kernel gives way to it in both."""
+    judge = load_model()
+    evidence = _evidence(random.Random(1), 3)
+    at = model._BINNED_AT[0]
+    evidence.dense[1][at] = -0.05
+    assert judge.native.probabilities(evidence.dense, judge.word_scores(evidence.lines), evidence.proposals,
+                                      judge.token_weights, evidence.groups, False) is None
+    found = judge.probabilities(evidence, False)
+    monkeypatch.setattr(model, "KERNEL", None)
+    assert found == judge.probabilities(evidence, False)
+    monkeypatch.undo()
+    evidence.dense[1][at] = 100.0
+    with pytest.raises(IndexError):
+        judge.probabilities(evidence, False)
+
+
+def test_the_kernel_computes_every_feature_of_the_second_pass(kernel):
+    """The kernel knows the second pass's features by name; a model naming one it does not know is
+    judged in Python (and a new feature there wants its line in ``_kernel.pyx``'s COLUMNS)."""
+    judge = load_model()
+    assert judge.native is not None
+    with pytest.raises(LookupError):
+        kernel.Judge(judge.dense, judge.bins, model._BINNED_AT, model._SHARE_AT, 0, [*judge.context, 0.0],
+                     [*model.CONTEXT_NAMES, "something_new"], judge.context_bins, model._CONTEXT_BINNED_AT,
+                     judge.sparse.keys, judge.sparse.values, table_size=model.TABLE_SIZE, bin_count=model.BINS,
+                     bin_nudge=model.BIN_NUDGE, extracted_share=model.EXTRACTED_BODY_SHARE, linked=model.LINKED,
+                     confident=model.CONFIDENT, near=model.NEAR, wide=model.WIDE)
+
+
+def test_the_kernel_weighs_with_the_models_own_weights(kernel, monkeypatch):
+    """Another model's weights and tables (as a retrained model brings) give the same floats both ways."""
+    judge = load_model()
+    rng = random.Random(7)
+
+    def shaken(tables: dict) -> dict:
+        return {kind: [[w + rng.uniform(-1, 1) for w in table] for table in kind_tables]
+                for kind, kind_tables in tables.items()}
+
+    other = model.Model("test", judge.filters, [w * rng.uniform(-2, 2) for w in judge.dense], judge.sparse,
+                        [w * rng.uniform(-2, 2) for w in judge.context], shaken(judge.bins), shaken(judge.context_bins))
+    assert other.native is not None
+    evidence = _evidence(rng, 40)
+    native = other.probabilities(evidence, False)
+    monkeypatch.setattr(model, "KERNEL", None)
+    assert [_bits(p) for p in other.probabilities(evidence, False)] == [_bits(p) for p in native]
+    assert native != judge.probabilities(evidence, False)
+
+
+def test_the_kernel_names_what_weighs_most_as_python_does(kernel, monkeypatch):
+    """With features that weigh nothing, a line's words and proposals weigh most against it, words
+    repeated weigh alike (ties), and a line with nothing against it blames its neighbours."""
+    judge = load_model()
+
+    def zeroed(tables: dict) -> dict:
+        return {kind: [[0.0] * len(table) for table in kind_tables] for kind, kind_tables in tables.items()}
+
+    words_only = model.Model("test", judge.filters, [0.0] * len(judge.dense), judge.sparse, judge.context,
+                             zeroed(judge.bins), judge.context_bins)
+    evidence = _evidence(random.Random(5), 200)
+    native = [words_only.strongest_against(evidence, k, False) for k in range(200)]
+    monkeypatch.setattr(model, "KERNEL", None)
+    assert native == [words_only.strongest_against(evidence, k, False) for k in range(200)]
+    assert any(s.startswith("word ") for s in native) and "its neighbours" in native
+
+
+def test_the_kernel_counts_characters_as_python_does(kernel):
+    from newsclean.judge.features import character_counts
+
+    lines = LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(3000)
+    assert [kernel.character_counts(line) for line in lines] == [character_counts(line) for line in lines]
+    every = "".join(map(chr, range(0x110000)))  # every code point, surrogates too
+    assert kernel.character_counts(every) == character_counts(every)
+    assert kernel.character_counts(every[:128]) == character_counts(every[:128])  # the ASCII path
+
+
+def test_the_kernel_measures_title_case_as_python_does(kernel):
+    from newsclean.core.text import title_case_share
+
+    lines = (LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(3000)
+             + ["The Quick Brown Fox", "Élan Vital Über Ärger", "ǅemal Ǆamija", "Rock'n'Roll Hall-of-Fame",
+                "İstanbul Şehir", "e\u0301te\u0301 E\u0301TE\u0301 Étés", "1234 Abcd _Abcd A_bcd"])
+    assert [kernel.title_case_share(line) for line in lines] == [title_case_share(line) for line in lines]

@@ -17,14 +17,29 @@ Regular-expression semantics reproduced: ``[^\\W_]`` of a str pattern is ``Py_UN
 (sre's Unicode word character is alnum or "_"), ``\\d`` is ``Py_UNICODE_ISDECIMAL``; ``str.strip()``
 strips ``Py_UNICODE_ISSPACE``; a word is lowercased by ``str.lower`` itself unless it is ASCII.
 A line holding a lone surrogate (which UTF-8 cannot encode) is handed to the Python path.
+
+``Judge`` gives the rest of ``Model.probabilities``: the first pass's dense features times their
+weights, the binned tables and the proposals' weights; the second pass's view of each line
+(``model.context_features``) and its weights; the logistic function. Which features there are, in
+which order, which are binned, and every weight and bin come from the loaded model (one ``Judge``
+a model); of the second pass's features the kernel knows how to compute each by its name, and a
+model naming one it does not know is judged by the Python path. A sum is what ``sum()`` of the
+same floats gives on the running Python (compensated from 3.12), an expression is evaluated in
+the Python code's order, and the build keeps the compiler from fusing a multiply and an add
+(``-ffp-contract=off``, setup.py): the same floats, bit for bit. ``Judge.strongest`` finds what
+weighs most against a line (``Model.strongest_against``, which names it); ``character_counts`` and
+``title_case_share`` measure a line for ``features.document_features`` as ``features.character_counts``
+and ``text.title_case_share`` do (the word scanner of ``word_scores`` finds its words).
 """
 
-from libc.math cimport sqrt
+from libc.math cimport exp, fabs, isfinite, sqrt
 from libc.stdint cimport uint32_t
-from libc.stdlib cimport malloc, realloc, free
+from libc.stdlib cimport calloc, malloc, realloc, free
 
 cdef extern from "Python.h":
     bint Py_UNICODE_ISALNUM(uint32_t ch) nogil
+    bint Py_UNICODE_ISALPHA(uint32_t ch) nogil
+    bint Py_UNICODE_ISUPPER(uint32_t ch) nogil
     bint Py_UNICODE_ISSPACE(uint32_t ch) nogil
     bint Py_UNICODE_ISDECIMAL(uint32_t ch) nogil
     uint32_t PyUnicode_READ(int kind, const void *data, Py_ssize_t index)
@@ -45,6 +60,38 @@ cdef extern from *:
     const uint32_t CRC_START "NEWSCLEAN_CRC_START"
     const uint32_t CRC_POLYNOMIAL "NEWSCLEAN_CRC_POLYNOMIAL"
 
+cdef extern from *:
+    """
+    #define NEWSCLEAN_COMPENSATED_SUM (PY_VERSION_HEX >= 0x030C0000)
+    """
+    const bint COMPENSATED_SUM "NEWSCLEAN_COMPENSATED_SUM"
+
+
+cdef struct Sum:
+    double hi
+    double lo
+
+
+cdef inline void add(Sum *total, double x) noexcept nogil:
+    """``sum(floats, 0.0)`` a float at a time, as the running CPython's ``sum`` adds: from 3.12 with
+    Neumaier's compensation, before it plainly."""
+    cdef double t
+    if not COMPENSATED_SUM:
+        total.hi += x
+        return
+    t = total.hi + x
+    if fabs(total.hi) >= fabs(x):
+        total.lo += (total.hi - t) + x
+    else:
+        total.lo += (x - t) + total.hi
+    total.hi = t
+
+
+cdef inline double value(Sum *total) noexcept nogil:
+    if COMPENSATED_SUM and total.lo != 0.0 and isfinite(total.lo):
+        return total.hi + total.lo
+    return total.hi
+
 cdef uint32_t CRC_TABLE[256]
 cdef bint ASCII_ALNUM[128]
 # Configured from the Python side (``configure``).
@@ -62,6 +109,7 @@ cdef bint CONFIGURED = False
 cdef unsigned char *BUF = NULL
 cdef Py_ssize_t BUF_SIZE = 0
 cdef Py_ssize_t *STARTS = NULL  # MAX_WORDS + 1 offsets into BUF
+cdef double *TOKEN_WEIGHTS = NULL  # the weight of each token of the last line weighed, in word_tokens' order
 
 # CRC-32 (zlib's: reflected, polynomial 0xEDB88320), as a running state that tokens extend.
 cdef void _init_tables() noexcept:
@@ -148,7 +196,7 @@ cdef int _reserve(Py_ssize_t need) except -1:
 def configure(marks, cjk, joiners, Py_ssize_t max_words, int hash_bits):
     """The rules' parts, from the Python path: ``marks`` and ``cjk`` as (first, last) code point
     pairs, ``joiners`` the characters that join two parts of a word."""
-    global N_MARK_RANGES, N_CJK_RANGES, N_JOINERS, MAX_WORDS, HASH_MASK, STARTS, CONFIGURED
+    global N_MARK_RANGES, N_CJK_RANGES, N_JOINERS, MAX_WORDS, HASH_MASK, STARTS, TOKEN_WEIGHTS, CONFIGURED
     if len(marks) > MAX_RANGES or len(cjk) > MAX_RANGES or len(joiners) > 8 or max_words < 1:
         raise ValueError("the kernel cannot hold these rules")
     for k, (lo, hi) in enumerate(marks):
@@ -161,8 +209,10 @@ def configure(marks, cjk, joiners, Py_ssize_t max_words, int hash_bits):
         JOINERS[k] = ord(c)
     N_JOINERS = len(joiners)
     free(STARTS)
+    free(TOKEN_WEIGHTS)
     STARTS = <Py_ssize_t *>malloc((max_words + 1) * sizeof(Py_ssize_t))
-    if STARTS == NULL:
+    TOKEN_WEIGHTS = <double *>malloc((2 * max_words + 3) * sizeof(double))  # w:, b:, f:, l:, e:, s:
+    if STARTS == NULL or TOKEN_WEIGHTS == NULL:
         raise MemoryError()
     MAX_WORDS = max_words
     HASH_MASK = (<uint32_t>1 << hash_bits) - 1
@@ -220,8 +270,41 @@ cdef int _word(object line, Py_ssize_t start, Py_ssize_t end, bint ascii, Py_ssi
     return 0
 
 
-cdef object _line_score(object line):
-    """One line's word part of the first pass; None when the Python path must say (a surrogate)."""
+cdef inline void _token(Sum *total, uint32_t state, Py_ssize_t *count) noexcept nogil:
+    """A token's weight added to the line's, and kept in TOKEN_WEIGHTS."""
+    cdef double weight = weight_of(state)
+    TOKEN_WEIGHTS[count[0]] = weight
+    add(total, weight)
+    count[0] += 1
+
+
+cdef Py_ssize_t _word_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t hi, bint has_mark,
+                          uint32_t *top) noexcept:
+    """Where the word that begins at ``i`` (an alphanumeric character) ends, as WORD_RE (or, in a
+    line with combining marks, MARKED_WORD_RE) finds it: alphanumerics (and marks) joined by single
+    joiners. ``top``: the largest character in it."""
+    cdef uint32_t c = PyUnicode_READ(kind, data, i)
+    top[0] = c
+    i += 1
+    while True:
+        while i < hi:
+            c = PyUnicode_READ(kind, data, i)
+            if is_alnum(c) or (has_mark and c >= 128 and in_ranges(c, MARK_RANGES, N_MARK_RANGES)):
+                top[0] = max(top[0], c)
+                i += 1
+            else:
+                break
+        if i + 1 < hi and is_joiner(c) and is_alnum(PyUnicode_READ(kind, data, i + 1)):
+            top[0] = max(top[0], c)
+            top[0] = max(top[0], PyUnicode_READ(kind, data, i + 1))
+            i += 2
+            continue
+        return i
+
+
+cdef object _line_score(object line, Py_ssize_t *tokens):
+    """One line's word part of the first pass, its number of tokens in ``tokens`` (their weights in
+    TOKEN_WEIGHTS); None when the Python path must say (a surrogate)."""
     cdef int kind = PyUnicode_KIND(line)
     cdef const void *data = PyUnicode_DATA(line)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
@@ -229,13 +312,14 @@ cdef object _line_score(object line):
     cdef uint32_t c, top
     cdef bint has_mark = False, ascii
     cdef uint32_t state, pair
-    cdef double total = 0.0
+    cdef Sum total = Sum(0.0, 0.0)
     cdef unsigned char mark[4]
     cdef uint32_t previous = 0
     while lo < hi and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo)):
         lo += 1
     while hi > lo and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1)):
         hi -= 1
+    tokens[0] = 0
     if lo == hi:
         return 0.0  # no tokens: weighs nothing
     for i in range(lo, hi):
@@ -274,22 +358,7 @@ cdef object _line_score(object line):
                 i += 1
                 continue
             start = i
-            top = c
-            i += 1
-            while True:
-                while i < hi:
-                    c = PyUnicode_READ(kind, data, i)
-                    if is_alnum(c) or (has_mark and c >= 128 and in_ranges(c, MARK_RANGES, N_MARK_RANGES)):
-                        top = max(top, c)
-                        i += 1
-                    else:
-                        break
-                if i + 1 < hi and is_joiner(c) and is_alnum(PyUnicode_READ(kind, data, i + 1)):
-                    top = max(top, c)
-                    top = max(top, PyUnicode_READ(kind, data, i + 1))
-                    i += 2
-                    continue
-                break
+            i = _word_end(kind, data, i, hi, has_mark, &top)
             _word(line, start, i, top < 128, &length)
             words += 1
             STARTS[words] = length
@@ -298,34 +367,79 @@ cdef object _line_score(object line):
     for j in range(words):
         state = crc_byte(crc_byte(CRC_START, 119), 58)  # "w:"
         state = crc_bytes(state, BUF + STARTS[j], STARTS[j + 1] - STARTS[j])
-        total += weight_of(state)
-        count += 1
+        _token(&total, state, &count)
     for j in range(1, words):
         state = crc_byte(crc_byte(CRC_START, 98), 58)  # "b:"
         state = crc_bytes(state, BUF + STARTS[j - 1], STARTS[j] - STARTS[j - 1])
         state = crc_byte(state, 32)
         state = crc_bytes(state, BUF + STARTS[j], STARTS[j + 1] - STARTS[j])
-        total += weight_of(state)
-        count += 1
+        _token(&total, state, &count)
     if words:
         state = crc_byte(crc_byte(CRC_START, 102), 58)  # "f:"
         state = crc_bytes(state, BUF, STARTS[1])
-        total += weight_of(state)
+        _token(&total, state, &count)
         state = crc_byte(crc_byte(CRC_START, 108), 58)  # "l:"
         state = crc_bytes(state, BUF + STARTS[words - 1], STARTS[words] - STARTS[words - 1])
-        total += weight_of(state)
-        count += 2
+        _token(&total, state, &count)
     state = crc_byte(crc_byte(CRC_START, 101), 58)  # "e:"
     state = crc_bytes(state, mark, utf8(PyUnicode_READ(kind, data, hi - 1), mark))
-    total += weight_of(state)
-    count += 1
+    _token(&total, state, &count)
     c = PyUnicode_READ(kind, data, lo)
     if not is_alnum(c):
         state = crc_byte(crc_byte(CRC_START, 115), 58)  # "s:"
         state = crc_bytes(state, mark, utf8(c, mark))
-        total += weight_of(state)
-        count += 1
-    return total / sqrt(<double>count)
+        _token(&total, state, &count)
+    tokens[0] = count
+    return value(&total) / sqrt(<double>count)
+
+
+def character_counts(str text):
+    """``features.character_counts``: the letters, capitals and digits of ``text`` (``str.isalpha``,
+    ``str.isupper`` and ``\\d`` of each character)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i, letters = 0, capitals = 0, digits = 0
+    cdef uint32_t c
+    for i in range(PyUnicode_GET_LENGTH(text)):
+        c = PyUnicode_READ(kind, data, i)
+        if c < 128:
+            letters += 65 <= (c & ~32u) <= 90
+            capitals += 65 <= c <= 90
+            digits += 48 <= c <= 57
+        else:
+            letters += Py_UNICODE_ISALPHA(c)
+            capitals += Py_UNICODE_ISUPPER(c)
+            digits += Py_UNICODE_ISDECIMAL(c)
+    return letters, capitals, digits
+
+
+def title_case_share(str text):
+    """``text.title_case_share``: of the words (``text.words``) of 4 characters or more that begin
+    with a letter, the share that begin with a capital; 0.0 for none."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, start, long_words = 0, capitals = 0
+    cdef uint32_t c, top
+    cdef bint has_mark = False
+    if not CONFIGURED:
+        raise RuntimeError("the kernel is not configured")
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c >= 128 and in_ranges(c, MARK_RANGES, N_MARK_RANGES):
+            has_mark = True
+            break
+    i = 0
+    while i < n:
+        c = PyUnicode_READ(kind, data, i)
+        if not is_alnum(c):
+            i += 1
+            continue
+        start = i
+        i = _word_end(kind, data, i, n, has_mark, &top)
+        if i - start >= 4 and Py_UNICODE_ISALPHA(c):
+            long_words += 1
+            capitals += Py_UNICODE_ISUPPER(c)
+    return <double>capitals / <double>long_words if long_words else 0.0
 
 
 def word_scores(list lines, keys, values, fallback):
@@ -339,12 +453,309 @@ def word_scores(list lines, keys, values, fallback):
     cdef const float[::1] v = values
     cdef list found = []
     cdef object line, score
+    cdef Py_ssize_t tokens
     if k.shape[0] != v.shape[0]:
         raise ValueError("keys and values differ in length")
     KEYS, VALUES, N_KEYS = &k[0] if k.shape[0] else NULL, &v[0] if v.shape[0] else NULL, k.shape[0]
     for line in lines:
         if type(line) is not str:
             raise TypeError("lines must be str")
-        score = _line_score(line)
+        score = _line_score(line, &tokens)
         found.append(score if score is not None else fallback(line))
     return found
+
+
+# The second pass's view of a line: each of ``model.context_features``' columns, by its name. A
+# model reads them in the order, and as many, as its CONTEXT_NAMES say.
+cdef enum:
+    BIAS, FIRST_PASS, PREVIOUS, NEXT, SECOND_PREVIOUS, SECOND_NEXT, NEAR_MEAN, WIDE_MEAN, BODY_BEFORE, BODY_AFTER,
+    DOCUMENT_MEAN, DOCUMENT_BODY_SHARE, FIRST_PASS_X_DOCUMENT_MEAN, FROM_HTML, FIRST_LINE, LAST_LINE, GROUP_MEAN,
+    IN_GROUP, GROUP_LINKED, N_COLUMNS
+
+COLUMNS = {
+    "bias": BIAS, "first_pass": FIRST_PASS, "previous": PREVIOUS, "next": NEXT, "second_previous": SECOND_PREVIOUS,
+    "second_next": SECOND_NEXT, "near_mean": NEAR_MEAN, "wide_mean": WIDE_MEAN, "body_before": BODY_BEFORE,
+    "body_after": BODY_AFTER, "document_mean": DOCUMENT_MEAN, "document_body_share": DOCUMENT_BODY_SHARE,
+    "first_pass_x_document_mean": FIRST_PASS_X_DOCUMENT_MEAN, "from_html": FROM_HTML, "first_line": FIRST_LINE,
+    "last_line": LAST_LINE, "group_mean": GROUP_MEAN, "in_group": IN_GROUP, "group_linked": GROUP_LINKED,
+}
+# The kinds of document (``model.document_kind``), in the order of a Judge's tables.
+cdef enum:
+    PAGE, EXTRACTED, HTML
+KINDS = ("page", "extracted", "html")
+
+
+cdef inline double logistic(double z) noexcept nogil:
+    """``model.logistic``: z clamped to [-50, 50] as min() and max() clamp it, NaN included."""
+    z = z if z < 50.0 else 50.0
+    z = z if z > -50.0 else -50.0
+    return 1.0 / (1.0 + exp(-z))
+
+
+cdef double *_doubles(values, Py_ssize_t n) except NULL:
+    """A malloc'd copy of ``n`` floats (a sequence of them, or of sequences flattened)."""
+    cdef double *found = <double *>malloc(max(n, 1) * sizeof(double))
+    cdef Py_ssize_t k
+    if found == NULL:
+        raise MemoryError()
+    if len(values) != n:
+        free(found)
+        raise ValueError("the model's weights and features differ in number")
+    for k in range(n):
+        found[k] = values[k]
+    return found
+
+
+cdef Py_ssize_t *_indices(values) except NULL:
+    cdef Py_ssize_t *found = <Py_ssize_t *>malloc(max(len(values), 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t k
+    if found == NULL:
+        raise MemoryError()
+    for k in range(len(values)):
+        found[k] = values[k]
+    return found
+
+
+cdef class Judge:
+    """A model's two passes over a document's lines (``Model.probabilities``), its weights and tables
+    held as C arrays, built once when the model is loaded. Told everything by the Python side:
+    which of a line's features are binned, where its document's body share and the bias are
+    (``binned_at``, ``share_at``, ``bias_at``), every weight and bin (the hashed ones as ``keys``
+    and ``values``), the names of the second pass's features (LookupError for a name this kernel
+    cannot compute: the Python path then judges), and the constants the Python path reads."""
+
+    cdef double *dense
+    cdef double *bins  # [kind][binned feature][bin]
+    cdef double *context
+    cdef double *context_bins  # [kind][binned second-pass feature][bin]
+    cdef Py_ssize_t *binned_at
+    cdef Py_ssize_t *context_binned_at
+    cdef int *columns  # each second-pass feature's Column
+    cdef Py_ssize_t n_dense, n_binned, n_context, n_context_binned, table_size, share_at, bias_at, near, wide
+    cdef double bin_count, bin_nudge, extracted_share, confident
+    cdef object linked
+    cdef const unsigned int[::1] keys
+    cdef const float[::1] values
+
+    def __cinit__(self, dense, dict bins, binned_at, Py_ssize_t share_at, Py_ssize_t bias_at, context,
+                  context_names, dict context_bins, context_binned_at, keys, values, *, Py_ssize_t table_size,
+                  int bin_count, double bin_nudge, double extracted_share, linked, double confident, Py_ssize_t near,
+                  Py_ssize_t wide):
+        cdef Py_ssize_t k
+        unknown = [name for name in context_names if name not in COLUMNS]
+        if unknown:
+            raise LookupError(f"the kernel cannot compute {unknown}")
+        if not 0 <= share_at < len(dense) or any(not 0 <= at < len(dense) for at in binned_at) \
+                or any(not 0 <= at < len(context_names) for at in context_binned_at):
+            raise ValueError("a feature's place is outside the features")
+        self.n_dense, self.n_binned, self.share_at, self.bias_at = len(dense), len(binned_at), share_at, bias_at
+        self.n_context, self.n_context_binned = len(context), len(context_binned_at)
+        self.table_size, self.bin_count, self.bin_nudge = table_size, bin_count, bin_nudge
+        self.extracted_share = extracted_share
+        self.linked, self.confident, self.near, self.wide = linked, confident, near, wide
+        self.keys, self.values = keys, values
+        if self.keys.shape[0] != self.values.shape[0]:
+            raise ValueError("keys and values differ in length")
+        self.dense = _doubles(dense, self.n_dense)
+        self.context = _doubles(context, len(context_names))
+        self.binned_at = _indices(binned_at)
+        self.context_binned_at = _indices(context_binned_at)
+        self.bins = _doubles([x for kind in KINDS for table in _checked(bins[kind], self.n_binned, table_size)
+                              for x in table],
+                             len(KINDS) * self.n_binned * table_size)
+        self.context_bins = _doubles([x for kind in KINDS for table in _checked(context_bins[kind],
+                                                                                self.n_context_binned, table_size)
+                                      for x in table], len(KINDS) * self.n_context_binned * table_size)
+        self.columns = <int *>malloc(max(self.n_context, 1) * sizeof(int))
+        if self.columns == NULL:
+            raise MemoryError()
+        for k in range(self.n_context):
+            self.columns[k] = COLUMNS[context_names[k]]
+
+    def __dealloc__(self):
+        free(self.dense)
+        free(self.bins)
+        free(self.context)
+        free(self.context_bins)
+        free(self.binned_at)
+        free(self.context_binned_at)
+        free(self.columns)
+
+    cdef int _kind(self, bint from_html, double share) noexcept nogil:
+        return HTML if from_html else EXTRACTED if share >= self.extracted_share else PAGE
+
+    cdef bint _binned(self, const double *tables, Py_ssize_t count, double *values, Sum *total) noexcept nogil:
+        """Adds the weight of each binned value's bin to ``total``; False for a value outside the table."""
+        cdef Py_ssize_t b
+        cdef double x
+        for b in range(count):
+            x = values[b] * self.bin_count + self.bin_nudge
+            if not (0.0 <= x < self.table_size):  # NaN too: the Python path says what it makes of it
+                return False
+            add(total, tables[b * self.table_size + <Py_ssize_t>x])
+        return True
+
+    def probabilities(self, list rows, list word_scores, list proposals, weights, list groups, bint from_html):
+        """p(body) of each line, as ``Model.probabilities`` gives it: ``rows`` its dense features,
+        ``word_scores`` its words' part of the first pass, ``proposals`` its evidence tokens,
+        ``weights`` their weights (a mapping), ``groups`` its element (-1: none). None when a
+        binned feature falls outside its table: the Python path answers."""
+        cdef Py_ssize_t n = len(rows), k, i, lo, hi, slot, total
+        if len(word_scores) != n or len(proposals) != n or len(groups) != n:
+            raise ValueError("the evidence's lists differ in length")
+        cdef double *first = <double *>calloc(7 * n + 2, sizeof(double))
+        if first == NULL:
+            raise MemoryError()
+        cdef double *linked = first + n
+        cdef double *share = linked + n
+        cdef double *prefix = share + n  # n + 1
+        cdef double *sums = prefix + n + 1  # 3 a group: p(body), lines, lines all link text
+        cdef Py_ssize_t *confident = <Py_ssize_t *>calloc(2 * n + 1, sizeof(Py_ssize_t))
+        if confident == NULL:
+            free(first)
+            raise MemoryError()
+        cdef Py_ssize_t *slots = confident + n + 1
+        cdef double values[N_COLUMNS]
+        cdef double *binned = <double *>malloc((max(self.n_binned, self.n_context_binned) + 1) * sizeof(double))
+        cdef Sum z_total, bin_total
+        cdef double z, p, mean, rest
+        cdef list row, found = []
+        cdef object group, token
+        cdef dict group_slots = {}
+        try:
+            if binned == NULL:
+                raise MemoryError()
+            for k in range(n):
+                row = rows[k]
+                if len(row) != self.n_dense:
+                    raise ValueError("a row's features differ in number from the model's")
+                z_total = Sum(0.0, 0.0)
+                for i in range(self.n_dense):
+                    add(&z_total, self.dense[i] * <double>row[i])
+                z = value(&z_total)
+                z += <double>word_scores[k]
+                for token in proposals[k]:
+                    z += <double>weights[token]
+                share[k] = row[self.share_at]
+                for i in range(self.n_binned):
+                    binned[i] = row[self.binned_at[i]]
+                bin_total = Sum(0.0, 0.0)
+                if not self._binned(self.bins + self._kind(from_html, share[k]) * self.n_binned * self.table_size,
+                                    self.n_binned, binned, &bin_total):
+                    return None
+                z += value(&bin_total)
+                first[k] = logistic(z)
+                linked[k] = 1.0 if self.linked in proposals[k] else 0.0
+            # The sums of each element's lines, in page order; a running sum of p(body), a count of
+            # the confident lines.
+            for k in range(n):
+                slots[k] = -1
+                group = groups[k]
+                if group >= 0:
+                    slots[k] = slot = group_slots.setdefault(group, len(group_slots))
+                    sums[3 * slot] += first[k]
+                    sums[3 * slot + 1] += 1.0
+                    sums[3 * slot + 2] += linked[k]
+                prefix[k + 1] = prefix[k] + first[k]
+                confident[k + 1] = confident[k] + (first[k] >= self.confident)
+            total = confident[n] or 1
+            mean = prefix[n] / n if n else 0.0
+            for k in range(n):
+                p = first[k]
+                values[BIAS] = 1.0
+                values[FIRST_PASS] = p
+                values[PREVIOUS] = first[k - 1] if k >= 1 else 0.0
+                values[NEXT] = first[k + 1] if k + 1 < n else 0.0
+                values[SECOND_PREVIOUS] = first[k - 2] if k >= 2 else 0.0
+                values[SECOND_NEXT] = first[k + 2] if k + 2 < n else 0.0
+                lo, hi = max(0, k - self.near), min(n, k + self.near + 1)
+                values[NEAR_MEAN] = (prefix[hi] - prefix[lo] - p) / <double>max(hi - lo - 1, 1)
+                lo, hi = max(0, k - self.wide), min(n, k + self.wide + 1)
+                values[WIDE_MEAN] = (prefix[hi] - prefix[lo] - p) / <double>max(hi - lo - 1, 1)
+                values[BODY_BEFORE] = <double>confident[k] / <double>total
+                values[BODY_AFTER] = <double>(confident[n] - confident[k + 1]) / <double>total
+                values[DOCUMENT_MEAN] = mean
+                values[DOCUMENT_BODY_SHARE] = share[k]
+                values[FIRST_PASS_X_DOCUMENT_MEAN] = p * mean
+                values[FROM_HTML] = 1.0 if from_html else 0.0
+                values[FIRST_LINE] = 1.0 if k == 0 else 0.0
+                values[LAST_LINE] = 1.0 if k == n - 1 else 0.0
+                # The other lines of its element: their mean p(body) and share all link text.
+                slot = slots[k]
+                if slot >= 0 and sums[3 * slot + 1] > 1:
+                    rest = sums[3 * slot + 1] - 1
+                    values[GROUP_MEAN] = (sums[3 * slot] - p) / rest
+                    values[IN_GROUP] = 1.0
+                    values[GROUP_LINKED] = (sums[3 * slot + 2] - linked[k]) / rest
+                else:
+                    values[GROUP_MEAN], values[IN_GROUP], values[GROUP_LINKED] = p, 0.0, 0.0
+                z_total = Sum(0.0, 0.0)
+                for i in range(self.n_context):
+                    add(&z_total, self.context[i] * values[self.columns[i]])
+                z = value(&z_total)
+                for i in range(self.n_context_binned):
+                    binned[i] = values[self.columns[self.context_binned_at[i]]]
+                bin_total = Sum(0.0, 0.0)
+                if not self._binned(self.context_bins
+                                    + self._kind(from_html, share[k]) * self.n_context_binned * self.table_size,
+                                    self.n_context_binned, binned, &bin_total):
+                    return None
+                z += value(&bin_total)
+                found.append(logistic(z))
+            return found
+        finally:
+            free(first)
+            free(confident)
+            free(binned)
+
+
+    def strongest(self, list row, line, list proposals, weights, bint from_html):
+        """What weighs most against a line in the first pass (``Model.strongest_against``): its
+        weight, and which terms weigh that, as (part, index) pairs: 0 a dense feature, 1 a binned
+        one, 2 a word token, 3 a proposal, each in the order the Python path lists them. None when
+        the Python path must say (a surrogate, a value outside its bins, a weight not a number)."""
+        global KEYS, VALUES, N_KEYS
+        cdef Py_ssize_t n_words, i, b
+        cdef double lowest = 0.0, scale, x
+        cdef double *tables = self.bins
+        cdef list terms = []  # (weight, part, index)
+        if not CONFIGURED:
+            raise RuntimeError("the kernel is not configured")
+        if len(row) != self.n_dense:
+            raise ValueError("a row's features differ in number from the model's")
+        for i in range(self.n_dense):  # a feature at 0 weighs nothing; the bias is no evidence
+            x = row[i]
+            if x != 0.0 and i != self.bias_at:
+                terms.append((self.dense[i] * x, 0, i))
+        tables += self._kind(from_html, row[self.share_at]) * self.n_binned * self.table_size
+        for b in range(self.n_binned):
+            x = <double>row[self.binned_at[b]] * self.bin_count + self.bin_nudge
+            if not (0.0 <= x < self.table_size):
+                return None
+            terms.append((tables[b * self.table_size + <Py_ssize_t>x], 1, b))
+        KEYS, VALUES, N_KEYS = &self.keys[0] if self.keys.shape[0] else NULL, \
+            &self.values[0] if self.values.shape[0] else NULL, self.keys.shape[0]
+        if _line_score(line, &n_words) is None:
+            return None
+        scale = 1.0 / sqrt(<double>n_words) if n_words else 0.0
+        for i in range(n_words):
+            terms.append((TOKEN_WEIGHTS[i] * scale, 2, i))
+        for i in range(len(proposals)):
+            terms.append((<double>weights[proposals[i]], 3, i))
+        if not terms:
+            return 0.0, []
+        lowest = terms[0][0]
+        for term in terms:  # the first of the lowest, as min() finds it
+            x = term[0]
+            if x != x:
+                return None
+            if x < lowest:
+                lowest = x
+        return lowest, [(part, at) for x, part, at in terms if x == lowest]
+
+
+def _checked(list tables, Py_ssize_t count, Py_ssize_t size):
+    """A kind's tables: one a binned feature, each ``size`` bins long."""
+    if len(tables) != count or any(len(table) != size for table in tables):
+        raise ValueError("the model's tables and binned features differ in number")
+    return tables

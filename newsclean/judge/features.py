@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from typing import Any
 
 from ..core.article import LIST_MARKER, shape
 from ..core.document import Document
@@ -51,9 +52,13 @@ FEATURE_NAMES = (*FEATURE_NAMES, *(f"{name}_on_page" for name in PAGE_SCALED))
 _SCALED_AT = [FEATURE_NAMES.index(name) for name in PAGE_SCALED]
 
 
-def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
+def document_features(doc: Document, indices: list[int], kernel: Any = None) -> list[list[float]]:
     """One feature vector (ordered as FEATURE_NAMES) for each line in ``indices``. The body is found
-    among the lines no filter proposed to drop; the proposed ones mark where debris sits."""
+    among the lines no filter proposed to drop; the proposed ones mark where debris sits.
+    ``kernel``: the judge's kernel, which measures a line's characters and title case natively
+    (the same numbers as ``character_counts`` and ``title_case_share``), or None."""
+    count_characters = character_counts if kernel is None else kernel.character_counts
+    title_case = title_case_share if kernel is None else kernel.title_case_share
     stopwords = doc.stopwords
     texts = [doc.lines[i].strip() for i in indices]
     n = len(texts)
@@ -82,7 +87,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
     for k, text in enumerate(texts):
         c = counts[k]
         density = 0.0 if is_cjk(text) else stopword_density(text, stopwords)
-        letters, capitals, digits = character_counts(text)
+        letters, capitals, digits = count_characters(text)
         upper = capitals / letters if letters else 0.0
         j = bisect_left(body_positions, k)
         previous = body_positions[j - 1] if j > 0 and body_positions[j - 1] < k else None
@@ -109,7 +114,7 @@ def document_features(doc: Document, indices: list[int]) -> list[list[float]]:
             float(link_like(text) or has_mail_address(text)),
             digits / max(len(text), 1),
             upper,
-            title_case_share(text),
+            title_case(text),
             float(text.endswith(":")),
             k / max(n - 1, 1),
             float(bool(body_positions) and body_positions[0] <= k <= body_positions[-1]),

@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from ..cache import cached
 from ..core.document import Document
@@ -45,6 +45,8 @@ DIGITS = compiled(r"\d")
 # Lines around a line that the second pass looks at, and the wider window it averages.
 NEAR = 2
 WIDE = 6
+# A line whose first-pass p(body) is at least this counts as body before and after a line.
+CONFIDENT = 0.5
 CONTEXT_NAMES = (
     "bias", "first_pass", "previous", "next", "second_previous", "second_next", "near_mean", "wide_mean",
     "body_before", "body_after", "document_mean", "document_body_share", "first_pass_x_document_mean",
@@ -157,7 +159,7 @@ class Evidence:
 
 def gather(doc: Document) -> Evidence:
     indices = doc.nonblank
-    dense = document_features(doc, indices) if indices else []
+    dense = document_features(doc, indices, KERNEL) if indices else []
     doc.check_budget()
     return Evidence(
         indices,
@@ -172,10 +174,11 @@ def document_kind(from_html: bool, body_share: float) -> str:
     return "html" if from_html else "extracted" if body_share >= EXTRACTED_BODY_SHARE else "page"
 
 
-# A value's bin is int(value * BINS + 1e-5): a tenth of [0, 1] (the nudge keeps a value on a bin's
-# edge, 0.3, in its bin however it was rounded). Binned features are never negative, and past 1
+# A value's bin is int(value * BINS + BIN_NUDGE): a tenth of [0, 1] (the nudge keeps a value on a
+# bin's edge, 0.3, in its bin however it was rounded). Binned features are never negative, and past 1
 # only by a log that no input can take past 6: a table holding the last bin's weight up to there
 # reads a weight without clamping the bin.
+BIN_NUDGE: Final = 1e-5
 TABLE_SIZE = 64
 
 
@@ -204,7 +207,7 @@ def context_features(first_pass: list[float], from_html: bool, body_share: list[
         prefix.append(prefix[-1] + p)
     confident = [0]
     for p in first_pass:
-        confident.append(confident[-1] + (p >= 0.5))
+        confident.append(confident[-1] + (p >= CONFIDENT))
     total = confident[-1] or 1
     mean = prefix[-1] / n if n else 0.0
     def at(m: int) -> float:
@@ -237,7 +240,8 @@ def logistic(z: float) -> float:
 
 _BINNED_AT = [FEATURE_NAMES.index(name) for name in BINNED]
 _binned = itemgetter(*_BINNED_AT)
-_context_binned = itemgetter(*(CONTEXT_NAMES.index(name) for name in CONTEXT_BINNED))
+_CONTEXT_BINNED_AT = [CONTEXT_NAMES.index(name) for name in CONTEXT_BINNED]
+_context_binned = itemgetter(*_CONTEXT_BINNED_AT)
 _SHARE_AT = FEATURE_NAMES.index("document_body_share")
 
 
@@ -296,15 +300,35 @@ class Model:
     bins: dict[str, list[list[float]]]  # the first pass's binned features (from ``sparse``)
     context_bins: dict[str, list[list[float]]]  # the second pass's
     token_weights: TokenWeights = field(init=False)
+    native: Any = field(init=False)  # the kernel's Judge of these weights (None: the Python path)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "token_weights", TokenWeights(self.sparse))
+        object.__setattr__(self, "native", self._native())
+
+    def _native(self) -> Any:
+        """The two passes in the kernel, told these weights and the features' names and places;
+        None without the kernel, or when the model has a second-pass feature it cannot compute."""
+        if KERNEL is None:
+            return None
+        try:
+            return KERNEL.Judge(self.dense, self.bins, _BINNED_AT, _SHARE_AT, FEATURE_NAMES.index("bias"), self.context,
+                                CONTEXT_NAMES, self.context_bins, _CONTEXT_BINNED_AT, self.sparse.keys,
+                                self.sparse.values, table_size=TABLE_SIZE, bin_count=BINS, bin_nudge=BIN_NUDGE,
+                                extracted_share=EXTRACTED_BODY_SHARE, linked=LINKED, confident=CONFIDENT,
+                                near=NEAR, wide=WIDE)
+        except LookupError:
+            return None
+
+    def _weights(self) -> TokenWeights:
+        """The tokens' weights, the cache emptied when it grows too large."""
+        if len(self.token_weights) > MAX_CACHED_TOKENS:
+            self.token_weights.clear()
+        return self.token_weights
 
     def first_pass(self, evidence: Evidence, from_html: bool) -> list[float]:
         """Log-odds of body from each line's own evidence."""
-        weight = self.token_weights
-        if len(weight) > MAX_CACHED_TOKENS:
-            weight.clear()
+        weight = self._weights()
         scores = []
         for row, word_score, proposals in zip(evidence.dense, self.word_scores(evidence.lines), evidence.proposals,
                                               strict=True):
@@ -313,8 +337,8 @@ class Model:
             for t in proposals:
                 z += weight[t]
             table = self.bins[document_kind(from_html, row[_SHARE_AT])]
-            z += sum([weights[int(value * BINS + 1e-5)] for weights, value in zip(table, _binned(row), strict=True)],
-                     0.0)
+            z += sum([weights[int(value * BINS + BIN_NUDGE)]
+                      for weights, value in zip(table, _binned(row), strict=True)], 0.0)
             scores.append(z)
         return scores
 
@@ -334,6 +358,12 @@ class Model:
         return sum([weight[t] for t in tokens], 0.0) / math.sqrt(len(tokens))
 
     def probabilities(self, evidence: Evidence, from_html: bool) -> list[float]:
+        """p(body) of each line: natively when the kernel is built (the same floats), else in Python."""
+        if KERNEL is not None and self.native is not None:
+            found = self.native.probabilities(evidence.dense, self.word_scores(evidence.lines), evidence.proposals,
+                                              self._weights(), evidence.groups, from_html)
+            if found is not None:  # None: a feature outside its bins, which the Python path answers
+                return found
         first = [logistic(z) for z in self.first_pass(evidence, from_html)]
         linked = [float(LINKED in tokens) for tokens in evidence.proposals]
         rows = context_features(first, from_html, [row[_SHARE_AT] for row in evidence.dense], evidence.groups, linked)
@@ -341,19 +371,31 @@ class Model:
         for row, dense in zip(rows, evidence.dense, strict=True):
             z = sum(map(float.__mul__, self.context, row), 0.0)
             table = self.context_bins[document_kind(from_html, dense[_SHARE_AT])]
-            z += sum([weights[int(value * BINS + 1e-5)]
+            z += sum([weights[int(value * BINS + BIN_NUDGE)]
                       for weights, value in zip(table, _context_binned(row), strict=True)], 0.0)
             found.append(logistic(z))
         return found
 
     def strongest_against(self, evidence: Evidence, k: int, from_html: bool) -> str:
-        """The single piece of a line's evidence that weighed most against it being body."""
+        """The single piece of a line's evidence that weighed most against it being body. The kernel,
+        when built, finds its weight and where it is; the names are Python's."""
+        if KERNEL is not None and self.native is not None:
+            found = self.native.strongest(evidence.dense[k], evidence.lines[k], evidence.proposals[k],
+                                          self._weights(), from_html)
+            if found is not None:  # None: what the Python path answers
+                lowest, ties = found
+                if lowest >= 0:
+                    return "its neighbours"
+                # Each tie is (part, index): part 0 a dense feature, 1 a binned one, 2 a word token, 3 a proposal.
+                tokens = word_tokens(evidence.lines[k]) if any(part == 2 for part, _ in ties) else ()
+                names = (FEATURE_NAMES, BINNED, tokens, evidence.proposals[k])
+                return min(_describe(names[part][at]) for part, at in ties)
         row = evidence.dense[k]
         # A feature at 0 weighs nothing, and only a negative weight is named.
         terms = [(w * x, name) for name, w, x in zip(FEATURE_NAMES, self.dense, row, strict=True)
                  if x and name != "bias"]
         table = self.bins[document_kind(from_html, row[_SHARE_AT])]
-        terms += [(weights[int(row[at] * BINS + 1e-5)], name)
+        terms += [(weights[int(row[at] * BINS + BIN_NUDGE)], name)
                   for name, weights, at in zip(BINNED, table, _BINNED_AT, strict=True)]
         tokens = word_tokens(evidence.lines[k])
         scale = 1 / math.sqrt(len(tokens)) if tokens else 0.0
