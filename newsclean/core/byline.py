@@ -156,7 +156,7 @@ def _read(doc: Document, lines: list[int], named: set[int], lower: frozenset[str
     ``labelled``: only a line that says "By" or "Published", or stands under such a label, counts
     (away from the headline, a bare date heads a timeline, a bare name signs a letter)."""
     said = {i: _byline(doc.lines[i], doc, lower, bare=False, strict=labelled) for i in lines}
-    dated = [n for n, i in enumerate(lines) if said[i] and said[i][1]]
+    dated = [n for n, i in enumerate(lines) if (byline := said[i]) and byline[1]]
     if any(not UPDATED.match(doc.lines[lines[n]]) for n in dated):  # published, not updated
         said = {i: (byline[0], "") if byline and UPDATED.match(doc.lines[i]) else byline for i, byline in said.items()}
     for n, i in enumerate(lines):
