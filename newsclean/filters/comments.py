@@ -46,7 +46,7 @@ SAID_ALONE = Rule(r"^[^!?:]{1,40}?\s({comments.says})\s*:?$")
 BYLINE_CHARS = 100
 REPLY = Rule(r"(?<!\w)({comments.reply})(?!\w)")
 # A numbered entry and its reader's handle: "3. By some_handle", "12. Von Leser123".
-NUMBERED_ENTRY = Rule(r"^\d{1,4}\.?\s+({comments.by})\s+\S+(\s+\S+)?$")
+NUMBERED_ENTRY = Rule(r"^\d{1,4}\.?\s+({byline.by})\s+\S+(\s+\S+)?$")
 # A reply button on a line of its own ("Antworten", "Reply ↓").
 MAX_REPLY_WORDS = 3
 # Entries that open the section where no header did: this many, each within ENTRY_REACH lines with
@@ -76,7 +76,8 @@ class Comments(Filter):
         # Entries open the section only after most of the body: a forum's thread is entries too,
         # and there the replies are body.
         most: list[bool] = []
-        headers: dict[int, str] = {}
+        measured: list[tuple[str, str, int]] = []  # each line, lower-cased, its words
+        headers: set[int] = set()
         bylines: dict[int, str] = {}
         entries: list[tuple[int, bool]] = []  # (where, whether it names a reader rather than a reply button)
         late: list[bool] = []
@@ -84,13 +85,14 @@ class Comments(Filter):
             line = doc.lines[i].strip()
             lower = line.lower()
             words = word_count(line)
+            measured.append((line, lower, words))
             hits = doc.hits(i)
             late.append(before >= late_from)
             most.append(before >= MIN_BODY_BEFORE_SECTION * total)
             before += body_words[k]
             if (words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(" :.…»›>|-–—"), hits)) or (
                     words <= MAX_TITLED_HEADER_WORDS and TITLED_HEADER.match(lower, hits)):
-                headers[k] = line
+                headers.add(k)
             elif DIGIT.search(lower, 0, BYLINE_CHARS) and (byline := self._byline(lower, stopwords, hits, late[k])):
                 bylines[k] = byline
             elif late[k] and NUMBERED_ENTRY.match(lower, hits):
@@ -103,9 +105,7 @@ class Comments(Filter):
         for k, i in enumerate(indices):
             if i in doc.proposals:
                 continue
-            line = doc.lines[i].strip()
-            lower = line.lower()
-            words = word_count(line)
+            line, lower, words = measured[k]
             if k in headers:
                 yield self.drop(i, "comment_header", line[:60])
             elif k > section:
