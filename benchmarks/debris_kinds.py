@@ -37,6 +37,7 @@ import os
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from pathlib import Path
 
 KINDS = ("comment", "byline", "credit", "time stamp")
@@ -126,7 +127,9 @@ def line_kinds(lines: list[str], labels: list[int], author: str = "") -> list[st
     return kinds
 
 
+@cache
 def load_oracle(data_dir: Path):
+    """../shared/bench/oracle.py, read once per process."""
     spec = importlib.util.spec_from_file_location("oracle", data_dir.parent / "oracle.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -137,6 +140,8 @@ LABEL = {"body": 1, "debris": 0}
 
 
 def labels_of(oracle, lines: list[str], gold: dict) -> list[int]:
+    """The oracle's label of each line (1 body, 0 debris, -1 unknown), by the gold's kind: the
+    whole body, or snippets."""
     if gold.get("articleBody"):
         found = oracle.label_full_body(lines, gold["articleBody"])
     else:

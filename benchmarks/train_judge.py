@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
-import importlib.util
 import inspect
 import json
 import math
@@ -41,12 +40,11 @@ import time
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
-from debris_kinds import KINDS, line_kinds
+from debris_kinds import KINDS, labels_of, line_kinds, load_oracle
 from quality import counts, shingle_counts, shingle_scores  # the metrics, as quality.py scores them
 from quality import scores as snippet_scores
 from scipy import sparse
@@ -74,7 +72,6 @@ MIN_SITES = 3
 C = 0.5
 THRESHOLD = 0.5
 DENSE = len(FEATURE_NAMES)
-LABEL = {"body": 1, "debris": 0}
 TOKEN = re.compile(r"\w+")
 SHORT_LINE_FLOOR = 4
 # Page evidence that names what a site's template calls its blocks: counted, as words are, only
@@ -94,15 +91,6 @@ def registered_domain(url: str) -> str:
 
 def fold_of(site: str) -> int:
     return int(hashlib.blake2b(site.encode(), digest_size=4).hexdigest(), 16) % FOLDS
-
-
-@cache
-def load_oracle(data_dir: Path):
-    """../shared/bench/oracle.py, read once per process."""
-    spec = importlib.util.spec_from_file_location("oracle", data_dir.parent / "oracle.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def read_text(data_dir: Path, doc_id: str, variant: str) -> tuple[str, bool, PageEvidence | None]:
@@ -130,14 +118,10 @@ def document_evidence(job: tuple[str, str, str, dict]) -> dict:
     propose(doc, _FILTERS)
     evidence = gather(doc)
     texts = [doc.lines[i] for i in evidence.indices]
-    if gold.get("articleBody"):
-        labels = oracle.label_full_body(texts, gold["articleBody"])
-    else:
-        labels = oracle.label_snippets(texts, gold.get("with", []), gold.get("without", []))
     proposals = [(doc.proposals[i].filter, doc.proposals[i].reason) if i in doc.proposals else None
                  for i in evidence.indices]
     return {"id": doc_id, "variant": variant, "from_html": from_html, "text": texts,
-            "labels": [LABEL.get(label, -1) for label in labels], "proposals": proposals,
+            "labels": labels_of(oracle, texts, gold), "proposals": proposals,
             "dense": np.asarray(evidence.dense, dtype=np.float32).reshape(len(texts), DENSE),
             "words": [[hash_token(t) for t in judge.word_tokens(line)] for line in evidence.lines],
             "evidence": [[hash_token(t) for t in tokens] for tokens in evidence.proposals],
