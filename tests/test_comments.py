@@ -74,3 +74,16 @@ def test_more_shapes_of_header_open_the_section_late_in_the_page(language, heade
     result = newsclean.clean("\n".join([*article, header, *prose]) + "\n", only=["comments"])
     assert [(d.index, d.reason) for d in result.drops] == [(len(article), "comment_header")] + [
         (len(article) + 1 + k, "comment_section") for k in range(len(prose))]
+
+
+# A forum's thread (tests/comments/thread-<language>.txt: its title, then its posts): its first post
+# opens with the replies' shape (a handle, a date and a time), and the replies are its content.
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_a_thread_that_opens_with_an_entry_keeps_its_replies(language):
+    title, *posts = (PAGES / f"thread-{language}.txt").read_text(encoding="utf-8").splitlines()
+    result = newsclean.clean("\n".join([title, *posts]) + "\n", only=["comments"])
+    assert [v.text for v in result.verdicts if v.drop and v.drop.filter == "comments"] == []
+    # The same replies under an article with no entry of its own are a comment section.
+    article = [title, *posts[1:2] * 6]
+    result = newsclean.clean("\n".join(article + posts[2:]) + "\n", only=["comments"])
+    assert {v.drop.reason for v in result.verdicts if v.drop} >= {"comment_byline", "comment_section"}

@@ -12,6 +12,7 @@ the page. Bylines and comments often share a line in scraped text, so such a lin
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from ..core.document import Document, Drop
 from ..core.text import DATE, DIGIT, word_count
@@ -22,6 +23,8 @@ from .base import Filter
 # The phrases are in newsclean/rules/phrases/comments.txt; all rules are matched against the lower-cased line.
 COMMENT_HEADER = Rule(r"({comments.count})\s+({comments.counted})\b.*|{comments.comment_header}")
 MAX_HEADER_WORDS = 12
+# What frames a header: "{ 38 comments… read them below or add one }", "» 3 Kommentare".
+HEADER_FRAME = " :.…»›>|-–—{}"
 # "11 responses to “<the article's title>”": the title makes the header longer.
 TITLED_HEADER = Rule(r"({comments.count})\s+({comments.titled}) (on|to|zu|à|a|sobre|su)\b")
 MAX_TITLED_HEADER_WORDS = 30
@@ -53,12 +56,25 @@ MAX_REPLY_WORDS = 3
 # text of the one before, at least one of them a byline (a reply button alone is too common).
 MIN_ENTRIES = 2
 ENTRY_REACH = 12
+# A page that opens with an entry (after no more body words than a title's, and before any comment
+# header) is a thread, a forum's or a Q&A site's: its first post has the replies' shape, and the
+# replies are its content. There only a header opens a comment section, and a bare name and stamp
+# is a post's header, not a comment's byline.
+THREAD_OPENING_WORDS = 25
 # Moderation and comment-system notes.
 POLICY = Rule(r"(?<!\w)(?:{comments.comment_policy})")
 MAX_POLICY_WORDS = 80
 # "Pingback von <blog> | 11.09.2011 23:31": another blog's link to the article, listed with the comments.
 PINGBACK = compiled(r"\W*(pingback|trackback)\b")
 MAX_NAME_WORDS = 4
+
+
+class Entry(NamedTuple):
+    """A comment's byline: its text, and whether it is a bare name and stamp (``bare``), which
+    reads as a comment's only late in the page."""
+
+    text: str
+    bare: bool
 
 
 class Comments(Filter):
@@ -81,6 +97,7 @@ class Comments(Filter):
         bylines: dict[int, str] = {}
         entries: list[tuple[int, bool]] = []  # (where, whether it names a reader rather than a reply button)
         late: list[bool] = []
+        opening = False  # whether the page opens with an entry: a thread
         for k, i in enumerate(indices):
             line = doc.lines[i].strip()
             lower = line.lower()
@@ -90,18 +107,20 @@ class Comments(Filter):
             late.append(before >= late_from)
             most.append(before >= MIN_BODY_BEFORE_SECTION * total)
             before += body_words[k]
-            if (words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(" :.…»›>|-–—"), hits)) or (
+            if (words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(HEADER_FRAME), hits)) or (
                     words <= MAX_TITLED_HEADER_WORDS and TITLED_HEADER.match(lower, hits)):
                 headers.add(k)
-            elif DIGIT.search(lower, 0, BYLINE_CHARS) and (byline := self._byline(lower, stopwords, hits, late[k])):
-                bylines[k] = byline
+            elif DIGIT.search(lower, 0, BYLINE_CHARS) and (byline := self._byline(lower, stopwords, hits)):
+                opening = opening or (not headers and before - body_words[k] <= THREAD_OPENING_WORDS)
+                if not byline.bare or (late[k] and not opening):
+                    bylines[k] = byline.text
             elif late[k] and NUMBERED_ENTRY.match(lower, hits):
                 bylines[k] = line
             if k in bylines or (words <= MAX_NAME_WORDS + 1 and SAID_ALONE.match(lower, hits)):
                 entries.append((k, True))
             elif words <= MAX_REPLY_WORDS and REPLY.search(lower, hits):
                 entries.append((k, False))
-        section = min([k for k in headers if late[k]] + [self._first_run(entries, most)])
+        section = min([k for k in headers if late[k]] + [len(indices) if opening else self._first_run(entries, most)])
         for k, i in enumerate(indices):
             if i in doc.proposals:
                 continue
@@ -134,22 +153,22 @@ class Comments(Filter):
         return len(late)
 
     @staticmethod
-    def _byline(lower: str, stopwords: frozenset[str], hits: int, late: bool) -> str | None:
+    def _byline(lower: str, stopwords: frozenset[str], hits: int) -> Entry | None:
         """The byline that opens the line, if any.
 
         "<name> sagt: <date>" needs only a short lead. A bare date and time also open sentences
         ("Am 21. Juli 2014 um 12:00 …") and the entries of a timeline ("Update, 29.04.2020, 17:15 Uhr:
-        …"), so there the line must carry a reply button, or be short and sit late in the page with
-        a lead that looks like a name (no stopwords, not a label such as "Update," or a mail
-        header's "Date:")."""
+        …"), so there the line must carry a reply button, or be short with a lead that looks like a
+        name (no stopwords, not a label such as "Update," or a mail header's "Date:"), and then it
+        is ``bare``: a comment's byline only late in the page."""
         if (said := SAID.search(lower, hits)) and len(said.group("lead").split()) <= MAX_NAME_WORDS:
-            return said.group(0)
+            return Entry(said.group(0), False)
         if stamp := STAMP.search(lower):
+            if REPLY.search(lower, hits):
+                return Entry(stamp.group(0), False)
             lead = stamp.group("lead").split()
-            if REPLY.search(lower, hits) or (late and 0 < len(lead) <= MAX_NAME_WORDS
-                                             and len(lower.split()) <= MAX_STAMP_BYLINE_WORDS
-                                             and not any(w.endswith(":") for w in lead)
-                                             and not any(w in stopwords for w in lead)
-                                             and not STAMP_LABEL.match(lower, hits)):
-                return stamp.group(0)
+            if (0 < len(lead) <= MAX_NAME_WORDS and len(lower.split()) <= MAX_STAMP_BYLINE_WORDS
+                    and not any(w.endswith(":") for w in lead) and not any(w in stopwords for w in lead)
+                    and not STAMP_LABEL.match(lower, hits)):
+                return Entry(stamp.group(0), True)
         return None
