@@ -73,6 +73,36 @@ def test_a_byline_and_date_under_the_headline_are_reported_and_leave_the_body(he
     assert result.headline["author"] == author
 
 
+STANDFIRST = {
+    "en": "Thousands of homes were left without power as the rivers rose overnight across the region. The army "
+          "was called in to help.",
+    "de": "Tausende Haushalte waren ohne Strom, als die Flüsse in der Nacht in der ganzen Region stiegen. Die "
+          "Armee wurde zu Hilfe gerufen.",
+    "fr": "Des milliers de foyers ont été privés d'électricité quand les rivières sont montées dans la nuit. "
+          "L'armée a été appelée à l'aide.",
+}
+
+
+@pytest.mark.parametrize(("language", "byline", "author"), [
+    ("en", "By Jane Doe, March 3, 2024", "Jane Doe"),
+    ("de", "Von Mat\u00adthi\u00adas Lau\u00aderer", "Matthias Lauerer"),  # soft hyphens
+    ("fr", "Par Marie Dupont le 3 mars 2024", "Marie Dupont"),
+])
+def test_a_byline_under_the_standfirst_is_found(language, byline, author):
+    # Headline, standfirst, byline, article: the byline is below the first body-like paragraph.
+    result = newsclean.clean(article(HEADLINE_EN, [STANDFIRST[language], byline], BODY_EN))
+    assert result.author == author
+    assert roles(result)[byline] == "author" and byline not in result.text
+    assert STANDFIRST[language] in result.text
+
+
+def test_below_the_standfirst_only_a_line_that_says_by_is_a_byline():
+    # A date, a label or a name alone there heads a timeline or signs a paragraph of the article.
+    for line in ("3 March 2024", "Published 4 March 2024: the army's plan", "Jane Doe"):
+        result = newsclean.clean(article(HEADLINE_EN, [STANDFIRST["en"], line], BODY_EN))
+        assert (result.author, result.date, roles(result)) == ("", "", {}), line
+
+
 def test_a_lone_label_and_its_value_are_the_byline():
     result = newsclean.clean(article(HEADLINE_EN, ["Author", "Jane Doe", "Published", "March 3rd, 2024"], BODY_EN))
     assert (result.author, result.date) == ("Jane Doe", "2024-03-03")

@@ -41,6 +41,10 @@ MAX_BARE_NAME_WORDS = 4
 # article's last paragraph (an author box). A name alone counts only beside a date line, heading
 # an author box, or as one of the first lines under the headline when the page names them again.
 HEAD_LINES = 6
+# A standfirst may come between the headline and the byline ("Headline / Standfirst. / Von Jane Doe
+# / First paragraph"): this many lines after the first body-like paragraph, up to the next, are
+# read too, for a line that says "By" (a date there heads a timeline or opens a paragraph).
+STANDFIRST_LINES = 3
 BARE_NAME_LINES = 2
 OVER_LINES = 2
 END_LINES = 4
@@ -70,8 +74,10 @@ DATE = compiled(
 NUMBERS = compiled(r"\d+")
 TIME = compiled(r"(?<!\d)\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*(?:[ap]\.?m\.?|uhr|h)\b)?", re.IGNORECASE)
 NAME_TOKEN = compiled(r"\S+")
-# "O’Neil", "Applebaum-Bauch", "D."; not "Doe:" (a speaker), nor "Hockney’s" (a possessive)
-NAME_WORD = compiled(r"(?![\w'’.-]*['’]s$)[^\W\d_][\w'’.-]*")
+# "O’Neil", "Applebaum-Bauch", "D.", "Mat\u00adthi\u00adas" (soft hyphens, which the name is reported
+# without); not "Doe:" (a speaker), nor "Hockney’s" (a possessive)
+SOFT_HYPHEN = "\u00ad"
+NAME_WORD = compiled(r"(?![\w'’.\u00ad-]*['’]s$)[^\W\d_][\w'’.\u00ad-]*")
 
 
 class Byline(NamedTuple):
@@ -103,11 +109,14 @@ def find_byline(doc: Document, kept: set[int], title_lines: set[int]) -> Byline:
         named = set(under[:BARE_NAME_LINES]) if len(between) <= HEAD_LINES else set()
     else:
         under, over, named = [content[n] for n in range(first)][-HEAD_LINES:], [], set()
-    near = {*under, *over}
+    standfirst = [content[n] for n in range(first + 1, body[1] if len(body) > 1 else first)][:STANDFIRST_LINES]
+    standfirst = [i for i in standfirst if BY.search(doc.lines[i])]
+    near = {*under, *over, *standfirst}
     # A name's words are not written in lower case elsewhere: "Extension Cords" is a menu's.
     lower = frozenset(w.casefold() for i in content for w in words(doc.lines[i]) if w[:1].islower())
     found = _read(doc, under, set(), lower, Byline())
     found = _read(doc, over, set(), lower, found)
+    found = _read(doc, standfirst, set(), lower, found, labelled=True)
     # Inside the article, a labelled line the judge kept is the article's ("Published 4 March: …").
     inside = range(content[first], content[body[-1]] + 1)
     rest = [i for i in content if i not in near and not (i in inside and i in kept)]
@@ -233,7 +242,7 @@ def _name(text: str, at_least: int) -> tuple[str, int]:
         taken.pop()
     if capitals < at_least or not taken:
         return "", 0
-    return text[:taken[-1].end()].strip(" ,;.-–—|:"), taken[-1].end()
+    return text[:taken[-1].end()].strip(" ,;.-–—|:").replace(SOFT_HYPHEN, ""), taken[-1].end()
 
 
 def _bare_name(name: str, after: str) -> bool:
