@@ -207,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
             with ProcessPoolExecutor(max_workers=args.jobs) as pool:
                 results = list(pool.map(clean_one, jobs, chunksize=4))
             print_table(f"{data_dir.name} {variant}: lines by kind, kept by the shipped cleaner", tally(results))
+            bearing = [(kinds, kept) for kinds, kept in results if "comment" in kinds]
+            if bearing:
+                print_table(f"{data_dir.name} {variant}: on the {len(bearing)} pages bearing comments", tally(bearing))
             if args.show:
                 shown = 0
                 for job, (kinds, kept) in zip(jobs, results, strict=True):

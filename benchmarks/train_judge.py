@@ -50,6 +50,7 @@ from quality import scores as snippet_scores
 from scipy import sparse
 
 import newsclean
+from newsclean.core.document import Drop
 from newsclean.inputs.page import PageEvidence
 from newsclean.inputs.sources import load
 from newsclean.judge import model as judge
@@ -62,7 +63,7 @@ from newsclean.judge.model import (
     gather,
     hash_token,
 )
-from newsclean.pipeline import Cleaner, prepare, propose, split_lines
+from newsclean.pipeline import Cleaner, assemble, prepare, propose, split_lines
 from newsclean.settings import Settings
 
 VARIANTS = ("para", "page", "extr", "html")
@@ -93,13 +94,14 @@ def fold_of(site: str) -> int:
     return int(hashlib.blake2b(site.encode(), digest_size=4).hexdigest(), 16) % FOLDS
 
 
-def read_text(data_dir: Path, doc_id: str, variant: str) -> tuple[str, bool, PageEvidence | None]:
-    """A rendering's text, whether it came from a page, and each line's page evidence."""
+def read_text(data_dir: Path, doc_id: str, variant: str) -> tuple[str, bool, PageEvidence | None, dict | None]:
+    """A rendering's text, whether it came from a page, each line's page evidence and the page's
+    headline, author and date."""
     if variant == "html":
         with gzip.open(data_dir / "docs" / f"{doc_id}.html.gz", "rb") as f:
             source = load(f.read())
-        return source.text, source.is_html, source.page
-    return (data_dir / "docs" / f"{doc_id}.{variant}.txt").read_text(encoding="utf-8"), False, None
+        return source.text, source.is_html, source.page, source.head
+    return (data_dir / "docs" / f"{doc_id}.{variant}.txt").read_text(encoding="utf-8"), False, None, None
 
 
 _FILTERS = None
@@ -113,7 +115,7 @@ def document_evidence(job: tuple[str, str, str, dict]) -> dict:
     if _FILTERS is None:
         _FILTERS = Cleaner.from_settings(Settings.make(skip=["judge"])).filters
     oracle = load_oracle(Path(data_dir))
-    text, from_html, page = read_text(Path(data_dir), doc_id, variant)
+    text, from_html, page, _ = read_text(Path(data_dir), doc_id, variant)
     doc, _ = prepare(split_lines(text)[0], from_html=from_html, page=page)
     propose(doc, _FILTERS)
     evidence = gather(doc)
@@ -128,6 +130,25 @@ def document_evidence(job: tuple[str, str, str, dict]) -> dict:
             # The words of a page's class and id attributes are a site's own as much as a line's words are.
             "classes": [[hash_token(t) for t in tokens if t.startswith(SITE_BOUND)] for tokens in evidence.proposals],
             "groups": evidence.groups}
+
+
+def assembled(job: tuple[str, str, str, np.ndarray]) -> np.ndarray:
+    """Which of a document's lines stay once the judge's verdicts (``keep``, one per evidence line)
+    go through the assemble stage, as a clean does: the byline and the date line found, named and
+    taken out of the body."""
+    global _FILTERS
+    data_dir, doc_id, variant, keep = job
+    if _FILTERS is None:
+        _FILTERS = Cleaner.from_settings(Settings.make(skip=["judge"])).filters
+    text, from_html, page, head = read_text(Path(data_dir), doc_id, variant)
+    lines, endings = split_lines(text)
+    doc, heads = prepare(lines, from_html=from_html, page=page)
+    propose(doc, _FILTERS)
+    indices = doc.nonblank
+    doc.decisions = {i: Drop(i, "low_body_probability", filter="judge") for i, k in zip(indices, keep, strict=True)
+                     if not k}
+    verdicts = assemble(doc, lines, endings, heads, head).verdicts
+    return np.asarray([verdicts[i].kept for i in indices])
 
 
 def corpus_evidence(data_dir: Path, variant: str, cache: Path, jobs: int) -> list[dict]:
@@ -413,28 +434,34 @@ def report(lines: Lines, systems: dict[str, list[np.ndarray]]) -> dict:
 def kept_by_kind(lines: Lines, systems: dict[str, list[np.ndarray]]) -> dict:
     """The share of each kind of debris line (reader comments, bylines, credits, time stamps:
     ``debris_kinds.line_kinds``) each system keeps, per corpus and rendering, with the pages that
-    hold that kind."""
-    table: dict = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    pages: Counter = Counter()
-    for k, d in enumerate(lines.docs):
-        kinds = line_kinds(d["text"], d["labels"], d["gold"].get("author") or "")
-        for kind in set(kinds) - {""}:
-            pages[(d["corpus"], d["variant"], kind)] += 1
-        for m, kind in enumerate(kinds):
-            if kind:
-                for name, kept in systems.items():
-                    cell = table[(d["corpus"], d["variant"], kind)][name]
-                    cell[0] += 1
-                    cell[1] += bool(kept[k][m])
-    names = list(systems)
-    print("\nkept by kind of debris (share of the lines kept, per system)")
-    print(f"{'corpus':11}{'variant':8}{'kind':17}{'pages':>6}{'lines':>7}" + "".join(f"{n:>18}" for n in names))
-    for (corpus, variant, kind), row in sorted(table.items()):
-        if kind in KINDS:
-            total = row[names[0]][0]
-            print(f"{corpus:11}{variant:8}{kind:17}{pages[(corpus, variant, kind)]:6}{total:7}"
-                  + "".join(f"{row[n][1] / total:18.1%}" for n in names))
-    return {"/".join(key): {"pages": pages[key], **row} for key, row in table.items()}
+    hold that kind: over all pages, then over the pages that bear a comment section (where #39's
+    bounds are set)."""
+    tables: dict = {}
+    kinds_of = [line_kinds(d["text"], d["labels"], d["gold"].get("author") or "") for d in lines.docs]
+    for scope in ("all pages", "pages bearing comments"):
+        table: dict = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+        pages: Counter = Counter()
+        for k, (d, kinds) in enumerate(zip(lines.docs, kinds_of, strict=True)):
+            if scope != "all pages" and "comment" not in kinds:
+                continue
+            for kind in set(kinds) - {""}:
+                pages[(d["corpus"], d["variant"], kind)] += 1
+            for m, kind in enumerate(kinds):
+                if kind:
+                    for name, kept in systems.items():
+                        cell = table[(d["corpus"], d["variant"], kind)][name]
+                        cell[0] += 1
+                        cell[1] += bool(kept[k][m])
+        names = list(systems)
+        print(f"\nkept by kind of debris, {scope} (share of the lines kept, per system)")
+        print(f"{'corpus':11}{'variant':8}{'kind':17}{'pages':>6}{'lines':>7}" + "".join(f"{n:>21}" for n in names))
+        for (corpus, variant, kind), row in sorted(table.items()):
+            if kind in KINDS:
+                total = row[names[0]][0]
+                print(f"{corpus:11}{variant:8}{kind:17}{pages[(corpus, variant, kind)]:6}{total:7}"
+                      + "".join(f"{row[n][1] / total:21.1%}" for n in names))
+        tables[scope] = {"/".join(key): {"pages": pages[key], **row} for key, row in table.items()}
+    return tables
 
 
 # ------------------------------------------------------------------------------ other learners
@@ -540,6 +567,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save", type=Path, help="save the out-of-fold scores here (.npz)")
     ap.add_argument("--load", type=Path, help="reuse out-of-fold scores saved by --save (same data and options)")
     ap.add_argument("--no-write", action="store_true", help="report only; keep the shipped model")
+    ap.add_argument("--assemble", action="store_true",
+                    help="also score the judge's CV verdicts after the assemble stage (bylines and dates named, out "
+                         "of the body): the documents are prepared again")
     ap.add_argument("--compare", action="store_true",
                     help="also cross-validate gradient-boosted trees and a sequence model (HMM) as the second pass")
     args = ap.parse_args(argv)
@@ -550,7 +580,8 @@ def main(argv: list[str] | None = None) -> int:
         for variant in args.variant or VARIANTS:
             for d in corpus_evidence(data_dir, variant, args.cache, args.jobs):
                 site = registered_domain(d["gold"]["url"])
-                d.update(corpus=data_dir.name, site_id=sites.setdefault(site, len(sites)), fold=fold_of(site))
+                d.update(corpus=data_dir.name, data_dir=data_dir, site_id=sites.setdefault(site, len(sites)),
+                         fold=fold_of(site))
                 docs.append(d)
     print(f"evidence of {len(docs)} documents in {time.perf_counter() - start:.0f}s", file=sys.stderr)
     lines = Lines(docs, corpus_weight)
@@ -575,6 +606,13 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             systems[name] = split_by_doc(lines, learner(lines, first) >= args.threshold)
             print(f"{name}: {time.perf_counter() - start:.0f}s", file=sys.stderr)
+    if args.assemble:
+        start = time.perf_counter()
+        jobs = [(str(d["data_dir"]), d["id"], d["variant"], kept)
+                for d, kept in zip(docs, systems["judge CV"], strict=True)]
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            systems["judge CV, assembled"] = list(pool.map(assembled, jobs, chunksize=4))
+        print(f"assembled: {time.perf_counter() - start:.0f}s", file=sys.stderr)
     if not args.no_write:
         model = fit_all(lines, args.min_sites, args.c, first)
         write_model(model, sorted({p[0] for d in docs for p in d["proposals"] if p}))
