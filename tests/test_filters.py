@@ -400,6 +400,8 @@ def test_comments_section_opens_at_a_header_another_filter_dropped_and_outlasts_
     ("dates", BODY_DE, "vor 2 Stunden", "relative_stamp"),
     ("dates", BODY_FR, "Il y a 3 heures", "relative_stamp"),
     ("dates", BODY_ES, "Hace 2 horas", "relative_stamp"),
+    ("dates", BODY_DE, "vor 3 Std.", "relative_stamp"),
+    ("dates", BODY_DE, "Mrz 12", "bare_date"),
     ("teasers", BODY_EN, "Recent Comments", "teaser_label"),
     ("teasers", BODY_DE, "Letzte Kommentare", "teaser_label"),
     ("promo", BODY_FR, "Publier un commentaire", "comment_form"),
@@ -500,6 +502,9 @@ def test_lines_of_a_sentence_broken_across_lines_are_not_headlines():
     (BODY_EN, "Three days ago the council voted again."),
     (BODY_DE, "Vor 2 Stunden stimmte der Rat erneut ab."),
     (BODY_FR, "Il y a 3 heures, le conseil a voté à nouveau."),
+    # A shortened month that is also a word, then a number: "Gen 5" is a generation, "Set 2" a set.
+    (BODY_EN, "Tensor Cores Gen 5"),
+    (BODY_EN, "Set 2"),
 ])
 def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     assert_kept("dates", body, line)
@@ -605,6 +610,8 @@ def test_dates_keeps_lines_that_say_more_than_a_date(body, line):
     ("social", BODY_DE, "Wir bei WhatsApp", "share_prompt"),
     ("dates", BODY_EN, "Release Date:", "date_label"),
     ("dates", BODY_DE, "Veröffentlicht am", "date_label"),
+    ("dates", BODY_EN, "Last updated on:", "date_label"),
+    ("dates", BODY_DE, "Zuletzt aktualisiert am", "date_label"),
     # A question to the reader that leads into the call counts as part of it.
     ("promo", BODY_DE, "Du möchtest diesen Monat auch bei unserer großen Leserunde zum Thema Sommer mitmachen? "
                        "Dann hinterlasse einfach einen Kommentar mit deinem Beitrag.", "comment_form"),

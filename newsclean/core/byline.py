@@ -9,7 +9,7 @@ words that is a name, a date, their labels and little else. A name inside the ar
 signature, an interview's "Name:"), a dated timeline, a dateline that opens a paragraph
 ("BERLIN (dpa) – …") are the article's and stay. Where a page's meta tags name its author and
 date, only lines that agree with them are its byline. The words of each language (its "By", date
-labels, month names) are data: newsclean/rules/phrases/byline.txt.
+labels, month names) are data: newsclean/rules/phrases/byline.txt and dates.txt.
 """
 
 from __future__ import annotations
@@ -54,16 +54,17 @@ BIO_WORDS = 8
 # "By" opens the line, or a field of it: "3 March 2024 | By Jane Doe" ("Photo by …" is a credit).
 BY = Rule(r"(?:^\W*|[|·•–—]\s*)(?:{byline.by})\s*:?\s+(?=\S)")
 # A label alone, its name or date on the next line: "Author", "By:", "Published".
-LONE_LABEL = Rule(r"\W*(?:{byline.by}|{byline.date_label}|{byline.update_label})\s*:?\W*")
-LABEL = Rule(r"^\W*(?:{byline.date_label}|{byline.update_label})\s*:?\s*(?=\S)")
-UPDATED = Rule(r"^\W*(?:{byline.update_label})")
-AGO = Rule("{byline.ago}")
+LONE_LABEL = Rule(r"\W*(?:{byline.by}|{dates.date_label}|{dates.update_label}|{byline.date_word})\s*:?\W*")
+LABEL = Rule(r"^\W*(?:{dates.date_label}|{dates.update_label}|{byline.date_word})\s*:?\s*(?=\S)")
+UPDATED = Rule(r"^\W*(?:{dates.update_label})")
+AGO = Rule("{dates.relative_time}")
 PARTICLE = Rule("{byline.particle}")
 JOINER = Rule("{byline.joiner}")
 ON = Rule("{byline.on}")
-MONTHS = [Rule(f"{{byline.{month}}}") for month in (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december")]
+# The months' phrase groups (dates.january …), in order.
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+MONTHS = [Rule(f"{{dates.{month}}}") for month in MONTH_NAMES]
 # A date as bylines write it: "2024-03-03", "03.03.2024", "3 March 2024", "3. März 2024", "3 de
 # marzo de 2024", "March 3rd, 2024" (its word must be a month's name, ``MONTHS``).
 DATE = compiled(

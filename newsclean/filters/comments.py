@@ -40,7 +40,7 @@ SAID = Rule(r"^(?P<lead>[^!?:]{1,40}?)\s({comments.says})\s*:?\s*" + DATE)
 STAMP = compiled(r"^(?P<lead>[^.!?]{0,40}?)" + DATE
                  + r",?\s*(at|um|à|a las|alle|às|o|-|–|—|\||//|·|•|@)?\s*\d{1,2}[:.]\d{2}(?![.\d])")
 # A stamp's lead that labels it rather than naming a reader.
-STAMP_LABEL = Rule(r"^\W*({comments.stamp_label})\b")
+STAMP_LABEL = Rule(r"^\W*({dates.date_label}|{dates.update_label}|{byline.date_word}|{comments.stamp_label})\b")
 # A byline of a name and a stamp alone is short: a longer line is the article's ("Berlin, 3. März …").
 MAX_STAMP_BYLINE_WORDS = 12
 # "Jasmin sagt:" alone on its line, its date on the next (page and paragraph scrapes split them).

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..core.byline import MONTH_NAMES
 from ..core.document import Document, Drop
 from ..core.text import DATE, DIGIT, word_count
 from ..rules.lexicon import Rule
@@ -22,10 +23,12 @@ from .base import Filter
 # A weekday or a label may stand before the date, a time after it ("Donnerstag, 31. Mai 2012",
 # "Published on: 14 February, 2025", "January 13, 2020 at 08:45 AM"); an archive heading is a
 # month and a year ("Dezember 2008"); a stamp of this year, a month and a day ("Jan 23").
+MONTH = "|".join(f"{{dates.{month}}}" for month in MONTH_NAMES)
 CLOCK = r"\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?| uhr| h)?( ({dates.time_zone}))?"
 BARE_DATE = Rule(
     r"\W*([^\W\d]+:?,? ){0,2}(" + DATE + r"(,? ((at|um|à|a las|alle|às|o) )?" + CLOCK + ")?"
-    r"|({dates.month}) \d{4}|({dates.month}) \d{1,2}|" + CLOCK + r",? ((on|am|le|el|il) )?" + DATE + r")\W*"
+    r"|(" + MONTH + r") \d{4}|(?!({dates.ambiguous_month})\b)(" + MONTH + r") \d{1,2}"
+    r"|" + CLOCK + r",? ((on|am|le|el|il) )?" + DATE + r")\W*"
 )
 # "14 hours ago", "vor 2 Stunden", "Updated: il y a 3 heures": when, said from the reader's now.
 RELATIVE_STAMP = Rule(r"\W*([^\W\d]+:? )?({dates.relative_time})\W*")
@@ -37,8 +40,8 @@ MAX_FIELD_WORDS = 4
 # "Diese Seite wurde zuletzt am 29. Januar 2020 geändert", "Last Modified: 03-10-2004 2:20pm".
 UPDATE = Rule("{dates.update_stamp}")
 MAX_UPDATE_WORDS = 15
-# The stamp's label, its date lost in scraping: "Release Date:", "Veröffentlicht am".
-DATE_LABEL = Rule(r"({dates.date_label})\s*:?")
+# The stamp's label, its date lost in scraping: "Release Date:", "Veröffentlicht am", "Updated:".
+DATE_LABEL = Rule(r"({dates.date_label}|{dates.update_label})\s*:?")
 MAX_LABEL_CHARS = 25
 # Stamps are short: longer lines are not searched for them.
 MAX_STAMP_WORDS = 20
