@@ -275,3 +275,57 @@ def test_the_kernel_measures_title_case_as_python_does(kernel):
              + ["The Quick Brown Fox", "Élan Vital Über Ärger", "ǅemal Ǆamija", "Rock'n'Roll Hall-of-Fame",
                 "İstanbul Şehir", "e\u0301te\u0301 E\u0301TE\u0301 Étés", "1234 Abcd _Abcd A_bcd"])
     assert [kernel.title_case_share(line) for line in lines] == [title_case_share(line) for line in lines]
+
+
+def _link_lines(count: int) -> list[str]:
+    """Lines made of what links, mail addresses, breadcrumbs, table cells and sentence ends are made of."""
+    pool = ["a", "x1", "_", ".", "@", " ", "  ", "\t", "|", "/", "›", "»", ">", "\u00a0", ":", "!", "。", "”",
+            "www.", "http://", "https://", "com", "de", "org", "it", "cOm", "é", "字", "٣"]
+    rng = random.Random(20261207)
+    return ["".join(rng.choice(pool) for _ in range(rng.randint(0, 20))).strip() for _ in range(count)]
+
+
+def test_the_kernel_measures_lines_as_python_does(kernel):
+    """A line's end, its links and mail addresses, and its table cells, as ``features`` finds them."""
+    from newsclean.core.text import ends_sentence
+    from newsclean.judge.features import CELL_GAP, MAX_COLUMNS, has_mail_address, link_like
+
+    lines = [line.strip() for line in LINES + [unicodedata.normalize("NFD", line) for line in LINES]]
+    lines += [
+        *_link_lines(20000), "see example.com", "example.com.", "x.community", "x.de-y", "x.de_y", "_.it", ".com",
+        "a@b.c", "@a.bc",
+        "a@.b", "a@b.", "@@a.b", "a@@b.c", "mail a@b .c", "Home › News", "Home ›News", "A | B | C", "a  b",
+        "a  \tb", "a   ", "|  x", "a\u00a0 b", "x  y  z  w  v  u  t",
+    ]
+    features = model.FEATURES
+    assert features is not None
+    assert [features.measure(line) for line in lines] == [
+        (ends_sentence(line), link_like(line) or has_mail_address(line),
+         min(len(CELL_GAP.findall(line)), MAX_COLUMNS)) for line in lines]
+
+
+@pytest.mark.parametrize(("name", "data"), _documents(), ids=[name for name, _ in _documents()])
+def test_the_kernel_builds_the_features_as_python_does(kernel, name, data):
+    """Every feature of every line of a document, the same float both ways."""
+    from newsclean.inputs.sources import load
+    from newsclean.judge.features import document_features
+    from newsclean.pipeline import Cleaner, prepare, propose, split_lines
+    from newsclean.settings import Settings
+
+    source = load(data)
+    doc, _ = prepare(split_lines(source.text)[0], from_html=source.is_html, page=source.page)
+    propose(doc, Cleaner.from_settings(Settings.make(skip=["judge"])).filters)
+    native, python = (document_features(doc, doc.nonblank, features) for features in (model.FEATURES, None))
+    assert [[(type(x), _bits(x)) for x in row] for row in native] == [[(type(x), _bits(x)) for x in row]
+                                                                       for row in python]
+
+
+def test_the_kernel_computes_every_feature_of_the_first_pass(kernel):
+    """The kernel knows the first pass's features by name; one it does not know leaves the features to
+    Python (and a new feature there wants its line in ``_kernel.pyx``'s LINE_FEATURES)."""
+    from newsclean.judge import features
+
+    assert model.FEATURES is not None
+    with pytest.raises(LookupError):
+        kernel.Features(("something_new", *features.FEATURE_NAMES), features.SCALED_AT, (".",), (), "",
+                        short_words=1, long_words=1, max_distance=1, window=1, max_columns=1)
