@@ -329,3 +329,53 @@ def test_the_kernel_computes_every_feature_of_the_first_pass(kernel):
     with pytest.raises(LookupError):
         kernel.Features(("something_new", *features.FEATURE_NAMES), features.SCALED_AT, (".",), (), "",
                         short_words=1, long_words=1, max_distance=1, window=1, max_columns=1)
+
+
+def _union_of_hits(table: list[tuple[str, int]], text: str) -> int:
+    """What the matcher's pyahocorasick automaton says of a folded line: the union of its hits."""
+    ahocorasick = pytest.importorskip("ahocorasick")
+    automaton = ahocorasick.Automaton()
+    for literal, mask in table:
+        automaton.add_word(literal, mask)
+    if not len(automaton):
+        return 0
+    automaton.make_automaton()
+    found = 0
+    for _, mask in automaton.iter(text):
+        found |= mask
+    return found
+
+
+def test_the_kernels_automaton_finds_the_literals_pyahocorasick_finds(kernel):
+    """Literals inside others and overlapping (the failure links), masks past 64 bits, scripts."""
+    rng = random.Random(11)
+    alphabet = "ab ehirs北京字é"
+    literals = ["he", "she", "his", "hers", "a", "aa", "aaa", "ab ab", " ", "北京", "京字", "é", "", *(
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6))) for _ in range(200))]
+    table = sorted({literal: 1 << rng.randrange(130) for literal in literals}.items())
+    automaton = kernel.Automaton(table, 130)
+    texts = ["", "ushers", "aaaa", "ab ab ab", "北京字",
+             *("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000))]
+    texts = [" ".join(text.split()) for text in texts]  # as folded: single spaces, none at the ends
+    assert [automaton.hits(text) for text in texts] == [_union_of_hits(table, text) for text in texts]
+    with pytest.raises(ValueError):
+        kernel.Automaton([("x", 1 << 64)], 64)
+
+
+def test_the_rules_are_gated_as_pyahocorasick_gates_them(kernel):
+    """Every line of the samples and made-up lines: the rules the native scan says can match, as the
+    pyahocorasick automaton of the same literals says (the kernel folds an ASCII line itself)."""
+    from newsclean.rules.matcher import UNFOLDED, literal_table, matcher, scan_form
+
+    gate = matcher()
+    gate.scan("")
+    assert gate.native is not None
+    table, always = literal_table(gate.rules[:gate.built])
+    rng = random.Random(12)
+    pool = ["  ", " ", "\t", "\x1c", "Share", "SHARE this", "news", "Letter", "©", "(C)", "\u3000", "İ", "北京", "é"]
+    lines = [line for path in sorted((ROOT / "samples").glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += ENCODABLE + ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(2000)]
+    expected = [gate.everything if UNFOLDED.search(line) else always | _union_of_hits(table, scan_form(line))
+                for line in lines]
+    assert [gate.scan(line) for line in lines] == expected

@@ -28,12 +28,18 @@ same floats gives on the running Python (compensated from 3.12), an expression i
 the Python code's order, and the build keeps the compiler from fusing a multiply and an add
 (``-ffp-contract=off``, setup.py): the same floats, bit for bit. ``Judge.strongest`` finds what
 weighs most against a line (``Model.strongest_against``, which names it); ``character_counts`` and
-``title_case_share`` measure a line for ``features.document_features`` as ``features.character_counts``
-and ``text.title_case_share`` do (the word scanner of ``word_scores`` finds its words).
+``title_case_share`` measure a line as ``features.character_counts`` and ``text.title_case_share`` do
+(the word scanner of ``word_scores`` finds its words).
+
+``Features`` builds ``features.document_features``' rows from what the Python side measured of each
+line, measuring the rest natively (its characters, title case, links, cells, end), each feature
+known by its name as the second pass's are. ``Automaton`` is the rules' literals in one
+Aho-Corasick automaton (``rules.matcher``): the rules a line can match, in one walk over it.
 """
 
+cimport cython
 from libc.math cimport exp, fabs, isfinite, log1p, sqrt
-from libc.stdint cimport uint32_t
+from libc.stdint cimport int32_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, malloc, realloc, free
 
 cdef extern from "Python.h":
@@ -1094,3 +1100,185 @@ cdef class Features:
         finally:
             free(ints)
             free(body_prefix)
+
+
+
+@cython.final
+cdef class Automaton:
+    """The rules' literals in one Aho-Corasick automaton over code points (``rules.matcher``): one
+    walk over a line gives the bit mask of the rules whose literals occur in it, what the
+    matcher's pyahocorasick automaton gives as the union of its hits. ``table``: (literal, mask)
+    pairs, the masks below ``1 << n_rules``."""
+
+    cdef Py_ssize_t n_nodes, n_words
+    cdef int32_t *start  # a node's edges: chars[start[node]:stop[node]] (sorted) to targets[…]
+    cdef int32_t *stop
+    cdef uint32_t *chars
+    cdef int32_t *targets
+    cdef int32_t *fail
+    cdef uint64_t *masks  # n_words a node: the rules of the literals that end there, or at a suffix of it
+    cdef bint *emits  # whether a node's masks hold any
+    cdef int32_t root_ascii[128]
+
+    def __cinit__(self, table, Py_ssize_t n_rules):
+        cdef Py_ssize_t size = 1 + sum(len(literal) for literal, _ in table), node, k, w, e, child, end, f
+        cdef uint32_t c
+        self.n_words = max(1, (n_rules + 63) // 64)
+        self.start = <int32_t *>malloc(size * sizeof(int32_t))
+        self.stop = <int32_t *>malloc(size * sizeof(int32_t))
+        self.chars = <uint32_t *>malloc(size * sizeof(uint32_t))
+        self.targets = <int32_t *>malloc(size * sizeof(int32_t))
+        self.fail = <int32_t *>calloc(size, sizeof(int32_t))
+        self.masks = <uint64_t *>calloc(size * self.n_words, sizeof(uint64_t))
+        self.emits = <bint *>calloc(size, sizeof(bint))
+        # The trie as it is built (first child, next sibling, the char into a node), then breadth first.
+        cdef int32_t *child_of = <int32_t *>malloc(size * sizeof(int32_t))
+        cdef int32_t *sibling = <int32_t *>malloc(size * sizeof(int32_t))
+        cdef uint32_t *char_into = <uint32_t *>malloc(size * sizeof(uint32_t))
+        cdef int32_t *queue = <int32_t *>malloc(size * sizeof(int32_t))
+        try:
+            if not (self.start and self.stop and self.chars and self.targets and self.fail and self.masks
+                    and self.emits and child_of and sibling and char_into and queue):
+                raise MemoryError()
+            child_of[0], self.n_nodes = -1, 1
+            for literal, mask in table:
+                if mask >> (64 * self.n_words):
+                    raise ValueError("a literal's rules are beyond n_rules")
+                node = 0
+                for ch in literal:
+                    c = ord(ch)
+                    child = child_of[node]
+                    while child >= 0 and char_into[child] != c:
+                        child = sibling[child]
+                    if child < 0:
+                        child = self.n_nodes
+                        self.n_nodes += 1
+                        child_of[child], char_into[child], sibling[child] = -1, c, child_of[node]
+                        child_of[node] = child
+                    node = child
+                if node:  # an empty literal is none (pyahocorasick refuses it)
+                    self.emits[node] = True
+                    for w in range(self.n_words):
+                        self.masks[node * self.n_words + w] |= <uint64_t>((mask >> (64 * w)) & 0xFFFFFFFFFFFFFFFF)
+            # Each node's edges in a row, sorted by char; the nodes in breadth-first order.
+            queue[0], end, e = 0, 1, 0
+            for k in range(self.n_nodes):
+                node = queue[k]
+                self.start[node] = e
+                child = child_of[node]
+                while child >= 0:
+                    w = e
+                    while w > self.start[node] and self.chars[w - 1] > char_into[child]:
+                        self.chars[w], self.targets[w] = self.chars[w - 1], self.targets[w - 1]
+                        w -= 1
+                    self.chars[w], self.targets[w] = char_into[child], child
+                    e += 1
+                    queue[end] = child
+                    end += 1
+                    child = sibling[child]
+                self.stop[node] = e
+            for k in range(128):
+                self.root_ascii[k] = -1
+                self.root_ascii[k] = self._child(0, k)
+            # Failure links, and the rules they bring, breadth first (a node's link is shallower).
+            for k in range(self.n_nodes):
+                node = queue[k]
+                for e in range(self.start[node], self.stop[node]):
+                    child, c = self.targets[e], self.chars[e]
+                    f = self.fail[node]
+                    while node:
+                        w = self._child(f, c)
+                        if w >= 0:
+                            self.fail[child] = w
+                            break
+                        if not f:
+                            break
+                        f = self.fail[f]
+                    w = self.fail[child]
+                    self.emits[child] = self.emits[child] or self.emits[w]
+                    for f in range(self.n_words):
+                        self.masks[child * self.n_words + f] |= self.masks[w * self.n_words + f]
+        finally:
+            free(child_of)
+            free(sibling)
+            free(char_into)
+            free(queue)
+
+    def __dealloc__(self):
+        free(self.start)
+        free(self.stop)
+        free(self.chars)
+        free(self.targets)
+        free(self.fail)
+        free(self.masks)
+        free(self.emits)
+
+    cdef inline int32_t _child(self, Py_ssize_t node, uint32_t c) noexcept nogil:
+        """The node an edge from ``node`` on ``c`` leads to; -1 for none."""
+        cdef Py_ssize_t lo, hi, mid
+        if node == 0 and c < 128 and self.root_ascii[c] >= 0:
+            return self.root_ascii[c]
+        lo, hi = self.start[node], self.stop[node]
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if self.chars[mid] < c:
+                lo = mid + 1
+            else:
+                hi = mid
+        return self.targets[lo] if lo < self.stop[node] and self.chars[lo] == c else -1
+
+    cdef inline Py_ssize_t _step(self, Py_ssize_t node, uint32_t c, uint64_t *union) noexcept nogil:
+        """The node after reading ``c`` at ``node``, its rules added to ``union``."""
+        cdef int32_t child
+        cdef Py_ssize_t w
+        while True:
+            child = self._child(node, c)
+            if child >= 0:
+                node = child
+                break
+            if not node:
+                break
+            node = self.fail[node]
+        if self.emits[node]:
+            for w in range(self.n_words):
+                union[w] |= self.masks[node * self.n_words + w]
+        return node
+
+    def hits(self, str text):
+        """The mask of the rules any of whose literals occurs in ``text`` as ``matcher.scan_form``
+        folds an ASCII line: its letters lower-cased, its whitespace runs one space, none at its
+        ends (a line folded already stays as it is)."""
+        cdef int kind = PyUnicode_KIND(text)
+        cdef const void *data = PyUnicode_DATA(text)
+        cdef Py_ssize_t i, w, node = 0
+        cdef uint32_t c
+        cdef bint space = False, started = False  # a space to read before the next word; a word read
+        cdef uint64_t found[8]
+        cdef uint64_t *union = found
+        if self.n_words > 8:
+            union = <uint64_t *>calloc(self.n_words, sizeof(uint64_t))
+            if union == NULL:
+                raise MemoryError()
+        else:
+            for w in range(8):
+                found[w] = 0
+        try:
+            for i in range(PyUnicode_GET_LENGTH(text)):
+                c = PyUnicode_READ(kind, data, i)
+                if Py_UNICODE_ISSPACE(c):
+                    space = started
+                    continue
+                if space:
+                    node = self._step(node, 32, union)
+                    space = False
+                if 65 <= c <= 90:
+                    c += 32
+                node = self._step(node, c, union)
+                started = True
+            mask = 0
+            for w in range(self.n_words - 1, -1, -1):
+                mask = (mask << 64) | union[w]
+            return mask
+        finally:
+            if union != found:
+                free(union)

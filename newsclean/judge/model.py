@@ -13,10 +13,8 @@ The weights are data (``models/judge.json`` and ``models/judge-words.bin``), tra
 
 from __future__ import annotations
 
-import importlib
 import math
 import mmap
-import os
 import sys
 import zlib
 from array import array
@@ -29,6 +27,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
 
+from .. import native
 from ..cache import cached
 from ..core.document import Document
 from ..core.text import CJK_RE, MARKS, TERMINAL_PUNCTUATION, WORD_JOINERS, is_cjk, words
@@ -120,11 +119,8 @@ def _ranges(character_class: str) -> list[tuple[int, int]]:
 def _load_kernel() -> Any:
     """The native kernel (``_kernel.pyx``), told the rules of ``word_tokens``; None when it is not
     built, or when NEWSCLEAN_NO_KERNEL=1: then the Python path runs, with the same result."""
-    if os.environ.get("NEWSCLEAN_NO_KERNEL", "") in ("1", "true", "yes"):
-        return None
-    try:
-        kernel = importlib.import_module("newsclean.judge._kernel")
-    except ImportError:
+    kernel = native.kernel()
+    if kernel is None:
         return None
     # The CJK class as its pattern writes it, escapes (\u3040) and all.
     cjk = CJK_RE.pattern.removeprefix("[").removesuffix("]").encode("ascii").decode("unicode_escape")
