@@ -379,3 +379,15 @@ def test_the_rules_are_gated_as_pyahocorasick_gates_them(kernel):
     expected = [gate.everything if UNFOLDED.search(line) else always | _union_of_hits(table, scan_form(line))
                 for line in lines]
     assert [gate.scan(line) for line in lines] == expected
+
+
+def test_the_kernel_folds_shapes_as_python_does(kernel):
+    """A line's words and numbers folded away (``article.fold_shape``): letters, digits of every
+    script, words one space apart or more, underscores, marks."""
+    from newsclean.core.article import fold_shape
+
+    rng = random.Random(13)
+    pool = ["a", "Bc", "1", "23", "٣", "²", "_", " ", "  ", "\\t", ".", ",", "–", "@", "\\u0301", "字", "é", "ß", "½"]
+    lines = LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(3000) + [
+        "".join(rng.choice(pool) for _ in range(rng.randint(0, 16))) for _ in range(20000)]
+    assert [kernel.fold_shape(line) for line in lines] == [fold_shape(line) for line in lines]

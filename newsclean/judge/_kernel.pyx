@@ -53,6 +53,7 @@ cdef extern from "Python.h":
     const void *PyUnicode_DATA(object o)
     Py_ssize_t PyUnicode_GET_LENGTH(object o)
     object PyUnicode_Substring(object s, Py_ssize_t start, Py_ssize_t end)
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
 
 
 cdef enum:
@@ -542,6 +543,46 @@ def word_scores(list lines, keys, values, fallback):
         found.append(score if score is not None else fallback(line))
     return found
 
+
+
+def fold_shape(str text):
+    """``article.shape``'s fold of a line: each run of letters (``[^\\W\\d_]+``) "a", each run of
+    digits (``\\d+``) "0", a run of words one space apart (``a( a)+``) one "a"; "" when the fold
+    holds nothing but letters and spaces."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, length = 0
+    cdef uint32_t c
+    cdef bint marked = False
+    cdef uint32_t *out = <uint32_t *>malloc(max(n, 1) * sizeof(uint32_t))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        while i < n:
+            c = PyUnicode_READ(kind, data, i)
+            if Py_UNICODE_ISDECIMAL(c):
+                while i < n and Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i)):
+                    i += 1
+                c = 48  # "0"
+            elif is_alnum(c):
+                while i < n and is_alnum(PyUnicode_READ(kind, data, i)) \
+                        and not Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i)):
+                    i += 1
+                if length >= 2 and out[length - 1] == 32 and out[length - 2] == 97:  # "a a": one "a"
+                    length -= 1
+                    continue
+                c = 97  # "a"
+            else:
+                i += 1
+            out[length] = c
+            length += 1
+        for i in range(length):
+            if not Py_UNICODE_ISALPHA(out[i]) and not Py_UNICODE_ISSPACE(out[i]):
+                marked = True
+                break
+        return PyUnicode_FromKindAndData(4, out, length) if marked else ""
+    finally:
+        free(out)
 
 # The second pass's view of a line: each of ``model.context_features``' columns, by its name. A
 # model reads them in the order, and as many, as its CONTEXT_NAMES say.
