@@ -391,3 +391,11 @@ def test_the_kernel_folds_shapes_as_python_does(kernel):
     lines = LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(3000) + [
         "".join(rng.choice(pool) for _ in range(rng.randint(0, 16))) for _ in range(20000)]
     assert [kernel.fold_shape(line) for line in lines] == [fold_shape(line) for line in lines]
+
+
+def test_the_kernel_finds_words_as_python_does(kernel):
+    """``text.words``: joiners, combining marks, scripts, underscores, digits."""
+    from newsclean.core.text import find_words
+
+    lines = LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(5000) + _link_lines(5000)
+    assert [kernel.words(line) for line in lines] == [find_words(line) for line in lines]

@@ -11,10 +11,12 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache
 from itertools import accumulate
 from pathlib import Path
 
+from .. import native
 from ..cache import cached
 from ..rules.regex import compiled
 
@@ -56,7 +58,20 @@ MIN_LANGUAGE_HIT_RATE = 0.15
 @per_line
 def words(text: str) -> tuple[str, ...]:
     """The words of a line."""
+    return _tokenizer()(text)
+
+
+def find_words(text: str) -> tuple[str, ...]:
+    """``words`` in Python: the definition the kernel's ``words`` is checked against."""
     return tuple((MARKED_WORD_RE if HAS_MARK.search(text) else WORD_RE).findall(text))
+
+
+@cache
+def _tokenizer() -> Callable[[str], tuple[str, ...]]:
+    """The kernel's ``words`` where it is built (the same words, in about a third of the time), else
+    ``find_words``. Asked for on first use: the kernel's package imports this module."""
+    kernel = native.kernel()
+    return find_words if kernel is None else kernel.words
 
 
 @per_line

@@ -453,6 +453,33 @@ cdef double _title_case_share(str text) except -1.0:
     return <double>capitals / <double>long_words if long_words else 0.0
 
 
+def words(str text):
+    """``text.words``: the words of a line, as ``WORD_RE`` (or, in a line with combining marks,
+    ``MARKED_WORD_RE``) finds them."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, start
+    cdef uint32_t c, top
+    cdef bint has_mark = False
+    cdef list found = []
+    if not CONFIGURED:
+        raise RuntimeError("the kernel is not configured")
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c >= 128 and in_ranges(c, MARK_RANGES, N_MARK_RANGES):
+            has_mark = True
+            break
+    i = 0
+    while i < n:
+        if not is_alnum(PyUnicode_READ(kind, data, i)):
+            i += 1
+            continue
+        start = i
+        i = _word_end(kind, data, i, n, has_mark, &top)
+        found.append(PyUnicode_Substring(text, start, i))
+    return tuple(found)
+
+
 def title_case_share(str text):
     """``text.title_case_share``: of the words (``text.words``) of 4 characters or more that begin
     with a letter, the share that begin with a capital; 0.0 for none."""
