@@ -399,3 +399,18 @@ def test_the_kernel_finds_words_as_python_does(kernel):
 
     lines = LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(5000) + _link_lines(5000)
     assert [kernel.words(line) for line in lines] == [find_words(line) for line in lines]
+
+
+def test_the_kernel_stems_words_as_python_does(kernel):
+    """``article.stems`` of a line's words: casefolding (ß, ﬁ, Σ), stopwords, digits of every script,
+    short words, long ones cut."""
+    from newsclean.core.article import MIN_STEM_CHARS, STEM_CHARS, word_stems
+    from newsclean.core.text import find_words, stoplist
+
+    stopwords = stoplist("English") | {"über", "straße"}
+    lines = LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(5000) + [
+        "The Quick Brown Foxes Jumped", "Über STRASSE Straße ﬁnancial ΣΟΦΟΣ", "1234 ١٢٣٤ 12a3 abc", "THE About"]
+    for line in lines:
+        found = find_words(line)
+        assert (kernel.stems(found, stopwords, MIN_STEM_CHARS, STEM_CHARS)
+                == word_stems(found, stopwords, MIN_STEM_CHARS, STEM_CHARS)), line

@@ -69,12 +69,25 @@ def stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
     if is_cjk(text):
         chars = [c for c in text if c.isalpha()]
         return frozenset(a + b for a, b in pairwise(chars))
-    found = set()
-    for word in words(text):
+    return _stemming()(words(text), stopwords, MIN_STEM_CHARS, STEM_CHARS)
+
+
+def word_stems(found: tuple[str, ...], stopwords: frozenset[str], min_chars: int, stem_chars: int) -> frozenset[str]:
+    """``stems`` of a line's words (``found``): the definition the kernel's ``stems`` is checked against."""
+    stemmed = set()
+    for word in found:
         folded = word.casefold()
-        if len(folded) >= MIN_STEM_CHARS and folded not in stopwords and not folded.isdigit():
-            found.add(folded[:STEM_CHARS])
-    return frozenset(found)
+        if len(folded) >= min_chars and folded not in stopwords and not folded.isdigit():
+            stemmed.add(folded[:stem_chars])
+    return frozenset(stemmed)
+
+
+@cache
+def _stemming() -> Callable[[tuple[str, ...], frozenset[str], int, int], frozenset[str]]:
+    """The kernel's ``stems`` where it is built (the same stems), else ``word_stems``; asked for on
+    first use, as ``_folding``."""
+    kernel = native.kernel()
+    return word_stems if kernel is None else kernel.stems
 
 
 @per_line

@@ -43,6 +43,7 @@ from libc.stdint cimport int32_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, malloc, realloc, free
 
 cdef extern from "Python.h":
+    ctypedef unsigned char Py_UCS1
     bint Py_UNICODE_ISALNUM(uint32_t ch) nogil
     bint Py_UNICODE_ISALPHA(uint32_t ch) nogil
     bint Py_UNICODE_ISUPPER(uint32_t ch) nogil
@@ -54,6 +55,9 @@ cdef extern from "Python.h":
     Py_ssize_t PyUnicode_GET_LENGTH(object o)
     object PyUnicode_Substring(object s, Py_ssize_t start, Py_ssize_t end)
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    str PyUnicode_New(Py_ssize_t size, uint32_t maxchar)
+    bint PyUnicode_IS_ASCII(object o)
+    Py_UCS1 *PyUnicode_1BYTE_DATA(object o)
 
 
 cdef enum:
@@ -478,6 +482,41 @@ def words(str text):
         i = _word_end(kind, data, i, n, has_mark, &top)
         found.append(PyUnicode_Substring(text, start, i))
     return tuple(found)
+
+
+def stems(tuple words, stopwords, Py_ssize_t min_chars, Py_ssize_t stem_chars):
+    """``article.stems`` of a line's ``words`` (not CJK): each word casefolded, of ``min_chars`` or
+    more, not in ``stopwords`` and not all digits, cut to its first ``stem_chars``. An ASCII word is
+    casefolded here (to lower case, as ``str.casefold`` does), any other by ``str.casefold``."""
+    cdef set found = set()
+    cdef str word, folded
+    cdef Py_ssize_t n, i
+    cdef Py_UCS1 *out
+    cdef Py_UCS1 c
+    cdef bint digits
+    for word in words:
+        n = PyUnicode_GET_LENGTH(word)
+        if PyUnicode_IS_ASCII(word):
+            if n < min_chars:
+                continue
+            folded = PyUnicode_New(n, 127)
+            out = PyUnicode_1BYTE_DATA(folded)
+            digits = True
+            for i in range(n):
+                c = PyUnicode_1BYTE_DATA(word)[i]
+                out[i] = c + 32 if 65 <= c <= 90 else c
+                digits = digits and 48 <= c <= 57
+            if digits:
+                continue
+        else:
+            folded = word.casefold()
+            n = PyUnicode_GET_LENGTH(folded)
+            if n < min_chars or folded.isdigit():
+                continue
+        if folded in stopwords:
+            continue
+        found.add(folded if n <= stem_chars else PyUnicode_Substring(folded, 0, stem_chars))
+    return frozenset(found)
 
 
 def title_case_share(str text):
