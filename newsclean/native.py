@@ -1,19 +1,16 @@
-"""The native kernel (``newsclean/judge/_kernel.pyx``), where it is built and allowed: the judge's
-per-line path and the rules' automaton read it from here."""
+"""The native kernel (``newsclean/judge/_kernel.pyx``) as the judge loaded it: ``judge.model`` loads and
+configures it and hands it here (``use``), where the measurements of ``core`` and the rules' gate find
+it without importing the judge."""
 
 from __future__ import annotations
 
-import importlib
-import os
 from typing import Any
 
+# The kernel's module; None where it is not built, with NEWSCLEAN_NO_KERNEL=1, or before the judge is
+# loaded (``import newsclean`` loads it): then the Python paths run, with the same result.
+KERNEL: Any = None
 
-def kernel() -> Any:
-    """The kernel's module; None when it is not built, or when NEWSCLEAN_NO_KERNEL=1: then the
-    Python paths run, with the same result."""
-    if os.environ.get("NEWSCLEAN_NO_KERNEL", "") in ("1", "true", "yes"):
-        return None
-    try:
-        return importlib.import_module("newsclean.judge._kernel")
-    except ImportError:
-        return None
+
+def use(kernel: Any) -> None:
+    global KERNEL
+    KERNEL = kernel

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
 from itertools import chain, pairwise
 
 from .. import native
@@ -69,7 +67,9 @@ def stems(text: str, stopwords: frozenset[str]) -> frozenset[str]:
     if is_cjk(text):
         chars = [c for c in text if c.isalpha()]
         return frozenset(a + b for a, b in pairwise(chars))
-    return _stemming()(words(text), stopwords, MIN_STEM_CHARS, STEM_CHARS)
+    kernel = native.KERNEL  # where it is loaded, the same stems, natively
+    stem = word_stems if kernel is None else kernel.stems
+    return stem(words(text), stopwords, MIN_STEM_CHARS, STEM_CHARS)
 
 
 def word_stems(found: tuple[str, ...], stopwords: frozenset[str], min_chars: int, stem_chars: int) -> frozenset[str]:
@@ -82,14 +82,6 @@ def word_stems(found: tuple[str, ...], stopwords: frozenset[str], min_chars: int
     return frozenset(stemmed)
 
 
-@cache
-def _stemming() -> Callable[[tuple[str, ...], frozenset[str], int, int], frozenset[str]]:
-    """The kernel's ``stems`` where it is built (the same stems), else ``word_stems``; asked for on
-    first use, as ``_folding``."""
-    kernel = native.kernel()
-    return word_stems if kernel is None else kernel.stems
-
-
 @per_line
 def shape(text: str) -> str:
     """What the lines of one list share: the list marker, table cells, or the pattern of digits and
@@ -100,7 +92,8 @@ def shape(text: str) -> str:
         return "item " + ("0" if marker.group(1)[0].isdigit() else marker.group(1))
     if len(TABLE_CELL.findall(stripped)) >= 2:
         return "row"
-    return _folding()(stripped)
+    kernel = native.KERNEL  # where it is loaded, the same strings, in a sixth of the time
+    return fold_shape(stripped) if kernel is None else kernel.fold_shape(stripped)
 
 
 def fold_shape(text: str) -> str:
@@ -109,14 +102,6 @@ def fold_shape(text: str) -> str:
     folded = SHAPE_DIGITS.sub("0", SHAPE_WORD.sub("a", text))
     folded = SHAPE_PHRASE.sub("a", folded)
     return folded if any(not c.isalpha() and not c.isspace() for c in folded) else ""
-
-
-@cache
-def _folding() -> Callable[[str], str]:
-    """The kernel's ``fold_shape`` where it is built (the same strings, in a sixth of the time), else the
-    one above. Asked for on first use: the kernel's package imports this module."""
-    kernel = native.kernel()
-    return fold_shape if kernel is None else kernel.fold_shape
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,9 @@ weighs most against a line (``Model.strongest_against``, which names it); ``char
 line, measuring the rest natively (its characters, title case, links, cells, end), each feature
 known by its name as the second pass's are. ``Automaton`` is the rules' literals in one
 Aho-Corasick automaton (``rules.matcher``): the rules a line can match, in one walk over it.
+``words``, ``stems`` and ``fold_shape`` are ``text.find_words``, ``article.word_stems`` and
+``article.fold_shape``, each checked against that Python function, which ``text`` and ``article``
+run where the kernel is not built.
 """
 
 cimport cython

@@ -13,8 +13,10 @@ The weights are data (``models/judge.json`` and ``models/judge-words.bin``), tra
 
 from __future__ import annotations
 
+import importlib
 import math
 import mmap
+import os
 import sys
 import zlib
 from array import array
@@ -119,8 +121,11 @@ def _ranges(character_class: str) -> list[tuple[int, int]]:
 def _load_kernel() -> Any:
     """The native kernel (``_kernel.pyx``), told the rules of ``word_tokens``; None when it is not
     built, or when NEWSCLEAN_NO_KERNEL=1: then the Python path runs, with the same result."""
-    kernel = native.kernel()
-    if kernel is None:
+    if os.environ.get("NEWSCLEAN_NO_KERNEL", "") in ("1", "true", "yes"):
+        return None
+    try:
+        kernel = importlib.import_module("newsclean.judge._kernel")
+    except ImportError:
         return None
     # The CJK class as its pattern writes it, escapes (\u3040) and all.
     cjk = CJK_RE.pattern.removeprefix("[").removesuffix("]").encode("ascii").decode("unicode_escape")
@@ -129,6 +134,7 @@ def _load_kernel() -> Any:
 
 
 KERNEL: Any = _load_kernel()
+native.use(KERNEL)  # for the measurements of core and the rules' gate
 
 
 def _native_features(kernel: Any) -> Any:

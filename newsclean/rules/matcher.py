@@ -5,15 +5,15 @@ cannot do without ("newsletter" in ``\\bnewsletter\\b``, "bolet" or "boletín" i
 its necessary literals, read off the parsed expression. All rules' literals go into one
 Aho-Corasick automaton (pyahocorasick, a C extension with wheels for Linux, macOS and Windows),
 which finds every literal in a line in one pass; where the native kernel is built, its own
-automaton of the same literals does, natively (``newsclean/judge/_kernel.pyx``: the same rules found,
-without a Python step for each literal that occurs). A rule none of whose literals occurs cannot
-match, and its expression is never run; most lines hold a literal of only a few rules.
+automaton of the same literals does (``newsclean/judge/_kernel.pyx``: the same rules, without a
+Python step for each literal found). A rule none of whose literals occurs cannot match, and its
+expression is never run; most lines hold a literal of only a few rules.
 
 The scan reads the line lower-cased with its whitespace collapsed, the forms in which filters
 match (``line.lower()``, ``" ".join(line.split())``), so that every match a filter can find has
 its literal in the scanned text. Without pyahocorasick and the kernel every rule is possible on
-every line: the same output, more slowly. The literal table takes a parse of every rule to build; it is kept in
-the cache folder (see ``cache``), keyed by the rules themselves.
+every line: the same output, more slowly. The literal table takes a parse of every rule to build;
+it is kept in the cache folder (see ``cache``), keyed by the rules themselves.
 """
 
 from __future__ import annotations
@@ -147,8 +147,7 @@ class Matcher:
         self.built = len(self.rules)
         table, self.always = literal_table(self.rules[:self.built])
         self.everything = (1 << self.built) - 1
-        kernel = native.kernel()
-        self.native: Any = kernel.Automaton(table, self.built) if kernel is not None else None
+        self.native: Any = native.KERNEL.Automaton(table, self.built) if native.KERNEL is not None else None
         self.automaton: Any = None if self.native is not None else _pyahocorasick(table)
 
     def scan(self, text: str) -> int:
