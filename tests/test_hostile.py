@@ -426,12 +426,20 @@ def test_a_document_over_its_time_budget_is_passed_through_unchanged_with_a_warn
     assert json.loads(report.read_text())["status"] == "passed"
 
 
-def test_occurrences_finds_long_and_prefix_sharing_needles_in_repetitive_text():
+@pytest.mark.parametrize("find_work", [0, 1 << 40], ids=["automaton", "find"])
+def test_occurrences_finds_long_and_prefix_sharing_needles_in_repetitive_text(monkeypatch, find_work):
+    """The same places, by the automaton and needle by needle (``MAX_FIND_WORK``); a long needle
+    given up on in repetitive text by both."""
+    from newsclean.core import occurrences as module
     from newsclean.core.occurrences import MAX_PREFIX_CHARS, occurrences
 
+    monkeypatch.setattr(module, "MAX_FIND_WORK", find_work)
     shared = "x" * MAX_PREFIX_CHARS
     haystack = "intro\n" + "word " * 20_000 + "\n" + shared + "b end\n" + shared + "a end"
-    found = occurrences(["word " * 10_000, shared + "a", shared + "b", "absent", "end"], haystack)
+    found = occurrences(["word " * 10_000, shared + "a", shared + "b", "absent", "end", "word " * 60 + "x"],
+                        haystack)
+    assert "word " * 60 + "x" not in found
+    assert occurrences(["word"], haystack, limit=len(haystack))["word"] == [6 + 5 * k for k in range(20_000)]
     assert found["word " * 10_000] == [6, 11]
     assert found[shared + "a"] == [haystack.index(shared + "a")]
     assert found[shared + "b"] == [haystack.index(shared + "b")]

@@ -275,3 +275,142 @@ def test_the_kernel_measures_title_case_as_python_does(kernel):
              + ["The Quick Brown Fox", "Élan Vital Über Ärger", "ǅemal Ǆamija", "Rock'n'Roll Hall-of-Fame",
                 "İstanbul Şehir", "e\u0301te\u0301 E\u0301TE\u0301 Étés", "1234 Abcd _Abcd A_bcd"])
     assert [kernel.title_case_share(line) for line in lines] == [title_case_share(line) for line in lines]
+
+
+def _link_lines(count: int) -> list[str]:
+    """Lines made of what links, mail addresses, breadcrumbs, table cells and sentence ends are made of."""
+    pool = ["a", "x1", "_", ".", "@", " ", "  ", "\t", "|", "/", "›", "»", ">", "\u00a0", ":", "!", "。", "”",
+            "www.", "http://", "https://", "com", "de", "org", "it", "cOm", "é", "字", "٣"]
+    rng = random.Random(20261207)
+    return ["".join(rng.choice(pool) for _ in range(rng.randint(0, 20))).strip() for _ in range(count)]
+
+
+def test_the_kernel_measures_lines_as_python_does(kernel):
+    """A line's end, its links and mail addresses, and its table cells, as ``features`` finds them."""
+    from newsclean.core.text import ends_sentence
+    from newsclean.judge.features import CELL_GAP, MAX_COLUMNS, has_mail_address, link_like
+
+    lines = [line.strip() for line in LINES + [unicodedata.normalize("NFD", line) for line in LINES]]
+    lines += [
+        *_link_lines(20000), "see example.com", "example.com.", "x.community", "x.de-y", "x.de_y", "_.it", ".com",
+        "a@b.c", "@a.bc",
+        "a@.b", "a@b.", "@@a.b", "a@@b.c", "mail a@b .c", "Home › News", "Home ›News", "A | B | C", "a  b",
+        "a  \tb", "a   ", "|  x", "a\u00a0 b", "x  y  z  w  v  u  t",
+    ]
+    features = model.FEATURES
+    assert features is not None
+    assert [features.measure(line) for line in lines] == [
+        (ends_sentence(line), link_like(line) or has_mail_address(line),
+         min(len(CELL_GAP.findall(line)), MAX_COLUMNS)) for line in lines]
+
+
+@pytest.mark.parametrize(("name", "data"), _documents(), ids=[name for name, _ in _documents()])
+def test_the_kernel_builds_the_features_as_python_does(kernel, name, data):
+    """Every feature of every line of a document, the same float both ways."""
+    from newsclean.inputs.sources import load
+    from newsclean.judge.features import document_features
+    from newsclean.pipeline import Cleaner, prepare, propose, split_lines
+    from newsclean.settings import Settings
+
+    source = load(data)
+    doc, _ = prepare(split_lines(source.text)[0], from_html=source.is_html, page=source.page)
+    propose(doc, Cleaner.from_settings(Settings.make(skip=["judge"])).filters)
+    native, python = (document_features(doc, doc.nonblank, features) for features in (model.FEATURES, None))
+    assert [[(type(x), _bits(x)) for x in row] for row in native] == [[(type(x), _bits(x)) for x in row]
+                                                                       for row in python]
+
+
+def test_the_kernel_computes_every_feature_of_the_first_pass(kernel):
+    """The kernel knows the first pass's features by name; one it does not know leaves the features to
+    Python (and a new feature there wants its line in ``_kernel.pyx``'s LINE_FEATURES)."""
+    from newsclean.judge import features
+
+    assert model.FEATURES is not None
+    with pytest.raises(LookupError):
+        kernel.Features(("something_new", *features.FEATURE_NAMES), features.SCALED_AT, (".",), (), "",
+                        short_words=1, long_words=1, max_distance=1, window=1, max_columns=1)
+
+
+def _union_of_hits(table: list[tuple[str, int]], text: str) -> int:
+    """What the matcher's pyahocorasick automaton says of a folded line: the union of its hits."""
+    ahocorasick = pytest.importorskip("ahocorasick")
+    automaton = ahocorasick.Automaton()
+    for literal, mask in table:
+        automaton.add_word(literal, mask)
+    if not len(automaton):
+        return 0
+    automaton.make_automaton()
+    found = 0
+    for _, mask in automaton.iter(text):
+        found |= mask
+    return found
+
+
+def test_the_kernels_automaton_finds_the_literals_pyahocorasick_finds(kernel):
+    """Literals inside others and overlapping (the failure links), masks past 64 bits, scripts."""
+    rng = random.Random(11)
+    alphabet = "ab ehirs北京字é"
+    literals = ["he", "she", "his", "hers", "a", "aa", "aaa", "ab ab", " ", "北京", "京字", "é", "", *(
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6))) for _ in range(200))]
+    table = sorted({literal: 1 << rng.randrange(130) for literal in literals}.items())
+    automaton = kernel.Automaton(table, 130)
+    texts = ["", "ushers", "aaaa", "ab ab ab", "北京字",
+             *("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000))]
+    texts = [" ".join(text.split()) for text in texts]  # as folded: single spaces, none at the ends
+    assert [automaton.hits(text) for text in texts] == [_union_of_hits(table, text) for text in texts]
+    with pytest.raises(ValueError):
+        kernel.Automaton([("x", 1 << 64)], 64)
+
+
+def test_the_rules_are_gated_as_pyahocorasick_gates_them(kernel):
+    """Every line of the samples and made-up lines: the rules the native scan says can match, as the
+    pyahocorasick automaton of the same literals says (the kernel folds an ASCII line itself)."""
+    from newsclean.rules.matcher import UNFOLDED, literal_table, matcher, scan_form
+
+    gate = matcher()
+    gate.scan("")
+    assert gate.native is not None
+    table, always = literal_table(gate.rules[:gate.built])
+    rng = random.Random(12)
+    pool = ["  ", " ", "\t", "\x1c", "Share", "SHARE this", "news", "Letter", "©", "(C)", "\u3000", "İ", "北京", "é"]
+    lines = [line for path in sorted((ROOT / "samples").glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += ENCODABLE + ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(2000)]
+    expected = [gate.everything if UNFOLDED.search(line) else always | _union_of_hits(table, scan_form(line))
+                for line in lines]
+    assert [gate.scan(line) for line in lines] == expected
+
+
+def test_the_kernel_folds_shapes_as_python_does(kernel):
+    """A line's words and numbers folded away (``article.fold_shape``): letters, digits of every
+    script, words one space apart or more, underscores, marks."""
+    from newsclean.core.article import fold_shape
+
+    rng = random.Random(13)
+    pool = ["a", "Bc", "1", "23", "٣", "²", "_", " ", "  ", "\\t", ".", ",", "–", "@", "\\u0301", "字", "é", "ß", "½"]
+    lines = LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(3000) + [
+        "".join(rng.choice(pool) for _ in range(rng.randint(0, 16))) for _ in range(20000)]
+    assert [kernel.fold_shape(line) for line in lines] == [fold_shape(line) for line in lines]
+
+
+def test_the_kernel_finds_words_as_python_does(kernel):
+    """``text.words``: joiners, combining marks, scripts, underscores, digits."""
+    from newsclean.core.text import find_words
+
+    lines = LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(5000) + _link_lines(5000)
+    assert [kernel.words(line) for line in lines] == [find_words(line) for line in lines]
+
+
+def test_the_kernel_stems_words_as_python_does(kernel):
+    """``article.stems`` of a line's words: casefolding (ß, ﬁ, Σ), stopwords, digits of every script,
+    short words, long ones cut."""
+    from newsclean.core.article import MIN_STEM_CHARS, STEM_CHARS, word_stems
+    from newsclean.core.text import find_words, stoplist
+
+    stopwords = stoplist("English") | {"über", "straße"}
+    lines = LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(5000) + [
+        "The Quick Brown Foxes Jumped", "Über STRASSE Straße ﬁnancial ΣΟΦΟΣ", "1234 ١٢٣٤ 12a3 abc", "THE About"]
+    for line in lines:
+        found = find_words(line)
+        assert (kernel.stems(found, stopwords, MIN_STEM_CHARS, STEM_CHARS)
+                == word_stems(found, stopwords, MIN_STEM_CHARS, STEM_CHARS)), line

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Container
 from typing import NamedTuple
 
 from ..rules.lexicon import Rule
@@ -113,8 +114,7 @@ def find_byline(doc: Document, kept: set[int], title_lines: set[int]) -> Byline:
     standfirst = [content[n] for n in range(first + 1, body[1] if len(body) > 1 else first)][:STANDFIRST_LINES]
     standfirst = [i for i in standfirst if BY.search(doc.lines[i])]
     near = {*under, *over, *standfirst}
-    # A name's words are not written in lower case elsewhere: "Extension Cords" is a menu's.
-    lower = frozenset(w.casefold() for i in content for w in words(doc.lines[i]) if w[:1].islower())
+    lower = LowerWords([doc.lines[i] for i in content])
     found = _read(doc, under, set(), lower, Byline())
     found = _read(doc, over, set(), lower, found)
     found = _read(doc, standfirst, set(), lower, found, labelled=True)
@@ -136,7 +136,21 @@ def find_byline(doc: Document, kept: set[int], title_lines: set[int]) -> Byline:
     return found
 
 
-def _author_box(doc: Document, lines: list[int], lower: frozenset[str]) -> tuple[str, int] | None:
+class LowerWords(Container[str]):
+    """A name's words are not written in lower case elsewhere ("Extension Cords" is a menu's): the
+    words that ``lines`` write so, casefolded, gathered on first use (most lines are no name)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self.words is None:
+            self.words = frozenset(w.casefold() for line in self.lines for w in words(line) if w[:1].islower())
+        return word in self.words
+
+
+def _author_box(doc: Document, lines: list[int], lower: Container[str]) -> tuple[str, int] | None:
     """The name that heads an author box after the article: a name alone, one of the next two
     lines a bio that names them ("Dennis Moons" / "Dennis Moons is the founder of …"). A letter's
     signature is not."""
@@ -159,23 +173,37 @@ def agreeing(byline: Byline, author: str, date: str) -> Byline:
     return byline
 
 
-def _read(doc: Document, lines: list[int], named: set[int], lower: frozenset[str], found: Byline,
+def _read(doc: Document, lines: list[int], named: set[int], lower: Container[str], found: Byline,
           labelled: bool = False) -> Byline:
     """``found`` with what ``lines`` add: the first author and the first date. A name alone counts
     on a ``named`` line, beside a date line, or under a lone "Author" (which goes with it).
     ``labelled``: only a line that says "By" or "Published", or stands under such a label, counts
-    (away from the headline, a bare date heads a timeline, a bare name signs a letter)."""
-    said = {i: _byline(doc.lines[i], doc, lower, bare=False, strict=labelled) for i in lines}
-    dated = [n for n, i in enumerate(lines) if (byline := said[i]) and byline[1]]
-    if any(not UPDATED.match(doc.lines[lines[n]]) for n in dated):  # published, not updated
-        said = {i: (byline[0], "") if byline and UPDATED.match(doc.lines[i]) else byline for i, byline in said.items()}
+    (away from the headline, a bare date heads a timeline, a bare name signs a letter). Each line is
+    read when it is asked about, at most once: of the many lines away from the headline, few count."""
+    said: dict[int, tuple[str, str] | None] = {}
+
+    def read(n: int) -> tuple[str, str] | None:
+        if n not in said:
+            said[n] = _byline(doc.lines[lines[n]], doc, lower, bare=False, strict=labelled)
+        return said[n]
+
+    def dated(n: int) -> bool:
+        return 0 <= n < len(lines) and (byline := read(n)) is not None and bool(byline[1])
+
+    # Where a line dates the article as published, a line that dates an update gives no date.
+    published: list[bool] = []  # found on first need
     for n, i in enumerate(lines):
         text = doc.lines[i]
         label = (lines[n - 1],) if n and LONE_LABEL.fullmatch(doc.lines[lines[n - 1]].strip()) else ()
         if labelled and not (label or BY.search(text) or LABEL.match(text)):
             continue
-        byline = said[i]
-        if byline is None and (label or (not labelled and (i in named or any(abs(n - d) == 1 for d in dated)))):
+        byline = read(n)
+        if byline is not None and byline[1] and UPDATED.match(text):
+            if not published:
+                published.append(any(dated(m) and not UPDATED.match(doc.lines[lines[m]]) for m in range(len(lines))))
+            if published[0]:
+                byline = (byline[0], "")
+        if byline is None and (label or (not labelled and (i in named or dated(n - 1) or dated(n + 1)))):
             byline = _byline(text, doc, lower, bare=True, strict=True)
         if byline is None:
             continue
@@ -187,7 +215,7 @@ def _read(doc: Document, lines: list[int], named: set[int], lower: frozenset[str
     return found
 
 
-def _byline(text: str, doc: Document, lower: frozenset[str], bare: bool, strict: bool) -> tuple[str, str] | None:
+def _byline(text: str, doc: Document, lower: Container[str], bare: bool, strict: bool) -> tuple[str, str] | None:
     """(author, date) that the line states, either "" when it states none; None when the line is
     not a byline or date line. ``bare``: a name with no "By" before it may be the author;
     ``strict``: a name only when none of its words is written in lower case in the text (``lower``)."""
@@ -252,7 +280,7 @@ def _bare_name(name: str, after: str) -> bool:
     return len(words(name)) <= MAX_BARE_NAME_WORDS and not after.lstrip()[:1].isalpha()
 
 
-def _plain_name(name: str, lower: frozenset[str]) -> bool:
+def _plain_name(name: str, lower: Container[str]) -> bool:
     """None of the name's words is one the text writes in lower case ("Jane Doe", not "Read More"
     or "Case Studies"); particles aside ("von der")."""
     return not any(w.casefold() in lower and not PARTICLE.fullmatch(w) for w in words(name))

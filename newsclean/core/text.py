@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
+from .. import native
 from ..cache import cached
 from ..rules.regex import compiled
 
@@ -55,7 +56,14 @@ MIN_LANGUAGE_HIT_RATE = 0.15
 
 @per_line
 def words(text: str) -> tuple[str, ...]:
-    """The words of a line."""
+    """The words of a line: by the kernel's ``words`` where it is loaded (the same words, in about a
+    third of the time), else by ``find_words``."""
+    kernel = native.KERNEL
+    return find_words(text) if kernel is None else kernel.words(text)
+
+
+def find_words(text: str) -> tuple[str, ...]:
+    """``words`` in Python: the definition the kernel's ``words`` is checked against."""
     return tuple((MARKED_WORD_RE if HAS_MARK.search(text) else WORD_RE).findall(text))
 
 

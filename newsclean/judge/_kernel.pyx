@@ -28,15 +28,25 @@ same floats gives on the running Python (compensated from 3.12), an expression i
 the Python code's order, and the build keeps the compiler from fusing a multiply and an add
 (``-ffp-contract=off``, setup.py): the same floats, bit for bit. ``Judge.strongest`` finds what
 weighs most against a line (``Model.strongest_against``, which names it); ``character_counts`` and
-``title_case_share`` measure a line for ``features.document_features`` as ``features.character_counts``
-and ``text.title_case_share`` do (the word scanner of ``word_scores`` finds its words).
+``title_case_share`` measure a line as ``features.character_counts`` and ``text.title_case_share`` do
+(the word scanner of ``word_scores`` finds its words).
+
+``Features`` builds ``features.document_features``' rows from what the Python side measured of each
+line, measuring the rest natively (its characters, title case, links, cells, end), each feature
+known by its name as the second pass's are. ``Automaton`` is the rules' literals in one
+Aho-Corasick automaton (``rules.matcher``): the rules a line can match, in one walk over it.
+``words``, ``stems`` and ``fold_shape`` are ``text.find_words``, ``article.word_stems`` and
+``article.fold_shape``, each checked against that Python function, which ``text`` and ``article``
+run where the kernel is not built.
 """
 
-from libc.math cimport exp, fabs, isfinite, sqrt
-from libc.stdint cimport uint32_t
+cimport cython
+from libc.math cimport exp, fabs, isfinite, log1p, sqrt
+from libc.stdint cimport int32_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, malloc, realloc, free
 
 cdef extern from "Python.h":
+    ctypedef unsigned char Py_UCS1
     bint Py_UNICODE_ISALNUM(uint32_t ch) nogil
     bint Py_UNICODE_ISALPHA(uint32_t ch) nogil
     bint Py_UNICODE_ISUPPER(uint32_t ch) nogil
@@ -47,6 +57,10 @@ cdef extern from "Python.h":
     const void *PyUnicode_DATA(object o)
     Py_ssize_t PyUnicode_GET_LENGTH(object o)
     object PyUnicode_Substring(object s, Py_ssize_t start, Py_ssize_t end)
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    str PyUnicode_New(Py_ssize_t size, uint32_t maxchar)
+    bint PyUnicode_IS_ASCII(object o)
+    Py_UCS1 *PyUnicode_1BYTE_DATA(object o)
 
 
 cdef enum:
@@ -393,29 +407,33 @@ cdef object _line_score(object line, Py_ssize_t *tokens):
     return value(&total) / sqrt(<double>count)
 
 
-def character_counts(str text):
-    """``features.character_counts``: the letters, capitals and digits of ``text`` (``str.isalpha``,
-    ``str.isupper`` and ``\\d`` of each character)."""
+cdef void _character_counts(str text, Py_ssize_t *letters, Py_ssize_t *capitals, Py_ssize_t *digits) noexcept:
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t i, letters = 0, capitals = 0, digits = 0
+    cdef Py_ssize_t i
     cdef uint32_t c
+    letters[0] = capitals[0] = digits[0] = 0
     for i in range(PyUnicode_GET_LENGTH(text)):
         c = PyUnicode_READ(kind, data, i)
         if c < 128:
-            letters += 65 <= (c & ~32u) <= 90
-            capitals += 65 <= c <= 90
-            digits += 48 <= c <= 57
+            letters[0] += 65 <= (c & ~32u) <= 90
+            capitals[0] += 65 <= c <= 90
+            digits[0] += 48 <= c <= 57
         else:
-            letters += Py_UNICODE_ISALPHA(c)
-            capitals += Py_UNICODE_ISUPPER(c)
-            digits += Py_UNICODE_ISDECIMAL(c)
+            letters[0] += Py_UNICODE_ISALPHA(c)
+            capitals[0] += Py_UNICODE_ISUPPER(c)
+            digits[0] += Py_UNICODE_ISDECIMAL(c)
+
+
+def character_counts(str text):
+    """``features.character_counts``: the letters, capitals and digits of ``text`` (``str.isalpha``,
+    ``str.isupper`` and ``\\d`` of each character)."""
+    cdef Py_ssize_t letters, capitals, digits
+    _character_counts(text, &letters, &capitals, &digits)
     return letters, capitals, digits
 
 
-def title_case_share(str text):
-    """``text.title_case_share``: of the words (``text.words``) of 4 characters or more that begin
-    with a letter, the share that begin with a capital; 0.0 for none."""
+cdef double _title_case_share(str text) except -1.0:
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, start, long_words = 0, capitals = 0
@@ -442,6 +460,136 @@ def title_case_share(str text):
     return <double>capitals / <double>long_words if long_words else 0.0
 
 
+def words(str text):
+    """``text.words``: the words of a line, as ``WORD_RE`` (or, in a line with combining marks,
+    ``MARKED_WORD_RE``) finds them."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, start
+    cdef uint32_t c, top
+    cdef bint has_mark = False
+    cdef list found = []
+    if not CONFIGURED:
+        raise RuntimeError("the kernel is not configured")
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c >= 128 and in_ranges(c, MARK_RANGES, N_MARK_RANGES):
+            has_mark = True
+            break
+    i = 0
+    while i < n:
+        if not is_alnum(PyUnicode_READ(kind, data, i)):
+            i += 1
+            continue
+        start = i
+        i = _word_end(kind, data, i, n, has_mark, &top)
+        found.append(PyUnicode_Substring(text, start, i))
+    return tuple(found)
+
+
+def stems(tuple words, stopwords, Py_ssize_t min_chars, Py_ssize_t stem_chars):
+    """``article.stems`` of a line's ``words`` (not CJK): each word casefolded, of ``min_chars`` or
+    more, not in ``stopwords`` and not all digits, cut to its first ``stem_chars``. An ASCII word is
+    casefolded here (to lower case, as ``str.casefold`` does), any other by ``str.casefold``."""
+    cdef set found = set()
+    cdef str word, folded
+    cdef Py_ssize_t n, i
+    cdef Py_UCS1 *out
+    cdef Py_UCS1 c
+    cdef bint digits
+    for word in words:
+        n = PyUnicode_GET_LENGTH(word)
+        if PyUnicode_IS_ASCII(word):
+            if n < min_chars:
+                continue
+            folded = PyUnicode_New(n, 127)
+            out = PyUnicode_1BYTE_DATA(folded)
+            digits = True
+            for i in range(n):
+                c = PyUnicode_1BYTE_DATA(word)[i]
+                out[i] = c + 32 if 65 <= c <= 90 else c
+                digits = digits and 48 <= c <= 57
+            if digits:
+                continue
+        else:
+            folded = word.casefold()
+            n = PyUnicode_GET_LENGTH(folded)
+            if n < min_chars or folded.isdigit():
+                continue
+        if folded in stopwords:
+            continue
+        found.add(folded if n <= stem_chars else PyUnicode_Substring(folded, 0, stem_chars))
+    return frozenset(found)
+
+
+def title_case_share(str text):
+    """``text.title_case_share``: of the words (``text.words``) of 4 characters or more that begin
+    with a letter, the share that begin with a capital; 0.0 for none."""
+    return _title_case_share(text)
+
+
+cdef inline bint is_word(uint32_t c) noexcept nogil:
+    """sre's Unicode ``\\w``: alphanumeric or "_"."""
+    return c == 95 or is_alnum(c)
+
+
+cdef inline bint in_codes(uint32_t c, const uint32_t *codes, Py_ssize_t n) noexcept nogil:
+    cdef Py_ssize_t k
+    for k in range(n):
+        if codes[k] == c:
+            return True
+    return False
+
+
+cdef Py_ssize_t _codes(str text, uint32_t *out, Py_ssize_t room) except -1:
+    """``text``'s code points into ``out``; their number."""
+    cdef Py_ssize_t k, n = len(text)
+    if n > room:
+        raise ValueError(f"the kernel holds no more than {room} characters of {text!r}")
+    for k in range(n):
+        out[k] = ord(text[k])
+    return n
+
+
+cdef inline uint32_t _last(str text) noexcept:
+    """The last character of ``text`` (0 for none)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    return PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), n - 1) if n else 0
+
+
+cdef Py_ssize_t _bars(str text) noexcept:
+    """``text.count("|")``."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i, found = 0
+    for i in range(PyUnicode_GET_LENGTH(text)):
+        found += PyUnicode_READ(kind, data, i) == 124
+    return found
+
+
+cdef Py_ssize_t cell_gaps(int kind, const void *data, Py_ssize_t n, Py_ssize_t cap) noexcept:
+    """How many matches ``findall`` gives of ``\\t|\\||\\S {2,}(?=\\S)`` (features.CELL_GAP), at most
+    ``cap``: a tab; a bar; a non-space, then two spaces or more, then a non-space (not consumed)."""
+    cdef Py_ssize_t i = 0, j, found = 0
+    cdef uint32_t c
+    while i < n and found < cap:
+        c = PyUnicode_READ(kind, data, i)
+        if c == 9 or c == 124:
+            found += 1
+            i += 1
+            continue
+        if not Py_UNICODE_ISSPACE(c):
+            j = i + 1
+            while j < n and PyUnicode_READ(kind, data, j) == 32:
+                j += 1
+            if j - i - 1 >= 2 and j < n and not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+                found += 1
+                i = j
+                continue
+        i += 1
+    return found
+
+
 def word_scores(list lines, keys, values, fallback):
     """For each line (a str): the sum of its word tokens' weights over the square root of their
     number, 0.0 for a line without tokens. ``keys`` (array "I", sorted) and ``values`` (array "f")
@@ -464,6 +612,46 @@ def word_scores(list lines, keys, values, fallback):
         found.append(score if score is not None else fallback(line))
     return found
 
+
+
+def fold_shape(str text):
+    """``article.shape``'s fold of a line: each run of letters (``[^\\W\\d_]+``) "a", each run of
+    digits (``\\d+``) "0", a run of words one space apart (``a( a)+``) one "a"; "" when the fold
+    holds nothing but letters and spaces."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, length = 0
+    cdef uint32_t c
+    cdef bint marked = False
+    cdef uint32_t *out = <uint32_t *>malloc(max(n, 1) * sizeof(uint32_t))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        while i < n:
+            c = PyUnicode_READ(kind, data, i)
+            if Py_UNICODE_ISDECIMAL(c):
+                while i < n and Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i)):
+                    i += 1
+                c = 48  # "0"
+            elif is_alnum(c):
+                while i < n and is_alnum(PyUnicode_READ(kind, data, i)) \
+                        and not Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i)):
+                    i += 1
+                if length >= 2 and out[length - 1] == 32 and out[length - 2] == 97:  # "a a": one "a"
+                    length -= 1
+                    continue
+                c = 97  # "a"
+            else:
+                i += 1
+            out[length] = c
+            length += 1
+        for i in range(length):
+            if not Py_UNICODE_ISALPHA(out[i]) and not Py_UNICODE_ISSPACE(out[i]):
+                marked = True
+                break
+        return PyUnicode_FromKindAndData(4, out, length) if marked else ""
+    finally:
+        free(out)
 
 # The second pass's view of a line: each of ``model.context_features``' columns, by its name. A
 # model reads them in the order, and as many, as its CONTEXT_NAMES say.
@@ -759,3 +947,448 @@ def _checked(list tables, Py_ssize_t count, Py_ssize_t size):
     if len(tables) != count or any(len(table) != size for table in tables):
         raise ValueError("the model's tables and binned features differ in number")
     return tables
+
+
+# A line's features for the first pass (``features.document_features``), each known by its name.
+cdef enum:
+    F_BIAS, F_LOG_WORDS, F_STOPWORD_DENSITY, F_ENDS_SENTENCE, F_SHORT, F_LONG, F_LIST_ITEM, F_LINK_LIKE,
+    F_DIGIT_SHARE, F_UPPER_SHARE, F_TITLE_CASE, F_ENDS_WITH_COLON, F_POSITION, F_INSIDE_BODY_SPAN,
+    F_DISTANCE_TO_PREVIOUS_BODY, F_DISTANCE_TO_NEXT_BODY, F_BODY_SHARE_NEARBY, F_BODY_BEFORE, F_BODY_AFTER,
+    F_SHORT_RUN, F_RELATEDNESS, F_DROPPED_NEIGHBOURS, F_CJK, F_DENSITY_X_LENGTH, F_DOCUMENT_BODY_SHARE,
+    F_DOCUMENT_LENGTH, F_AFTER_COLON, F_LIST_RUN, F_BODY_LIKE, F_BEFORE_FIRST_BODY, F_AFTER_LAST_BODY,
+    F_NEXT_TO_BODY, F_TABLE_ROW, F_HEAD_SIZE, F_TAIL_SIZE, F_IN_ANNOUNCED_LIST, F_IN_ARTICLE_LIST, F_PROPOSED,
+    F_SHAPE_REPEATS, F_COLUMNS, N_FEATURES
+
+LINE_FEATURES = {
+    "bias": F_BIAS, "log_words": F_LOG_WORDS, "stopword_density": F_STOPWORD_DENSITY, "ends_sentence": F_ENDS_SENTENCE,
+    "short": F_SHORT, "long": F_LONG, "list_item": F_LIST_ITEM, "link_like": F_LINK_LIKE, "digit_share": F_DIGIT_SHARE,
+    "upper_share": F_UPPER_SHARE, "title_case": F_TITLE_CASE, "ends_with_colon": F_ENDS_WITH_COLON,
+    "position": F_POSITION, "inside_body_span": F_INSIDE_BODY_SPAN,
+    "distance_to_previous_body": F_DISTANCE_TO_PREVIOUS_BODY, "distance_to_next_body": F_DISTANCE_TO_NEXT_BODY,
+    "body_share_nearby": F_BODY_SHARE_NEARBY, "body_before": F_BODY_BEFORE, "body_after": F_BODY_AFTER,
+    "short_run": F_SHORT_RUN, "relatedness": F_RELATEDNESS, "dropped_neighbours": F_DROPPED_NEIGHBOURS, "cjk": F_CJK,
+    "density_x_length": F_DENSITY_X_LENGTH, "document_body_share": F_DOCUMENT_BODY_SHARE,
+    "document_length": F_DOCUMENT_LENGTH, "after_colon": F_AFTER_COLON, "list_run": F_LIST_RUN,
+    "body_like": F_BODY_LIKE, "before_first_body": F_BEFORE_FIRST_BODY, "after_last_body": F_AFTER_LAST_BODY,
+    "next_to_body": F_NEXT_TO_BODY, "table_row": F_TABLE_ROW, "head_size": F_HEAD_SIZE, "tail_size": F_TAIL_SIZE,
+    "in_announced_list": F_IN_ANNOUNCED_LIST, "in_article_list": F_IN_ARTICLE_LIST, "proposed": F_PROPOSED,
+    "shape_repeats": F_SHAPE_REPEATS, "columns": F_COLUMNS,
+}
+
+cdef enum:
+    MAX_CODES = 64  # the terminal marks, the path separators
+    MAX_DOMAINS = 32
+    MAX_DOMAIN_CHARS = 16
+
+
+cdef class Features:
+    """``features.document_features``' rows, natively, from what the Python side measured of each
+    line (its words, stopword density, relatedness, list marker, shape: ``rows``); the rest is
+    measured here, reading each line's characters once. Told by the Python side the features'
+    names (LookupError for one it cannot compute: the Python path then measures), which of them
+    are repeated scaled by the document's boilerplate, and the constants and character sets its
+    own path reads."""
+
+    cdef int columns[N_FEATURES]
+    cdef Py_ssize_t n_own, n_scaled
+    cdef Py_ssize_t scaled_at[N_FEATURES]
+    cdef Py_ssize_t short_words, long_words, max_distance, window, max_columns
+    cdef uint32_t terminal[MAX_CODES]
+    cdef uint32_t path_marks[MAX_CODES]
+    cdef uint32_t domains[MAX_DOMAINS][MAX_DOMAIN_CHARS]
+    cdef Py_ssize_t domain_length[MAX_DOMAINS]
+    cdef Py_ssize_t n_terminal, n_path_marks, n_domains
+
+    def __cinit__(self, names, scaled_at, terminal, domains, path_marks, *, Py_ssize_t short_words,
+                  Py_ssize_t long_words, Py_ssize_t max_distance, Py_ssize_t window, Py_ssize_t max_columns):
+        cdef Py_ssize_t k
+        self.n_scaled = len(scaled_at)
+        self.n_own = len(names) - self.n_scaled
+        unknown = [name for name in names[:self.n_own] if name not in LINE_FEATURES]
+        if unknown:
+            raise LookupError(f"the kernel cannot compute {unknown}")
+        if self.n_own > N_FEATURES or self.n_scaled > N_FEATURES or len(domains) > MAX_DOMAINS \
+                or any(not 0 <= at < self.n_own for at in scaled_at):
+            raise ValueError("the kernel cannot hold these features")
+        for k in range(self.n_own):
+            self.columns[k] = LINE_FEATURES[names[k]]
+        for k in range(self.n_scaled):
+            self.scaled_at[k] = scaled_at[k]
+        self.n_terminal = _codes("".join(terminal), self.terminal, MAX_CODES)
+        self.n_path_marks = _codes(path_marks, self.path_marks, MAX_CODES)
+        for k in range(len(domains)):
+            self.domain_length[k] = _codes(domains[k], self.domains[k], MAX_DOMAIN_CHARS)
+        self.n_domains = len(domains)
+        self.short_words, self.long_words, self.max_columns = short_words, long_words, max_columns
+        self.max_distance, self.window = max_distance, window
+
+    cdef bint _domain_at(self, int kind, const void *data, Py_ssize_t n, Py_ssize_t dot) noexcept:
+        """``\\w\\.(com|de|…)\\b`` (features.DOMAIN) with its "." at ``dot``."""
+        cdef Py_ssize_t d, i, end
+        if dot == 0 or not is_word(PyUnicode_READ(kind, data, dot - 1)):
+            return False
+        for d in range(self.n_domains):
+            end = dot + 1 + self.domain_length[d]
+            if end > n:
+                continue
+            for i in range(self.domain_length[d]):
+                if PyUnicode_READ(kind, data, dot + 1 + i) != self.domains[d][i]:
+                    break
+            else:
+                if end == n or not is_word(PyUnicode_READ(kind, data, end)):
+                    return True
+        return False
+
+    cdef bint _link_like(self, str text) except -1:
+        """``features.link_like(text) or features.has_mail_address(text)``."""
+        cdef int kind = PyUnicode_KIND(text)
+        cdef const void *data = PyUnicode_DATA(text)
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, at = -1
+        cdef uint32_t c
+        cdef bint word_start = True
+        if "http://" in text or "https://" in text or "www." in text:
+            return True
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if c == 46 and self._domain_at(kind, data, n, i):  # "."
+                return True
+            if c == 32 and i + 2 < n and PyUnicode_READ(kind, data, i + 2) == 32 \
+                    and in_codes(PyUnicode_READ(kind, data, i + 1), self.path_marks, self.n_path_marks):
+                return True
+        # A mail address: in a word, an "@" after its first character, then "." and a word character
+        # at least two characters further.
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if Py_UNICODE_ISSPACE(c):
+                word_start, at = True, -1
+                continue
+            if c == 64 and at < 0 and not word_start:  # "@"
+                at = i
+            elif c == 46 and at >= 0 and i >= at + 2 and i + 1 < n and is_word(PyUnicode_READ(kind, data, i + 1)):
+                return True
+            word_start = False
+        return False
+
+    cdef bint _ends_sentence(self, str text) noexcept:
+        """``text.ends_sentence`` of a stripped line."""
+        return PyUnicode_GET_LENGTH(text) > 0 and in_codes(_last(text), self.terminal, self.n_terminal)
+
+    def measure(self, str text):
+        """What this measures of a stripped line alone, for the tests: whether it ends a sentence,
+        looks like a link or holds a mail address, and its table cells (at most ``max_columns``)."""
+        return (self._ends_sentence(text), self._link_like(text),
+                cell_gaps(PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), self.max_columns))
+
+    def rows(self, list texts, list counts, list densities, list related, list body, list proposed, list listed,
+             list cjk, list shapes, list in_lists):
+        """``features.document_features``' rows: for each of a document's lines (``texts``, stripped)
+        its word count, stopword density, relatedness (None: no content words), whether it is body,
+        proposed, a list item, CJK, its shape and whether it is one of the article's lists."""
+        cdef Py_ssize_t n = len(texts), k, i, c, lo, hi, first = -1, last = -1, n_body = 0, total = 0, running
+        cdef Py_ssize_t dist_previous, dist_next, letters, capitals, digits
+        cdef double share, length, density, scale
+        cdef double values[N_FEATURES]
+        cdef list found = [], row
+        cdef str text
+        cdef object relatedness
+        for column in (counts, densities, related, body, proposed, listed, cjk, shapes, in_lists):
+            if len(column) != n:
+                raise ValueError("the lines' measures differ in number")
+        # Per line: words, body, proposed, list item, ends with ":", announced, the body line at or before
+        # it and at or after it (-1: none), body words before it, its run of short lines; body lines
+        # before each line (n + 1).
+        cdef Py_ssize_t *ints = <Py_ssize_t *>calloc(10 * n + 1, sizeof(Py_ssize_t))
+        if ints == NULL:
+            raise MemoryError()
+        cdef Py_ssize_t *words = ints + 0 * n
+        cdef Py_ssize_t *is_body = ints + 1 * n
+        cdef Py_ssize_t *is_proposed = ints + 2 * n
+        cdef Py_ssize_t *is_list = ints + 3 * n
+        cdef Py_ssize_t *colon = ints + 4 * n
+        cdef Py_ssize_t *announced = ints + 5 * n
+        cdef Py_ssize_t *previous = ints + 6 * n
+        cdef Py_ssize_t *following = ints + 7 * n
+        cdef Py_ssize_t *before = ints + 8 * n
+        cdef Py_ssize_t *runs = ints + 9 * n
+        cdef Py_ssize_t *body_prefix = <Py_ssize_t *>calloc(n + 1, sizeof(Py_ssize_t))
+        try:
+            if body_prefix == NULL:
+                raise MemoryError()
+            for k in range(n):
+                text = texts[k]
+                words[k] = counts[k]
+                is_body[k], is_proposed[k], is_list[k] = bool(body[k]), bool(proposed[k]), bool(listed[k])
+                colon[k] = _last(text) == 58  # ":"
+                body_prefix[k + 1] = body_prefix[k] + is_body[k]
+                if is_body[k]:
+                    if first < 0:
+                        first = k
+                    last = k
+                    n_body += 1
+                    total += words[k]
+                previous[k] = k if is_body[k] else (previous[k - 1] if k else -1)
+                announced[k] = k > 0 and not is_body[k] and (colon[k - 1] or announced[k - 1] != 0)
+            total = total or 1
+            running = 0
+            for k in range(n - 1, -1, -1):
+                following[k] = k if is_body[k] else (following[k + 1] if k + 1 < n else -1)
+            for k in range(n):
+                before[k] = running
+                running += words[k] if is_body[k] else 0
+            k = 0
+            while k < n:  # the runs of short lines
+                if words[k] >= self.short_words:
+                    k += 1
+                    continue
+                i = k
+                while i < n and words[i] < self.short_words:
+                    i += 1
+                for c in range(k, i):
+                    runs[c] = i - k
+                k = i
+            share = <double>n_body / <double>max(n, 1)
+            length = log1p(<double>n) / 7.0
+            for k in range(n):
+                text, c = texts[k], words[k]
+                density = densities[k]
+                _character_counts(text, &letters, &capitals, &digits)
+                dist_previous = min(k - previous[k], self.max_distance) if previous[k] >= 0 else self.max_distance
+                dist_next = min(following[k] - k, self.max_distance) if following[k] >= 0 else self.max_distance
+                lo, hi = max(0, k - self.window), min(n, k + self.window + 1)
+                relatedness = related[k]
+                values[F_BIAS] = 1.0
+                values[F_LOG_WORDS] = log1p(<double>c) / 5.0
+                values[F_STOPWORD_DENSITY] = density
+                values[F_ENDS_SENTENCE] = self._ends_sentence(text)
+                values[F_SHORT] = c < self.short_words
+                values[F_LONG] = c >= self.long_words
+                values[F_LIST_ITEM] = is_list[k]
+                values[F_LINK_LIKE] = self._link_like(text)
+                values[F_DIGIT_SHARE] = <double>digits / <double>max(PyUnicode_GET_LENGTH(text), 1)
+                values[F_UPPER_SHARE] = <double>capitals / <double>letters if letters else 0.0
+                values[F_TITLE_CASE] = _title_case_share(text)
+                values[F_ENDS_WITH_COLON] = colon[k]
+                values[F_POSITION] = <double>k / <double>max(n - 1, 1)
+                values[F_INSIDE_BODY_SPAN] = n_body > 0 and first <= k <= last
+                values[F_DISTANCE_TO_PREVIOUS_BODY] = <double>dist_previous / <double>self.max_distance
+                values[F_DISTANCE_TO_NEXT_BODY] = <double>dist_next / <double>self.max_distance
+                values[F_BODY_SHARE_NEARBY] = <double>(body_prefix[hi] - body_prefix[lo]) / <double>(hi - lo)
+                values[F_BODY_BEFORE] = <double>before[k] / <double>total
+                values[F_BODY_AFTER] = 1.0 - <double>(before[k] + (c if is_body[k] else 0)) / <double>total
+                values[F_SHORT_RUN] = <double>min(runs[k], self.max_distance) / <double>self.max_distance
+                values[F_RELATEDNESS] = 0.5 if relatedness is None else <double>relatedness
+                values[F_DROPPED_NEIGHBOURS] = <double>((is_proposed[k - 1] if k > 0 else 0)
+                                                        + (is_proposed[k + 1] if k + 1 < n else 0)) / 2.0
+                values[F_CJK] = 1.0 if cjk[k] else 0.0
+                values[F_DENSITY_X_LENGTH] = density * log1p(<double>c) / 5.0
+                values[F_DOCUMENT_BODY_SHARE] = share
+                values[F_DOCUMENT_LENGTH] = length
+                values[F_AFTER_COLON] = k > 0 and colon[k - 1] != 0
+                values[F_LIST_RUN] = is_list[k] != 0 and ((k > 0 and is_list[k - 1] != 0)
+                                                          or (k + 1 < n and is_list[k + 1] != 0))
+                values[F_BODY_LIKE] = is_body[k]
+                values[F_BEFORE_FIRST_BODY] = previous[k] < 0
+                values[F_AFTER_LAST_BODY] = following[k] < 0
+                values[F_NEXT_TO_BODY] = min(dist_previous, dist_next) <= 1
+                values[F_TABLE_ROW] = _bars(text) >= 2
+                values[F_HEAD_SIZE] = log1p(<double>first) / 5.0 if previous[k] < 0 and n_body else 0.0
+                values[F_TAIL_SIZE] = log1p(<double>(n - 1 - last)) / 5.0 if following[k] < 0 and n_body else 0.0
+                values[F_IN_ANNOUNCED_LIST] = announced[k]
+                values[F_IN_ARTICLE_LIST] = 1.0 if in_lists[k] else 0.0
+                values[F_PROPOSED] = is_proposed[k]
+                values[F_SHAPE_REPEATS] = bool(shapes[k]) and ((k > 0 and bool(shapes[k - 1] == shapes[k]))
+                                                               or (k + 1 < n and bool(shapes[k + 1] == shapes[k])))
+                values[F_COLUMNS] = <double>cell_gaps(PyUnicode_KIND(text), PyUnicode_DATA(text),
+                                                      PyUnicode_GET_LENGTH(text), self.max_columns) \
+                    / <double>self.max_columns
+                row = [values[self.columns[i]] for i in range(self.n_own)]
+                scale = 1.0 - share
+                for i in range(self.n_scaled):
+                    row.append(<double>row[self.scaled_at[i]] * scale)
+                found.append(row)
+            return found
+        finally:
+            free(ints)
+            free(body_prefix)
+
+
+
+@cython.final
+cdef class Automaton:
+    """The rules' literals in one Aho-Corasick automaton over code points (``rules.matcher``): one
+    walk over a line gives the bit mask of the rules whose literals occur in it, what the
+    matcher's pyahocorasick automaton gives as the union of its hits. ``table``: (literal, mask)
+    pairs, the masks below ``1 << n_rules``."""
+
+    cdef Py_ssize_t n_nodes, n_words
+    cdef int32_t *start  # a node's edges: chars[start[node]:stop[node]] (sorted) to targets[…]
+    cdef int32_t *stop
+    cdef uint32_t *chars
+    cdef int32_t *targets
+    cdef int32_t *fail
+    cdef uint64_t *masks  # n_words a node: the rules of the literals that end there, or at a suffix of it
+    cdef bint *emits  # whether a node's masks hold any
+    cdef int32_t root_ascii[128]
+
+    def __cinit__(self, table, Py_ssize_t n_rules):
+        cdef Py_ssize_t size = 1 + sum(len(literal) for literal, _ in table), node, k, w, e, child, end, f
+        cdef uint32_t c
+        self.n_words = max(1, (n_rules + 63) // 64)
+        self.start = <int32_t *>malloc(size * sizeof(int32_t))
+        self.stop = <int32_t *>malloc(size * sizeof(int32_t))
+        self.chars = <uint32_t *>malloc(size * sizeof(uint32_t))
+        self.targets = <int32_t *>malloc(size * sizeof(int32_t))
+        self.fail = <int32_t *>calloc(size, sizeof(int32_t))
+        self.masks = <uint64_t *>calloc(size * self.n_words, sizeof(uint64_t))
+        self.emits = <bint *>calloc(size, sizeof(bint))
+        # The trie as it is built (first child, next sibling, the char into a node), then breadth first.
+        cdef int32_t *child_of = <int32_t *>malloc(size * sizeof(int32_t))
+        cdef int32_t *sibling = <int32_t *>malloc(size * sizeof(int32_t))
+        cdef uint32_t *char_into = <uint32_t *>malloc(size * sizeof(uint32_t))
+        cdef int32_t *queue = <int32_t *>malloc(size * sizeof(int32_t))
+        try:
+            if not (self.start and self.stop and self.chars and self.targets and self.fail and self.masks
+                    and self.emits and child_of and sibling and char_into and queue):
+                raise MemoryError()
+            child_of[0], self.n_nodes = -1, 1
+            for literal, mask in table:
+                if mask >> (64 * self.n_words):
+                    raise ValueError("a literal's rules are beyond n_rules")
+                node = 0
+                for ch in literal:
+                    c = ord(ch)
+                    child = child_of[node]
+                    while child >= 0 and char_into[child] != c:
+                        child = sibling[child]
+                    if child < 0:
+                        child = self.n_nodes
+                        self.n_nodes += 1
+                        child_of[child], char_into[child], sibling[child] = -1, c, child_of[node]
+                        child_of[node] = child
+                    node = child
+                if node:  # an empty literal is none (pyahocorasick refuses it)
+                    self.emits[node] = True
+                    for w in range(self.n_words):
+                        self.masks[node * self.n_words + w] |= <uint64_t>((mask >> (64 * w)) & 0xFFFFFFFFFFFFFFFF)
+            # Each node's edges in a row, sorted by char; the nodes in breadth-first order.
+            queue[0], end, e = 0, 1, 0
+            for k in range(self.n_nodes):
+                node = queue[k]
+                self.start[node] = e
+                child = child_of[node]
+                while child >= 0:
+                    w = e
+                    while w > self.start[node] and self.chars[w - 1] > char_into[child]:
+                        self.chars[w], self.targets[w] = self.chars[w - 1], self.targets[w - 1]
+                        w -= 1
+                    self.chars[w], self.targets[w] = char_into[child], child
+                    e += 1
+                    queue[end] = child
+                    end += 1
+                    child = sibling[child]
+                self.stop[node] = e
+            for k in range(128):
+                self.root_ascii[k] = -1
+                self.root_ascii[k] = self._child(0, k)
+            # Failure links, and the rules they bring, breadth first (a node's link is shallower).
+            for k in range(self.n_nodes):
+                node = queue[k]
+                for e in range(self.start[node], self.stop[node]):
+                    child, c = self.targets[e], self.chars[e]
+                    f = self.fail[node]
+                    while node:
+                        w = self._child(f, c)
+                        if w >= 0:
+                            self.fail[child] = w
+                            break
+                        if not f:
+                            break
+                        f = self.fail[f]
+                    w = self.fail[child]
+                    self.emits[child] = self.emits[child] or self.emits[w]
+                    for f in range(self.n_words):
+                        self.masks[child * self.n_words + f] |= self.masks[w * self.n_words + f]
+        finally:
+            free(child_of)
+            free(sibling)
+            free(char_into)
+            free(queue)
+
+    def __dealloc__(self):
+        free(self.start)
+        free(self.stop)
+        free(self.chars)
+        free(self.targets)
+        free(self.fail)
+        free(self.masks)
+        free(self.emits)
+
+    cdef inline int32_t _child(self, Py_ssize_t node, uint32_t c) noexcept nogil:
+        """The node an edge from ``node`` on ``c`` leads to; -1 for none."""
+        cdef Py_ssize_t lo, hi, mid
+        if node == 0 and c < 128 and self.root_ascii[c] >= 0:
+            return self.root_ascii[c]
+        lo, hi = self.start[node], self.stop[node]
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if self.chars[mid] < c:
+                lo = mid + 1
+            else:
+                hi = mid
+        return self.targets[lo] if lo < self.stop[node] and self.chars[lo] == c else -1
+
+    cdef inline Py_ssize_t _step(self, Py_ssize_t node, uint32_t c, uint64_t *union) noexcept nogil:
+        """The node after reading ``c`` at ``node``, its rules added to ``union``."""
+        cdef int32_t child
+        cdef Py_ssize_t w
+        while True:
+            child = self._child(node, c)
+            if child >= 0:
+                node = child
+                break
+            if not node:
+                break
+            node = self.fail[node]
+        if self.emits[node]:
+            for w in range(self.n_words):
+                union[w] |= self.masks[node * self.n_words + w]
+        return node
+
+    def hits(self, str text):
+        """The mask of the rules any of whose literals occurs in ``text`` as ``matcher.scan_form``
+        folds an ASCII line: its letters lower-cased, its whitespace runs one space, none at its
+        ends (a line folded already stays as it is)."""
+        cdef int kind = PyUnicode_KIND(text)
+        cdef const void *data = PyUnicode_DATA(text)
+        cdef Py_ssize_t i, w, node = 0
+        cdef uint32_t c
+        cdef bint space = False, started = False  # a space to read before the next word; a word read
+        cdef uint64_t found[8]
+        cdef uint64_t *union = found
+        if self.n_words > 8:
+            union = <uint64_t *>calloc(self.n_words, sizeof(uint64_t))
+            if union == NULL:
+                raise MemoryError()
+        else:
+            for w in range(8):
+                found[w] = 0
+        try:
+            for i in range(PyUnicode_GET_LENGTH(text)):
+                c = PyUnicode_READ(kind, data, i)
+                if Py_UNICODE_ISSPACE(c):
+                    space = started
+                    continue
+                if space:
+                    node = self._step(node, 32, union)
+                    space = False
+                if 65 <= c <= 90:
+                    c += 32
+                node = self._step(node, c, union)
+                started = True
+            mask = 0
+            for w in range(self.n_words - 1, -1, -1):
+                mask = (mask << 64) | union[w]
+            return mask
+        finally:
+            if union != found:
+                free(union)

@@ -23,11 +23,16 @@ LONG_WORDS = 30
 # A link or a path: a URL, a web address, a domain, a breadcrumb's separator. Each shape is looked for
 # on its own, and only in a line holding its literal: one expression of all four tries each at
 # every character of every line.
-DOMAIN = compiled(r"\w\.(com|de|org|net|fr|es|pl|it)\b")
-PATH_SEPARATOR = compiled(r" [›»>|/] ")
+# (The kernel is told the domains and the separators' marks.)
+TOP_DOMAINS = ("com", "de", "org", "net", "fr", "es", "pl", "it")
+PATH_MARKS = "›»>|/"
+DOMAIN = compiled(rf"\w\.({'|'.join(TOP_DOMAINS)})\b")
+PATH_SEPARATOR = compiled(f" [{PATH_MARKS}] ")
 DOT_WORD = compiled(r"\.\w")
-# Cells of a table row flattened to text: separated by tabs, bars or runs of spaces.
+# Cells of a table row flattened to text: separated by tabs, bars or runs of spaces (counted up to
+# MAX_COLUMNS).
 CELL_GAP = compiled(r"\t|\||\S {2,}(?=\S)")
+MAX_COLUMNS = 5
 # Distances in lines are capped: beyond this, far is far.
 MAX_DISTANCE = 10
 WINDOW = 3
@@ -48,17 +53,15 @@ PAGE_SCALED = (
     "distance_to_next_body", "body_share_nearby", "short_run", "before_first_body", "after_last_body",
     "next_to_body", "list_item", "table_row", "head_size", "tail_size",
 )
+SCALED_AT = [FEATURE_NAMES.index(name) for name in PAGE_SCALED]
 FEATURE_NAMES = (*FEATURE_NAMES, *(f"{name}_on_page" for name in PAGE_SCALED))
-_SCALED_AT = [FEATURE_NAMES.index(name) for name in PAGE_SCALED]
 
 
 def document_features(doc: Document, indices: list[int], kernel: Any = None) -> list[list[float]]:
     """One feature vector (ordered as FEATURE_NAMES) for each line in ``indices``. The body is found
     among the lines no filter proposed to drop; the proposed ones mark where debris sits.
-    ``kernel``: the judge's kernel, which measures a line's characters and title case natively
-    (the same numbers as ``character_counts`` and ``title_case_share``), or None."""
-    count_characters = character_counts if kernel is None else kernel.character_counts
-    title_case = title_case_share if kernel is None else kernel.title_case_share
+    ``kernel``: the judge's kernel's ``Features`` (``model.FEATURES``), which measures the rest of
+    each line natively and builds the same rows, or None."""
     stopwords = doc.stopwords
     texts = [doc.lines[i].strip() for i in indices]
     n = len(texts)
@@ -66,6 +69,16 @@ def document_features(doc: Document, indices: list[int], kernel: Any = None) -> 
     proposed = [i in doc.proposals for i in indices]
     article = doc.article
     body = [i in article.body for i in indices]
+    cjk = [is_cjk(t) for t in texts]
+    densities = [0.0 if c else stopword_density(t, stopwords) for t, c in zip(texts, cjk, strict=True)]
+    related = [article.relatedness(t, stopwords, is_body=b) for t, b in zip(texts, body, strict=True)]
+    is_list = [bool(LIST_MARKER.match(t)) for t in texts]
+    shapes = [shape(t) for t in texts]
+    in_lists = [i in article.lists for i in indices]
+    if kernel is not None:
+        rows: list[list[float]] = kernel.rows(texts, counts, densities, related, body, proposed, is_list, cjk, shapes,
+                                              in_lists)
+        return rows
     body_positions = [k for k in range(n) if body[k]]
     body_words_total = sum(c for c, b in zip(counts, body, strict=True) if b) or 1
     body_words_before = []
@@ -77,8 +90,6 @@ def document_features(doc: Document, indices: list[int], kernel: Any = None) -> 
     # How much of the whole document reads as body: high for extracted text, low for a whole page.
     document_body_share = len(body_positions) / max(n, 1)
     document_length = math.log1p(n) / 7
-    is_list = [bool(LIST_MARKER.match(t)) for t in texts]
-    shapes = [shape(t) for t in texts]
     # A run of non-body lines after a line ending in ":" is what that line announced (a list, a table).
     announced = [False] * n
     for k in range(1, n):
@@ -86,8 +97,8 @@ def document_features(doc: Document, indices: list[int], kernel: Any = None) -> 
     rows = []
     for k, text in enumerate(texts):
         c = counts[k]
-        density = 0.0 if is_cjk(text) else stopword_density(text, stopwords)
-        letters, capitals, digits = count_characters(text)
+        density = densities[k]
+        letters, capitals, digits = character_counts(text)
         upper = capitals / letters if letters else 0.0
         j = bisect_left(body_positions, k)
         previous = body_positions[j - 1] if j > 0 and body_positions[j - 1] < k else None
@@ -100,8 +111,8 @@ def document_features(doc: Document, indices: list[int], kernel: Any = None) -> 
         dist_prev = min(k - previous, MAX_DISTANCE) if previous is not None else MAX_DISTANCE
         dist_next = min(following - k, MAX_DISTANCE) if following is not None else MAX_DISTANCE
         lo, hi = max(0, k - WINDOW), min(n, k + WINDOW + 1)
-        related = article.relatedness(text, stopwords, is_body=body[k])
-        relatedness = 0.5 if related is None else related
+        shared = related[k]  # None: no content words
+        relatedness = 0.5 if shared is None else shared
         neighbours_proposed = ((k > 0 and proposed[k - 1]) + (k + 1 < n and proposed[k + 1])) / 2
         rows.append([
             1.0,
@@ -114,7 +125,7 @@ def document_features(doc: Document, indices: list[int], kernel: Any = None) -> 
             float(link_like(text) or has_mail_address(text)),
             digits / max(len(text), 1),
             upper,
-            title_case(text),
+            title_case_share(text),
             float(text.endswith(":")),
             k / max(n - 1, 1),
             float(bool(body_positions) and body_positions[0] <= k <= body_positions[-1]),
@@ -126,7 +137,7 @@ def document_features(doc: Document, indices: list[int], kernel: Any = None) -> 
             min(short_run[k], MAX_DISTANCE) / MAX_DISTANCE,
             relatedness,
             neighbours_proposed,
-            float(is_cjk(text)),
+            float(cjk[k]),
             density * math.log1p(c) / 5,
             document_body_share,
             document_length,
@@ -142,15 +153,15 @@ def document_features(doc: Document, indices: list[int], kernel: Any = None) -> 
             math.log1p(body_positions[0]) / 5 if previous is None and body_positions else 0.0,
             math.log1p(n - 1 - body_positions[-1]) / 5 if following is None and body_positions else 0.0,
             float(announced[k]),
-            float(indices[k] in article.lists),
+            float(in_lists[k]),
             float(proposed[k]),
             # A list, a table or a schedule: lines of one shape in a row.
             float(bool(shapes[k]) and ((k > 0 and shapes[k - 1] == shapes[k])
                                        or (k + 1 < n and shapes[k + 1] == shapes[k]))),
-            min(len(CELL_GAP.findall(text)), 5) / 5,
+            min(len(CELL_GAP.findall(text)), MAX_COLUMNS) / MAX_COLUMNS,
         ])
         row = rows[-1]
-        row += [row[at] * (1 - document_body_share) for at in _SCALED_AT]
+        row += [row[at] * (1 - document_body_share) for at in SCALED_AT]
     return rows
 
 

@@ -29,10 +29,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final
 
+from .. import native
 from ..cache import cached
 from ..core.document import Document
-from ..core.text import CJK_RE, MARKS, WORD_JOINERS, is_cjk, words
+from ..core.text import CJK_RE, MARKS, TERMINAL_PUNCTUATION, WORD_JOINERS, is_cjk, words
 from ..rules.regex import compiled
+from . import features
 from .features import FEATURE_NAMES, document_features
 
 MODEL_DIR = Path(__file__).with_name("models")
@@ -132,6 +134,24 @@ def _load_kernel() -> Any:
 
 
 KERNEL: Any = _load_kernel()
+native.use(KERNEL)  # for the measurements of core and the rules' gate
+
+
+def _native_features(kernel: Any) -> Any:
+    """The kernel's ``Features``, told the features' names and what ``features`` measures with; None
+    without the kernel, or when a feature is one it cannot compute."""
+    if kernel is None:
+        return None
+    try:
+        return kernel.Features(FEATURE_NAMES, features.SCALED_AT, TERMINAL_PUNCTUATION, features.TOP_DOMAINS,
+                               features.PATH_MARKS, short_words=features.SHORT_WORDS,
+                               long_words=features.LONG_WORDS, max_distance=features.MAX_DISTANCE,
+                               window=features.WINDOW, max_columns=features.MAX_COLUMNS)
+    except LookupError:
+        return None
+
+
+FEATURES: Any = _native_features(KERNEL)
 
 
 def evidence_tokens(doc: Document, indices: list[int], k: int) -> list[str]:
@@ -159,7 +179,7 @@ class Evidence:
 
 def gather(doc: Document) -> Evidence:
     indices = doc.nonblank
-    dense = document_features(doc, indices, KERNEL) if indices else []
+    dense = document_features(doc, indices, FEATURES if KERNEL is not None else None) if indices else []
     doc.check_budget()
     return Evidence(
         indices,

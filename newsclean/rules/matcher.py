@@ -4,21 +4,25 @@ Every match of a regular expression contains one of a few literal strings that t
 cannot do without ("newsletter" in ``\\bnewsletter\\b``, "bolet" or "boletín" in ``bolet[ií]n``):
 its necessary literals, read off the parsed expression. All rules' literals go into one
 Aho-Corasick automaton (pyahocorasick, a C extension with wheels for Linux, macOS and Windows),
-which finds every literal in a line in one pass. A rule none of whose literals occurs cannot
-match, and its expression is never run; most lines hold a literal of only a few rules.
+which finds every literal in a line in one pass; where the native kernel is built, its own
+automaton of the same literals does (``newsclean/judge/_kernel.pyx``: the same rules, without a
+Python step for each literal found). A rule none of whose literals occurs cannot match, and its
+expression is never run; most lines hold a literal of only a few rules.
 
 The scan reads the line lower-cased with its whitespace collapsed, the forms in which filters
 match (``line.lower()``, ``" ".join(line.split())``), so that every match a filter can find has
-its literal in the scanned text. Without pyahocorasick every rule is possible on every line: the
-same output, more slowly. The literal table takes a parse of every rule to build; it is kept in
-the cache folder (see ``cache``), keyed by the rules themselves.
+its literal in the scanned text. Without pyahocorasick and the kernel every rule is possible on
+every line: the same output, more slowly. The literal table takes a parse of every rule to build;
+it is kept in the cache folder (see ``cache``), keyed by the rules themselves.
 """
 
 from __future__ import annotations
 
 import sys
 from functools import cache
+from typing import Any
 
+from .. import native
 from ..cache import cached
 from .lexicon import Rule, check_phrase, phrasebook
 from .regex import compiled
@@ -138,30 +142,41 @@ class Matcher:
         self.build()
 
     def build(self) -> None:
-        """The automaton of every rule made so far."""
+        """The automaton of every rule made so far: the kernel's where it is built, else pyahocorasick's
+        (neither: None)."""
         self.built = len(self.rules)
         table, self.always = literal_table(self.rules[:self.built])
         self.everything = (1 << self.built) - 1
-        try:
-            import ahocorasick
-        except ImportError:
-            self.automaton = None
-            return
-        self.automaton = ahocorasick.Automaton()
-        for literal, rules_mask in table:
-            self.automaton.add_word(literal, rules_mask)
-        self.automaton.make_automaton()
+        self.native: Any = native.KERNEL.Automaton(table, self.built) if native.KERNEL is not None else None
+        self.automaton: Any = None if self.native is not None else _pyahocorasick(table)
 
     def scan(self, text: str) -> int:
         """The rules that can match in ``text``."""
         if self.built != len(self.rules):
             self.build()
-        if self.automaton is None or UNFOLDED.search(text):
+        if UNFOLDED.search(text):
+            return self.everything
+        if self.native is not None:
+            return self.always | self.native.hits(text if text.isascii() else scan_form(text))  # it folds ASCII
+        if self.automaton is None:
             return self.everything
         hits = self.always
         for _, rules in self.automaton.iter(scan_form(text)):
             hits |= rules
         return hits
+
+
+def _pyahocorasick(table: list[tuple[str, int]]) -> Any:
+    """pyahocorasick's automaton of the literals, each a mask of its rules; None without pyahocorasick."""
+    try:
+        import ahocorasick
+    except ImportError:
+        return None
+    automaton = ahocorasick.Automaton()
+    for literal, rules_mask in table:
+        automaton.add_word(literal, rules_mask)
+    automaton.make_automaton()
+    return automaton
 
 
 @cache
