@@ -36,7 +36,8 @@ def files(bench: Path, html: bool) -> list[Path]:
 
 
 def verdicts(path: str) -> list[str]:
-    """One line per input line: everything newsclean decided about it."""
+    """One line per input line: everything newsclean decided about it; first, the text, and the
+    headline, author and date it reports."""
     import newsclean
     from newsclean.inputs.sources import load
 
@@ -44,8 +45,9 @@ def verdicts(path: str) -> list[str]:
     if path.endswith(".gz"):
         data = gzip.decompress(data)
     source = load(data)
-    result = newsclean.clean(source.text, from_html=source.is_html, page=source.page)
-    lines = [f"text {result.language} {hashlib.blake2b(result.text.encode(), digest_size=16).hexdigest()}"]
+    result = newsclean.clean(source.text, from_html=source.is_html, page=source.page, head=source.head)
+    lines = [f"text {result.language} {hashlib.blake2b(result.text.encode(), digest_size=16).hexdigest()}",
+             json.dumps([result.title, result.author, result.date], ensure_ascii=False)]
     for v in result.verdicts:
         drop = (v.drop.filter, v.drop.reason, v.drop.detail) if v.drop else None
         p = None if v.p_body is None else repr(v.p_body)
