@@ -50,7 +50,7 @@ from quality import scores as snippet_scores
 from scipy import sparse
 
 import newsclean
-from newsclean.core.document import Drop
+from newsclean.core.document import Document, Drop
 from newsclean.inputs.page import PageEvidence
 from newsclean.inputs.sources import load
 from newsclean.judge import model as judge
@@ -107,17 +107,28 @@ def read_text(data_dir: Path, doc_id: str, variant: str) -> tuple[str, bool, Pag
 _FILTERS = None
 
 
-def document_evidence(job: tuple[str, str, str, dict]) -> dict:
-    """One document's evidence and labels, as the judge sees it at run time: the document made by
-    the prepare stage, every filter's proposals, gathered as the decide stage gathers them."""
+def proposed(data_dir: str, doc_id: str, variant: str) -> tuple[Document, list[str], list[str], dict[int, int],
+                                                            dict | None]:
+    """A rendering as a clean has it before the judge: the document made by the prepare stage with
+    every filter's proposals, the input's lines and their endings, each continuation line's
+    paragraph head, and the page's headline, author and date."""
     global _FILTERS
-    data_dir, doc_id, variant, gold = job
     if _FILTERS is None:
         _FILTERS = Cleaner.from_settings(Settings.make(skip=["judge"])).filters
-    oracle = load_oracle(Path(data_dir))
-    text, from_html, page, _ = read_text(Path(data_dir), doc_id, variant)
-    doc, _ = prepare(split_lines(text)[0], from_html=from_html, page=page)
+    text, from_html, page, head = read_text(Path(data_dir), doc_id, variant)
+    lines, endings = split_lines(text)
+    doc, heads = prepare(lines, from_html=from_html, page=page)
     propose(doc, _FILTERS)
+    return doc, lines, endings, heads, head
+
+
+def document_evidence(job: tuple[str, str, str, dict]) -> dict:
+    """One document's evidence and labels, as the judge sees it at run time: the proposed document,
+    gathered as the decide stage gathers it."""
+    data_dir, doc_id, variant, gold = job
+    doc = proposed(data_dir, doc_id, variant)[0]
+    from_html = doc.from_html
+    oracle = load_oracle(Path(data_dir))
     evidence = gather(doc)
     texts = [doc.lines[i] for i in evidence.indices]
     proposals = [(doc.proposals[i].filter, doc.proposals[i].reason) if i in doc.proposals else None
@@ -136,14 +147,8 @@ def assembled(job: tuple[str, str, str, np.ndarray]) -> np.ndarray:
     """Which of a document's lines stay once the judge's verdicts (``keep``, one per evidence line)
     go through the assemble stage, as a clean does: the byline and the date line found, named and
     taken out of the body."""
-    global _FILTERS
     data_dir, doc_id, variant, keep = job
-    if _FILTERS is None:
-        _FILTERS = Cleaner.from_settings(Settings.make(skip=["judge"])).filters
-    text, from_html, page, head = read_text(Path(data_dir), doc_id, variant)
-    lines, endings = split_lines(text)
-    doc, heads = prepare(lines, from_html=from_html, page=page)
-    propose(doc, _FILTERS)
+    doc, lines, endings, heads, head = proposed(data_dir, doc_id, variant)
     indices = doc.nonblank
     doc.decisions = {i: Drop(i, "low_body_probability", filter="judge") for i, k in zip(indices, keep, strict=True)
                      if not k}
@@ -155,7 +160,7 @@ def corpus_evidence(data_dir: Path, variant: str, cache: Path, jobs: int) -> lis
     """Evidence of every document of one corpus and rendering, from the cache when the code and
     data it was built from are unchanged."""
     code = "".join(inspect.getsource(f) for f in (judge.word_tokens, judge.evidence_tokens, judge.gather,
-                                                  document_evidence)).encode()
+                                                  proposed, document_evidence)).encode()
     code += Path(sys.modules["newsclean.judge.features"].__file__).read_bytes()
     if variant == "html":  # the text and page evidence of a page
         code += b"".join((Path(newsclean.__file__).parent / "inputs" / name).read_bytes()
