@@ -433,20 +433,27 @@ def character_counts(str text):
     return letters, capitals, digits
 
 
+cdef bint _has_mark(int kind, const void *data, Py_ssize_t n) noexcept nogil:
+    """Whether a line holds a combining mark (``HAS_MARK``): its words are then read as
+    ``MARKED_WORD_RE`` reads them."""
+    cdef Py_ssize_t i
+    cdef uint32_t c
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if c >= 128 and in_ranges(c, MARK_RANGES, N_MARK_RANGES):
+            return True
+    return False
+
+
 cdef double _title_case_share(str text) except -1.0:
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, start, long_words = 0, capitals = 0
     cdef uint32_t c, top
-    cdef bint has_mark = False
+    cdef bint has_mark
     if not CONFIGURED:
         raise RuntimeError("the kernel is not configured")
-    for i in range(n):
-        c = PyUnicode_READ(kind, data, i)
-        if c >= 128 and in_ranges(c, MARK_RANGES, N_MARK_RANGES):
-            has_mark = True
-            break
-    i = 0
+    has_mark = _has_mark(kind, data, n)
     while i < n:
         c = PyUnicode_READ(kind, data, i)
         if not is_alnum(c):
@@ -465,18 +472,13 @@ def words(str text):
     ``MARKED_WORD_RE``) finds them."""
     cdef int kind = PyUnicode_KIND(text)
     cdef const void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, start
-    cdef uint32_t c, top
-    cdef bint has_mark = False
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, start
+    cdef uint32_t top
+    cdef bint has_mark
     cdef list found = []
     if not CONFIGURED:
         raise RuntimeError("the kernel is not configured")
-    for i in range(n):
-        c = PyUnicode_READ(kind, data, i)
-        if c >= 128 and in_ranges(c, MARK_RANGES, N_MARK_RANGES):
-            has_mark = True
-            break
-    i = 0
+    has_mark = _has_mark(kind, data, n)
     while i < n:
         if not is_alnum(PyUnicode_READ(kind, data, i)):
             i += 1
