@@ -191,7 +191,7 @@ def _read(doc: Document, lines: list[int], named: set[int], lower: Container[str
         return 0 <= n < len(lines) and (byline := read(n)) is not None and bool(byline[1])
 
     # Where a line dates the article as published, a line that dates an update gives no date.
-    published: list[bool] = []  # found on first need
+    published: bool | None = None  # found on first need
     for n, i in enumerate(lines):
         text = doc.lines[i]
         label = (lines[n - 1],) if n and LONE_LABEL.fullmatch(doc.lines[lines[n - 1]].strip()) else ()
@@ -199,9 +199,9 @@ def _read(doc: Document, lines: list[int], named: set[int], lower: Container[str
             continue
         byline = read(n)
         if byline is not None and byline[1] and UPDATED.match(text):
-            if not published:
-                published.append(any(dated(m) and not UPDATED.match(doc.lines[lines[m]]) for m in range(len(lines))))
-            if published[0]:
+            if published is None:
+                published = any(dated(m) and not UPDATED.match(doc.lines[lines[m]]) for m in range(len(lines)))
+            if published:
                 byline = (byline[0], "")
         if byline is None and (label or (not labelled and (i in named or dated(n - 1) or dated(n + 1)))):
             byline = _byline(text, doc, lower, bare=True, strict=True)
