@@ -433,7 +433,7 @@ def character_counts(str text):
     return letters, capitals, digits
 
 
-cdef bint _has_mark(int kind, const void *data, Py_ssize_t n) noexcept nogil:
+cdef bint _has_mark(int kind, const void *data, Py_ssize_t n) noexcept:
     """Whether a line holds a combining mark (``HAS_MARK``): its words are then read as
     ``MARKED_WORD_RE`` reads them."""
     cdef Py_ssize_t i
