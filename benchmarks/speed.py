@@ -3,6 +3,7 @@
     python benchmarks/speed.py ../shared/bench                   # throughput, start-up, worst cases
     python benchmarks/speed.py ../shared/bench --only throughput --compiled /tmp/compiled
     python benchmarks/speed.py ../shared/bench --only startup
+    python benchmarks/speed.py ../shared/bench --only instructions --every 20     # about 10 minutes
     python benchmarks/speed.py ../shared/bench --only batch --sizes 2000,20000
 
 throughput  One core, each system in processes of its own taking turns (best of --rounds), on the
@@ -13,6 +14,9 @@ throughput  One core, each system in processes of its own taking turns (best of 
             kernel, when it is built there: pip install -e .) and, with
             --compiled DIR, the compiled build installed there. MB/s of input text in CPU and wall
             time, µs of CPU per non-blank line, and newsclean's ratio to jusText.
+instructions
+            The same systems under valgrind callgrind on every 20th document (--every), less each
+            process without the run: instructions a line, which the machine's load does not move.
 startup     `newsclean clean < dev/seed/input.txt` against a bare `python -c pass`, median of 11
             runs each, with bytecode caching on (as after `pip install`); and the first run with
             an empty cache folder (NEWSCLEAN_CACHE).
@@ -41,6 +45,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 FILES_PER_FOLDER = 50
 
@@ -140,7 +145,7 @@ def batch(data_dir: Path, sizes: str, loop_files: int) -> None:
           f"batch is {per_file_loop / batch_per_file:.0f}x faster")
 
 
-SECTIONS = ("throughput", "startup", "worst", "batch", "hostile")
+SECTIONS = ("throughput", "instructions", "startup", "worst", "batch", "hostile")
 KERNEL_MODULE = "newsclean.judge._kernel"  # the judge's native kernel, built beside its source when it can be
 VARIANTS = (("dev", "para"), ("dev", "page"), ("dev", "extr"), ("wcxb-dev", "para"))
 
@@ -150,8 +155,10 @@ def read_docs(folder: Path, variant: str) -> list[str]:
 
 
 def _run_system(system: str, corpus_dir: Path, variant: str) -> dict:
-    """In a fresh process: one system over every document of a rendering; CPU and wall seconds."""
-    docs = read_docs(corpus_dir, variant)
+    """In a fresh process: one system over every document of a rendering; CPU and wall seconds.
+    SPEED_EVERY=N: every Nth document only; SPEED_DRY=1: everything but the run (what valgrind
+    counts of it is subtracted from a run's count)."""
+    docs = read_docs(corpus_dir, variant)[::int(os.environ.get("SPEED_EVERY", "1"))]
     if system in ("bare", "jusText"):
         import justext
 
@@ -179,7 +186,8 @@ def _run_system(system: str, corpus_dir: Path, variant: str) -> dict:
                 newsclean.clean(doc, filters=filters)
 
     cpu, wall = time.process_time(), time.perf_counter()
-    run()
+    if not os.environ.get("SPEED_DRY"):
+        run()
     return {"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall, "compiled": _compiled_modules()}
 
 
@@ -195,17 +203,7 @@ def _compiled_modules() -> list[str]:
 def throughput(bench: Path, compiled: Path | None, rounds: int) -> None:
     """Each system in processes of its own, taking turns, best of ``rounds``: the machine is noisy,
     and one process cannot hold the pure and the compiled build at once."""
-    source_root = Path(__file__).resolve().parent.parent
-    # Each system: what runs, from where, with what environment, and which compiled modules it must load.
-    pure = {"NEWSCLEAN_NO_KERNEL": "1"}
-    systems = {"bare pass": ("bare", source_root, {}, None),
-               f"jusText {justext_version()}": ("jusText", source_root, {}, None),
-               "newsclean pure": ("newsclean", source_root, pure, [])}
-    if any((source_root / "newsclean" / "judge").glob("_kernel.*.so")) or any(
-            (source_root / "newsclean" / "judge").glob("_kernel.*.pyd")):
-        systems["newsclean kernel"] = ("newsclean", source_root, {}, [KERNEL_MODULE])
-    if compiled:
-        systems["newsclean compiled"] = ("newsclean", compiled.resolve(), {}, "any")
+    systems = _systems(compiled)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     print(f"## Throughput: MB/s of input text and µs per non-blank line, CPU (wall), one core; best of {rounds}")
     header = f"{'corpus':>9} {'variant':>7} {'lines':>6}" + "".join(f" {name:>24}" for name in systems)
@@ -240,6 +238,50 @@ def throughput(bench: Path, compiled: Path | None, rounds: int) -> None:
         print(f"{corpus:>9} {variant:>7} {lines:>6}" + "".join(f" {c:>24}" for c in cells) + ratios, flush=True)
     print("bare pass: tokenise each line, count its stopwords (the floor of a line classifier in Python); "
           "jusText: one <p> a line, the document's stoplist.")
+
+
+def _systems(compiled: Path | None) -> dict[str, tuple[str, Path, dict[str, str], Any]]:
+    """Each system: what runs, from where, with what environment, and which compiled modules it must load."""
+    source_root = Path(__file__).resolve().parent.parent
+    systems: dict[str, tuple[str, Path, dict[str, str], Any]] = {
+        "bare pass": ("bare", source_root, {}, None),
+        f"jusText {justext_version()}": ("jusText", source_root, {}, None),
+        "newsclean pure": ("newsclean", source_root, {"NEWSCLEAN_NO_KERNEL": "1"}, [])}
+    if any((source_root / "newsclean" / "judge").glob("_kernel.*.so")) or any(
+            (source_root / "newsclean" / "judge").glob("_kernel.*.pyd")):
+        systems["newsclean kernel"] = ("newsclean", source_root, {}, [KERNEL_MODULE])
+    if compiled:
+        systems["newsclean compiled"] = ("newsclean", compiled.resolve(), {}, "any")
+    return systems
+
+
+def instructions(bench: Path, compiled: Path | None, every: int) -> None:
+    """Instructions (valgrind callgrind), which the machine's load does not move: each system on
+    every ``every``th document of each rendering, less the same process without the run (its
+    start-up, reading and warming)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONHASHSEED"] = "0"
+    systems = _systems(compiled)
+    print(f"## Instructions (valgrind callgrind) per non-blank line, every {every}th document")
+    print(f"{'corpus':>9} {'variant':>7} {'lines':>6}" + "".join(f" {name:>24}" for name in systems)
+          + f" {'/ jusText':>30}")
+    for corpus, variant in VARIANTS:
+        docs = read_docs(bench / corpus, variant)[::every]
+        lines = sum(1 for d in docs for line in d.splitlines() if line.strip())
+        counts = {}
+        for name, (system, root, extra, _) in systems.items():
+            counted = []
+            for dry in ("", "1"):
+                out = subprocess.run(
+                    ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
+                     "--worker", system, str(bench / corpus), variant],
+                    env={**env, **extra, "PYTHONPATH": str(root), "SPEED_EVERY": str(every), "SPEED_DRY": dry},
+                    capture_output=True, text=True, check=True)
+                counted.append(int(out.stderr.rsplit("Collected :", 1)[1].split()[0]))
+            counts[name] = counted[0] - counted[1]
+        jus = counts[f"jusText {justext_version()}"]
+        print(f"{corpus:>9} {variant:>7} {lines:>6}" + "".join(f" {c / lines / 1e3:>22.0f} k" for c in counts.values())
+              + " " + " ".join(f"{c / jus:.2f}" for c in counts.values()), flush=True)
 
 
 def justext_version() -> str:
@@ -364,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="throughput: also the compiled build installed in DIR "
                          "(NEWSCLEAN_COMPILE=1 pip install --no-deps --target DIR .)")
     ap.add_argument("--rounds", type=int, default=3, help="throughput: rounds; the best of each system counts")
+    ap.add_argument("--every", type=int, default=20, help="instructions: every Nth document of each rendering")
     ap.add_argument("--worker", nargs=3, metavar=("SYSTEM", "CORPUS", "VARIANT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
@@ -376,6 +419,8 @@ def main(argv: list[str] | None = None) -> int:
             ap.error(f"unknown section {section!r}")
     if "throughput" in chosen:
         throughput(args.bench, args.compiled, args.rounds)
+    if "instructions" in chosen:
+        instructions(args.bench, args.compiled, args.every)
     if "startup" in chosen:
         startup(args.bench)
     if "worst" in chosen:
