@@ -14,6 +14,10 @@ throughput  One core, each system in processes of its own taking turns (best of 
             kernel, when it is built there: pip install -e .) and, with
             --compiled DIR, the compiled build installed there. MB/s of input text in CPU and wall
             time, µs of CPU per non-blank line, and newsclean's ratio to jusText.
+stages      Where a clean's CPU time goes on dev `para`: each stage, each filter, the language and the
+            article (found anew as filters propose); and on the pages of dev and wcxb-dev, the HTML
+            path's parts beside trafilatura's own extraction. Kernel and pure, and with --against DIR
+            another source tree's beside.
 instructions
             The same systems under valgrind callgrind on every 20th document (--every), less each
             process without the run: instructions a line, which the machine's load does not move.
@@ -145,7 +149,7 @@ def batch(data_dir: Path, sizes: str, loop_files: int) -> None:
           f"batch is {per_file_loop / batch_per_file:.0f}x faster")
 
 
-SECTIONS = ("throughput", "instructions", "startup", "worst", "batch", "hostile")
+SECTIONS = ("throughput", "instructions", "stages", "startup", "worst", "batch", "hostile")
 KERNEL_MODULE = "newsclean.judge._kernel"  # the judge's native kernel, built beside its source when it can be
 VARIANTS = (("dev", "para"), ("dev", "page"), ("dev", "extr"), ("wcxb-dev", "para"))
 
@@ -189,6 +193,103 @@ def _run_system(system: str, corpus_dir: Path, variant: str) -> dict:
     if not os.environ.get("SPEED_DRY"):
         run()
     return {"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall, "compiled": _compiled_modules()}
+
+
+def _stage_times(corpus_dir: Path, variant: str) -> dict[str, float]:
+    """In a fresh process: CPU seconds of each stage of ``pipeline.run`` over every document of a
+    rendering, each filter's propose apart, and of the work the stages share when it is first asked
+    for (the language; the article, found anew as filters propose)."""
+    import newsclean.core.document as document
+    from newsclean import pipeline
+    from newsclean.settings import Settings
+
+    docs = read_docs(corpus_dir, variant)
+    cleaner = pipeline.Cleaner.from_settings(Settings())
+    cleaner.clean(docs[0])  # warm: the matcher is built once per process
+    clock = time.process_time
+    spent: dict[str, float] = {}
+
+    def add(stage: str, since: float) -> float:
+        now = clock()
+        spent[stage] = spent.get(stage, 0.0) + now - since
+        return now
+
+    find_article = document.find_article
+
+    def timed_article(*args: Any) -> Any:
+        start = clock()
+        try:
+            return find_article(*args)
+        finally:
+            add("  the article (in the stages above)", start)
+
+    document.find_article = timed_article
+    for text in docs:
+        start = clock()
+        lines, endings = pipeline.split_lines(text)
+        doc, heads = pipeline.prepare(lines)
+        at = add("prepare", start)
+        doc.language  # noqa: B018 - found here, where it is timed, rather than by the first filter to ask
+        at = proposing = add("language", at)
+        for flt in cleaner.filters:
+            for drop in flt.propose(doc):
+                doc.propose(drop)
+            at = add(f"  {flt.name}", at)
+        spent["propose"] = spent.get("propose", 0.0) + at - proposing
+        fallback = pipeline.decide(doc, cleaner.judge)
+        at = add("decide", at)
+        pipeline.assemble(doc, lines, endings, heads, None, fallback)
+        add("assemble", at)
+        add("total", start)
+    return spent
+
+
+def _html_stage_times(corpus_dir: Path) -> dict[str, float]:
+    """In a fresh process: CPU seconds of the HTML path's parts over every page of a corpus, and of
+    trafilatura's own default extraction of each page (what quality.py compares with)."""
+    import gzip
+
+    from trafilatura import extract
+
+    import newsclean.inputs.extraction as extraction
+    from newsclean import pipeline
+    from newsclean.inputs.sources import load
+    from newsclean.settings import Settings
+
+    pages = [gzip.decompress(p.read_bytes()) for p in sorted((corpus_dir / "docs").glob("*.html.gz"))]
+    cleaner = pipeline.Cleaner.from_settings(Settings())
+    clock = time.process_time
+    spent: dict[str, float] = {}
+
+    def timing(stage: str, function: Any) -> Any:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = clock()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[stage] = spent.get(stage, 0.0) + clock() - start
+        return timed
+
+    extraction.parse_page = timing("  parse (lxml)", extraction.parse_page)
+    extraction.page_blocks = timing("  the page's blocks and their evidence", extraction.page_blocks)
+    extraction._extract = timing("  trafilatura's extraction (on our parse)", extraction._extract)
+    for data in pages[:1]:
+        loaded = load(data)
+        cleaner.clean(loaded.text, from_html=loaded.is_html, page=loaded.page, head=loaded.head)
+    spent.clear()
+    for data in pages:
+        start = clock()
+        loaded = load(data)
+        at = clock()
+        spent["load (decode, parse, extract, candidates)"] = spent.get("load (decode, parse, extract, candidates)",
+                                                                       0.0) + at - start
+        cleaner.clean(loaded.text, from_html=loaded.is_html, page=loaded.page, head=loaded.head)
+        end = clock()
+        spent["clean (the text stages)"] = spent.get("clean (the text stages)", 0.0) + end - at
+        spent["total"] = spent.get("total", 0.0) + end - start
+        extract(data, include_comments=False, include_tables=True, include_formatting=False)
+        spent["trafilatura alone (its own parse)"] = spent.get("trafilatura alone (its own parse)", 0.0) + clock() - end
+    return spent
 
 
 def _compiled_modules() -> list[str]:
@@ -282,6 +383,32 @@ def instructions(bench: Path, compiled: Path | None, every: int) -> None:
         jus = counts[f"jusText {justext_version()}"]
         print(f"{corpus:>9} {variant:>7} {lines:>6}" + "".join(f" {c / lines / 1e3:>22.0f} k" for c in counts.values())
               + " " + " ".join(f"{c / jus:.2f}" for c in counts.values()), flush=True)
+
+
+def stages(bench: Path, against: Path | None) -> None:
+    """Where a clean's CPU time goes, by stage and filter, on dev ``para`` (one fresh process per
+    column; with ``against``, another source tree's columns beside this one's)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    trees = {"": Path(__file__).resolve().parent.parent, **({"against ": against.resolve()} if against else {})}
+    columns = {f"{label}{path}": (tree, extra) for label, tree in trees.items()
+               for path, extra in (("kernel", {}), ("pure", {"NEWSCLEAN_NO_KERNEL": "1"}))}
+    for corpus, variant in (("dev", "para"), ("dev", "html"), ("wcxb-dev", "html")):
+        lines = sum(1 for d in read_docs(bench / corpus, "para" if variant == "html" else variant)
+                    for line in d.splitlines() if line.strip())
+        found = {}
+        for name, (tree, extra) in columns.items():
+            out = subprocess.run([sys.executable, __file__, "--stages-worker", str(bench / corpus), variant],
+                                 env={**env, **extra, "PYTHONPATH": str(tree)}, capture_output=True, text=True,
+                                 check=True)
+            found[name] = json.loads(out.stdout)
+        unit = "line" if variant != "html" else "non-blank line of the page's para rendering"
+        print(f"## Stages: µs of CPU per {unit} (share of the total), {corpus} {variant}, {lines:,} lines")
+        print(f"{'stage':>36}" + "".join(f" {name:>22}" for name in found))
+        order = sorted(next(iter(found.values())), key=lambda k: -next(iter(found.values()))[k])
+        for stage in order:
+            print(f"{stage:>36}" + "".join(
+                f" {t.get(stage, 0) / lines * 1e6:>12.1f} ({100 * t.get(stage, 0) / t['total']:4.1f}%)"
+                for t in found.values()))
 
 
 def justext_version() -> str:
@@ -407,8 +534,14 @@ def main(argv: list[str] | None = None) -> int:
                          "(NEWSCLEAN_COMPILE=1 pip install --no-deps --target DIR .)")
     ap.add_argument("--rounds", type=int, default=3, help="throughput: rounds; the best of each system counts")
     ap.add_argument("--every", type=int, default=20, help="instructions: every Nth document of each rendering")
+    ap.add_argument("--against", type=Path, metavar="DIR", help="stages: another source tree beside")
+    ap.add_argument("--stages-worker", nargs=2, metavar=("CORPUS", "VARIANT"), help=argparse.SUPPRESS)
     ap.add_argument("--worker", nargs=3, metavar=("SYSTEM", "CORPUS", "VARIANT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.stages_worker:
+        corpus, variant = Path(args.stages_worker[0]), args.stages_worker[1]
+        print(json.dumps(_html_stage_times(corpus) if variant == "html" else _stage_times(corpus, variant)))
+        return 0
     if args.worker:
         system, corpus, variant = args.worker
         print(json.dumps(_run_system(system, Path(corpus), variant)))
@@ -421,6 +554,8 @@ def main(argv: list[str] | None = None) -> int:
         throughput(args.bench, args.compiled, args.rounds)
     if "instructions" in chosen:
         instructions(args.bench, args.compiled, args.every)
+    if "stages" in chosen:
+        stages(args.bench, args.against)
     if "startup" in chosen:
         startup(args.bench)
     if "worst" in chosen:
