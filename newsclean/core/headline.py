@@ -12,7 +12,6 @@ is the body, ``--with-title`` puts it back on top.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ..rules.regex import compiled
@@ -44,11 +43,36 @@ DISTANCE_COST = 0.1
 REPEATED = 2.0
 FIRST = 3.0
 FOLD = re.compile(r"[\W_]+")
+FIRST_WORD = re.compile(r"[^\W_]+")
 
 
 def fold(text: str) -> str:
     """Case and punctuation folded away: how headlines are compared."""
     return FOLD.sub(" ", text.casefold()).strip()
+
+
+class Folded:
+    """Which of a document's lines fold to a key, without folding every line (most are body text,
+    asked about for a few keys): a line's fold starts with the first word of its casefolded text,
+    so only the lines whose first word is the key's are folded."""
+
+    def __init__(self, lines: list[str], content: list[int]) -> None:
+        self.lines = lines
+        self.content = content
+        self.by_first: dict[str, list[int]] | None = None  # content lines by first word, gathered on first use
+        self.found: dict[str, list[int]] = {}
+
+    def lines_of(self, key: str) -> list[int]:
+        """The lines of ``content`` (in order) that fold to ``key`` (itself a fold)."""
+        if key not in self.found:
+            if self.by_first is None:
+                self.by_first = {}
+                for i in self.content:
+                    first = FIRST_WORD.search(self.lines[i].casefold())
+                    self.by_first.setdefault(first.group() if first else "", []).append(i)
+            candidates = self.by_first.get(key.partition(" ")[0], [])
+            self.found[key] = [i for i in candidates if fold(self.lines[i]) == key]
+        return self.found[key]
 
 
 @dataclass(frozen=True)
@@ -90,27 +114,27 @@ def find_headline(doc: Document, kept: set[int], head: dict[str, str] | None = N
     content = [i for i, line in enumerate(doc.lines) if line.strip()
                and getattr(doc.decisions.get(i), "filter", "") != SITE_FILTER]
     bodies = (i for i in content if i in kept and is_body_like(doc.lines[i], doc.stopwords))
+    folded = Folded(doc.lines, content)
     title = page_title(head) if head else ""
     if title:
         key = fold(title)
         before = next(bodies, len(doc.lines))  # the first body paragraph
         longest = 3 * len(key) + 30  # a longer line does not fold to the title: it is not folded
-        found = [i for i in content if len(doc.lines[i]) <= longest and fold(doc.lines[i]) == key]
+        found = [i for i in folded.lines_of(key) if len(doc.lines[i]) <= longest]
         lines = [i for i in found if i <= before] or found[:1]
         return Headline(title, tuple(lines), author, date)
     body = list(bodies)
     if not body:
         return None
-    guess = _from_text(doc, content, body)
+    guess = _from_text(doc, content, body, folded)
     if guess is None:
         return Headline("", (), author, date) if author or date else None
     title, at = guess
-    key = fold(title)
-    lines = [i for i in content if i < body[0] and fold(doc.lines[i]) == key] or [at]
+    lines = [i for i in folded.lines_of(fold(title)) if i < body[0]] or [at]
     return Headline(title, tuple(lines), author, date)
 
 
-def _from_text(doc: Document, content: list[int], body: list[int]) -> tuple[str, int] | None:
+def _from_text(doc: Document, content: list[int], body: list[int], folded: Folded) -> tuple[str, int] | None:
     """The headline and its line: of the heading-shaped lines above the first body paragraph (and
     the text's first line, where a page's title bar sits), those whose words the body talks
     about, the one that scores best (``_score``)."""
@@ -118,22 +142,27 @@ def _from_text(doc: Document, content: list[int], body: list[int]) -> tuple[str,
     above = [i for i in content if i < body[0]][-REACH:]
     if content[0] not in above:
         above.insert(0, content[0])
-    counts = Counter(fold(doc.lines[i]) for i in content)
     bar = title_bar(doc.lines[content[0]])
-    if bar:  # the title bar's headline counts as said twice
-        counts[fold(bar[0])] += 1
+    said_in_bar = fold(bar[0]) if bar else None  # the title bar's headline counts as said twice
+
+    def said(text: str) -> int:
+        key = fold(text)
+        return len(folded.lines_of(key)) + (key == said_in_bar)
+
     best: tuple[float, str, int] | None = None
     for n, i in enumerate(above):
         line = doc.lines[i].strip()
+        if not _heading_shaped(line):
+            continue
         bar = title_bar(line)
-        text = bar[0] if bar and counts[fold(line)] < 2 else line
+        text = bar[0] if bar and said(line) < 2 else line
         own = stems(text, doc.stopwords)
         supported = len(own & vocabulary)
-        if not _heading_shaped(line) or not own or supported < MIN_SUPPORT * len(own):
+        if not own or supported < MIN_SUPPORT * len(own):
             continue
         score = (min(supported, MAX_SUPPORTED) * supported / len(own) + doc.body_probability.get(i, 0.5)
                  + title_case_share(text) - LONG_COST * max(0, word_count(text) - LONG_WORDS)
-                 - DISTANCE_COST * (len(above) - 1 - n) + REPEATED * (counts[fold(text)] > 1)
+                 - DISTANCE_COST * (len(above) - 1 - n) + REPEATED * (said(text) > 1)
                  + FIRST * (i == content[0]))
         if best is None or score > best[0]:
             best = (score, text, i)
