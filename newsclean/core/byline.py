@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
+from itertools import compress, repeat
+from operator import contains, itemgetter
 from typing import NamedTuple
 
 from ..rules.lexicon import Rule
 from ..rules.regex import compiled
-from .article import is_body_like
 from .document import Document
 from .headline import fold
 from .text import words
@@ -58,6 +59,9 @@ BY = Rule(r"(?:^\W*|[|·•–—]\s*)(?:{byline.by})\s*:?\s+(?=\S)")
 LONE_LABEL = Rule(r"\W*(?:{byline.by}|{dates.date_label}|{dates.update_label}|{byline.date_word})\s*:?\W*")
 LABEL = Rule(r"^\W*(?:{dates.date_label}|{dates.update_label}|{byline.date_word})\s*:?\s*(?=\S)")
 UPDATED = Rule(r"^\W*(?:{dates.update_label})")
+# The bits of a line's scan (``Document.hits``) where "By" or a label may open it, or it may be a lone label.
+LABELLED = 1 << BY.id | 1 << LABEL.id
+LONE_LABELLED = 1 << LONE_LABEL.id
 AGO = Rule("{dates.relative_time}")
 PARTICLE = Rule("{byline.particle}")
 JOINER = Rule("{byline.joiner}")
@@ -93,13 +97,14 @@ class Byline(NamedTuple):
     date_lines: tuple[int, ...] = ()
 
 
-def find_byline(doc: Document, kept: set[int], title_lines: set[int]) -> Byline:
-    """The byline and date line of ``doc`` (``kept``: the lines the judge kept; ``title_lines``:
-    the headline's): first under the headline, then just above it, then a labelled line elsewhere
-    but in the article's body ("By …", "Published …", or the line under a lone "Author" or
-    "Published"), then an author box; last, a name alone under the headline."""
+def find_byline(doc: Document, kept: set[int], kept_body: set[int], title_lines: set[int]) -> Byline:
+    """The byline and date line of ``doc`` (``kept``: the lines the judge kept; ``kept_body``: those
+    of them that read as body, ``headline.kept_body``; ``title_lines``: the headline's): first under
+    the headline, then just above it, then a labelled line elsewhere but in the article's body
+    ("By …", "Published …", or the line under a lone "Author" or "Published"), then an author box;
+    last, a name alone under the headline."""
     content = [i for i in doc.nonblank if i not in title_lines]
-    body = [n for n, i in enumerate(content) if i in kept and is_body_like(doc.lines[i], doc.stopwords)]
+    body = [n for n, i in enumerate(content) if i in kept_body]
     if not body:
         return Byline()
     first = body[0]
@@ -140,21 +145,27 @@ class LowerWords(Container[str]):
     """A name's words are not written in lower case elsewhere ("Extension Cords" is a menu's): whether
     ``lines`` write a casefolded word so. Few words are asked about, so only the lines whose
     casefolded text holds the word are split into words (casefolding is letter by letter: a word's
-    fold is in its line's)."""
+    fold is in its line's). The scans run in C (``compress``, ``map``): most lines answer no."""
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.folded: list[str] | None = None  # each line casefolded, on first use (most lines are no name)
-        self.answers: dict[object, bool] = {}
+        self.answers: dict[str, bool] = {}
 
     def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
         if word not in self.answers:
             if self.folded is None:
                 self.folded = [line.casefold() for line in self.lines]
-            self.answers[word] = isinstance(word, str) and any(
-                word in folded and any(w[:1].islower() and w.casefold() == word for w in words(line))
-                for line, folded in zip(self.lines, self.folded, strict=True))
+            holding = compress(self.lines, map(contains, self.folded, repeat(word)))
+            self.answers[word] = any(word in map(str.casefold, _lower_case(words(line))) for line in holding)
         return self.answers[word]
+
+
+def _lower_case(found: tuple[str, ...]) -> Iterator[str]:
+    """The words of ``found`` (none empty) that start with a lower-case letter."""
+    return compress(found, map(str.islower, map(itemgetter(0), found)))
 
 
 def _author_box(doc: Document, lines: list[int], lower: Container[str]) -> tuple[str, int] | None:
@@ -199,16 +210,20 @@ def _read(doc: Document, lines: list[int], named: set[int], lower: Container[str
 
     # Where a line dates the article as published, a line that dates an update gives no date.
     published: bool | None = None  # found on first need
+    scans = [doc.hits(i) for i in lines]
     for n, i in enumerate(lines):
-        text, hits = doc.lines[i], doc.hits(i)
+        # A labelled line where the scans rule out a label, above or on the line, is skipped at once.
+        if labelled and not (scans[n] & LABELLED or (n and scans[n - 1] & LONE_LABELLED)):
+            continue
+        text, hits = doc.lines[i], scans[n]
         above = lines[n - 1] if n else -1
-        label = (above,) if n and LONE_LABEL.fullmatch(doc.lines[above].strip(), doc.hits(above)) else ()
+        label = (above,) if n and LONE_LABEL.fullmatch(doc.lines[above].strip(), scans[n - 1]) else ()
         if labelled and not (label or BY.search(text, hits) or LABEL.match(text, hits)):
             continue
         byline = read(n)
         if byline is not None and byline[1] and UPDATED.match(text, hits):
             if published is None:
-                published = any(dated(m) and not UPDATED.match(doc.lines[lines[m]], doc.hits(lines[m]))
+                published = any(dated(m) and not UPDATED.match(doc.lines[lines[m]], scans[m])
                                 for m in range(len(lines)))
             if published:
                 byline = (byline[0], "")

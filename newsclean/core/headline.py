@@ -44,6 +44,7 @@ REPEATED = 2.0
 FIRST = 3.0
 FOLD = re.compile(r"[\W_]+")
 FIRST_WORD = re.compile(r"[^\W_]+")
+HEAD_CHARS = 64  # a line's first word is looked for in its first characters, and further only if not there
 
 
 def fold(text: str) -> str:
@@ -68,8 +69,7 @@ class Folded:
             if self.by_first is None:
                 self.by_first = {}
                 for i in self.content:
-                    first = FIRST_WORD.search(self.lines[i].casefold())
-                    self.by_first.setdefault(first.group() if first else "", []).append(i)
+                    self.by_first.setdefault(_first_word(self.lines[i]), []).append(i)
             candidates = self.by_first.get(key.partition(" ")[0], [])
             self.found[key] = [i for i in candidates if fold(self.lines[i]) == key]
         return self.found[key]
@@ -94,6 +94,16 @@ def title_bar(line: str) -> tuple[str, list[str]] | None:
     return " - ".join(parts[:1]), parts[1:]
 
 
+def _first_word(line: str) -> str:
+    """The first word of the casefolded line ("" when it has none): casefolding is letter by
+    letter, so a word that ends within the casefolded head of a long line is its first."""
+    head = line[:HEAD_CHARS].casefold()
+    first = FIRST_WORD.search(head)
+    if len(line) > HEAD_CHARS and (first is None or first.end() == len(head)):
+        first = FIRST_WORD.search(line.casefold())
+    return first.group() if first else ""
+
+
 def page_title(head: dict[str, str]) -> str:
     """The headline a page gives: its h1 where the og:title or title bar shares most of its words
     (or where they say nothing: an h1 they do not echo is often the site's logo), else the
@@ -106,14 +116,20 @@ def page_title(head: dict[str, str]) -> str:
     return next(((title_bar(t) or (t, []))[0] for t in (og, bar) if t), h1)
 
 
-def find_headline(doc: Document, kept: set[int], head: dict[str, str] | None = None) -> Headline | None:
-    """The headline of ``doc`` (``kept``: the lines the judge kept), from the page's ``head`` when
-    it is HTML, from the text otherwise."""
+def kept_body(doc: Document, kept: set[int]) -> set[int]:
+    """The lines the judge kept (``kept``) that read as body (``is_body_like``): where the headline
+    and the byline look for the article's paragraphs, found once for both."""
+    stopwords = doc.stopwords
+    return {i for i in doc.nonblank if i in kept and is_body_like(doc.lines[i], stopwords)}
+
+
+def find_headline(doc: Document, body: set[int], head: dict[str, str] | None = None) -> Headline | None:
+    """The headline of ``doc`` (``body``: the lines the judge kept that read as body, ``kept_body``),
+    from the page's ``head`` when it is HTML, from the text otherwise."""
     author, date = (head or {}).get("author", ""), (head or {}).get("date", "")
     # A line the site repeats on its other pages is its template, not this article's headline.
-    content = [i for i, line in enumerate(doc.lines) if line.strip()
-               and getattr(doc.decisions.get(i), "filter", "") != SITE_FILTER]
-    bodies = (i for i in content if i in kept and is_body_like(doc.lines[i], doc.stopwords))
+    content = [i for i in doc.nonblank if getattr(doc.decisions.get(i), "filter", "") != SITE_FILTER]
+    bodies = (i for i in content if i in body)
     folded = Folded(doc.lines, content)
     title = page_title(head) if head else ""
     if title:
@@ -123,14 +139,14 @@ def find_headline(doc: Document, kept: set[int], head: dict[str, str] | None = N
         found = [i for i in folded.lines_of(key) if len(doc.lines[i]) <= longest]
         lines = [i for i in found if i <= before] or found[:1]
         return Headline(title, tuple(lines), author, date)
-    body = list(bodies)
-    if not body:
+    paragraphs = list(bodies)
+    if not paragraphs:
         return None
-    guess = _from_text(doc, content, body, folded)
+    guess = _from_text(doc, content, paragraphs, folded)
     if guess is None:
         return Headline("", (), author, date) if author or date else None
     title, at = guess
-    lines = [i for i in folded.lines_of(fold(title)) if i < body[0]] or [at]
+    lines = [i for i in folded.lines_of(fold(title)) if i < paragraphs[0]] or [at]
     return Headline(title, tuple(lines), author, date)
 
 
