@@ -150,6 +150,7 @@ def find_article(lines: list[str], content: list[int], stopwords: frozenset[str]
 
 
 def _vocabulary(lines: list[str], body: list[int], stopwords: frozenset[str]) -> dict[str, int]:
+    """The body lines' stems, each with the number of lines holding it (``Article.vocabulary``)."""
     return Counter(chain.from_iterable(stems(lines[i], stopwords) for i in body))
 
 
@@ -163,6 +164,7 @@ def _parallel_runs(lines: list[str], content: list[int]) -> list[list[int]]:
         # The places whose shape repeats the one a period before, in stretches of consecutive places
         # (compared at C speed: most places repeat nothing).
         repeats = [k for k in compress(range(period, len(content)), map(eq, shapes[period:], shapes)) if shapes[k]]
+        start = 0  # where the current stretch began
         for n, k in enumerate(repeats):
             if n == 0 or repeats[n - 1] != k - 1:
                 start = k - period  # a stretch begins

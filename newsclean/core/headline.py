@@ -135,7 +135,7 @@ def find_headline(doc: Document, body: set[int], head: dict[str, str] | None = N
     if title:
         key = fold(title)
         before = next(bodies, len(doc.lines))  # the first body paragraph
-        longest = 3 * len(key) + 30  # a longer line does not fold to the title: it is not folded
+        longest = 3 * len(key) + 30  # a longer line is not taken for the title
         found = [i for i in folded.lines_of(key) if len(doc.lines[i]) <= longest]
         lines = [i for i in found if i <= before] or found[:1]
         return Headline(title, tuple(lines), author, date)
