@@ -17,7 +17,7 @@ from unicodedata import is_normalized, normalize
 from .core.byline import agreeing, find_byline
 from .core.document import Document, Drop, LineVerdict, OverBudget, Result, SiteCounts
 from .core.floor import below_floor
-from .core.headline import Headline, find_headline
+from .core.headline import Headline, find_headline, kept_body
 from .core.view import judged_lines
 from .registry import build_stages
 from .settings import Settings
@@ -134,10 +134,11 @@ def assemble(doc: Document, lines: list[str], endings: list[str], heads: dict[in
     line with its paragraph's verdict; the kept lines as the text. ``fallback``: why the page got
     the extractor's own text, if it did."""
     kept = {i for i in range(len(doc.lines)) if i not in doc.decisions}
-    headline = find_headline(doc, kept, head)
+    body = kept_body(doc, kept)
+    headline = find_headline(doc, body, head)
     title_lines = set(headline.lines) if headline else set()
     page = headline or Headline("")
-    byline = agreeing(find_byline(doc, kept, title_lines), page.author, page.date)
+    byline = agreeing(find_byline(doc, kept, body, title_lines), page.author, page.date)
     decided, notes = dict(doc.decisions), dict(doc.notes)
     roles = {i: "title" for i in title_lines}
     for i in title_lines:  # the headline is the title, never debris: out of the body where the judge had it out
@@ -155,13 +156,15 @@ def assemble(doc: Document, lines: list[str], endings: list[str], heads: dict[in
             else:
                 decided[i] = Drop(i, role, signal, "byline")
             roles[i] = role
-    dropped = {i: decided[heads.get(i, i)] for i in range(len(lines)) if heads.get(i, i) in decided}
+    judged = [heads.get(i, i) for i in range(len(lines))]  # the line each input line's verdict is
+    dropped = {i: decided[at] for i, at in enumerate(judged) if at in decided}
+    probability = doc.body_probability
     verdicts = [
-        LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=notes.get(heads.get(i, i), ""),
-                    p_body=doc.body_probability.get(heads.get(i, i)), role=roles.get(heads.get(i, i), ""))
-        for i, line in enumerate(lines)
+        LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=notes.get(at, ""),
+                    p_body=probability.get(at), role=roles.get(at, ""))
+        for i, (line, at) in enumerate(zip(lines, judged, strict=True))
     ]
-    textless = [not doc.lines[heads.get(i, i)].strip() for i in range(len(lines))]
+    textless = [not doc.lines[at].strip() for at in judged]
     return Result(_rebuild(lines, endings, dropped, textless), verdicts, doc.language, fallback=fallback,
                   title=page.title, author=page.author or byline.author, date=page.date or byline.date)
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, replace
-from itertools import chain, pairwise
+from dataclasses import dataclass
+from itertools import chain, compress, pairwise
+from operator import eq
 
 from .. import native
 from ..rules.regex import compiled
@@ -128,15 +129,29 @@ class Article:
         return sum(map(self.vocabulary.__contains__, own)) / len(own)  # a stem in the vocabulary has a count
 
 
-def find_article(lines: list[str], content: list[int], stopwords: frozenset[str]) -> Article:
-    """The article among ``content``, the lines still judged of ``lines``."""
-    body = [i for i in content if is_body_like(lines[i], stopwords)]
-    vocabulary = Counter(chain.from_iterable(stems(lines[i], stopwords) for i in body))
+def find_article(lines: list[str], content: list[int], stopwords: frozenset[str],
+                 before: tuple[list[int], Article] | None = None) -> Article:
+    """The article among ``content``, the lines still judged of ``lines``. ``before``: the content
+    and article found last in the same document: where the content has only lost lines since (as
+    filters propose more), its body is the earlier body less those lines, and its vocabulary is
+    the earlier one while no body line went."""
+    if before is not None and set(content) <= set(before[0]):
+        earlier = before[1]
+        body = [i for i in content if i in earlier.body]
+        vocabulary = earlier.vocabulary if len(body) == len(earlier.body) else _vocabulary(lines, body, stopwords)
+    else:
+        body = [i for i in content if is_body_like(lines[i], stopwords)]
+        vocabulary = _vocabulary(lines, body, stopwords)
     first, last = (body[0], body[-1]) if body else (-1, -1)
     article = Article(frozenset(body), first, last, vocabulary, lists=frozenset())
     lists = frozenset(i for run in _parallel_runs(lines, content) if _belongs(lines, stopwords, article, content, run)
                       for i in run)
-    return replace(article, lists=lists)
+    return Article(article.body, first, last, vocabulary, lists)
+
+
+def _vocabulary(lines: list[str], body: list[int], stopwords: frozenset[str]) -> dict[str, int]:
+    """The body lines' stems, each with the number of lines holding it (``Article.vocabulary``)."""
+    return Counter(chain.from_iterable(stems(lines[i], stopwords) for i in body))
 
 
 def _parallel_runs(lines: list[str], content: list[int]) -> list[list[int]]:
@@ -146,15 +161,16 @@ def _parallel_runs(lines: list[str], content: list[int]) -> list[list[int]]:
     shapes = [shape(lines[i]) for i in content]
     runs: list[list[int]] = []
     for period in range(1, MAX_TABLE_COLUMNS + 1):
-        start = None  # where the current stretch of repeating shapes began
-        for k in range(period, len(content) + 1):
-            repeats = k < len(content) and shapes[k] and shapes[k] == shapes[k - period]
-            if repeats and start is None:
-                start = k - period
-            elif not repeats and start is not None:
-                if k - start >= MIN_LIST_LINES * period:
-                    runs.append(content[start:k])
-                start = None
+        # The places whose shape repeats the one a period before, in stretches of consecutive places
+        # (compared at C speed: most places repeat nothing).
+        repeats = [k for k in compress(range(period, len(content)), map(eq, shapes[period:], shapes)) if shapes[k]]
+        start = 0  # where the current stretch began
+        for n, k in enumerate(repeats):
+            if n == 0 or repeats[n - 1] != k - 1:
+                start = k - period  # a stretch begins
+            ends = n + 1 == len(repeats) or repeats[n + 1] != k + 1
+            if ends and k + 1 - start >= MIN_LIST_LINES * period:
+                runs.append(content[start:k + 1])
     return runs
 
 

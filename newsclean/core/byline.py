@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterator
+from itertools import compress, repeat
+from operator import contains, itemgetter
 from typing import NamedTuple
 
 from ..rules.lexicon import Rule
 from ..rules.regex import compiled
-from .article import is_body_like
 from .document import Document
 from .headline import fold
 from .text import words
@@ -58,6 +59,9 @@ BY = Rule(r"(?:^\W*|[|·•–—]\s*)(?:{byline.by})\s*:?\s+(?=\S)")
 LONE_LABEL = Rule(r"\W*(?:{byline.by}|{dates.date_label}|{dates.update_label}|{byline.date_word})\s*:?\W*")
 LABEL = Rule(r"^\W*(?:{dates.date_label}|{dates.update_label}|{byline.date_word})\s*:?\s*(?=\S)")
 UPDATED = Rule(r"^\W*(?:{dates.update_label})")
+# The bits of a line's scan (``Document.hits``) where "By" or a label may open it, or it may be a lone label.
+LABELLED = 1 << BY.id | 1 << LABEL.id
+LONE_LABELLED = 1 << LONE_LABEL.id
 AGO = Rule("{dates.relative_time}")
 PARTICLE = Rule("{byline.particle}")
 JOINER = Rule("{byline.joiner}")
@@ -93,13 +97,14 @@ class Byline(NamedTuple):
     date_lines: tuple[int, ...] = ()
 
 
-def find_byline(doc: Document, kept: set[int], title_lines: set[int]) -> Byline:
-    """The byline and date line of ``doc`` (``kept``: the lines the judge kept; ``title_lines``:
-    the headline's): first under the headline, then just above it, then a labelled line elsewhere
-    but in the article's body ("By …", "Published …", or the line under a lone "Author" or
-    "Published"), then an author box; last, a name alone under the headline."""
+def find_byline(doc: Document, kept: set[int], kept_body: set[int], title_lines: set[int]) -> Byline:
+    """The byline and date line of ``doc`` (``kept``: the lines the judge kept; ``kept_body``: those
+    of them that read as body, ``headline.kept_body``; ``title_lines``: the headline's): first under
+    the headline, then just above it, then a labelled line elsewhere but in the article's body
+    ("By …", "Published …", or the line under a lone "Author" or "Published"), then an author box;
+    last, a name alone under the headline."""
     content = [i for i in doc.nonblank if i not in title_lines]
-    body = [n for n, i in enumerate(content) if i in kept and is_body_like(doc.lines[i], doc.stopwords)]
+    body = [n for n, i in enumerate(content) if i in kept_body]
     if not body:
         return Byline()
     first = body[0]
@@ -137,17 +142,30 @@ def find_byline(doc: Document, kept: set[int], title_lines: set[int]) -> Byline:
 
 
 class LowerWords(Container[str]):
-    """A name's words are not written in lower case elsewhere ("Extension Cords" is a menu's): the
-    words that ``lines`` write so, casefolded, gathered on first use (most lines are no name)."""
+    """A name's words are not written in lower case elsewhere ("Extension Cords" is a menu's): whether
+    ``lines`` write a casefolded word so. Few words are asked about, so only the lines whose
+    casefolded text holds the word are split into words (casefolding is letter by letter: a word's
+    fold is in its line's). The scans run in C (``compress``, ``map``): most lines answer no."""
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        self.words: frozenset[str] | None = None
+        self.folded: list[str] | None = None  # each line casefolded, on first use (most lines are no name)
+        self.answers: dict[str, bool] = {}
 
     def __contains__(self, word: object) -> bool:
-        if self.words is None:
-            self.words = frozenset(w.casefold() for line in self.lines for w in words(line) if w[:1].islower())
-        return word in self.words
+        if not isinstance(word, str):
+            return False
+        if word not in self.answers:
+            if self.folded is None:
+                self.folded = [line.casefold() for line in self.lines]
+            holding = compress(self.lines, map(contains, self.folded, repeat(word)))
+            self.answers[word] = any(word in map(str.casefold, _lower_case(words(line))) for line in holding)
+        return self.answers[word]
+
+
+def _lower_case(found: tuple[str, ...]) -> Iterator[str]:
+    """The words of ``found`` (none empty) that start with a lower-case letter."""
+    return compress(found, map(str.islower, map(itemgetter(0), found)))
 
 
 def _author_box(doc: Document, lines: list[int], lower: Container[str]) -> tuple[str, int] | None:
@@ -155,7 +173,7 @@ def _author_box(doc: Document, lines: list[int], lower: Container[str]) -> tuple
     lines a bio that names them ("Dennis Moons" / "Dennis Moons is the founder of …"). A letter's
     signature is not."""
     for n, i in enumerate(lines):
-        said = _byline(doc.lines[i], doc, lower, bare=True, strict=True)
+        said = _byline(doc, i, lower, bare=True, strict=True)
         if said and said[0] and not said[1] and any(
                 words(said[0])[0] in words(doc.lines[following]) and len(words(doc.lines[following])) >= BIO_WORDS
                 for following in lines[n + 1:n + 3]):
@@ -184,7 +202,7 @@ def _read(doc: Document, lines: list[int], named: set[int], lower: Container[str
 
     def read(n: int) -> tuple[str, str] | None:
         if n not in said:
-            said[n] = _byline(doc.lines[lines[n]], doc, lower, bare=False, strict=labelled)
+            said[n] = _byline(doc, lines[n], lower, bare=False, strict=labelled)
         return said[n]
 
     def dated(n: int) -> bool:
@@ -192,19 +210,25 @@ def _read(doc: Document, lines: list[int], named: set[int], lower: Container[str
 
     # Where a line dates the article as published, a line that dates an update gives no date.
     published: bool | None = None  # found on first need
+    scans = [doc.hits(i) for i in lines]
     for n, i in enumerate(lines):
-        text = doc.lines[i]
-        label = (lines[n - 1],) if n and LONE_LABEL.fullmatch(doc.lines[lines[n - 1]].strip()) else ()
-        if labelled and not (label or BY.search(text) or LABEL.match(text)):
+        # A labelled line where the scans rule out a label, above or on the line, is skipped at once.
+        if labelled and not (scans[n] & LABELLED or (n and scans[n - 1] & LONE_LABELLED)):
+            continue
+        text, hits = doc.lines[i], scans[n]
+        above = lines[n - 1] if n else -1
+        label = (above,) if n and LONE_LABEL.fullmatch(doc.lines[above].strip(), scans[n - 1]) else ()
+        if labelled and not (label or BY.search(text, hits) or LABEL.match(text, hits)):
             continue
         byline = read(n)
-        if byline is not None and byline[1] and UPDATED.match(text):
+        if byline is not None and byline[1] and UPDATED.match(text, hits):
             if published is None:
-                published = any(dated(m) and not UPDATED.match(doc.lines[lines[m]]) for m in range(len(lines)))
+                published = any(dated(m) and not UPDATED.match(doc.lines[lines[m]], scans[m])
+                                for m in range(len(lines)))
             if published:
                 byline = (byline[0], "")
         if byline is None and (label or (not labelled and (i in named or dated(n - 1) or dated(n + 1)))):
-            byline = _byline(text, doc, lower, bare=True, strict=True)
+            byline = _byline(doc, i, lower, bare=True, strict=True)
         if byline is None:
             continue
         author, date = byline
@@ -215,22 +239,23 @@ def _read(doc: Document, lines: list[int], named: set[int], lower: Container[str
     return found
 
 
-def _byline(text: str, doc: Document, lower: Container[str], bare: bool, strict: bool) -> tuple[str, str] | None:
-    """(author, date) that the line states, either "" when it states none; None when the line is
+def _byline(doc: Document, i: int, lower: Container[str], bare: bool, strict: bool) -> tuple[str, str] | None:
+    """(author, date) that line ``i`` states, either "" when it states none; None when the line is
     not a byline or date line. ``bare``: a name with no "By" before it may be the author;
-    ``strict``: a name only when none of its words is written in lower case in the text (``lower``)."""
-    line = text.strip()
+    ``strict``: a name only when none of its words is written in lower case in the text (``lower``).
+    The rules run only where the line's scan (``Document.hits``) says they can match."""
+    line, hits = doc.lines[i].strip(), doc.hits(i)
     if len(line) > MAX_CHARS or len(words(line)) > MAX_WORDS or line.endswith(":"):  # "Effective 6/2/2025:"
         return None
     spans: list[tuple[int, int]] = []
-    date, at = _date(line, day_first=doc.language != "en")
+    date, at = _date(line, hits, day_first=doc.language != "en")
     if at:
         spans.append(at)
-    if label := LABEL.match(line):
+    if label := LABEL.match(line, hits):
         spans.append(label.span())
     spans.extend(found.span() for found in TIME.finditer(line))
     author = ""
-    by = BY.search(line)
+    by = BY.search(line, hits)
     if by or bare:
         start = by.end() if by else 0
         stop = min([s for s, _ in spans if s >= start], default=len(line))
@@ -243,7 +268,7 @@ def _byline(text: str, doc: Document, lower: Container[str], bare: bool, strict:
     rest = list(line)
     for begin, finish in spans:
         rest[begin:finish] = " " * (finish - begin)
-    other = [w for w in words("".join(rest)) if not ON.fullmatch(w)]
+    other = [w for w in words("".join(rest)) if not ON.fullmatch(w, hits)]
     stop_words = sum(w.casefold() in doc.stopwords for w in other)
     if len(other) > MAX_OTHER_WORDS or stop_words > MAX_OTHER_STOPWORDS:
         return None
@@ -286,17 +311,18 @@ def _plain_name(name: str, lower: Container[str]) -> bool:
     return not any(w.casefold() in lower and not PARTICLE.fullmatch(w) for w in words(name))
 
 
-def _date(line: str, day_first: bool) -> tuple[str, tuple[int, int] | None]:
-    """The date a line states (in ISO form where it reads as one day, else as written) and where."""
+def _date(line: str, hits: int | None, day_first: bool) -> tuple[str, tuple[int, int] | None]:
+    """The date a line states (in ISO form where it reads as one day, else as written) and where
+    (``hits``: the line's scan)."""
     for found in DATE.finditer(line):
-        iso = _iso(found, day_first)
+        iso = _iso(found, hits, day_first)
         if iso is not None:
             return iso or found.group(0), found.span()
-    ago = AGO.search(line)
+    ago = AGO.search(line, hits)
     return (ago.group(0), ago.span()) if ago else ("", None)
 
 
-def _iso(found: re.Match[str], day_first: bool) -> str | None:
+def _iso(found: re.Match[str], hits: int | None, day_first: bool) -> str | None:
     """YYYY-MM-DD of a date matched by ``DATE``; "" when it is a date of more than one reading
     (03/04/2024; 03.04.2024 in English, day first elsewhere) or of none; None when it is no date
     (its word names no month)."""
@@ -311,7 +337,7 @@ def _iso(found: re.Match[str], day_first: bool) -> str | None:
             return ""
     else:
         word = found.group("dmy_month") or found.group("mdy_month")
-        month = next((n for n, rule in enumerate(MONTHS, 1) if rule.fullmatch(word)), 0)
+        month = next((n for n, rule in enumerate(MONTHS, 1) if rule.fullmatch(word, hits)), 0)
         if not month:
             return None
         numbers = NUMBERS.findall(text)

@@ -71,7 +71,7 @@ class Document:
     body_probability: dict[int, float] = field(default_factory=dict)  # the judge's p(body) of each line
     deadline: float | None = None  # a time.monotonic time: past it, cleaning stops (OverBudget)
     _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
-    _article: tuple[int, Article] | None = field(default=None, repr=False)
+    _article: tuple[int, list[int], Article] | None = field(default=None, repr=False)
     _hits: dict[int, int] = field(default_factory=dict, repr=False)
     _nonblank: list[int] | None = field(default=None, repr=False)
     _content: tuple[int, list[int]] | None = field(default=None, repr=False)
@@ -125,10 +125,13 @@ class Document:
 
     @property
     def article(self) -> Article:
-        """Where the article sits, as the lines not proposed show it (found anew once more are proposed)."""
+        """Where the article sits, as the lines not proposed show it (found anew once more are
+        proposed, from what was found before)."""
         if self._article is None or self._article[0] != len(self.proposals):
-            self._article = (len(self.proposals), find_article(self.lines, self.content, self.stopwords))
-        return self._article[1]
+            content = self.content
+            before = self._article[1:] if self._article is not None else None
+            self._article = (len(self.proposals), content, find_article(self.lines, content, self.stopwords, before))
+        return self._article[2]
 
     @property
     def language(self) -> str:

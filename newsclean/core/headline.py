@@ -12,7 +12,6 @@ is the body, ``--with-title`` puts it back on top.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ..rules.regex import compiled
@@ -44,11 +43,36 @@ DISTANCE_COST = 0.1
 REPEATED = 2.0
 FIRST = 3.0
 FOLD = re.compile(r"[\W_]+")
+FIRST_WORD = re.compile(r"[^\W_]+")
+HEAD_CHARS = 64  # a line's first word is looked for in its first characters, and further only if not there
 
 
 def fold(text: str) -> str:
     """Case and punctuation folded away: how headlines are compared."""
     return FOLD.sub(" ", text.casefold()).strip()
+
+
+class Folded:
+    """Which of a document's lines fold to a key, without folding every line (most are body text,
+    asked about for a few keys): a line's fold starts with the first word of its casefolded text,
+    so only the lines whose first word is the key's are folded."""
+
+    def __init__(self, lines: list[str], content: list[int]) -> None:
+        self.lines = lines
+        self.content = content
+        self.by_first: dict[str, list[int]] | None = None  # content lines by first word, gathered on first use
+        self.found: dict[str, list[int]] = {}
+
+    def lines_of(self, key: str) -> list[int]:
+        """The lines of ``content`` (in order) that fold to ``key`` (itself a fold)."""
+        if key not in self.found:
+            if self.by_first is None:
+                self.by_first = {}
+                for i in self.content:
+                    self.by_first.setdefault(_first_word(self.lines[i]), []).append(i)
+            candidates = self.by_first.get(key.partition(" ")[0], [])
+            self.found[key] = [i for i in candidates if fold(self.lines[i]) == key]
+        return self.found[key]
 
 
 @dataclass(frozen=True)
@@ -70,6 +94,16 @@ def title_bar(line: str) -> tuple[str, list[str]] | None:
     return " - ".join(parts[:1]), parts[1:]
 
 
+def _first_word(line: str) -> str:
+    """The first word of the casefolded line ("" when it has none): casefolding is letter by
+    letter, so a word that ends within the casefolded head of a long line is its first."""
+    head = line[:HEAD_CHARS].casefold()
+    first = FIRST_WORD.search(head)
+    if len(line) > HEAD_CHARS and (first is None or first.end() == len(head)):
+        first = FIRST_WORD.search(line.casefold())
+    return first.group() if first else ""
+
+
 def page_title(head: dict[str, str]) -> str:
     """The headline a page gives: its h1 where the og:title or title bar shares most of its words
     (or where they say nothing: an h1 they do not echo is often the site's logo), else the
@@ -82,35 +116,41 @@ def page_title(head: dict[str, str]) -> str:
     return next(((title_bar(t) or (t, []))[0] for t in (og, bar) if t), h1)
 
 
-def find_headline(doc: Document, kept: set[int], head: dict[str, str] | None = None) -> Headline | None:
-    """The headline of ``doc`` (``kept``: the lines the judge kept), from the page's ``head`` when
-    it is HTML, from the text otherwise."""
+def kept_body(doc: Document, kept: set[int]) -> set[int]:
+    """The lines the judge kept (``kept``) that read as body (``is_body_like``): where the headline
+    and the byline look for the article's paragraphs, found once for both."""
+    stopwords = doc.stopwords
+    return {i for i in doc.nonblank if i in kept and is_body_like(doc.lines[i], stopwords)}
+
+
+def find_headline(doc: Document, body: set[int], head: dict[str, str] | None = None) -> Headline | None:
+    """The headline of ``doc`` (``body``: the lines the judge kept that read as body, ``kept_body``),
+    from the page's ``head`` when it is HTML, from the text otherwise."""
     author, date = (head or {}).get("author", ""), (head or {}).get("date", "")
     # A line the site repeats on its other pages is its template, not this article's headline.
-    content = [i for i, line in enumerate(doc.lines) if line.strip()
-               and getattr(doc.decisions.get(i), "filter", "") != SITE_FILTER]
-    bodies = (i for i in content if i in kept and is_body_like(doc.lines[i], doc.stopwords))
+    content = [i for i in doc.nonblank if getattr(doc.decisions.get(i), "filter", "") != SITE_FILTER]
+    bodies = (i for i in content if i in body)
+    folded = Folded(doc.lines, content)
     title = page_title(head) if head else ""
     if title:
         key = fold(title)
         before = next(bodies, len(doc.lines))  # the first body paragraph
-        longest = 3 * len(key) + 30  # a longer line does not fold to the title: it is not folded
-        found = [i for i in content if len(doc.lines[i]) <= longest and fold(doc.lines[i]) == key]
+        longest = 3 * len(key) + 30  # a longer line is not taken for the title
+        found = [i for i in folded.lines_of(key) if len(doc.lines[i]) <= longest]
         lines = [i for i in found if i <= before] or found[:1]
         return Headline(title, tuple(lines), author, date)
-    body = list(bodies)
-    if not body:
+    paragraphs = list(bodies)
+    if not paragraphs:
         return None
-    guess = _from_text(doc, content, body)
+    guess = _from_text(doc, content, paragraphs, folded)
     if guess is None:
         return Headline("", (), author, date) if author or date else None
     title, at = guess
-    key = fold(title)
-    lines = [i for i in content if i < body[0] and fold(doc.lines[i]) == key] or [at]
+    lines = [i for i in folded.lines_of(fold(title)) if i < paragraphs[0]] or [at]
     return Headline(title, tuple(lines), author, date)
 
 
-def _from_text(doc: Document, content: list[int], body: list[int]) -> tuple[str, int] | None:
+def _from_text(doc: Document, content: list[int], body: list[int], folded: Folded) -> tuple[str, int] | None:
     """The headline and its line: of the heading-shaped lines above the first body paragraph (and
     the text's first line, where a page's title bar sits), those whose words the body talks
     about, the one that scores best (``_score``)."""
@@ -118,22 +158,27 @@ def _from_text(doc: Document, content: list[int], body: list[int]) -> tuple[str,
     above = [i for i in content if i < body[0]][-REACH:]
     if content[0] not in above:
         above.insert(0, content[0])
-    counts = Counter(fold(doc.lines[i]) for i in content)
     bar = title_bar(doc.lines[content[0]])
-    if bar:  # the title bar's headline counts as said twice
-        counts[fold(bar[0])] += 1
+    said_in_bar = fold(bar[0]) if bar else None  # the title bar's headline counts as said twice
+
+    def said(text: str) -> int:
+        key = fold(text)
+        return len(folded.lines_of(key)) + (key == said_in_bar)
+
     best: tuple[float, str, int] | None = None
     for n, i in enumerate(above):
         line = doc.lines[i].strip()
+        if not _heading_shaped(line):
+            continue
         bar = title_bar(line)
-        text = bar[0] if bar and counts[fold(line)] < 2 else line
+        text = bar[0] if bar and said(line) < 2 else line
         own = stems(text, doc.stopwords)
         supported = len(own & vocabulary)
-        if not _heading_shaped(line) or not own or supported < MIN_SUPPORT * len(own):
+        if not own or supported < MIN_SUPPORT * len(own):
             continue
         score = (min(supported, MAX_SUPPORTED) * supported / len(own) + doc.body_probability.get(i, 0.5)
                  + title_case_share(text) - LONG_COST * max(0, word_count(text) - LONG_WORDS)
-                 - DISTANCE_COST * (len(above) - 1 - n) + REPEATED * (counts[fold(text)] > 1)
+                 - DISTANCE_COST * (len(above) - 1 - n) + REPEATED * (said(text) > 1)
                  + FIRST * (i == content[0]))
         if best is None or score > best[0]:
             best = (score, text, i)
