@@ -120,6 +120,37 @@ def test_a_line_with_characters_lower_does_not_fold_is_not_prefiltered():
     assert Rule("{promo.subscription_prompt}").search("ſubſcribe now", matcher().scan("ſubſcribe now"))
 
 
+def test_a_documents_scan_gives_each_line_the_scan_of_the_line():
+    """``scan_all`` (one call a document) gives what ``scan`` gives line by line: in the matcher's
+    path (the kernel's where built), in pyahocorasick's and with neither."""
+    from newsclean.rules.matcher import Matcher, _pyahocorasick, literal_table
+
+    lines = [*tricky_lines(), "", "   ", "ſubſcribe now", "Ünsere NEWSLETTER", "\u00a0Foto:\tdpa\u3000"]
+    expected = [matcher().scan(line) for line in lines]
+    assert matcher().scan_all(lines) == expected
+    python = Matcher(Rule.registry)
+    python.native, python.automaton = None, _pyahocorasick(literal_table(Rule.registry)[0])
+    if python.automaton is not None:
+        assert python.scan_all(lines) == expected
+    python.automaton = None
+    assert python.scan_all(lines) == [python.everything] * len(lines)
+
+
+def test_a_filter_judges_only_the_lines_where_its_rules_can_match():
+    from newsclean.core.document import Document, Drop
+
+    newsletter = Rule(r"\bnewsletter\b")
+    doc = Document(["Sign up for our newsletter", "", "A paragraph.", "The NEWSLETTER", "ſubſcribe"])
+    mask = lexicon.mask_of((newsletter,))
+    assert doc.candidates(mask) == [0, 3, 4]  # the long s: every rule possible
+    assert doc.candidates(0) == []
+    doc.propose(Drop(0, "x"))
+    assert doc.candidates(mask) == [3, 4]  # of the content: not proposed
+    assert [doc.hits(i) for i in range(5)] == matcher().scan_all(doc.lines)
+    later = Rule(r"\bparagraph\b")  # a rule made after the scan: the lines are scanned anew
+    assert doc.candidates(lexicon.mask_of((later,))) == [2, 4]
+
+
 def test_a_rule_that_cannot_match_is_not_run():
     rule = Rule(r"\bnewsletter\b")
     assert rule.search("the newsletter", None)  # not scanned: run it

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
+from ..rules.lexicon import Rule
 from ..rules.matcher import matcher
 from .article import Article, find_article
 from .text import detect_language, word_count
@@ -72,7 +73,7 @@ class Document:
     deadline: float | None = None  # a time.monotonic time: past it, cleaning stops (OverBudget)
     _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
     _article: tuple[int, list[int], Article] | None = field(default=None, repr=False)
-    _hits: dict[int, int] = field(default_factory=dict, repr=False)
+    _hits: tuple[int, list[int]] | None = field(default=None, repr=False)  # (rules scanned for, each line's mask)
     _nonblank: list[int] | None = field(default=None, repr=False)
     _content: tuple[int, list[int]] | None = field(default=None, repr=False)
 
@@ -109,11 +110,23 @@ class Document:
             raise OverBudget
 
     def hits(self, i: int) -> int:
-        """The rules that can match in line ``i``: one scan of the line, shared by every filter."""
-        found = self._hits.get(i)
-        if found is None:
-            found = self._hits[i] = matcher().scan(self.lines[i])
-        return found
+        """The rules that can match in line ``i``: one scan of the document's lines, shared by every filter."""
+        return self._scan()[i]
+
+    def _scan(self) -> list[int]:
+        """Every line's scan (``Matcher.scan_all``), made on first need; made anew when rules were
+        made since (a plug-in's rule, made late, must not be hidden by an older scan)."""
+        rules = len(Rule.registry)
+        if self._hits is None or self._hits[0] != rules:
+            self._hits = (rules, matcher().scan_all(self.lines))
+        return self._hits[1]
+
+    def candidates(self, mask: int) -> list[int]:
+        """The lines of ``content`` (in order, a fresh list) whose scan says one of the rules in
+        ``mask`` (``lexicon.mask_of``) can match: a filter every one of whose drops needs one of
+        those rules to match judges only these, and its Python never runs on the other lines."""
+        masks = self._scan()
+        return [i for i in self.content if masks[i] & mask]
 
     @property
     def content(self) -> list[int]:

@@ -15,7 +15,9 @@ What a filter reads:
   judges a line by its neighbours;
 - ``doc.article`` (where the article's body, span and lists are), ``doc.body_words_in_order()``
   (how far into the article each line sits), ``doc.language`` and ``doc.stopwords``,
-  ``doc.hits(i)`` (the phrase rules line ``i`` can match);
+  ``doc.hits(i)`` (the phrase rules line ``i`` can match), ``doc.candidates(mask_of(rules))`` (the
+  lines of ``content`` where one of ``rules`` can match: all a filter need judge when every one of
+  its drops needs one of them);
 - what came with the document: ``doc.from_html``, ``doc.page`` and ``doc.groups`` (what the page
   says of each line, the element holding it), ``doc.link_share`` (Markdown: how much of a line is
   link text), ``doc.site`` (``SiteCounts``: its site's line counts, in batch, corpus or with the

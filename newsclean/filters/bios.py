@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ..core.document import Document, Drop
 from ..core.text import word_count
-from ..rules.lexicon import Rule, any_possible
+from ..rules.lexicon import Rule, mask_of
 from .base import Filter
 
 # One to three capitalised names, "is/ist/est/es/è/jest/é", an optional article, up to three
@@ -24,7 +24,8 @@ AUTHOR_BOX = Rule(
     flags=0,  # the name's capitals count
 )
 MAX_BOX_WORDS = 60
-CAN_DROP = any_possible((AUTHOR_BOX,))
+# Every drop needs AUTHOR_BOX to match: only the lines where it can are judged.
+CAN_DROP = mask_of((AUTHOR_BOX,))
 
 
 class Bios(Filter):
@@ -33,10 +34,8 @@ class Bios(Filter):
 
     def propose(self, doc: Document) -> Iterable[Drop]:
         stopwords = doc.stopwords
-        for i in doc.content:
+        for i in doc.candidates(CAN_DROP):
             hits = doc.hits(i)
-            if not CAN_DROP(hits):
-                continue
             line = doc.lines[i].strip()
             found = AUTHOR_BOX.match(line, hits)
             # "This is …", "Sie ist …": a name holds at least one word that is not a stopword.

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.document import Document, Drop
-from ..rules.lexicon import Rule
-from ..rules.regex import compiled
+from ..rules.lexicon import Rule, mask_of
 from .base import Filter
 
 # The phrases are in newsclean/rules/phrases/cookies.txt; all are matched against the lower-cased line.
@@ -26,10 +25,15 @@ MAX_NOTICE_WORDS = 60
 MAX_COOKIE_WORDS = 250
 # "Warning: Creating default object from empty value in /www/…/classes.php on line 407" (as the whole
 # line: one printed inside a paragraph does not make the paragraph debris).
-SERVER_WARNING = compiled(
+# A Rule, matched against the lower-cased line as the others: the scan gates it too.
+SERVER_WARNING = Rule(
     r"\W*(warning|notice|deprecated|fatal error|parse error|strict standards)\s*:.{0,300}? in "
-    r"\S+\.php(\s*:\d+| on line \d+)"
+    r"\S+\.php(\s*:\d+| on line \d+)",
+    flags=0,
 )
+# Every drop needs one of these to match (a cookie notice needs COOKIE): only the lines where one can
+# are judged.
+CAN_DROP = mask_of((COOKIE, EMBED_CONSENT, BROWSER_NOTICE, SERVER_WARNING))
 
 
 class Cookies(Filter):
@@ -37,7 +41,7 @@ class Cookies(Filter):
     description = "Cookie, consent and browser notices, placeholders of blocked embeds, PHP warnings."
 
     def propose(self, doc: Document) -> Iterable[Drop]:
-        for i in doc.content:
+        for i in doc.candidates(CAN_DROP):
             line = doc.lines[i].lower()
             words = len(line.split())
             hits = doc.hits(i)
@@ -48,5 +52,5 @@ class Cookies(Filter):
                 yield self.drop(i, "embed_consent", found.group(0))
             elif words <= MAX_NOTICE_WORDS and (found := BROWSER_NOTICE.search(line, hits)):
                 yield self.drop(i, "browser_notice", found.group(0))
-            elif words <= MAX_NOTICE_WORDS and (found := SERVER_WARNING.match(line)):
+            elif words <= MAX_NOTICE_WORDS and (found := SERVER_WARNING.match(line, hits)):
                 yield self.drop(i, "server_warning", found.group(0)[:60])

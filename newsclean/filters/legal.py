@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..core.document import Document, Drop
 from ..core.text import word_count
-from ..rules.lexicon import Rule, any_possible
+from ..rules.lexicon import Rule, mask_of
 from .base import Filter
 
 # The phrases are in newsclean/rules/phrases/legal.txt. COPYRIGHT, DISCLOSURE, COMMISSION,
@@ -30,8 +30,8 @@ MAX_MENU_WORDS = 25
 MIN_TERMS_WITH_COPYRIGHT = 3
 MAX_FOOTER_WORDS = 80
 
-# Every legal drop needs one of these to match: a line where none can is passed at once.
-CAN_DROP = any_possible((COPYRIGHT, DISCLOSURE, COMMISSION, CONTACT, LEGAL_TERM))
+# Every legal drop needs one of these to match: only the lines where one can are judged.
+CAN_DROP = mask_of((COPYRIGHT, DISCLOSURE, COMMISSION, CONTACT, LEGAL_TERM))
 
 
 class Legal(Filter):
@@ -39,10 +39,8 @@ class Legal(Filter):
     description = "Copyright notices, legal footers (imprint, privacy, terms), affiliate disclosures, contacts."
 
     def propose(self, doc: Document) -> Iterable[Drop]:
-        for i in doc.content:
+        for i in doc.candidates(CAN_DROP):
             hits = doc.hits(i)
-            if not CAN_DROP(hits):
-                continue
             line = doc.lines[i].strip()
             words = word_count(line)
             if words > max(MAX_FOOTER_WORDS, MAX_DISCLOSURE_WORDS):  # an article paragraph

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ..core.article import Article, stems
 from ..core.document import Document, Drop
 from ..core.text import word_count
-from ..rules.lexicon import Rule
+from ..rules.lexicon import Rule, mask_of
 from ..rules.regex import compiled
 from .base import Filter
 from .social import FOLLOW_OR_SHARE, PLATFORM
@@ -58,6 +58,8 @@ MAX_PROMO_WORDS = 60
 MIN_SUBJECT_RELATEDNESS = 0.5
 # With fewer content words, sharing half of them with the body happens by chance.
 MIN_SUBJECT_STEMS = 2
+# Every drop needs FEEDBACK or a trigger to match: only the lines where one can are judged.
+CAN_DROP = mask_of((FEEDBACK, *TRIGGERS))
 
 
 def triggered(lowered: str, hits: int | None) -> bool:
@@ -100,7 +102,7 @@ class Promo(Filter):
 
     def propose(self, doc: Document) -> Iterable[Drop]:
         article = doc.article
-        for i in doc.content:
+        for i in doc.candidates(CAN_DROP):
             line = doc.lines[i].strip()
             words = word_count(line)
             hits = doc.hits(i)

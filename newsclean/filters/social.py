@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ..core.article import LIST_MARKER
 from ..core.document import Document, Drop
 from ..core.text import word_count
-from ..rules.lexicon import Rule, any_possible
+from ..rules.lexicon import Rule, mask_of
 from .base import Filter
 
 # The phrases are in newsclean/rules/phrases/social.txt.
@@ -24,8 +24,8 @@ MAX_SHARE_WORDS = 12
 MIN_PLATFORMS = 2
 MIN_PLATFORM_SHARE = 0.34
 MAX_PLATFORM_ROW_WORDS = 40
-# Every drop needs one of these to match: a line where none can is passed at once.
-CAN_DROP = any_possible((PLATFORM, SHARE_BUTTON, WHOLE_LINE_PROMPT, FOLLOW_OR_SHARE))
+# Every drop needs one of these to match: only the lines where one can are judged.
+CAN_DROP = mask_of((PLATFORM, SHARE_BUTTON, WHOLE_LINE_PROMPT, FOLLOW_OR_SHARE))
 
 
 class Social(Filter):
@@ -33,10 +33,8 @@ class Social(Filter):
     description = "Follow-us and share lines, lone share buttons, and rows of platform names."
 
     def propose(self, doc: Document) -> Iterable[Drop]:
-        for i in doc.content:
+        for i in doc.candidates(CAN_DROP):
             hits = doc.hits(i)
-            if not CAN_DROP(hits):
-                continue
             line = doc.lines[i].strip()
             words = word_count(line)
             if words > MAX_PLATFORM_ROW_WORDS:

@@ -1360,6 +1360,17 @@ cdef class Automaton:
         """The mask of the rules any of whose literals occurs in ``text`` as ``matcher.scan_form``
         folds an ASCII line: its letters lower-cased, its whitespace runs one space, none at its
         ends (a line folded already stays as it is)."""
+        return self._mask(text)
+
+    def hits_all(self, list forms, always, everything):
+        """``always | hits(form)`` for each of a document's lines in one call (``Matcher.scan_all``),
+        ``everything`` where the form is None (a line the scan cannot judge): no Python call a line."""
+        cdef list found = []
+        for form in forms:
+            found.append(everything if form is None else always | self._mask(form))
+        return found
+
+    cdef object _mask(self, str text):
         cdef int kind = PyUnicode_KIND(text)
         cdef const void *data = PyUnicode_DATA(text)
         cdef Py_ssize_t i, w, node = 0

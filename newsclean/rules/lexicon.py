@@ -128,6 +128,12 @@ def words_of(group: str) -> frozenset[str]:
     return frozenset(p.pattern.casefold() for p in phrasebook().get(group, ()))
 
 
+def mask_of(rules: Iterable[Rule]) -> int:
+    """The bit mask of ``rules`` in a line's scan: what ``Document.candidates`` takes, so that a
+    filter every one of whose drops needs one of them judges only the lines where one can match."""
+    return sum(1 << rule.id for rule in set(rules))
+
+
 def any_possible(rules: Iterable[Rule]) -> Callable[[int | None], bool]:
     """Whether a line whose scan gave ``hits`` can match one of ``rules``: a filter every one of
     whose drops needs one of them skips the line at once when none can."""

@@ -165,6 +165,18 @@ class Matcher:
             hits |= rules
         return hits
 
+    def scan_all(self, lines: list[str]) -> list[int]:
+        """``scan`` of every line, in one call: a document's lines are scanned together, so that the
+        kernel walks them without a Python call a line (the same masks as ``scan`` gives)."""
+        if self.built != len(self.rules):
+            self.build()
+        if self.native is None:
+            return [self.scan(line) for line in lines]
+        # None: a line holding a character lower() does not fold (every rule possible). ASCII
+        # lines go as they are (the kernel folds them); UNFOLDED's characters are none of them.
+        forms = [line if line.isascii() else None if UNFOLDED.search(line) else scan_form(line) for line in lines]
+        return self.native.hits_all(forms, self.always, self.everything)
+
 
 def _pyahocorasick(table: list[tuple[str, int]]) -> Any:
     """pyahocorasick's automaton of the literals, each a mask of its rules; None without pyahocorasick."""
