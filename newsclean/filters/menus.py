@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from ..core.document import Document, Drop
-from ..core.text import ends_sentence, stopword_density, words
+from ..core.text import DIGIT, ends_sentence, stopword_density, words
 from ..rules.lexicon import Rule
 from ..rules.regex import compiled
 from .base import Filter
@@ -35,6 +35,9 @@ SENTENCE_END = compiled(r"[.!?…。！？](\s|$)")
 MAX_NUMBER_SHARE = 0.15
 # Menu labels glued together when the scraper dropped the spaces: "ProjekteJahr der SchöpfungUmwelt-…".
 GLUED_WORD = compiled(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
+# The same three letters found from their capital (which the engine scans for at once, where
+# GLUED_WORD tries every lower-case letter): a line with none holds no glued word to count.
+GLUED_CAPITAL = compiled(r"[A-ZÀ-ÖØ-Þ](?<=[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ])[a-zß-öø-ÿ]")
 MIN_GLUED = 3
 MIN_GLUED_SHARE = 0.3
 # Pagination: "Weiter »", "Vorheriges Weiter", "« Previous 1 2 3 Next »", "Seite 1 von 2": nothing but the
@@ -77,6 +80,8 @@ MAX_TITLE_WORDS = 20
 def is_pagination(line: str, hits: int | None = None) -> bool:
     if "." in line:
         return False
+    if not (PAGE_LINK.possible(hits) or PAGE_WORD.possible(hits)):  # pagination needs a page word or link
+        return False
     tokens = PAGE_TOKEN.findall(line.lower())
     if not tokens or len(tokens) > MAX_PAGINATION_TOKENS:
         return False
@@ -115,7 +120,7 @@ class Menus(Filter):
             if short and NAVIGATION_LINK.fullmatch(line.strip(" .:|·•»›<>←→↑-–—…♥*"), hits):
                 yield self.drop(i, "navigation_link", stripped)
                 continue
-            if short and (is_pagination(line, hits) or RESULT_RANGE.search(line)):
+            if short and (is_pagination(line, hits) or (DIGIT.search(line) and RESULT_RANGE.search(line))):
                 yield self.drop(i, "pagination", stripped)
                 continue
             if short and FILE_LINK.search(line, hits):
@@ -133,15 +138,18 @@ class Menus(Filter):
             if REPEATED_HEADING.match(stripped) and not ends_sentence(line):
                 yield self.drop(i, "repeated_heading", " ".join(found[:4]) + " …")
                 continue
-            glued = len(GLUED_WORD.findall(line))
+            glued = len(GLUED_WORD.findall(line)) if GLUED_CAPITAL.search(line) else 0
             if glued >= MIN_GLUED and glued >= MIN_GLUED_SHARE * len(found):
                 yield self.drop(i, "glued_menu", " ".join(found[:4]) + " …")
                 continue
             if len(found) < MIN_MENU_WORDS:
                 continue
-            marks = len(SENTENCE_PUNCTUATION.findall(line))
-            if marks and (len(found) < MIN_LONG_MENU_WORDS or marks > MAX_LONG_MENU_MARKS * len(found)):
-                continue  # punctuated like prose
+            # Punctuated like prose: a shorter line with any mark, a long one with many (counted only there).
+            if len(found) < MIN_LONG_MENU_WORDS:
+                if SENTENCE_PUNCTUATION.search(line):
+                    continue
+            elif len(SENTENCE_PUNCTUATION.findall(line)) > MAX_LONG_MENU_MARKS * len(found):
+                continue
             capitalised = sum(w[0].isupper() for w in found) / len(found)
             if (len(found) >= MIN_LONG_MENU_WORDS and capitalised >= MIN_CAPITALISED_SHARE
                     and not SENTENCE_END.search(line)):
