@@ -80,12 +80,16 @@ MAX_TITLE_WORDS = 20
 def is_pagination(line: str, hits: int | None = None) -> bool:
     if "." in line:
         return False
-    if not (PAGE_LINK.possible(hits) or PAGE_WORD.possible(hits)):  # pagination needs a page word or link
-        return False
-    tokens = PAGE_TOKEN.findall(line.lower())
-    if not tokens or len(tokens) > MAX_PAGINATION_TOKENS:
-        return False
-    if not all(PAGE_LINK.fullmatch(t, hits) or PAGE_WORD.fullmatch(t, hits) or not t[0].isalnum() for t in tokens):
+    # Nothing but page links, page words and arrows, a few of them: read token by token, most
+    # lines fail at their first.
+    tokens = []
+    for token in PAGE_TOKEN.finditer(line.lower()):
+        t = token.group()
+        if len(tokens) == MAX_PAGINATION_TOKENS or not (
+                PAGE_LINK.fullmatch(t, hits) or PAGE_WORD.fullmatch(t, hits) or not t[0].isalnum()):
+            return False
+        tokens.append(t)
+    if not tokens:
         return False
     numbered = any(t.isdigit() for t in tokens) and any(t.isalpha() and PAGE_WORD.fullmatch(t, hits) for t in tokens)
     return numbered or any(PAGE_LINK.fullmatch(t, hits) for t in tokens)
