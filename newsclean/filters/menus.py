@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import itemgetter
 
 from ..core.document import Document, Drop
 from ..core.text import DIGIT, ends_sentence, stopword_density, words
@@ -154,14 +155,15 @@ class Menus(Filter):
                     continue
             elif len(SENTENCE_PUNCTUATION.findall(line)) > MAX_LONG_MENU_MARKS * len(found):
                 continue
-            capitalised = sum(w[0].isupper() for w in found) / len(found)
+            capitalised = sum(map(str.isupper, map(itemgetter(0), found))) / len(found)
             if (len(found) >= MIN_LONG_MENU_WORDS and capitalised >= MIN_CAPITALISED_SHARE
                     and not SENTENCE_END.search(line)):
                 yield self.drop(i, "flattened_menu", " ".join(found[:4]) + " …")
                 continue
             if first_body - TITLE_LINES <= k < first_body and len(found) <= MAX_TITLE_WORDS:
                 continue
+            if capitalised < MIN_CAPITALISED_SHARE:
+                continue  # its numbers and stopwords need no counting
             numbers = sum(1 for w in found if any(map(str.isdigit, w))) / len(found)
-            if (numbers <= MAX_NUMBER_SHARE and capitalised >= MIN_CAPITALISED_SHARE
-                    and stopword_density(line, stopwords) < MAX_STOPWORD_DENSITY):
+            if numbers <= MAX_NUMBER_SHARE and stopword_density(line, stopwords) < MAX_STOPWORD_DENSITY:
                 yield self.drop(i, "flattened_menu", " ".join(found[:4]) + " …")
