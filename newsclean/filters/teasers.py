@@ -139,7 +139,8 @@ class Teasers(Filter):
             # The article's own list (dates, steps, ranked items) is not a run of other stories.
             if (i is None or i in body or i in article.lists or not is_headline_shaped(line, hits)
                     or ends_open(line)):
-                yield from self._end_run(run, last_body)
+                if run:  # most lines end no run
+                    yield from self._end_run(run, last_body)
                 under_label = False
                 continue
             if under_label:
@@ -149,7 +150,7 @@ class Teasers(Filter):
             related = sum(1 for s in own if s in body_stems) / len(own) if own else 1.0
             if body and len(own) >= MIN_CONTENT_STEMS and related < self.settings["min_relatedness"]:
                 run.append((i, f"{related:.0%} of its words occur in the body"))
-            else:
+            elif run:
                 yield from self._end_run(run, last_body)
 
     def _end_run(self, run: list[tuple[int, str]], last_body: int) -> Iterable[Drop]:
