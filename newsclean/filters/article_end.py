@@ -41,19 +41,20 @@ class ArticleEnd(Filter):
 
     def propose(self, doc: Document) -> Iterable[Drop]:
         indices, body_words = doc.body_words_in_order()
+        proposals = doc.proposals
         needed = self.settings["min_body_before"] * sum(body_words)
         # proposed_after[k]: lines after the k-th already proposed for dropping (counted once, not per marker)
-        proposed_after = list(accumulate((i in doc.proposals for i in reversed(indices[1:])), initial=0))[::-1]
+        proposed_after = list(accumulate((i in proposals for i in reversed(indices[1:])), initial=0))[::-1]
         before = 0
         for k, i in enumerate(indices):
             before += body_words[k]
-            drop = doc.proposals.get(i)
+            drop = proposals.get(i)
             if drop is None or (drop.filter, drop.reason) not in END_MARKERS or before < needed or not before:
                 continue
             lines_after = len(indices) - k - 1
             if lines_after and proposed_after[k] >= self.settings["min_debris_after"] * lines_after:
                 marker = doc.lines[i].strip()[:40]
                 for j in indices[k + 1:]:
-                    if j not in doc.proposals:
+                    if j not in proposals:
                         yield self.drop(j, "after_article_end", f"after {marker!r} ({drop.reason})")
                 return

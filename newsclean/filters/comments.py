@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from ..core.document import Document, Drop
 from ..core.text import DATE, DIGIT, word_count
-from ..rules.lexicon import Rule
+from ..rules.lexicon import Rule, mask_of
 from ..rules.regex import compiled
 from .base import Filter
 
@@ -39,6 +39,9 @@ SAID = Rule(r"^(?P<lead>[^!?:]{1,40}?)\s({comments.says})\s*:?\s*" + DATE)
 # The clock time is not the start of another date ("08.01.2020 - 02.02.2020" is a range).
 STAMP = compiled(r"^(?P<lead>[^.!?]{0,40}?)" + DATE
                  + r",?\s*(at|um|à|a las|alle|às|o|-|–|—|\||//|·|•|@)?\s*\d{1,2}[:.]\d{2}(?![.\d])")
+# A stamp's clock time, found from its separator (which the engine scans for at once): a line
+# without one holds no stamp, and STAMP, slow to fail, is not run there.
+CLOCK_TIME = compiled(r"[:.](?<=\d[:.])\d{2}")
 # A stamp's lead that labels it rather than naming a reader.
 STAMP_LABEL = Rule(r"^\W*({dates.date_label}|{dates.update_label}|{byline.date_word}|{comments.stamp_label})\b")
 # A byline of a name and a stamp alone is short: a longer line is the article's ("Berlin, 3. März …").
@@ -67,6 +70,9 @@ MAX_POLICY_WORDS = 80
 # "Pingback von <blog> | 11.09.2011 23:31": another blog's link to the article, listed with the comments.
 PINGBACK = compiled(r"\W*(pingback|trackback)\b")
 MAX_NAME_WORDS = 4
+# A header needs one of these rules to match; so does an entry that is no byline.
+HEADER_RULES = mask_of((COMMENT_HEADER, TITLED_HEADER))
+ENTRY_RULES = mask_of((SAID_ALONE, REPLY))
 
 
 class Entry(NamedTuple):
@@ -87,12 +93,13 @@ class Comments(Filter):
         # the section, so dropped lines are looked at too.
         indices, body_words = doc.body_words_in_order()
         total = sum(body_words) or 1
-        late_from = min(MIN_BODY_BEFORE_SECTION * total, MIN_BODY_WORDS_BEFORE_SECTION)
+        most_from = MIN_BODY_BEFORE_SECTION * total
+        late_from = min(most_from, MIN_BODY_WORDS_BEFORE_SECTION)
         before = 0
         # Entries open the section only after most of the body: a forum's thread is entries too,
         # and there the replies are body.
         most: list[bool] = []
-        measured: list[tuple[str, str, int]] = []  # each line, lower-cased, its words
+        measured: list[tuple[str, str, int, int]] = []  # each line, lower-cased, its words, its scan
         headers: set[int] = set()
         bylines: dict[int, str] = {}
         entries: list[tuple[int, bool]] = []  # (where, whether it names a reader rather than a reply button)
@@ -102,13 +109,14 @@ class Comments(Filter):
             line = doc.lines[i].strip()
             lower = line.lower()
             words = word_count(line)
-            measured.append((line, lower, words))
             hits = doc.hits(i)
+            measured.append((line, lower, words, hits))
             late.append(before >= late_from)
-            most.append(before >= MIN_BODY_BEFORE_SECTION * total)
+            most.append(before >= most_from)
             before += body_words[k]
-            if (words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(HEADER_FRAME), hits)) or (
-                    words <= MAX_TITLED_HEADER_WORDS and TITLED_HEADER.match(lower, hits)):
+            if hits & HEADER_RULES and (
+                    (words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(HEADER_FRAME), hits))
+                    or (words <= MAX_TITLED_HEADER_WORDS and TITLED_HEADER.match(lower, hits))):
                 headers.add(k)
             elif DIGIT.search(lower, 0, BYLINE_CHARS) and (byline := self._byline(lower, stopwords, hits)):
                 opening = opening or (not headers and before - body_words[k] <= THREAD_OPENING_WORDS)
@@ -116,15 +124,18 @@ class Comments(Filter):
                     bylines[k] = byline.text
             elif late[k] and NUMBERED_ENTRY.match(lower, hits):
                 bylines[k] = line
-            if k in bylines or (words <= MAX_NAME_WORDS + 1 and SAID_ALONE.match(lower, hits)):
+            if k in bylines:
                 entries.append((k, True))
-            elif words <= MAX_REPLY_WORDS and REPLY.search(lower, hits):
-                entries.append((k, False))
+            elif hits & ENTRY_RULES:
+                if words <= MAX_NAME_WORDS + 1 and SAID_ALONE.match(lower, hits):
+                    entries.append((k, True))
+                elif words <= MAX_REPLY_WORDS and REPLY.search(lower, hits):
+                    entries.append((k, False))
         section = min([k for k in headers if late[k]] + [len(indices) if opening else self._first_run(entries, most)])
         for k, i in enumerate(indices):
             if i in doc.proposals:
                 continue
-            line, lower, words = measured[k]
+            line, lower, words, hits = measured[k]
             if k in headers:
                 yield self.drop(i, "comment_header", line[:60])
             elif k > section:
@@ -132,9 +143,9 @@ class Comments(Filter):
                                 else "after the first of the comments")
             elif k in bylines or k == section:
                 yield self.drop(i, "comment_byline", bylines.get(k, line)[:60])
-            elif words <= MAX_POLICY_WORDS and (found := POLICY.search(lower, doc.hits(i))):
+            elif words <= MAX_POLICY_WORDS and (found := POLICY.search(lower, hits)):
                 yield self.drop(i, "comment_policy", found.group(0))
-            elif words <= MAX_POLICY_WORDS and PINGBACK.match(lower):
+            elif words <= MAX_POLICY_WORDS and "back" in lower and PINGBACK.match(lower):  # no "back", no pingback
                 yield self.drop(i, "pingback", line[:60])
 
     @staticmethod
@@ -163,7 +174,7 @@ class Comments(Filter):
         is ``bare``: a comment's byline only late in the page."""
         if (said := SAID.search(lower, hits)) and len(said.group("lead").split()) <= MAX_NAME_WORDS:
             return Entry(said.group(0), False)
-        if stamp := STAMP.search(lower):
+        if CLOCK_TIME.search(lower) and (stamp := STAMP.search(lower)):
             if REPLY.search(lower, hits):
                 return Entry(stamp.group(0), False)
             lead = stamp.group("lead").split()

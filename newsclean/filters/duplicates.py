@@ -34,10 +34,11 @@ class Duplicates(Filter):
 
     def propose(self, doc: Document) -> Iterable[Drop]:
         article = doc.article
+        lines = doc.lines
         first_seen: dict[str, int] = {}
         unique: list[tuple[int, str]] = []
         for i in doc.content:
-            key = normalize(doc.lines[i])
+            key = normalize(lines[i])
             if key in first_seen:
                 earlier = first_seen[key]
                 if i in article.body or not (article.inside(earlier) and article.inside(i)):
@@ -52,8 +53,10 @@ class Duplicates(Filter):
         for _, key in unique:
             starts.append(offset)
             offset += len(key) + 1
+        # A key's words are joined by single spaces (``normalize``; no case folding makes a space).
+        min_chars, min_spaces = self.settings["min_chars"], MIN_CONTAINED_WORDS - 1
         candidates = [(n, i, key) for n, (i, key) in enumerate(unique)
-                      if len(key) >= self.settings["min_chars"] and len(key.split()) >= MIN_CONTAINED_WORDS]
+                      if len(key) >= min_chars and key.count(" ") >= min_spaces]
         found = occurrences((key for _, _, key in candidates), haystack)
         for n, i, key in candidates:
             elsewhere = [at for at in found.get(key, ()) if at != starts[n]]

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import itemgetter
 
 from ..core.document import Document, Drop
-from ..core.text import ends_sentence, stopword_density, words
+from ..core.text import DIGIT, ends_sentence, stopword_density, words
 from ..rules.lexicon import Rule
 from ..rules.regex import compiled
 from .base import Filter
@@ -35,6 +36,9 @@ SENTENCE_END = compiled(r"[.!?…。！？](\s|$)")
 MAX_NUMBER_SHARE = 0.15
 # Menu labels glued together when the scraper dropped the spaces: "ProjekteJahr der SchöpfungUmwelt-…".
 GLUED_WORD = compiled(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
+# The same three letters found from their capital (which the engine scans for at once, where
+# GLUED_WORD tries every lower-case letter): a line with none holds no glued word to count.
+GLUED_CAPITAL = compiled(r"[A-ZÀ-ÖØ-Þ](?<=[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ])[a-zß-öø-ÿ]")
 MIN_GLUED = 3
 MIN_GLUED_SHARE = 0.3
 # Pagination: "Weiter »", "Vorheriges Weiter", "« Previous 1 2 3 Next »", "Seite 1 von 2": nothing but the
@@ -77,10 +81,16 @@ MAX_TITLE_WORDS = 20
 def is_pagination(line: str, hits: int | None = None) -> bool:
     if "." in line:
         return False
-    tokens = PAGE_TOKEN.findall(line.lower())
-    if not tokens or len(tokens) > MAX_PAGINATION_TOKENS:
-        return False
-    if not all(PAGE_LINK.fullmatch(t, hits) or PAGE_WORD.fullmatch(t, hits) or not t[0].isalnum() for t in tokens):
+    # Nothing but page links, page words and arrows, a few of them: read token by token, most
+    # lines fail at their first.
+    tokens = []
+    for token in PAGE_TOKEN.finditer(line.lower()):
+        t = token.group()
+        if len(tokens) == MAX_PAGINATION_TOKENS or not (
+                PAGE_LINK.fullmatch(t, hits) or PAGE_WORD.fullmatch(t, hits) or not t[0].isalnum()):
+            return False
+        tokens.append(t)
+    if not tokens:
         return False
     numbered = any(t.isdigit() for t in tokens) and any(t.isalpha() and PAGE_WORD.fullmatch(t, hits) for t in tokens)
     return numbered or any(PAGE_LINK.fullmatch(t, hits) for t in tokens)
@@ -115,7 +125,7 @@ class Menus(Filter):
             if short and NAVIGATION_LINK.fullmatch(line.strip(" .:|·•»›<>←→↑-–—…♥*"), hits):
                 yield self.drop(i, "navigation_link", stripped)
                 continue
-            if short and (is_pagination(line, hits) or RESULT_RANGE.search(line)):
+            if short and (is_pagination(line, hits) or (DIGIT.search(line) and RESULT_RANGE.search(line))):
                 yield self.drop(i, "pagination", stripped)
                 continue
             if short and FILE_LINK.search(line, hits):
@@ -133,23 +143,27 @@ class Menus(Filter):
             if REPEATED_HEADING.match(stripped) and not ends_sentence(line):
                 yield self.drop(i, "repeated_heading", " ".join(found[:4]) + " …")
                 continue
-            glued = len(GLUED_WORD.findall(line))
+            glued = len(GLUED_WORD.findall(line)) if GLUED_CAPITAL.search(line) else 0
             if glued >= MIN_GLUED and glued >= MIN_GLUED_SHARE * len(found):
                 yield self.drop(i, "glued_menu", " ".join(found[:4]) + " …")
                 continue
             if len(found) < MIN_MENU_WORDS:
                 continue
-            marks = len(SENTENCE_PUNCTUATION.findall(line))
-            if marks and (len(found) < MIN_LONG_MENU_WORDS or marks > MAX_LONG_MENU_MARKS * len(found)):
-                continue  # punctuated like prose
-            capitalised = sum(w[0].isupper() for w in found) / len(found)
+            # Punctuated like prose: a shorter line with any mark, a long one with many (counted only there).
+            if len(found) < MIN_LONG_MENU_WORDS:
+                if SENTENCE_PUNCTUATION.search(line):
+                    continue
+            elif len(SENTENCE_PUNCTUATION.findall(line)) > MAX_LONG_MENU_MARKS * len(found):
+                continue
+            capitalised = sum(map(str.isupper, map(itemgetter(0), found))) / len(found)
             if (len(found) >= MIN_LONG_MENU_WORDS and capitalised >= MIN_CAPITALISED_SHARE
                     and not SENTENCE_END.search(line)):
                 yield self.drop(i, "flattened_menu", " ".join(found[:4]) + " …")
                 continue
             if first_body - TITLE_LINES <= k < first_body and len(found) <= MAX_TITLE_WORDS:
                 continue
+            if capitalised < MIN_CAPITALISED_SHARE:
+                continue  # its numbers and stopwords need no counting
             numbers = sum(1 for w in found if any(map(str.isdigit, w))) / len(found)
-            if (numbers <= MAX_NUMBER_SHARE and capitalised >= MIN_CAPITALISED_SHARE
-                    and stopword_density(line, stopwords) < MAX_STOPWORD_DENSITY):
+            if numbers <= MAX_NUMBER_SHARE and stopword_density(line, stopwords) < MAX_STOPWORD_DENSITY:
                 yield self.drop(i, "flattened_menu", " ".join(found[:4]) + " …")

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from ..core.article import stems
 from ..core.document import Document, Drop
 from ..core.text import word_count, words
-from ..rules.lexicon import Rule, any_possible, words_of
+from ..rules.lexicon import Rule, any_possible, mask_of, words_of
 from ..rules.regex import compiled
 from .base import Filter
 from .promo import PROMPTS
@@ -53,11 +53,13 @@ MIN_RUN_AFTER_BODY = 2
 MIN_RUN_ELSEWHERE = 3
 
 LABEL_POSSIBLE = any_possible((TEASER_LABEL, READ_ON))
+# Labels, labelled teasers, taxonomy lines and blurbs each need one of these rules to match.
+PHRASE_RULES = mask_of((TEASER_LABEL, READ_ON, TAXONOMY, READ_MORE_TAIL))
 
 
 def is_teaser_label(line: str, hits: int | None = None) -> bool:
     """ "Read also", "Lesen Sie auch", and "read more" when a colon makes it introduce a list."""
-    if word_count(line) > MAX_LABEL_WORDS:
+    if not LABEL_POSSIBLE(hits) or word_count(line) > MAX_LABEL_WORDS:
         return False
     label = " ".join(line.split()).strip(" :.…»›>|-–—!?*")  # no-break spaces too
     return bool(TEASER_LABEL.fullmatch(label, hits) or (line.endswith(":") and READ_ON.fullmatch(label, hits)))
@@ -85,12 +87,12 @@ def ends_open(text: str) -> bool:
     return bool(found) and found[-1].casefold() in words_of("teasers.open_ending")
 
 
-def is_headline_shaped(text: str) -> bool:
+def is_headline_shaped(text: str, hits: int | None = None) -> bool:
     stripped = text.strip()
     return (
         MIN_HEADLINE_WORDS <= word_count(stripped) <= MAX_HEADLINE_WORDS
         and not stripped.startswith(NOT_HEADLINE_START)
-        and not QUANTITY.match(stripped)
+        and not QUANTITY.match(stripped, hits)
         and not stripped.endswith(NOT_HEADLINE_END)
         and "|" not in stripped
     )
@@ -114,28 +116,31 @@ class Teasers(Filter):
         for i in [*sorted([*content, *proposed_labels]), None]:
             line = doc.lines[i].strip() if i is not None else ""
             hits = doc.hits(i) if i is not None else None
-            if i is not None and is_teaser_label(line, hits):
-                yield from self._end_run(run, last_body)
-                under_label = True
-                yield self.drop(i, "teaser_label", line)
-                continue
-            if i is not None and word_count(line) <= MAX_TAXONOMY_WORDS and TAXONOMY.match(line, hits):
-                yield self.drop(i, "taxonomy_links", line.split(":", 1)[0])
-                continue
-            if i is not None and word_count(line) <= MAX_LABELLED_TEASER_WORDS and ":" in line:
-                label = line.split(":", 1)[0].strip(" .…»›>|-–—")
-                if is_teaser_label(label, hits):
-                    yield self.drop(i, "labelled_teaser", label)
+            if i is not None and hits & PHRASE_RULES:
+                if is_teaser_label(line, hits):
+                    yield from self._end_run(run, last_body)
+                    under_label = True
+                    yield self.drop(i, "teaser_label", line)
                     continue
-            if i is not None and (leading := leading_label(line, hits)):
-                yield self.drop(i, "labelled_teaser", leading)
-                continue
-            if i is not None and (link := READ_MORE_TAIL.search(line, hits)):
-                yield self.drop(i, "blurb_with_link", link.group(1))
-                continue
+                if word_count(line) <= MAX_TAXONOMY_WORDS and TAXONOMY.match(line, hits):
+                    yield self.drop(i, "taxonomy_links", line.split(":", 1)[0])
+                    continue
+                if word_count(line) <= MAX_LABELLED_TEASER_WORDS and ":" in line:
+                    label = line.split(":", 1)[0].strip(" .…»›>|-–—")
+                    if is_teaser_label(label, hits):
+                        yield self.drop(i, "labelled_teaser", label)
+                        continue
+                if leading := leading_label(line, hits):
+                    yield self.drop(i, "labelled_teaser", leading)
+                    continue
+                if link := READ_MORE_TAIL.search(line, hits):
+                    yield self.drop(i, "blurb_with_link", link.group(1))
+                    continue
             # The article's own list (dates, steps, ranked items) is not a run of other stories.
-            if i is None or i in body or i in article.lists or not is_headline_shaped(line) or ends_open(line):
-                yield from self._end_run(run, last_body)
+            if (i is None or i in body or i in article.lists or not is_headline_shaped(line, hits)
+                    or ends_open(line)):
+                if run:  # most lines end no run
+                    yield from self._end_run(run, last_body)
                 under_label = False
                 continue
             if under_label:
@@ -145,7 +150,7 @@ class Teasers(Filter):
             related = sum(1 for s in own if s in body_stems) / len(own) if own else 1.0
             if body and len(own) >= MIN_CONTENT_STEMS and related < self.settings["min_relatedness"]:
                 run.append((i, f"{related:.0%} of its words occur in the body"))
-            else:
+            elif run:
                 yield from self._end_run(run, last_body)
 
     def _end_run(self, run: list[tuple[int, str]], last_body: int) -> Iterable[Drop]:
