@@ -137,7 +137,7 @@ def mask_of(rules: Iterable[Rule]) -> int:
 def any_possible(rules: Iterable[Rule]) -> Callable[[int | None], bool]:
     """Whether a line whose scan gave ``hits`` can match one of ``rules``: a filter every one of
     whose drops needs one of them skips the line at once when none can."""
-    mask = sum(1 << rule.id for rule in rules)
+    mask = mask_of(rules)
     return lambda hits: hits is None or bool(hits & mask)
 
 
