@@ -83,7 +83,7 @@ def is_pagination(line: str, hits: int | None = None) -> bool:
         return False
     # Nothing but page links, page words and arrows, a few of them: read token by token, most
     # lines fail at their first.
-    tokens = []
+    tokens: list[str] = []
     for token in PAGE_TOKEN.finditer(line.lower()):
         t = token.group()
         if len(tokens) == MAX_PAGINATION_TOKENS or not (

@@ -115,7 +115,7 @@ class Teasers(Filter):
         proposed_labels = [i for i in doc.proposals if is_teaser_label(doc.lines[i].strip(), doc.hits(i))]
         for i in [*sorted([*content, *proposed_labels]), None]:
             line = doc.lines[i].strip() if i is not None else ""
-            hits = doc.hits(i) if i is not None else None
+            hits = doc.hits(i) if i is not None else 0  # 0 at the end, where no rule is run
             if i is not None and hits & PHRASE_RULES:
                 if is_teaser_label(line, hits):
                     yield from self._end_run(run, last_body)
