@@ -21,7 +21,7 @@ from itertools import compress, repeat
 from operator import contains, itemgetter
 from typing import NamedTuple
 
-from ..rules.lexicon import Rule
+from ..rules.lexicon import Rule, mask_of
 from ..rules.regex import compiled
 from .document import Document
 from .headline import fold
@@ -60,8 +60,8 @@ LONE_LABEL = Rule(r"\W*(?:{byline.by}|{dates.date_label}|{dates.update_label}|{b
 LABEL = Rule(r"^\W*(?:{dates.date_label}|{dates.update_label}|{byline.date_word})\s*:?\s*(?=\S)")
 UPDATED = Rule(r"^\W*(?:{dates.update_label})")
 # The bits of a line's scan (``Document.hits``) where "By" or a label may open it, or it may be a lone label.
-LABELLED = 1 << BY.id | 1 << LABEL.id
-LONE_LABELLED = 1 << LONE_LABEL.id
+LABELLED = mask_of((BY, LABEL))
+LONE_LABELLED = mask_of((LONE_LABEL,))
 AGO = Rule("{dates.relative_time}")
 PARTICLE = Rule("{byline.particle}")
 JOINER = Rule("{byline.joiner}")

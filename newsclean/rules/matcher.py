@@ -154,11 +154,10 @@ class Matcher:
         """The rules that can match in ``text``."""
         if self.built != len(self.rules):
             self.build()
-        if UNFOLDED.search(text):
-            return self.everything
         if self.native is not None:
-            return self.always | self.native.hits(text if text.isascii() else scan_form(text))  # it folds ASCII
-        if self.automaton is None:
+            form = _kernel_form(text)
+            return self.everything if form is None else self.always | self.native.hits(form)
+        if self.automaton is None or UNFOLDED.search(text):
             return self.everything
         hits = self.always
         for _, rules in self.automaton.iter(scan_form(text)):
@@ -172,10 +171,16 @@ class Matcher:
             self.build()
         if self.native is None:
             return [self.scan(line) for line in lines]
-        # None: a line holding a character lower() does not fold (every rule possible). ASCII
-        # lines go as they are (the kernel folds them); UNFOLDED's characters are none of them.
-        forms = [line if line.isascii() else None if UNFOLDED.search(line) else scan_form(line) for line in lines]
-        return self.native.hits_all(forms, self.always, self.everything)
+        return self.native.hits_all([_kernel_form(line) for line in lines], self.always, self.everything)
+
+
+def _kernel_form(text: str) -> str | None:
+    """What the kernel's automaton reads of a line: an ASCII line as it is (the kernel folds it),
+    another as ``scan_form`` folds it; None where a character holds that lower() does not fold
+    (``UNFOLDED``, none of them ASCII): there every rule is possible."""
+    if text.isascii():
+        return text
+    return None if UNFOLDED.search(text) else scan_form(text)
 
 
 def _pyahocorasick(table: list[tuple[str, int]]) -> Any:
