@@ -195,6 +195,25 @@ def _run_system(system: str, corpus_dir: Path, variant: str) -> dict:
     return {"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall, "compiled": _compiled_modules()}
 
 
+class _Spent(dict):
+    """CPU seconds by stage, added up over a run: ``add`` the time since a moment (returning now),
+    or wrap a function so that every call of it is timed (``timing``)."""
+
+    def add(self, stage: str, since: float) -> float:
+        now = time.process_time()
+        self[stage] = self.get(stage, 0.0) + now - since
+        return now
+
+    def timing(self, stage: str, function: Any) -> Any:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.add(stage, start)
+        return timed
+
+
 def _stage_times(corpus_dir: Path, variant: str) -> dict[str, float]:
     """In a fresh process: CPU seconds of each stage of ``pipeline.run`` over every document of a
     rendering, each filter's propose apart, and of the work the stages share when it is first asked
@@ -206,41 +225,25 @@ def _stage_times(corpus_dir: Path, variant: str) -> dict[str, float]:
     docs = read_docs(corpus_dir, variant)
     cleaner = pipeline.Cleaner.from_settings(Settings())
     cleaner.clean(docs[0])  # warm: the matcher is built once per process
-    clock = time.process_time
-    spent: dict[str, float] = {}
-
-    def add(stage: str, since: float) -> float:
-        now = clock()
-        spent[stage] = spent.get(stage, 0.0) + now - since
-        return now
-
-    find_article = document.find_article
-
-    def timed_article(*args: Any) -> Any:
-        start = clock()
-        try:
-            return find_article(*args)
-        finally:
-            add("  the article (in the stages above)", start)
-
-    document.find_article = timed_article
+    spent = _Spent()
+    document.find_article = spent.timing("  the article (in the stages above)", document.find_article)
     for text in docs:
-        start = clock()
+        start = time.process_time()
         lines, endings = pipeline.split_lines(text)
         doc, heads = pipeline.prepare(lines)
-        at = add("prepare", start)
+        at = spent.add("prepare", start)
         doc.language  # noqa: B018 - found here, where it is timed, rather than by the first filter to ask
-        at = proposing = add("language", at)
+        at = proposing = spent.add("language", at)
         for flt in cleaner.filters:
             for drop in flt.propose(doc):
                 doc.propose(drop)
-            at = add(f"  {flt.name}", at)
-        spent["propose"] = spent.get("propose", 0.0) + at - proposing
+            at = spent.add(f"  {flt.name}", at)
+        spent.add("propose", proposing)
         fallback = pipeline.decide(doc, cleaner.judge)
-        at = add("decide", at)
+        at = spent.add("decide", at)
         pipeline.assemble(doc, lines, endings, heads, None, fallback)
-        add("assemble", at)
-        add("total", start)
+        spent.add("assemble", at)
+        spent.add("total", start)
     return spent
 
 
@@ -258,37 +261,23 @@ def _html_stage_times(corpus_dir: Path) -> dict[str, float]:
 
     pages = [gzip.decompress(p.read_bytes()) for p in sorted((corpus_dir / "docs").glob("*.html.gz"))]
     cleaner = pipeline.Cleaner.from_settings(Settings())
-    clock = time.process_time
-    spent: dict[str, float] = {}
-
-    def timing(stage: str, function: Any) -> Any:
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            start = clock()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                spent[stage] = spent.get(stage, 0.0) + clock() - start
-        return timed
-
-    extraction.parse_page = timing("  parse (lxml)", extraction.parse_page)
-    extraction.page_blocks = timing("  the page's blocks and their evidence", extraction.page_blocks)
-    extraction._extract = timing("  trafilatura's extraction (on our parse)", extraction._extract)
+    spent = _Spent()
+    extraction.parse_page = spent.timing("  parse (lxml)", extraction.parse_page)
+    extraction.page_blocks = spent.timing("  the page's blocks and their evidence", extraction.page_blocks)
+    extraction._extract = spent.timing("  trafilatura's extraction (on our parse)", extraction._extract)
     for data in pages[:1]:
         loaded = load(data)
         cleaner.clean(loaded.text, from_html=loaded.is_html, page=loaded.page, head=loaded.head)
     spent.clear()
     for data in pages:
-        start = clock()
+        start = time.process_time()
         loaded = load(data)
-        at = clock()
-        spent["load (decode, parse, extract, candidates)"] = spent.get("load (decode, parse, extract, candidates)",
-                                                                       0.0) + at - start
+        at = spent.add("load (decode, parse, extract, candidates)", start)
         cleaner.clean(loaded.text, from_html=loaded.is_html, page=loaded.page, head=loaded.head)
-        end = clock()
-        spent["clean (the text stages)"] = spent.get("clean (the text stages)", 0.0) + end - at
-        spent["total"] = spent.get("total", 0.0) + end - start
+        end = spent.add("clean (the text stages)", at)
+        spent.add("total", start)
         extract(data, include_comments=False, include_tables=True, include_formatting=False)
-        spent["trafilatura alone (its own parse)"] = spent.get("trafilatura alone (its own parse)", 0.0) + clock() - end
+        spent.add("trafilatura alone (its own parse)", end)
     return spent
 
 
