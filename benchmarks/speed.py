@@ -349,6 +349,8 @@ def instructions(bench: Path, compiled: Path | None, every: int) -> None:
     """Instructions (valgrind callgrind), which the machine's load does not move: each system on
     every ``every``th document of each rendering, less the same process without the run (its
     start-up, reading and warming)."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("speed.py: --only instructions needs valgrind (apt install valgrind)")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYTHONHASHSEED"] = "0"
     systems = _systems(compiled)
@@ -377,6 +379,8 @@ def instructions(bench: Path, compiled: Path | None, every: int) -> None:
 def stages(bench: Path, against: Path | None) -> None:
     """Where a clean's CPU time goes, by stage and filter, on dev ``para`` (one fresh process per
     column; with ``against``, another source tree's columns beside this one's)."""
+    if against is not None and not (against / "newsclean" / "__init__.py").is_file():
+        raise SystemExit(f"speed.py: --against {against}: not a newsclean source tree (no newsclean/__init__.py)")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     trees = {"": Path(__file__).resolve().parent.parent, **({"against ": against.resolve()} if against else {})}
     columns = {f"{label}{path}": (tree, extra) for label, tree in trees.items()
