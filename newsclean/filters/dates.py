@@ -59,13 +59,14 @@ class Dates(Filter):
             if len(line) > MAX_STAMP_CHARS or i in lists:
                 continue
             hits = doc.hits(i)
-            if len(line) <= MAX_DATE_CHARS and BARE_DATE.fullmatch(line, hits):
+            has_digit = DIGIT.search(line) is not None  # every bare date holds one: most lines skip its expression
+            if len(line) <= MAX_DATE_CHARS and has_digit and BARE_DATE.fullmatch(line, hits):
                 yield self.drop(i, "bare_date", line)
             elif len(line) <= MAX_DATE_CHARS and RELATIVE_STAMP.fullmatch(line, hits):
                 yield self.drop(i, "relative_stamp", line)
             elif len(line) <= MAX_LABEL_CHARS and DATE_LABEL.fullmatch(line, hits):
                 yield self.drop(i, "date_label", line)
-            elif word_count(line) <= MAX_STAMP_WORDS and DIGIT.search(line):
+            elif has_digit and word_count(line) <= MAX_STAMP_WORDS:
                 if ("|" in line or "·" in line or "•" in line) and is_dated_metadata(line, hits):
                     yield self.drop(i, "dated_metadata", line)
                 elif word_count(line) <= MAX_UPDATE_WORDS and UPDATE.search(line, hits) and DATED.search(line):
