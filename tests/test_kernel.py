@@ -108,6 +108,29 @@ def test_the_kernel_hashes_as_hash_token_does(kernel):
         assert _bits(kernel.word_scores([word], judge.sparse.keys, judge.sparse.values, None)[0]) == _bits(expected)
 
 
+def test_the_kernel_looks_tokens_up_in_any_sorted_keys_as_bisection_does(kernel):
+    """The kernel finds a token's key within the keys that share its top bits: keys at both ends of
+    the hash range, many in one bucket, none, and another array after the first (its table made anew)."""
+    from array import array
+
+    lines = ["Sign up for our newsletter!", "Photo: Getty Images", "Über den Wolken 12", "北京欢迎你", "a b c d e f"]
+    tokens = sorted({model.hash_token(t) for line in lines for t in model.word_tokens(line)})
+    top = (1 << model.HASH_BITS) - 1
+    crowded = [tokens[0] ^ k for k in range(1, 40)]  # the low bits changed: one bucket holds them all
+    rng = random.Random(7)
+    for chosen in (tokens, tokens[::2], [*tokens, 0, 1, top - 1, top, *crowded], [], tokens[1::3]):
+        keys = sorted(set(chosen))
+        values = array("f", [rng.uniform(-2, 2) for _ in keys])
+        weights = dict(zip(keys, values, strict=True))
+        expected = []
+        for line in lines:
+            found = model.word_tokens(line)
+            total = sum([weights.get(model.hash_token(t), 0.0) for t in found], 0.0)
+            expected.append(total / math.sqrt(len(found)))
+        scores = kernel.word_scores(lines, array("I", keys), values, None)
+        assert [_bits(x) for x in scores] == [_bits(x) for x in expected]
+
+
 def test_the_kernel_reads_no_more_than_max_words(kernel):
     judge = load_model()
     for line in (" ".join(f"w{k}" for k in range(MAX_WORDS + 5)), "字" * (MAX_WORDS + 5)):

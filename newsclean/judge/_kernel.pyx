@@ -118,6 +118,17 @@ cdef int N_JOINERS = 0
 cdef Py_ssize_t MAX_WORDS = 0
 cdef uint32_t HASH_MASK = 0
 cdef bint CONFIGURED = False
+# The keys are hashes, spread evenly: a table of where each run of keys sharing their top
+# BUCKET_BITS bits begins leaves a lookup a bisection of two or three keys, not of all 157,000 (made
+# in one pass over the keys when they are first used, a few hundred microseconds).
+cdef enum:
+    BUCKET_BITS = 16
+cdef Py_ssize_t *BUCKETS = NULL  # BUCKETS[b]: the first key whose top bits are b or more (N_BUCKETS + 1)
+cdef Py_ssize_t N_BUCKETS = 0
+cdef int BUCKET_SHIFT = 0
+cdef list HELD = [None, None]  # the keys and values in use (``use_weights``), and their buffers:
+cdef const unsigned int[::1] HELD_KEYS
+cdef const float[::1] HELD_VALUES
 
 # The UTF-8 of a line's words (lowercased, digits folded) or CJK pairs, one after another.
 cdef unsigned char *BUF = NULL
@@ -211,6 +222,7 @@ def configure(marks, cjk, joiners, Py_ssize_t max_words, int hash_bits):
     """The rules' parts, from the Python path: ``marks`` and ``cjk`` as (first, last) code point
     pairs, ``joiners`` the characters that join two parts of a word."""
     global N_MARK_RANGES, N_CJK_RANGES, N_JOINERS, MAX_WORDS, HASH_MASK, STARTS, TOKEN_WEIGHTS, CONFIGURED
+    global BUCKETS, N_BUCKETS, BUCKET_SHIFT
     if len(marks) > MAX_RANGES or len(cjk) > MAX_RANGES or len(joiners) > 8 or max_words < 1:
         raise ValueError("the kernel cannot hold these rules")
     for k, (lo, hi) in enumerate(marks):
@@ -230,18 +242,47 @@ def configure(marks, cjk, joiners, Py_ssize_t max_words, int hash_bits):
         raise MemoryError()
     MAX_WORDS = max_words
     HASH_MASK = (<uint32_t>1 << hash_bits) - 1
+    BUCKET_SHIFT = max(hash_bits - BUCKET_BITS, 0)
+    N_BUCKETS = (<Py_ssize_t>HASH_MASK >> BUCKET_SHIFT) + 1
+    free(BUCKETS)
+    BUCKETS = <Py_ssize_t *>malloc((N_BUCKETS + 1) * sizeof(Py_ssize_t))
+    if BUCKETS == NULL:
+        raise MemoryError()
+    HELD[:] = [None, None]  # the table is made anew for the next keys used
     CONFIGURED = True
 
 
 cdef const unsigned int *KEYS = NULL
 cdef const float *VALUES = NULL
 cdef Py_ssize_t N_KEYS = 0
+cdef int use_weights(object keys, object values) except -1:
+    """Looks tokens up in these sorted keys and their weights from now on. The arrays are held (so
+    that they can neither go nor move while in use) and their bucket table made, once for each pair."""
+    global HELD_KEYS, HELD_VALUES, KEYS, VALUES, N_KEYS
+    cdef Py_ssize_t b, k = 0
+    if keys is HELD[0] and values is HELD[1]:
+        return 0
+    cdef const unsigned int[::1] held_keys = keys
+    cdef const float[::1] held_values = values
+    if held_keys.shape[0] != held_values.shape[0]:
+        raise ValueError("keys and values differ in length")
+    HELD[:] = [keys, values]
+    HELD_KEYS, HELD_VALUES = held_keys, held_values
+    N_KEYS = held_keys.shape[0]
+    KEYS = &held_keys[0] if N_KEYS else NULL
+    VALUES = &held_values[0] if N_KEYS else NULL
+    for b in range(N_BUCKETS + 1):
+        while k < N_KEYS and (KEYS[k] >> BUCKET_SHIFT) < <uint32_t>b:
+            k += 1
+        BUCKETS[b] = k
+    return 0
 
 
 cdef inline double weight_of(uint32_t state) noexcept nogil:
-    """The weight of a token whose CRC-32 running state is ``state``: bisect_left in KEYS."""
+    """The weight of a token whose CRC-32 running state is ``state``: bisect_left in KEYS, within
+    the keys of its bucket."""
     cdef uint32_t key = (state ^ CRC_START) & HASH_MASK
-    cdef Py_ssize_t lo = 0, hi = N_KEYS, mid
+    cdef Py_ssize_t lo = BUCKETS[key >> BUCKET_SHIFT], hi = BUCKETS[(key >> BUCKET_SHIFT) + 1], mid
     while lo < hi:
         mid = (lo + hi) >> 1
         if KEYS[mid] < key:
@@ -598,15 +639,10 @@ def word_scores(list lines, keys, values, fallback):
     are the model's hashed weights; ``fallback(line)`` answers for a line this cannot."""
     if not CONFIGURED:
         raise RuntimeError("the kernel is not configured")
-    global KEYS, VALUES, N_KEYS
-    cdef const unsigned int[::1] k = keys
-    cdef const float[::1] v = values
     cdef list found = []
     cdef object line, score
     cdef Py_ssize_t tokens
-    if k.shape[0] != v.shape[0]:
-        raise ValueError("keys and values differ in length")
-    KEYS, VALUES, N_KEYS = &k[0] if k.shape[0] else NULL, &v[0] if v.shape[0] else NULL, k.shape[0]
+    use_weights(keys, values)
     for line in lines:
         if type(line) is not str:
             raise TypeError("lines must be str")
@@ -724,8 +760,7 @@ cdef class Judge:
     cdef Py_ssize_t n_dense, n_binned, n_context, n_context_binned, table_size, share_at, bias_at, near, wide
     cdef double bin_count, bin_nudge, extracted_share, confident
     cdef object linked
-    cdef const unsigned int[::1] keys
-    cdef const float[::1] values
+    cdef object keys, values  # the hashed words' sorted keys and their weights (``use_weights``)
 
     def __cinit__(self, dense, dict bins, binned_at, Py_ssize_t share_at, Py_ssize_t bias_at, context,
                   context_names, dict context_bins, context_binned_at, keys, values, *, Py_ssize_t table_size,
@@ -744,7 +779,7 @@ cdef class Judge:
         self.extracted_share = extracted_share
         self.linked, self.confident, self.near, self.wide = linked, confident, near, wide
         self.keys, self.values = keys, values
-        if self.keys.shape[0] != self.values.shape[0]:
+        if len(memoryview(keys)) != len(memoryview(values)):
             raise ValueError("keys and values differ in length")
         self.dense = _doubles(dense, self.n_dense)
         self.context = _doubles(context, len(context_names))
@@ -904,7 +939,6 @@ cdef class Judge:
         weight, and which terms weigh that, as (part, index) pairs: 0 a dense feature, 1 a binned
         one, 2 a word token, 3 a proposal, each in the order the Python path lists them. None when
         the Python path must say (a surrogate, a value outside its bins, a weight not a number)."""
-        global KEYS, VALUES, N_KEYS
         cdef Py_ssize_t n_words, i, b
         cdef double lowest = 0.0, scale, x
         cdef double *tables = self.bins
@@ -923,8 +957,7 @@ cdef class Judge:
             if not (0.0 <= x < self.table_size):
                 return None
             terms.append((tables[b * self.table_size + <Py_ssize_t>x], 1, b))
-        KEYS, VALUES, N_KEYS = &self.keys[0] if self.keys.shape[0] else NULL, \
-            &self.values[0] if self.values.shape[0] else NULL, self.keys.shape[0]
+        use_weights(self.keys, self.values)
         if _line_score(line, &n_words) is None:
             return None
         scale = 1.0 / sqrt(<double>n_words) if n_words else 0.0
