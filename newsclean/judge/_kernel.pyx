@@ -939,42 +939,58 @@ cdef class Judge:
         weight, and which terms weigh that, as (part, index) pairs: 0 a dense feature, 1 a binned
         one, 2 a word token, 3 a proposal, each in the order the Python path lists them. None when
         the Python path must say (a surrogate, a value outside its bins, a weight not a number)."""
-        cdef Py_ssize_t n_words, i, b
-        cdef double lowest = 0.0, scale, x
+        cdef Py_ssize_t n_words, i, b, room, n_terms = 0, n_proposals = len(proposals)
+        cdef double lowest, scale, x
         cdef double *tables = self.bins
-        cdef list terms = []  # (weight, part, index)
+        cdef double *terms  # each term's weight, with its part and index below, in the Python path's order
+        cdef int *parts
+        cdef Py_ssize_t *places
         if not CONFIGURED:
             raise RuntimeError("the kernel is not configured")
         if len(row) != self.n_dense:
             raise ValueError("a row's features differ in number from the model's")
-        for i in range(self.n_dense):  # a feature at 0 weighs nothing; the bias is no evidence
-            x = row[i]
-            if x != 0.0 and i != self.bias_at:
-                terms.append((self.dense[i] * x, 0, i))
         tables += self._kind(from_html, row[self.share_at]) * self.n_binned * self.table_size
-        for b in range(self.n_binned):
-            x = <double>row[self.binned_at[b]] * self.bin_count + self.bin_nudge
-            if not (0.0 <= x < self.table_size):
-                return None
-            terms.append((tables[b * self.table_size + <Py_ssize_t>x], 1, b))
         use_weights(self.keys, self.values)
         if _line_score(line, &n_words) is None:
             return None
-        scale = 1.0 / sqrt(<double>n_words) if n_words else 0.0
-        for i in range(n_words):
-            terms.append((TOKEN_WEIGHTS[i] * scale, 2, i))
-        for i in range(len(proposals)):
-            terms.append((<double>weights[proposals[i]], 3, i))
-        if not terms:
-            return 0.0, []
-        lowest = terms[0][0]
-        for term in terms:  # the first of the lowest, as min() finds it
-            x = term[0]
-            if x != x:
-                return None
-            if x < lowest:
-                lowest = x
-        return lowest, [(part, at) for x, part, at in terms if x == lowest]
+        room = self.n_dense + self.n_binned + n_words + n_proposals + 1
+        terms = <double *>malloc(room * sizeof(double))
+        parts = <int *>malloc(room * sizeof(int))
+        places = <Py_ssize_t *>malloc(room * sizeof(Py_ssize_t))
+        try:
+            if terms == NULL or parts == NULL or places == NULL:
+                raise MemoryError()
+            for i in range(self.n_dense):  # a feature at 0 weighs nothing; the bias is no evidence
+                x = row[i]
+                if x != 0.0 and i != self.bias_at:
+                    terms[n_terms], parts[n_terms], places[n_terms] = self.dense[i] * x, 0, i
+                    n_terms += 1
+            for b in range(self.n_binned):
+                x = <double>row[self.binned_at[b]] * self.bin_count + self.bin_nudge
+                if not (0.0 <= x < self.table_size):
+                    return None
+                terms[n_terms], parts[n_terms], places[n_terms] = tables[b * self.table_size + <Py_ssize_t>x], 1, b
+                n_terms += 1
+            scale = 1.0 / sqrt(<double>n_words) if n_words else 0.0
+            for i in range(n_words):
+                terms[n_terms], parts[n_terms], places[n_terms] = TOKEN_WEIGHTS[i] * scale, 2, i
+                n_terms += 1
+            for i in range(n_proposals):
+                terms[n_terms], parts[n_terms], places[n_terms] = <double>weights[proposals[i]], 3, i
+                n_terms += 1
+            if not n_terms:
+                return 0.0, []
+            lowest = terms[0]
+            for i in range(n_terms):  # the first of the lowest, as min() finds it
+                if terms[i] != terms[i]:
+                    return None
+                if terms[i] < lowest:
+                    lowest = terms[i]
+            return lowest, [(parts[i], places[i]) for i in range(n_terms) if terms[i] == lowest]
+        finally:
+            free(terms)
+            free(parts)
+            free(places)
 
 
 def _checked(list tables, Py_ssize_t count, Py_ssize_t size):
