@@ -45,15 +45,19 @@ class Judge(Stage):
         doc.check_budget()
         probabilities = model.probabilities(evidence, doc.from_html)
         threshold = self.settings["threshold"]
+        proposals, later_proposals, notes, weighed = doc.proposals, doc.later_proposals, doc.notes, model.filters
+        doc.body_probability.update(zip(evidence.indices, probabilities, strict=True))
         decided: dict[int, Drop] = {}
         for k, (i, p) in enumerate(zip(evidence.indices, probabilities, strict=True)):
             if not k % BUDGET_EVERY:
                 doc.check_budget()
-            doc.body_probability[i] = p
-            proposal = doc.proposals.get(i)
-            standing = [d for d in (proposal, *doc.later_proposals.get(i, ())) if d and d.filter not in model.filters]
-            if standing:
-                decided[i] = standing[0]
+            proposal = proposals.get(i)
+            # A proposal of a filter the model does not weigh stands (the first such, of all about the line).
+            standing = proposal if proposal is not None and proposal.filter not in weighed else None
+            if standing is None and i in later_proposals:
+                standing = next((d for d in later_proposals[i] if d.filter not in weighed), None)
+            if standing is not None:
+                decided[i] = standing
             elif p < threshold:
                 decided[i] = (Drop(i, proposal.reason, _joined(f"p(body)={p:.2f}", proposal.detail), proposal.filter,
                                    proposal.ref)
@@ -62,9 +66,9 @@ class Judge(Stage):
                                    f"p(body)={p:.2f}, {model.strongest_against(evidence, k, doc.from_html)}",
                                    self.name))
             elif proposal is not None:
-                doc.notes[i] = f"p(body)={p:.2f}, kept against {proposal.filter}: {proposal.reason}"
+                notes[i] = f"p(body)={p:.2f}, kept against {proposal.filter}: {proposal.reason}"
             else:
-                doc.notes[i] = f"p(body)={p:.2f}"
+                notes[i] = f"p(body)={p:.2f}"
         return decided
 
 

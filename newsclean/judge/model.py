@@ -154,16 +154,22 @@ def _native_features(kernel: Any) -> Any:
 FEATURES: Any = _native_features(KERNEL)
 
 
-def evidence_tokens(doc: Document, indices: list[int], k: int) -> list[str]:
-    """What the filters proposed for a line and for its neighbours, and what the page says of it."""
-    tokens = list(doc.page.get(indices[k], ()))
-    for prefix, at in (("p", k), ("pp", k - 1), ("np", k + 1)):
-        drop = doc.proposals.get(indices[at]) if 0 <= at < len(indices) else None
-        if drop is not None:
-            tokens.append(f"{prefix}:{drop.filter}")
-            if prefix == "p":
-                tokens.append(f"r:{drop.filter}:{drop.reason}")
-    return tokens
+def evidence_tokens(doc: Document, indices: list[int]) -> list[list[str]]:
+    """For each line of ``indices``: what the page says of it, and what the filters proposed for it
+    and for its neighbours."""
+    page = doc.page
+    drops = [doc.proposals.get(i) for i in indices]
+    found = []
+    for k, i in enumerate(indices):
+        tokens = list(page.get(i, ()))
+        if (drop := drops[k]) is not None:
+            tokens += (f"p:{drop.filter}", f"r:{drop.filter}:{drop.reason}")
+        if k and (drop := drops[k - 1]) is not None:
+            tokens.append(f"pp:{drop.filter}")
+        if k + 1 < len(drops) and (drop := drops[k + 1]) is not None:
+            tokens.append(f"np:{drop.filter}")
+        found.append(tokens)
+    return found
 
 
 @dataclass(frozen=True)
@@ -185,7 +191,7 @@ def gather(doc: Document) -> Evidence:
         indices,
         dense,
         [doc.lines[i] for i in indices],
-        [evidence_tokens(doc, indices, k) for k in range(len(indices))],
+        evidence_tokens(doc, indices),
         [doc.groups.get(i, -1) for i in indices],
     )
 
