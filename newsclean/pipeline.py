@@ -9,7 +9,6 @@ or Markdown paragraph are judged together and share one verdict (see ``core.view
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from time import monotonic
 from typing import TYPE_CHECKING
 from unicodedata import is_normalized, normalize
@@ -19,6 +18,7 @@ from .core.document import Document, Drop, LineVerdict, OverBudget, Result, Site
 from .core.floor import below_floor
 from .core.headline import Headline, find_headline, kept_body
 from .core.view import judged_lines
+from .record import Frozen, set_field
 from .registry import build_stages
 from .settings import Settings
 
@@ -34,14 +34,19 @@ MAX_LINES_PER_SECOND = 1_000
 MAX_CHARS_PER_SECOND = 100_000
 
 
-@dataclass(frozen=True)
-class Cleaner:
+class Cleaner(Frozen):
     """The filters and the judge (None: the filters' proposals are final), assembled once to clean
     many documents; ``from_settings`` is how a run makes one."""
 
+    __slots__ = _fields = ("filters", "judge", "time_budget")
     filters: Sequence[Filter]
     judge: Judge | None
-    time_budget: float | None = None
+    time_budget: float | None
+
+    def __init__(self, filters: Sequence[Filter], judge: Judge | None, time_budget: float | None = None) -> None:
+        set_field(self, "filters", filters)
+        set_field(self, "judge", judge)
+        set_field(self, "time_budget", time_budget)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Cleaner:

@@ -5,28 +5,37 @@ black's ``Mode``), and read by every command, every worker and the batch ledger.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
 from typing import Any
 
+from .record import Frozen, set_field
 from .version import __version__
 
 FilterOptions = tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Frozen):
     """``only``: the filters (and "judge") to run, None for the defaults; ``skip``: those to leave
     out ("judge": the proposals are final); ``options``: per filter, its options (``options_of``);
     ``preset``: "precision" or "recall", the judge's threshold; ``time_budget``: seconds a document
     may take before it is passed through unchanged; ``site_counts``: documents come with their
     site's line counts (batch, corpus, the site memory), so the site filter runs first."""
 
-    only: tuple[str, ...] | None = None
-    skip: tuple[str, ...] = ()
-    options: FilterOptions = ()
-    preset: str | None = None
-    time_budget: float | None = None
-    site_counts: bool = False
+    __slots__ = _fields = ("only", "skip", "options", "preset", "time_budget", "site_counts")
+    only: tuple[str, ...] | None
+    skip: tuple[str, ...]
+    options: FilterOptions
+    preset: str | None
+    time_budget: float | None
+    site_counts: bool
+
+    def __init__(self, only: tuple[str, ...] | None = None, skip: tuple[str, ...] = (), options: FilterOptions = (),
+                 preset: str | None = None, time_budget: float | None = None, site_counts: bool = False) -> None:
+        set_field(self, "only", only)
+        set_field(self, "skip", skip)
+        set_field(self, "options", options)
+        set_field(self, "preset", preset)
+        set_field(self, "time_budget", time_budget)
+        set_field(self, "site_counts", site_counts)
 
     @classmethod
     def make(cls, only: Iterable[str] | None = None, skip: Iterable[str] = (),
@@ -46,5 +55,6 @@ class Settings:
         import hashlib  # only a run that keeps a ledger asks: a plain clean does not load OpenSSL
         import json
 
-        described = json.dumps([__version__, asdict(self)], sort_keys=True, default=str)
+        fields = dict(zip(self._fields, self._values(), strict=True))  # as dataclasses.asdict gave them
+        described = json.dumps([__version__, fields], sort_keys=True, default=str)
         return hashlib.sha256(described.encode()).hexdigest()[:16]

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
 from itertools import chain, compress, pairwise
 from operator import eq
+from typing import NamedTuple
 
 from .. import native
 from ..rules.regex import compiled
@@ -105,9 +105,10 @@ def fold_shape(text: str) -> str:
     return folded if any(not c.isalpha() and not c.isspace() for c in folded) else ""
 
 
-@dataclass(frozen=True)
-class Article:
-    """The article in a document, as the lines still kept show it."""
+class Article(NamedTuple):
+    """The article in a document, as the lines still kept show it. (A NamedTuple: a dataclass costs
+    a plain clean's start-up, and mypyc, which compiles this module, cannot derive a class from the
+    interpreted ``newsclean.record``.)"""
 
     body: frozenset[int]  # body-like lines
     first: int  # the span: first and last body line (-1 when there is none)

@@ -14,7 +14,6 @@ labels, month names) are data: newsclean/rules/phrases/byline.txt and dates.txt.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Container, Iterator
 from itertools import compress, repeat
@@ -342,6 +341,8 @@ def _iso(found: re.Match[str], hits: int | None, day_first: bool) -> str | None:
             return None
         numbers = NUMBERS.findall(text)
         day, year = int(numbers[0]), int(numbers[-1])
+    import datetime  # here: a text with no date to read (most plain cleans) need not import it
+
     try:
         return datetime.date(year, month, day).isoformat()
     except ValueError:

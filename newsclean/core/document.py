@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
+from ..record import Fields, Frozen, Record, set_field
 from ..rules.lexicon import Rule
 from ..rules.matcher import matcher
 from .article import Article, find_article
@@ -22,33 +22,46 @@ class OverBudget(Exception):
     """The document took longer than its time budget."""
 
 
-@dataclass(frozen=True)
-class Drop:
+class Drop(Frozen):
     """One line called debris, with the filter that called it and a stable reason code for counting:
     a filter's proposal (``Document.proposals``), or the decision taken (``Document.decisions``)."""
 
+    __slots__ = _fields = ("index", "reason", "detail", "filter", "ref")
     index: int
     reason: str
-    detail: str = ""
-    filter: str = ""
-    ref: int | None = None  # the line this one is debris by reference to (repeats, is contained in)
+    detail: str
+    filter: str
+    ref: int | None  # the line this one is debris by reference to (repeats, is contained in)
+
+    def __init__(self, index: int, reason: str, detail: str = "", filter: str = "", ref: int | None = None) -> None:
+        set_field(self, "index", index)
+        set_field(self, "reason", reason)
+        set_field(self, "detail", detail)
+        set_field(self, "filter", filter)
+        set_field(self, "ref", ref)
 
 
-@dataclass(frozen=True)
-class SiteCounts:
+class SiteCounts(Frozen):
     """In how many of its site's documents each line of a document occurs (by ``line_hash``): what
     batch and corpus count over a run, and what the site memory remembers across runs."""
 
-    counts: Mapping[int, int] = field(default_factory=dict)  # documents of the group holding each hash
-    remembered: Mapping[int, int] = field(default_factory=dict)  # of those, the documents the memory holds
-    one_site: bool = True  # False: a group that may mix sites (a folder), where short lines count only in a run
+    __slots__ = _fields = ("counts", "remembered", "one_site", "recall")
+    counts: Mapping[int, int]  # documents of the group holding each hash
+    remembered: Mapping[int, int]  # of those, the documents the memory holds
+    one_site: bool  # False: a group that may mix sites (a folder), where short lines count only in a run
     # One document at a time (the site memory): given the document's line hashes, in how many of the
     # site's remembered documents each occurs; the counts above are then left empty.
-    recall: Callable[[set[int]], Mapping[int, int]] | None = None
+    recall: Callable[[set[int]], Mapping[int, int]] | None
+
+    def __init__(self, counts: Mapping[int, int] | None = None, remembered: Mapping[int, int] | None = None,
+                 one_site: bool = True, recall: Callable[[set[int]], Mapping[int, int]] | None = None) -> None:
+        set_field(self, "counts", {} if counts is None else counts)
+        set_field(self, "remembered", {} if remembered is None else remembered)
+        set_field(self, "one_site", one_site)
+        set_field(self, "recall", recall)
 
 
-@dataclass(eq=False)
-class Document:
+class Document(Fields):
     """One document as the stages see it; ``pipeline.prepare`` makes it.
 
     ``lines``: a paragraph a line, in NFC, blank lines kept so that indices match the input.
@@ -59,23 +72,44 @@ class Document:
     (``site``) come with the document.
     """
 
+    # No __slots__: a Document takes other attributes, as its dataclass did.
+    _fields = ("lines", "from_html", "link_share", "page", "groups", "site", "proposals", "later_proposals",
+               "decisions", "notes", "body_probability", "deadline")
     lines: list[str]
-    from_html: bool = False  # extracted from a page: the extractor has judged its layout already
-    link_share: dict[int, float] = field(default_factory=dict)
-    page: dict[int, tuple[str, ...]] = field(default_factory=dict)  # HTML: each line's page evidence
-    groups: dict[int, int] = field(default_factory=dict)  # HTML: the element holding each line's block
-    site: SiteCounts | None = None
-    proposals: dict[int, Drop] = field(default_factory=dict)
-    later_proposals: dict[int, list[Drop]] = field(default_factory=dict)
-    decisions: dict[int, Drop] = field(default_factory=dict)
-    notes: dict[int, str] = field(default_factory=dict)  # the signal behind a kept line, for --explain
-    body_probability: dict[int, float] = field(default_factory=dict)  # the judge's p(body) of each line
-    deadline: float | None = None  # a time.monotonic time: past it, cleaning stops (OverBudget)
-    _language: tuple[str, frozenset[str]] | None = field(default=None, repr=False)
-    _article: tuple[int, list[int], Article] | None = field(default=None, repr=False)
-    _hits: tuple[int, list[int]] | None = field(default=None, repr=False)  # (rules scanned for, each line's mask)
-    _nonblank: list[int] | None = field(default=None, repr=False)
-    _content: tuple[int, list[int]] | None = field(default=None, repr=False)
+    from_html: bool  # extracted from a page: the extractor has judged its layout already
+    link_share: dict[int, float]
+    page: dict[int, tuple[str, ...]]  # HTML: each line's page evidence
+    groups: dict[int, int]  # HTML: the element holding each line's block
+    site: SiteCounts | None
+    proposals: dict[int, Drop]
+    later_proposals: dict[int, list[Drop]]
+    decisions: dict[int, Drop]
+    notes: dict[int, str]  # the signal behind a kept line, for --explain
+    body_probability: dict[int, float]  # the judge's p(body) of each line
+    deadline: float | None  # a time.monotonic time: past it, cleaning stops (OverBudget)
+    # Found on first need (not shown by repr):
+    _language: tuple[str, frozenset[str]] | None
+    _article: tuple[int, list[int], Article] | None
+    _hits: tuple[int, list[int]] | None  # (rules scanned for, each line's mask)
+    _nonblank: list[int] | None
+    _content: tuple[int, list[int]] | None
+
+    def __init__(self, lines: list[str], from_html: bool = False, link_share: dict[int, float] | None = None,
+                 page: dict[int, tuple[str, ...]] | None = None, groups: dict[int, int] | None = None,
+                 site: SiteCounts | None = None, proposals: dict[int, Drop] | None = None,
+                 later_proposals: dict[int, list[Drop]] | None = None, decisions: dict[int, Drop] | None = None,
+                 notes: dict[int, str] | None = None, body_probability: dict[int, float] | None = None,
+                 deadline: float | None = None) -> None:
+        self.lines, self.from_html, self.site, self.deadline = lines, from_html, site, deadline
+        self.link_share = {} if link_share is None else link_share
+        self.page = {} if page is None else page
+        self.groups = {} if groups is None else groups
+        self.proposals = {} if proposals is None else proposals
+        self.later_proposals = {} if later_proposals is None else later_proposals
+        self.decisions = {} if decisions is None else decisions
+        self.notes = {} if notes is None else notes
+        self.body_probability = {} if body_probability is None else body_probability
+        self._language = self._article = self._hits = self._nonblank = self._content = None
 
     def take_page(self, page: PageEvidence | None) -> None:
         """What the page says about each line (``Source.page``), when it speaks of these lines."""
@@ -176,33 +210,48 @@ class Document:
         return indices, [word_count(self.lines[i]) if i in body else 0 for i in indices]
 
 
-@dataclass(frozen=True)
-class LineVerdict:
+class LineVerdict(Frozen):
     """One input line and what happened to it."""
 
+    __slots__ = _fields = ("index", "text", "kept", "drop", "note", "p_body", "role")
     index: int
     text: str
     kept: bool
-    drop: Drop | None = None
-    note: str = ""
-    p_body: float | None = None  # the judge's probability that the line is body (None: not judged)
+    drop: Drop | None
+    note: str
+    p_body: float | None  # the judge's probability that the line is body (None: not judged)
     # "title": the headline, never debris (out of the body text where the judge had it out);
     # "author", "date": the byline and the date line, never debris, out of the body text
-    role: str = ""
+    role: str
+
+    def __init__(self, index: int, text: str, kept: bool, drop: Drop | None = None, note: str = "",
+                 p_body: float | None = None, role: str = "") -> None:
+        set_field(self, "index", index)
+        set_field(self, "text", text)
+        set_field(self, "kept", kept)
+        set_field(self, "drop", drop)
+        set_field(self, "note", note)
+        set_field(self, "p_body", p_body)
+        set_field(self, "role", role)
 
 
-@dataclass
-class Result:
+class Result(Record):
     """The outcome of ``clean``: the kept text, byte-faithful, and a verdict for every line."""
 
+    __slots__ = _fields = ("text", "verdicts", "language", "passed_through", "fallback", "title", "author", "date")
     text: str
     verdicts: list[LineVerdict]
-    language: str = ""
-    passed_through: str = ""  # why the text came out unchanged, unjudged (over the time budget)
-    fallback: str = ""  # HTML: why the page got the extractor's own text (``newsclean.core.floor``)
-    title: str = ""  # the headline (``newsclean.core.headline``), "" when none was found
-    author: str = ""  # the page's author and date where it gives them, else the byline's (``core.byline``)
-    date: str = ""  # YYYY-MM-DD where the date reads as one day, else as written
+    language: str
+    passed_through: str  # why the text came out unchanged, unjudged (over the time budget)
+    fallback: str  # HTML: why the page got the extractor's own text (``newsclean.core.floor``)
+    title: str  # the headline (``newsclean.core.headline``), "" when none was found
+    author: str  # the page's author and date where it gives them, else the byline's (``core.byline``)
+    date: str  # YYYY-MM-DD where the date reads as one day, else as written
+
+    def __init__(self, text: str, verdicts: list[LineVerdict], language: str = "", passed_through: str = "",
+                 fallback: str = "", title: str = "", author: str = "", date: str = "") -> None:
+        self.text, self.verdicts, self.language, self.passed_through = text, verdicts, language, passed_through
+        self.fallback, self.title, self.author, self.date = fallback, title, author, date
 
     @property
     def drops(self) -> list[Drop]:

@@ -12,8 +12,8 @@ is the body, ``--with-title`` puts it back on top.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ..record import Frozen, set_field
 from ..rules.regex import compiled
 from .article import is_body_like, stems
 from .document import Document
@@ -75,15 +75,21 @@ class Folded:
         return self.found[key]
 
 
-@dataclass(frozen=True)
-class Headline:
+class Headline(Frozen):
     """The headline's text, the lines that state it (indices into the document), and what the
     page says of its author and date."""
 
+    __slots__ = _fields = ("title", "lines", "author", "date")
     title: str
-    lines: tuple[int, ...] = ()
-    author: str = ""
-    date: str = ""
+    lines: tuple[int, ...]
+    author: str
+    date: str
+
+    def __init__(self, title: str, lines: tuple[int, ...] = (), author: str = "", date: str = "") -> None:
+        set_field(self, "title", title)
+        set_field(self, "lines", lines)
+        set_field(self, "author", author)
+        set_field(self, "date", date)
 
 
 def title_bar(line: str) -> tuple[str, list[str]] | None:

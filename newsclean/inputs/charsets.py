@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 
 from ..core.text import is_stopword, words
+from ..record import Frozen, set_field
 
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -76,13 +76,18 @@ class InputError(ValueError):
     """Input that cannot be cleaned: binary, undecodable, or too large."""
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(Frozen):
     """The text, the encoding it was read in, and how many bad bytes were replaced by U+FFFD."""
 
+    __slots__ = _fields = ("text", "encoding", "replaced")
     text: str
     encoding: str
-    replaced: int = 0
+    replaced: int
+
+    def __init__(self, text: str, encoding: str, replaced: int = 0) -> None:
+        set_field(self, "text", text)
+        set_field(self, "encoding", encoding)
+        set_field(self, "replaced", replaced)
 
 
 def encoding_of_label(label: str) -> str | None:

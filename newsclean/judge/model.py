@@ -22,12 +22,11 @@ import zlib
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from .. import native
 from ..cache import cached
@@ -172,9 +171,9 @@ def evidence_tokens(doc: Document, indices: list[int]) -> list[list[str]]:
     return found
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """Everything the judge knows about the non-blank lines of a document, in page order."""
+class Evidence(NamedTuple):
+    """Everything the judge knows about the non-blank lines of a document, in page order. (A
+    NamedTuple, as ``Article`` is.)"""
 
     indices: list[int]
     dense: list[list[float]]  # ordered as features.FEATURE_NAMES
@@ -316,21 +315,25 @@ class TokenWeights(dict):
         return weight
 
 
-@dataclass(frozen=True)
 class Model:
-    version: str
-    filters: frozenset[str]  # the filters whose proposals it weighs
-    dense: list[float]  # weights of features.FEATURE_NAMES
-    sparse: SortedWeights  # weights of hashed tokens
-    context: list[float]  # weights of CONTEXT_NAMES
-    bins: dict[str, list[list[float]]]  # the first pass's binned features (from ``sparse``)
-    context_bins: dict[str, list[list[float]]]  # the second pass's
-    token_weights: TokenWeights = field(init=False)
-    native: Any = field(init=False)  # the kernel's Judge of these weights (None: the Python path)
+    """A judge's weights, loaded once (``load_model``) and never changed. A plain class, not a
+    dataclass (a plain clean's start-up), equal only to itself: two models' weights are not compared."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "token_weights", TokenWeights(self.sparse))
-        object.__setattr__(self, "native", self._native())
+    def __init__(self, version: str, filters: frozenset[str], dense: list[float], sparse: SortedWeights,
+                 context: list[float], bins: dict[str, list[list[float]]],
+                 context_bins: dict[str, list[list[float]]]) -> None:
+        self.version = version
+        self.filters = filters  # the filters whose proposals it weighs
+        self.dense = dense  # weights of features.FEATURE_NAMES
+        self.sparse = sparse  # weights of hashed tokens
+        self.context = context  # weights of CONTEXT_NAMES
+        self.bins = bins  # the first pass's binned features (from ``sparse``)
+        self.context_bins = context_bins  # the second pass's
+        self.token_weights = TokenWeights(sparse)
+        self.native: Any = self._native()  # the kernel's Judge of these weights (None: the Python path)
+
+    def __repr__(self) -> str:
+        return f"Model(version={self.version!r}, filters={sorted(self.filters)!r}, {len(self.sparse)} hashed weights)"
 
     def _native(self) -> Any:
         """The two passes in the kernel, told these weights and the features' names and places;
