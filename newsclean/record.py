@@ -22,6 +22,11 @@ class Fields:
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # ``case Drop(i, "ad_label")`` matches, as it did a dataclass (mypy allows no plain assignment).
+        type.__setattr__(cls, "__match_args__", cls._fields)
+
     def _values(self) -> tuple[Any, ...]:
         return tuple([getattr(self, name) for name in self._fields])
 
@@ -31,7 +36,8 @@ class Fields:
 
 
 class Record(Fields):
-    """A mutable value: equal to another of its class with equal fields, and so unhashable."""
+    """A mutable value: equal to another of its class with equal fields, and so unhashable; copied
+    and pickled through its constructor, which takes the fields in order."""
 
     __slots__ = ()
 
@@ -40,10 +46,13 @@ class Record(Fields):
             return self._values() == other._values()
         return NotImplemented
 
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return type(self), self._values()
+
 
 class Frozen(Record):
     """An immutable value: hashed by its fields, its fields never assigned once made (``set_field``
-    makes them), copied and pickled through its constructor, which takes the fields in order."""
+    makes them)."""
 
     __slots__ = ()
 
@@ -51,10 +60,7 @@ class Frozen(Record):
         return hash(self._values())
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
-        raise AttributeError(f"cannot assign to field {name!r}")
+        raise AttributeError(f"{type(self).__qualname__} is immutable: cannot assign {name!r}")
 
     def __delattr__(self, name: str) -> NoReturn:
-        raise AttributeError(f"cannot delete field {name!r}")
-
-    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
-        return type(self), self._values()
+        raise AttributeError(f"{type(self).__qualname__} is immutable: cannot delete {name!r}")

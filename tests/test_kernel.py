@@ -108,17 +108,31 @@ def test_the_kernel_hashes_as_hash_token_does(kernel):
         assert _bits(kernel.word_scores([word], judge.sparse.keys, judge.sparse.values, None)[0]) == _bits(expected)
 
 
+def _word_in_bucket(bucket: int) -> str:
+    """A word of letters whose "w:" token hashes into ``bucket`` of the kernel's 2**16 (by the top bits)."""
+    shift = max(model.HASH_BITS - 16, 0)
+    for n in range(1, 1 << 22):
+        word = ""
+        while n:
+            n, letter = divmod(n - 1, 26)
+            word = chr(ord("a") + letter) + word
+        if model.hash_token(f"w:{word}") >> shift == bucket:
+            return word
+    raise AssertionError(f"no word hashes into bucket {bucket}")
+
+
 def test_the_kernel_looks_tokens_up_in_any_sorted_keys_as_bisection_does(kernel):
-    """The kernel finds a token's key within the keys that share its top bits: keys at both ends of
-    the hash range, many in one bucket, none, and another array after the first (its table made anew)."""
+    """The kernel finds a token's key within the keys that share its top bits: keys in the first and
+    the last bucket, many in one bucket, none, and another array after the first (its table made anew)."""
     from array import array
 
-    lines = ["Sign up for our newsletter!", "Photo: Getty Images", "Über den Wolken 12", "北京欢迎你", "a b c d e f"]
+    edges = [_word_in_bucket(0), _word_in_bucket((1 << min(model.HASH_BITS, 16)) - 1)]
+    lines = ["Sign up for our newsletter!", "Photo: Getty Images", "Über den Wolken 12", "北京欢迎你", "a b c d e f",
+             *edges, " ".join(edges)]
     tokens = sorted({model.hash_token(t) for line in lines for t in model.word_tokens(line)})
-    top = (1 << model.HASH_BITS) - 1
     crowded = [tokens[0] ^ k for k in range(1, 40)]  # the low bits changed: one bucket holds them all
     rng = random.Random(7)
-    for chosen in (tokens, tokens[::2], [*tokens, 0, 1, top - 1, top, *crowded], [], tokens[1::3]):
+    for chosen in (tokens, tokens[::2], [*tokens, *crowded], [], tokens[1::3]):
         keys = sorted(set(chosen))
         values = array("f", [rng.uniform(-2, 2) for _ in keys])
         weights = dict(zip(keys, values, strict=True))
@@ -129,6 +143,18 @@ def test_the_kernel_looks_tokens_up_in_any_sorted_keys_as_bisection_does(kernel)
             expected.append(total / math.sqrt(len(found)))
         scores = kernel.word_scores(lines, array("I", keys), values, None)
         assert [_bits(x) for x in scores] == [_bits(x) for x in expected]
+
+
+def test_the_kernel_configured_again_weighs_as_before(kernel):
+    """``configure`` again (as a second import would) leaves no table of the old keys in use."""
+    judge = load_model()
+    lines = ["Sign up for our newsletter!", "Über den Wolken muß die Freiheit wohl grenzenlos sein."]
+    before = kernel.word_scores(lines, judge.sparse.keys, judge.sparse.values, judge.word_score)
+    assert model._load_kernel() is kernel  # configured again
+    assert kernel.word_scores(lines, judge.sparse.keys, judge.sparse.values, judge.word_score) == before
+    with pytest.raises(ValueError):  # refused before anything changes
+        kernel.configure([], [], "'", MAX_WORDS, 32)
+    assert kernel.word_scores(lines, judge.sparse.keys, judge.sparse.values, judge.word_score) == before
 
 
 def test_the_kernel_reads_no_more_than_max_words(kernel):

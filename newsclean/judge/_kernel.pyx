@@ -119,11 +119,12 @@ cdef Py_ssize_t MAX_WORDS = 0
 cdef uint32_t HASH_MASK = 0
 cdef bint CONFIGURED = False
 # The keys are hashes, spread evenly: a table of where each run of keys sharing their top
-# BUCKET_BITS bits begins leaves a lookup a bisection of two or three keys, not of all 157,000 (made
-# in one pass over the keys when they are first used, a few hundred microseconds).
+# BUCKET_BITS bits (all of them, below that many) begins leaves a lookup a bisection of two or three
+# keys, not of all 157,000 (made in one pass over the keys when they are first used, a few hundred
+# microseconds).
 cdef enum:
     BUCKET_BITS = 16
-cdef Py_ssize_t *BUCKETS = NULL  # BUCKETS[b]: the first key whose top bits are b or more (N_BUCKETS + 1)
+cdef Py_ssize_t *BUCKETS = NULL  # BUCKETS[b]: the index of the first key whose top bits are b or more (N_BUCKETS + 1)
 cdef Py_ssize_t N_BUCKETS = 0
 cdef int BUCKET_SHIFT = 0
 cdef list HELD = [None, None]  # the keys and values in use (``use_weights``), and their buffers:
@@ -222,9 +223,15 @@ def configure(marks, cjk, joiners, Py_ssize_t max_words, int hash_bits):
     """The rules' parts, from the Python path: ``marks`` and ``cjk`` as (first, last) code point
     pairs, ``joiners`` the characters that join two parts of a word."""
     global N_MARK_RANGES, N_CJK_RANGES, N_JOINERS, MAX_WORDS, HASH_MASK, STARTS, TOKEN_WEIGHTS, CONFIGURED
-    global BUCKETS, N_BUCKETS, BUCKET_SHIFT
+    global BUCKETS, N_BUCKETS, BUCKET_SHIFT, KEYS, VALUES, N_KEYS
     if len(marks) > MAX_RANGES or len(cjk) > MAX_RANGES or len(joiners) > 8 or max_words < 1:
         raise ValueError("the kernel cannot hold these rules")
+    if not 1 <= hash_bits <= 31:
+        raise ValueError("the kernel hashes to 1 to 31 bits")
+    # Unconfigured until all is in place: a failure below leaves nothing half made in use.
+    CONFIGURED = False
+    HELD[:] = [None, None]  # the keys' table is made anew for the next keys used
+    KEYS, VALUES, N_KEYS = NULL, NULL, 0
     for k, (lo, hi) in enumerate(marks):
         MARK_RANGES[k][0], MARK_RANGES[k][1] = lo, hi
     N_MARK_RANGES = len(marks)
@@ -236,19 +243,16 @@ def configure(marks, cjk, joiners, Py_ssize_t max_words, int hash_bits):
     N_JOINERS = len(joiners)
     free(STARTS)
     free(TOKEN_WEIGHTS)
-    STARTS = <Py_ssize_t *>malloc((max_words + 1) * sizeof(Py_ssize_t))
-    TOKEN_WEIGHTS = <double *>malloc((2 * max_words + 3) * sizeof(double))  # w:, b:, f:, l:, e:, s:
-    if STARTS == NULL or TOKEN_WEIGHTS == NULL:
-        raise MemoryError()
-    MAX_WORDS = max_words
+    free(BUCKETS)
     HASH_MASK = (<uint32_t>1 << hash_bits) - 1
     BUCKET_SHIFT = max(hash_bits - BUCKET_BITS, 0)
     N_BUCKETS = (<Py_ssize_t>HASH_MASK >> BUCKET_SHIFT) + 1
-    free(BUCKETS)
-    BUCKETS = <Py_ssize_t *>malloc((N_BUCKETS + 1) * sizeof(Py_ssize_t))
-    if BUCKETS == NULL:
+    STARTS = <Py_ssize_t *>malloc((max_words + 1) * sizeof(Py_ssize_t))
+    TOKEN_WEIGHTS = <double *>malloc((2 * max_words + 3) * sizeof(double))  # w:, b:, f:, l:, e:, s:
+    BUCKETS = <Py_ssize_t *>calloc(N_BUCKETS + 1, sizeof(Py_ssize_t))  # no key in any bucket yet
+    if STARTS == NULL or TOKEN_WEIGHTS == NULL or BUCKETS == NULL:
         raise MemoryError()
-    HELD[:] = [None, None]  # the table is made anew for the next keys used
+    MAX_WORDS = max_words
     CONFIGURED = True
 
 
@@ -257,7 +261,8 @@ cdef const float *VALUES = NULL
 cdef Py_ssize_t N_KEYS = 0
 cdef int use_weights(object keys, object values) except -1:
     """Looks tokens up in these sorted keys and their weights from now on. The arrays are held (so
-    that they can neither go nor move while in use) and their bucket table made, once for each pair."""
+    that they can neither go nor move while in use) and their bucket table made when they are not
+    the pair in use already. Their contents must not change while they are held."""
     global HELD_KEYS, HELD_VALUES, KEYS, VALUES, N_KEYS
     cdef Py_ssize_t b, k = 0
     if keys is HELD[0] and values is HELD[1]:
@@ -778,9 +783,11 @@ cdef class Judge:
         self.table_size, self.bin_count, self.bin_nudge = table_size, bin_count, bin_nudge
         self.extracted_share = extracted_share
         self.linked, self.confident, self.near, self.wide = linked, confident, near, wide
-        self.keys, self.values = keys, values
-        if len(memoryview(keys)) != len(memoryview(values)):
+        cdef const unsigned int[::1] checked_keys = keys  # the formats checked as the model loads
+        cdef const float[::1] checked_values = values
+        if checked_keys.shape[0] != checked_values.shape[0]:
             raise ValueError("keys and values differ in length")
+        self.keys, self.values = keys, values
         self.dense = _doubles(dense, self.n_dense)
         self.context = _doubles(context, len(context_names))
         self.binned_at = _indices(binned_at)
@@ -949,6 +956,8 @@ cdef class Judge:
             raise RuntimeError("the kernel is not configured")
         if len(row) != self.n_dense:
             raise ValueError("a row's features differ in number from the model's")
+        if type(line) is not str:
+            raise TypeError("the line must be str")
         tables += self._kind(from_html, row[self.share_at]) * self.n_binned * self.table_size
         use_weights(self.keys, self.values)
         if _line_score(line, &n_words) is None:

@@ -451,7 +451,8 @@ def _describe(token: str) -> str:
 
 def _hashed_weights(path: Path) -> tuple[array[int] | memoryview[int], array[float] | memoryview[float]]:
     """The sorted keys (uint32) and their weights (float32), the file's two halves, little-endian.
-    Memory-mapped: a clean reads the few pages its lookups touch, not the whole file."""
+    Memory-mapped, never copied: the Python path reads the few pages its lookups touch; the kernel
+    reads the keys once, for its table of where each bucket of them begins (``_kernel.use_weights``)."""
     with path.open("rb") as file:
         mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
     view = memoryview(mapped)
