@@ -236,7 +236,7 @@ def without_unseen_text(lines: list[str], blocks: list[Block], tree: Any) -> lis
     templates = list(tree.iter("template"))
     if not templates:
         return lines
-    known = {match_key(block.text) for block in blocks}
+    known = {block.key for block in blocks}
     suspects = {n: key for n, key in enumerate(map(match_key, lines)) if key and key not in known}
     unseen = " \n ".join(match_key(node.text_content()) for node in templates) if suspects else ""
     suspects = {n: key for n, key in suspects.items() if f" {key} " in f" {unseen} "}
@@ -254,9 +254,9 @@ def split_layout_rows(lines: list[str], blocks: list[Block]) -> list[str]:
     layout, data_rows = {}, set()
     for block in blocks:
         if block.in_layout:
-            layout.setdefault(match_key(block.text), block.text)
+            layout.setdefault(block.key, block.text)
         elif block.element.tag == "tr":
-            data_rows.add(match_key(block.text))
+            data_rows.add(block.key)
     keys = {n: match_key(line) for n, line in enumerate(lines) if line.lstrip().startswith("|")}
     keys = {n: key for n, key in keys.items() if key not in data_rows}
     if not layout or not keys:
