@@ -51,6 +51,7 @@ class Block:
     element: Any  # the lxml element
     position: float  # where on the page, from 0 (top) to 1
     ancestors: Ancestors
+    key: str  # its words (``match_key``): every block's is asked for, to align the extracted lines
     in_layout: bool = False  # it sits in a layout table's cell (see ``page_blocks``)
     linked: float | None = None  # the share of link text, where it is not the element's (a part of a cell)
     _tokens: tuple[str, ...] | None = None
@@ -128,7 +129,7 @@ def page_blocks(tree: Any) -> list[Block]:
         if text:
             found.append((element, text, layout, None))
     ancestors = Ancestors()
-    return [Block(text, element, k / len(found), ancestors, layout, linked)
+    return [Block(text, element, k / len(found), ancestors, match_key(text), layout, linked)
             for k, (element, text, layout, linked) in enumerate(found)]
 
 
@@ -256,7 +257,7 @@ def align(lines: Sequence[str], blocks: Sequence[Block]) -> list[int | None]:
     same words occur twice), or None."""
     where: dict[str, list[int]] = defaultdict(list)
     for k, block in enumerate(blocks):
-        where[match_key(block.text)].append(k)
+        where[block.key].append(k)
     found: list[int | None] = []
     last = -1
     for line in lines:
