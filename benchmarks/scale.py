@@ -4,9 +4,13 @@ beside another (an earlier commit's), taking turns on the same inputs.
     git worktree add /tmp/before HEAD~3
     python benchmarks/scale.py ../shared/bench/dev --against /tmp/before              # 20,000 documents
     python benchmarks/scale.py ../shared/bench/dev --against /tmp/before --size 2000 --only batch
+    python benchmarks/scale.py ../shared/bench/{dev,wcxb-dev,wcxb-other} --against /tmp/before --size 0
 
-The inputs are copies of the dev `para` documents: files in folders of 50 for batch (as
-speed.py builds them), gzip JSONL shards of 1,000 records for corpus (as corpus.py builds them).
+The inputs are copies of the `para` documents (of dev, or of the corpora given): files in folders
+of 50 for batch (as speed.py builds them), gzip JSONL shards of 1,000 records for corpus (as
+corpus.py builds them). 20,000 documents are 30 copies of each dev document, and a repeated
+document finds its lines' measurements in the per-line memos (``core.text.per_line``): `--size 0`
+takes each document of the corpora once, as a real corpus would.
 Each tree runs as `python -m newsclean` with that tree first on PYTHONPATH and a cache folder of
 its own, warmed first. Prints seconds, documents/s, CPU per document (every process of the run,
 summed: steadier than the wall clock on a noisy machine) and peak memory of every run, and this
@@ -33,13 +37,17 @@ HERE = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data_dir", nargs="?", default="../shared/bench/dev", type=Path)
+    ap.add_argument("data_dirs", nargs="*", default=[Path("../shared/bench/dev")], type=Path, metavar="DATA_DIR",
+                    help="corpora whose `para` documents are copied (default ../shared/bench/dev)")
     ap.add_argument("--against", type=Path, help="another newsclean source tree (or install folder) to time")
-    ap.add_argument("--size", type=int, default=20_000, help="documents")
+    ap.add_argument("--size", type=int, default=20_000,
+                    help="documents (0: each document of the corpora once, none a copy)")
     ap.add_argument("--parallel", type=int, default=2, help="batch --jobs and corpus --workers")
     ap.add_argument("--only", default="batch,corpus", help="batch, corpus or both, comma-separated")
     ap.add_argument("--rounds", type=int, default=1, help="runs of each tree, taking turns; the best counts")
     args = ap.parse_args(argv)
+    documents = [doc for data_dir in args.data_dirs for doc in dev_documents(data_dir)]
+    args.size = args.size or len(documents)
     trees = {"this tree": HERE}
     if args.against:
         trees["against"] = args.against.resolve()
@@ -48,11 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(tmp)
         inputs = {}
         if "batch" in chosen:
-            size = build_corpus(args.data_dir, root / "files", args.size)
+            size = build_corpus(args.data_dirs, root / "files", args.size)
             inputs["batch"] = (size, lambda out: ["batch", str(root / "files"), "-o", str(out),
                                                   "--jobs", str(args.parallel), "--quiet"])
         if "corpus" in chosen:
-            size = build_jsonl(dev_documents(args.data_dir), root / "jsonl", args.size, 1000)
+            size = build_jsonl(documents, root / "jsonl", args.size, 1000)
             inputs["corpus"] = (size, lambda out: ["corpus", str(root / "jsonl"), "-o", str(out),
                                                    "--workers", str(args.parallel), "-q"])
         envs = {}

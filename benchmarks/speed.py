@@ -54,8 +54,11 @@ from typing import Any
 FILES_PER_FOLDER = 50
 
 
-def build_corpus(data_dir: Path, root: Path, n: int) -> int:
-    docs = sorted((data_dir / "docs").glob("*.para.txt"))
+def build_corpus(data_dirs: Path | list[Path], root: Path, n: int) -> int:
+    """``n`` files (folders of FILES_PER_FOLDER) copied, in turn, from the `para` documents of the
+    corpora; their bytes."""
+    docs = [doc for data_dir in ([data_dirs] if isinstance(data_dirs, Path) else data_dirs)
+            for doc in sorted((data_dir / "docs").glob("*.para.txt"))]
     total = 0
     for k in range(n):
         source = docs[k % len(docs)]
