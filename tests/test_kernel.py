@@ -450,6 +450,17 @@ def test_the_kernel_finds_words_as_python_does(kernel):
     assert [kernel.words(line) for line in lines] == [find_words(line) for line in lines]
 
 
+def test_the_kernel_counts_cjk_characters_as_python_does(kernel):
+    """``text.cjk_count``: the CJK ranges' characters, in lines of every script and at the ranges' edges."""
+    from newsclean.core.text import CJK_RE
+
+    edges = "".join(chr(c) for lo, hi in ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+                    for c in (lo - 1, lo, hi, hi + 1))
+    lines = LINES + _random_lines(5000) + _link_lines(2000) + [edges, edges * 3 + "abc", "日本語のテキスト", "한국어"]
+    assert [kernel.cjk_count(line) for line in lines] == [len(CJK_RE.findall(line)) for line in lines]
+    assert kernel.cjk_count(edges) == 8
+
+
 def test_the_kernel_stems_words_as_python_does(kernel):
     """``article.stems`` of a line's words: casefolding (ß, ﬁ, Σ), stopwords, digits of every script,
     short words, long ones cut."""

@@ -67,10 +67,19 @@ def find_words(text: str) -> tuple[str, ...]:
     return tuple((MARKED_WORD_RE if HAS_MARK.search(text) else WORD_RE).findall(text))
 
 
+def cjk_count(text: str) -> int:
+    """The CJK characters in ``text``: by the kernel's ``cjk_count`` where it is loaded (the same
+    count in a fraction of the time), else by ``CJK_RE``, which no ASCII character matches."""
+    kernel = native.KERNEL
+    if kernel is not None:
+        return int(kernel.cjk_count(text))
+    return 0 if text.isascii() else len(CJK_RE.findall(text))
+
+
 @per_line
 def word_count(text: str) -> int:
     """Words, counting CJK scripts (which write no spaces) by characters."""
-    cjk = len(CJK_RE.findall(text))
+    cjk = cjk_count(text)
     if cjk:
         return len(words(CJK_RE.sub(" ", text))) + cjk // CJK_CHARS_PER_WORD
     return len(words(text))
@@ -78,7 +87,7 @@ def word_count(text: str) -> int:
 
 @per_line
 def is_cjk(text: str) -> bool:
-    return len(CJK_RE.findall(text)) * 2 > len(text.strip())
+    return cjk_count(text) * 2 > len(text.strip())
 
 
 @per_line

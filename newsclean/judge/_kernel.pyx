@@ -513,6 +513,21 @@ cdef double _title_case_share(str text) except -1.0:
     return <double>capitals / <double>long_words if long_words else 0.0
 
 
+def cjk_count(str text):
+    """``text.cjk_count``: the characters of ``text`` in the CJK ranges (``CJK_RE``'s)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i, count = 0
+    cdef uint32_t c
+    if not CONFIGURED:
+        raise RuntimeError("the kernel is not configured")
+    for i in range(PyUnicode_GET_LENGTH(text)):
+        c = PyUnicode_READ(kind, data, i)
+        if c >= 128 and in_ranges(c, CJK_RANGES, N_CJK_RANGES):
+            count += 1
+    return count
+
+
 def words(str text):
     """``text.words``: the words of a line, as ``WORD_RE`` (or, in a line with combining marks,
     ``MARKED_WORD_RE``) finds them."""
