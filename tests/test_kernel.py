@@ -461,6 +461,18 @@ def test_the_kernel_counts_cjk_characters_as_python_does(kernel):
     assert kernel.cjk_count(edges) == 8
 
 
+def test_the_kernel_counts_stopwords_as_python_does(kernel):
+    """``text.count_stopwords``: lower-casing of ASCII and other scripts (Σ, İ, ß), words already lower."""
+    from newsclean.core.text import count_stopwords, find_words, stoplist
+
+    stopwords = stoplist("English") | stoplist("German") | {"σας", "i̇stanbul", "straße"}
+    lines = LINES + _random_lines(3000) + ["The AND and And über ÜBER Über", "ΣΑΣ σας İSTANBUL STRASSE Straße"]
+    found = [find_words(line) for line in lines]
+    assert [kernel.stopword_count(words, stopwords) for words in found] == [
+        count_stopwords(words, stopwords) for words in found]
+    assert kernel.stopword_count(("The", "AND", "and", "dog", "ÜBER", "σας", "ΣΑΣ"), stopwords) == 6
+
+
 def test_the_kernel_stems_words_as_python_does(kernel):
     """``article.stems`` of a line's words: casefolding (ß, ﬁ, Σ), stopwords, digits of every script,
     short words, long ones cut."""

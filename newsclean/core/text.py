@@ -95,7 +95,15 @@ def stopword_density(text: str, stopwords: frozenset[str]) -> float:
     found = words(text)
     if not found:
         return 0.0
-    return sum(map(stopwords.__contains__, map(str.lower, found))) / len(found)
+    kernel = native.KERNEL  # where it is loaded, the same count without a lower-cased copy of each word
+    count = count_stopwords(found, stopwords) if kernel is None else kernel.stopword_count(found, stopwords)
+    return count / len(found)
+
+
+def count_stopwords(found: tuple[str, ...], stopwords: frozenset[str]) -> int:
+    """How many of the words ``found`` are stopwords, lower-cased: the definition the kernel's
+    ``stopword_count`` is checked against."""
+    return sum(map(stopwords.__contains__, map(str.lower, found)))
 
 
 def ends_sentence(text: str) -> bool:

@@ -550,6 +550,34 @@ def words(str text):
     return tuple(found)
 
 
+def stopword_count(tuple words, stopwords):
+    """How many of ``words`` lower-cased (``str.lower``) are in ``stopwords``. An ASCII word with no
+    capital is looked up as it is, not copied (its hash, once made, stays with it); another ASCII
+    word is lower-cased here, any other by ``str.lower``."""
+    cdef Py_ssize_t count = 0, n, i
+    cdef str word, lowered
+    cdef Py_UCS1 *data
+    cdef Py_UCS1 *out
+    for word in words:
+        if not PyUnicode_IS_ASCII(word):
+            lowered = word.lower()
+        else:
+            n = PyUnicode_GET_LENGTH(word)
+            data = PyUnicode_1BYTE_DATA(word)
+            i = 0
+            while i < n and not 65 <= data[i] <= 90:
+                i += 1
+            if i == n:
+                lowered = word
+            else:
+                lowered = PyUnicode_New(n, 127)
+                out = PyUnicode_1BYTE_DATA(lowered)
+                for i in range(n):
+                    out[i] = data[i] + 32 if 65 <= data[i] <= 90 else data[i]
+        count += lowered in stopwords
+    return count
+
+
 def stems(tuple words, stopwords, Py_ssize_t min_chars, Py_ssize_t stem_chars):
     """``article.stems`` of a line's ``words`` (not CJK): each word casefolded, of ``min_chars`` or
     more, not in ``stopwords`` and not all digits, cut to its first ``stem_chars``. An ASCII word is
