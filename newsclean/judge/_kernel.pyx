@@ -587,21 +587,27 @@ def stems(tuple words, stopwords, Py_ssize_t min_chars, Py_ssize_t stem_chars):
     cdef Py_ssize_t n, i
     cdef Py_UCS1 *out
     cdef Py_UCS1 c
-    cdef bint digits
+    cdef bint digits, capitals
     for word in words:
         n = PyUnicode_GET_LENGTH(word)
         if PyUnicode_IS_ASCII(word):
             if n < min_chars:
                 continue
-            folded = PyUnicode_New(n, 127)
-            out = PyUnicode_1BYTE_DATA(folded)
-            digits = True
+            digits, capitals = True, False
             for i in range(n):
                 c = PyUnicode_1BYTE_DATA(word)[i]
-                out[i] = c + 32 if 65 <= c <= 90 else c
                 digits = digits and 48 <= c <= 57
+                capitals = capitals or 65 <= c <= 90
             if digits:
                 continue
+            if not capitals:
+                folded = word  # lower case already: looked up as it is, its hash kept with it
+            else:
+                folded = PyUnicode_New(n, 127)
+                out = PyUnicode_1BYTE_DATA(folded)
+                for i in range(n):
+                    c = PyUnicode_1BYTE_DATA(word)[i]
+                    out[i] = c + 32 if 65 <= c <= 90 else c
         else:
             folded = word.casefold()
             n = PyUnicode_GET_LENGTH(folded)
