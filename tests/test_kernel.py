@@ -411,9 +411,29 @@ def test_the_kernels_automaton_finds_the_literals_pyahocorasick_finds(kernel):
         kernel.Automaton([("x", 1 << 64)], 64)
 
 
+def test_the_kernels_automaton_folds_a_line_as_scan_form_does(kernel):
+    """A raw line scanned natively finds what pyahocorasick finds in ``scan_form`` of it: capitals of
+    every script lower-cased, the final sigma, whitespace runs; an unfolded character means every rule."""
+    from newsclean.rules.matcher import UNFOLDED, UNFOLDED_CHARACTERS, scan_form
+
+    literals = ["новости", "écrire", "σας", "ος σ", "straße", "kg", "ǆe", "ab c", "ω"]
+    table = sorted((literal, 1 << k) for k, literal in enumerate(literals))
+    automaton = kernel.Automaton(table, len(literals), UNFOLDED_CHARACTERS)
+    rng = random.Random(14)
+    pool = ["НОВОСТИ", "Новости", "ÉCRIRE", "écrire", "ΣΑΣ", "ΣΑΣ ", "ΟΣ Σ", "Σ", "STRAẞE", "Straße", "\u212aG", "Kg",
+            "ǅE", "ǄE", "AB", " ", "  \t", "C", "Ω", "\u2126", "İ", "ı", "x"]
+    lines = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 8))) for _ in range(5000)]
+    everything = (1 << len(literals)) - 1
+    expected = [everything if UNFOLDED.search(line) else _union_of_hits(table, scan_form(line)) for line in lines]
+    assert [automaton.scan(line, 0, everything) for line in lines] == expected
+    found = automaton.scan("НОВОСТИ ΟΔΟΣ ΣΑΣ", 0, everything)  # "новости οδος σας"
+    assert found == sum(1 << literals.index(literal) for literal in ("новости", "σας", "ος σ"))
+
+
 def test_the_rules_are_gated_as_pyahocorasick_gates_them(kernel):
     """Every line of the samples and made-up lines: the rules the native scan says can match, as the
-    pyahocorasick automaton of the same literals says (the kernel folds an ASCII line itself)."""
+    pyahocorasick automaton of the same literals says (the kernel folds the line itself: capitals of
+    every script, the final sigma, the Kelvin sign, titlecase letters, full-width letters)."""
     from newsclean.rules.matcher import UNFOLDED, literal_table, matcher, scan_form
 
     gate = matcher()
@@ -421,7 +441,8 @@ def test_the_rules_are_gated_as_pyahocorasick_gates_them(kernel):
     assert gate.native is not None
     table, always = literal_table(gate.rules[:gate.built])
     rng = random.Random(12)
-    pool = ["  ", " ", "\t", "\x1c", "Share", "SHARE this", "news", "Letter", "©", "(C)", "\u3000", "İ", "北京", "é"]
+    pool = ["  ", " ", "\t", "\x1c", "Share", "SHARE this", "news", "Letter", "©", "(C)", "\u3000", "İ", "北京", "é",
+            "É", "ÉCRIRE", "Ü", "Σ", "ΟΔΟΣ", "Σας", "ς", "НОВОСТИ", "ẞ", "\u212a", "Ω", "ǅ", "ＡＢ"]
     lines = [line for path in sorted((ROOT / "samples").glob("*.txt"))
              for line in path.read_text(encoding="utf-8").splitlines()]
     lines += ENCODABLE + ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(2000)]

@@ -52,6 +52,7 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISUPPER(uint32_t ch) nogil
     bint Py_UNICODE_ISSPACE(uint32_t ch) nogil
     bint Py_UNICODE_ISDECIMAL(uint32_t ch) nogil
+    uint32_t Py_UNICODE_TOLOWER(uint32_t ch) nogil
     uint32_t PyUnicode_READ(int kind, const void *data, Py_ssize_t index)
     int PyUnicode_KIND(object o)
     const void *PyUnicode_DATA(object o)
@@ -1327,9 +1328,11 @@ cdef class Automaton:
     """The rules' literals in one Aho-Corasick automaton over code points (``rules.matcher``): one
     walk over a line gives the bit mask of the rules whose literals occur in it, what the
     matcher's pyahocorasick automaton gives as the union of its hits. ``table``: (literal, mask)
-    pairs, the masks below ``1 << n_rules``."""
+    pairs, the masks below ``1 << n_rules``. ``unfolded``: the characters that case-insensitive
+    matching equates with a letter that lower-casing does not give (``matcher.UNFOLDED``)."""
 
-    cdef Py_ssize_t n_nodes, n_words
+    cdef Py_ssize_t n_nodes, n_words, n_unfolded
+    cdef uint32_t unfolded[64]
     cdef int32_t *start  # a node's edges: chars[start[node]:stop[node]] (sorted) to targets[…]
     cdef int32_t *stop
     cdef uint32_t *chars
@@ -1339,9 +1342,14 @@ cdef class Automaton:
     cdef bint *emits  # whether a node's masks hold any
     cdef int32_t root_ascii[128]
 
-    def __cinit__(self, table, Py_ssize_t n_rules):
+    def __cinit__(self, table, Py_ssize_t n_rules, str unfolded=""):
         cdef Py_ssize_t size = 1 + sum(len(literal) for literal, _ in table), node, k, w, e, child, end, f
         cdef uint32_t c
+        if len(unfolded) > 64:
+            raise ValueError("the kernel holds 64 unfolded characters at most")
+        for k, ch in enumerate(unfolded):
+            self.unfolded[k] = ord(ch)
+        self.n_unfolded = len(unfolded)
         self.n_words = max(1, (n_rules + 63) // 64)
         self.start = <int32_t *>malloc(size * sizeof(int32_t))
         self.stop = <int32_t *>malloc(size * sizeof(int32_t))
@@ -1464,20 +1472,47 @@ cdef class Automaton:
         return node
 
     def hits(self, str text):
-        """The mask of the rules any of whose literals occurs in ``text`` as ``matcher.scan_form``
-        folds an ASCII line: its letters lower-cased, its whitespace runs one space, none at its
-        ends (a line folded already stays as it is)."""
-        return self._mask(text)
+        """The mask of the rules any of whose literals occurs in ``text``, a line as
+        ``matcher.scan_form`` folds it (its ASCII capitals are lower-cased here too)."""
+        return self._mask(text, False)
 
-    def hits_all(self, list forms, always, everything):
-        """``always | hits(form)`` for each of a document's lines in one call (``Matcher.scan_all``),
-        ``everything`` where the form is None (a line the scan cannot judge): no Python call a line."""
+    def scan(self, str line, always, everything):
+        """``Matcher.scan`` of a line as it is: ``everything`` where it holds an unfolded character,
+        else ``always`` and the rules whose literals occur in it as ``matcher.scan_form`` folds it."""
+        return self._scan(line, always, everything)
+
+    def scan_all(self, list lines, always, everything):
+        """``scan`` of each of a document's lines in one call (``Matcher.scan_all``)."""
         cdef list found = []
-        for form in forms:
-            found.append(everything if form is None else always | self._mask(form))
+        for line in lines:
+            found.append(self._scan(line, always, everything))
         return found
 
-    cdef object _mask(self, str text):
+    cdef object _scan(self, str line, always, everything):
+        # Lower-cased a character at a time, a line folds as ``str.lower`` folds it but for two
+        # characters: "İ" (two characters lower-cased; one of the unfolded) and "Σ", whose lower
+        # case depends on where it stands in its word (a line holding one is lower-cased by Python).
+        cdef int kind = PyUnicode_KIND(line)
+        cdef const void *data = PyUnicode_DATA(line)
+        cdef Py_ssize_t i
+        cdef uint32_t c
+        cdef bint sigma = False
+        if not PyUnicode_IS_ASCII(line):
+            for i in range(PyUnicode_GET_LENGTH(line)):
+                c = PyUnicode_READ(kind, data, i)
+                if c < 128:
+                    continue
+                if in_codes(c, self.unfolded, self.n_unfolded):
+                    return everything
+                sigma = sigma or c == 0x3A3
+            if sigma:
+                return always | self._mask(line.lower(), False)
+        return always | self._mask(line, True)
+
+    cdef object _mask(self, str text, bint fold):
+        """The rules whose literals occur in ``text`` read as ``matcher.scan_form`` folds it: runs of
+        whitespace one space, none at the ends, ASCII capitals lower-cased, and with ``fold`` every
+        other character too (``Py_UNICODE_TOLOWER``)."""
         cdef int kind = PyUnicode_KIND(text)
         cdef const void *data = PyUnicode_DATA(text)
         cdef Py_ssize_t i, w, node = 0
@@ -1503,6 +1538,8 @@ cdef class Automaton:
                     space = False
                 if 65 <= c <= 90:
                     c += 32
+                elif fold and c >= 128:
+                    c = Py_UNICODE_TOLOWER(c)
                 node = self._step(node, c, union)
                 started = True
             mask = 0
