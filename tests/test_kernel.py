@@ -494,6 +494,23 @@ def test_the_kernel_counts_stopwords_as_python_does(kernel):
     assert kernel.stopword_count(("The", "AND", "and", "dog", "ÜBER", "σας", "ΣΑΣ"), stopwords) == 6
 
 
+def test_the_kernel_counts_shared_stems_as_python_does(kernel):
+    """``article.shared_stems``: stems held by the body, and for a body line held by another body line."""
+    from collections import Counter
+
+    from newsclean.core.article import shared_stems
+
+    rng = random.Random(15)
+    pool = ["haus", "stadt", "polit", "regie", "wahl", "zeit", "bürge", "λόγος", "北京"]
+    vocabulary = Counter({stem: rng.randint(1, 3) for stem in pool[:6]})
+    lines = [frozenset(rng.sample(pool, rng.randint(0, len(pool)))) for _ in range(2000)]
+    for is_body in (False, True):
+        assert [kernel.shared_stems(own, vocabulary, is_body) for own in lines] == [
+            shared_stems(own, vocabulary, is_body) for own in lines]
+    assert kernel.shared_stems(frozenset(["haus", "λόγος"]), {"haus": 1}, False) == 1
+    assert kernel.shared_stems(frozenset(["haus", "λόγος"]), {"haus": 1}, True) == 0
+
+
 def test_the_kernel_stems_words_as_python_does(kernel):
     """``article.stems`` of a line's words: casefolding (ß, ﬁ, Σ), stopwords, digits of every script,
     short words, long ones cut."""

@@ -125,9 +125,17 @@ class Article(NamedTuple):
         own = stems(text, stopwords)
         if not own:
             return None
-        if is_body:
-            return sum(1 for s in own if self.vocabulary.get(s, 0) > 1) / len(own)
-        return sum(map(self.vocabulary.__contains__, own)) / len(own)  # a stem in the vocabulary has a count
+        kernel = native.KERNEL  # where it is loaded, the same count natively
+        count = shared_stems if kernel is None else kernel.shared_stems
+        return count(own, self.vocabulary, is_body) / len(own)
+
+
+def shared_stems(own: frozenset[str], vocabulary: dict[str, int], is_body: bool) -> int:
+    """How many of a line's stems (``own``) the body's ``vocabulary`` holds; for a body line, held by
+    another body line too. The kernel's ``shared_stems`` is checked against this."""
+    if is_body:
+        return sum(1 for s in own if vocabulary.get(s, 0) > 1)
+    return sum(map(vocabulary.__contains__, own))  # a stem in the vocabulary has a count
 
 
 def find_article(lines: list[str], content: list[int], stopwords: frozenset[str],

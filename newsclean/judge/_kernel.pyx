@@ -41,6 +41,7 @@ run where the kernel is not built.
 """
 
 cimport cython
+from cpython.object cimport PyObject
 from libc.math cimport exp, fabs, isfinite, log1p, sqrt
 from libc.stdint cimport int32_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, malloc, realloc, free
@@ -62,6 +63,8 @@ cdef extern from "Python.h":
     str PyUnicode_New(Py_ssize_t size, uint32_t maxchar)
     bint PyUnicode_IS_ASCII(object o)
     Py_UCS1 *PyUnicode_1BYTE_DATA(object o)
+    PyObject *PyDict_GetItem(object d, object key)  # borrowed; NULL when absent (no __missing__)
+    long PyLong_AsLong(PyObject *o) except? -1
 
 
 cdef enum:
@@ -576,6 +579,21 @@ def stopword_count(tuple words, stopwords):
                 for i in range(n):
                     out[i] = data[i] + 32 if 65 <= data[i] <= 90 else data[i]
         count += lowered in stopwords
+    return count
+
+
+def shared_stems(frozenset stems, vocabulary, bint is_body):
+    """``article.shared_stems``: how many of a line's ``stems`` the body's ``vocabulary`` (a dict of
+    stem to the number of body lines holding it) holds; for a body line, held by another body
+    line too (a count over 1)."""
+    cdef Py_ssize_t count = 0
+    cdef PyObject *held
+    if not isinstance(vocabulary, dict):
+        raise TypeError("the vocabulary is a dict")
+    for stem in stems:
+        held = PyDict_GetItem(vocabulary, stem)
+        if held != NULL and (not is_body or PyLong_AsLong(held) > 1):
+            count += 1
     return count
 
 
