@@ -511,6 +511,19 @@ def test_the_kernel_counts_shared_stems_as_python_does(kernel):
     assert kernel.shared_stems(frozenset(["haus", "λόγος"]), {"haus": 1}, True) == 0
 
 
+def test_the_kernel_counts_casefolded_words_as_python_does(kernel):
+    """``text.casefolded_counts``: casefolding of every script (ß, ﬁ, Σ), words already lower case, the
+    order words are first seen in."""
+    from newsclean.core.text import casefolded_counts, find_words
+
+    lines = [find_words(line) for line in LINES + _random_lines(3000)] + [("The", "the", "THE", "Straße", "STRASSE",
+                                                                            "ﬁx", "FIX", "ΣΑΣ", "σας")]
+    for k in range(0, len(lines), 50):
+        native = kernel.casefolded_counts(lines[k:k + 50])
+        assert list(native.items()) == list(casefolded_counts(lines[k:k + 50]).items())
+    assert kernel.casefolded_counts(lines[-1:]) == {"the": 3, "strasse": 2, "fix": 2, "σασ": 2}
+
+
 def test_the_kernel_stems_words_as_python_does(kernel):
     """``article.stems`` of a line's words: casefolding (ß, ﬁ, Σ), stopwords, digits of every script,
     short words, long ones cut."""

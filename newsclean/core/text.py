@@ -12,7 +12,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from pathlib import Path
 
 from .. import native
@@ -219,6 +219,12 @@ def all_stopwords() -> frozenset[str]:
     return index.words() if index else frozenset()
 
 
+def casefolded_counts(lines: list[tuple[str, ...]]) -> dict[str, int]:
+    """Each word of ``lines`` (their words) casefolded, with the times it occurs, in the order first
+    seen: the definition the kernel's ``casefolded_counts`` is checked against."""
+    return dict(Counter(map(str.casefold, chain.from_iterable(lines))))
+
+
 def detect_language(lines: list[str]) -> tuple[str, frozenset[str]]:
     """Pick the stoplist that covers most of the document's words (jusText stoplists).
 
@@ -237,12 +243,14 @@ def detect_language(lines: list[str]) -> tuple[str, frozenset[str]]:
 @lru_cache(maxsize=16)
 def _detect_in_sample(lines: tuple[str, ...]) -> tuple[str, frozenset[str]]:
     """Cached: an HTML page's extraction is detected again, with restored paragraphs, by clean()."""
-    sample = [word for line in lines for word in words(line)]
+    found = [words(line) for line in lines]
     index = stopword_index()
-    if not sample or index is None or not index.languages:
+    if not any(found) or index is None or not index.languages:
         return "", all_stopwords()
     # Stopwords are a language's most frequent words: the commonest words of the sample decide.
-    counts = dict(Counter(map(str.casefold, sample)).most_common(LANGUAGE_TOP_WORDS))
+    kernel = native.KERNEL  # where it is loaded, the same counts natively
+    folded = casefolded_counts(found) if kernel is None else kernel.casefolded_counts(found)
+    counts = dict(Counter(folded).most_common(LANGUAGE_TOP_WORDS))
     hits = [0] * len(index.languages)
     for word, count in counts.items():
         for k in _holders(word):

@@ -582,6 +582,39 @@ def stopword_count(tuple words, stopwords):
     return count
 
 
+def casefolded_counts(list lines):
+    """``text.casefolded_counts``: each word of ``lines`` (tuples of words) casefolded, with the
+    times it occurs, in the order first seen. An ASCII word is casefolded here (to lower case, as
+    ``str.casefold`` does; one already lower case is counted as it is), any other by ``str.casefold``."""
+    cdef dict counts = {}
+    cdef tuple found
+    cdef str word, folded
+    cdef Py_ssize_t n, i
+    cdef Py_UCS1 *data
+    cdef Py_UCS1 *out
+    cdef PyObject *held
+    for found in lines:
+        for word in found:
+            if not PyUnicode_IS_ASCII(word):
+                folded = word.casefold()
+            else:
+                n = PyUnicode_GET_LENGTH(word)
+                data = PyUnicode_1BYTE_DATA(word)
+                i = 0
+                while i < n and not 65 <= data[i] <= 90:
+                    i += 1
+                if i == n:
+                    folded = word
+                else:
+                    folded = PyUnicode_New(n, 127)
+                    out = PyUnicode_1BYTE_DATA(folded)
+                    for i in range(n):
+                        out[i] = data[i] + 32 if 65 <= data[i] <= 90 else data[i]
+            held = PyDict_GetItem(counts, folded)
+            counts[folded] = 1 if held == NULL else PyLong_AsLong(held) + 1
+    return counts
+
+
 def shared_stems(frozenset stems, vocabulary, bint is_body):
     """``article.shared_stems``: how many of a line's ``stems`` the body's ``vocabulary`` (a dict of
     stem to the number of body lines holding it) holds; for a body line, held by another body
