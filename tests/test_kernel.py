@@ -411,9 +411,29 @@ def test_the_kernels_automaton_finds_the_literals_pyahocorasick_finds(kernel):
         kernel.Automaton([("x", 1 << 64)], 64)
 
 
+def test_the_kernels_automaton_folds_a_line_as_scan_form_does(kernel):
+    """A raw line scanned natively finds what pyahocorasick finds in ``scan_form`` of it: capitals of
+    every script lower-cased, the final sigma, whitespace runs; an unfolded character means every rule."""
+    from newsclean.rules.matcher import UNFOLDED, UNFOLDED_CHARACTERS, scan_form
+
+    literals = ["новости", "écrire", "σας", "ος σ", "straße", "kg", "ǆe", "ab c", "ω"]
+    table = sorted((literal, 1 << k) for k, literal in enumerate(literals))
+    automaton = kernel.Automaton(table, len(literals), UNFOLDED_CHARACTERS)
+    rng = random.Random(14)
+    pool = ["НОВОСТИ", "Новости", "ÉCRIRE", "écrire", "ΣΑΣ", "ΣΑΣ ", "ΟΣ Σ", "Σ", "STRAẞE", "Straße", "\u212aG", "Kg",
+            "ǅE", "ǄE", "AB", " ", "  \t", "C", "Ω", "\u2126", "İ", "ı", "x"]
+    lines = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 8))) for _ in range(5000)]
+    everything = (1 << len(literals)) - 1
+    expected = [everything if UNFOLDED.search(line) else _union_of_hits(table, scan_form(line)) for line in lines]
+    assert [automaton.scan(line, 0, everything) for line in lines] == expected
+    found = automaton.scan("НОВОСТИ ΟΔΟΣ ΣΑΣ", 0, everything)  # "новости οδος σας"
+    assert found == sum(1 << literals.index(literal) for literal in ("новости", "σας", "ος σ"))
+
+
 def test_the_rules_are_gated_as_pyahocorasick_gates_them(kernel):
     """Every line of the samples and made-up lines: the rules the native scan says can match, as the
-    pyahocorasick automaton of the same literals says (the kernel folds an ASCII line itself)."""
+    pyahocorasick automaton of the same literals says (the kernel folds the line itself: capitals of
+    every script, the final sigma, the Kelvin sign, titlecase letters, full-width letters)."""
     from newsclean.rules.matcher import UNFOLDED, literal_table, matcher, scan_form
 
     gate = matcher()
@@ -421,7 +441,8 @@ def test_the_rules_are_gated_as_pyahocorasick_gates_them(kernel):
     assert gate.native is not None
     table, always = literal_table(gate.rules[:gate.built])
     rng = random.Random(12)
-    pool = ["  ", " ", "\t", "\x1c", "Share", "SHARE this", "news", "Letter", "©", "(C)", "\u3000", "İ", "北京", "é"]
+    pool = ["  ", " ", "\t", "\x1c", "Share", "SHARE this", "news", "Letter", "©", "(C)", "\u3000", "İ", "北京", "é",
+            "É", "ÉCRIRE", "Ü", "Σ", "ΟΔΟΣ", "Σας", "ς", "НОВОСТИ", "ẞ", "\u212a", "Ω", "ǅ", "ＡＢ"]
     lines = [line for path in sorted((ROOT / "samples").glob("*.txt"))
              for line in path.read_text(encoding="utf-8").splitlines()]
     lines += ENCODABLE + ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(2000)]
@@ -448,6 +469,59 @@ def test_the_kernel_finds_words_as_python_does(kernel):
 
     lines = LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(5000) + _link_lines(5000)
     assert [kernel.words(line) for line in lines] == [find_words(line) for line in lines]
+
+
+def test_the_kernel_counts_cjk_characters_as_python_does(kernel):
+    """``text.cjk_count``: the CJK ranges' characters, in lines of every script and at the ranges' edges."""
+    from newsclean.core.text import CJK_RE
+
+    edges = "".join(chr(c) for lo, hi in ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF))
+                    for c in (lo - 1, lo, hi, hi + 1))
+    lines = LINES + _random_lines(5000) + _link_lines(2000) + [edges, edges * 3 + "abc", "日本語のテキスト", "한국어"]
+    assert [kernel.cjk_count(line) for line in lines] == [len(CJK_RE.findall(line)) for line in lines]
+    assert kernel.cjk_count(edges) == 8
+
+
+def test_the_kernel_counts_stopwords_as_python_does(kernel):
+    """``text.count_stopwords``: lower-casing of ASCII and other scripts (Σ, İ, ß), words already lower."""
+    from newsclean.core.text import count_stopwords, find_words, stoplist
+
+    stopwords = stoplist("English") | stoplist("German") | {"σας", "i̇stanbul", "straße"}
+    lines = LINES + _random_lines(3000) + ["The AND and And über ÜBER Über", "ΣΑΣ σας İSTANBUL STRASSE Straße"]
+    found = [find_words(line) for line in lines]
+    assert [kernel.stopword_count(words, stopwords) for words in found] == [
+        count_stopwords(words, stopwords) for words in found]
+    assert kernel.stopword_count(("The", "AND", "and", "dog", "ÜBER", "σας", "ΣΑΣ"), stopwords) == 6
+
+
+def test_the_kernel_counts_shared_stems_as_python_does(kernel):
+    """``article.shared_stems``: stems held by the body, and for a body line held by another body line."""
+    from collections import Counter
+
+    from newsclean.core.article import shared_stems
+
+    rng = random.Random(15)
+    pool = ["haus", "stadt", "polit", "regie", "wahl", "zeit", "bürge", "λόγος", "北京"]
+    vocabulary = Counter({stem: rng.randint(1, 3) for stem in pool[:6]})
+    lines = [frozenset(rng.sample(pool, rng.randint(0, len(pool)))) for _ in range(2000)]
+    for is_body in (False, True):
+        assert [kernel.shared_stems(own, vocabulary, is_body) for own in lines] == [
+            shared_stems(own, vocabulary, is_body) for own in lines]
+    assert kernel.shared_stems(frozenset(["haus", "λόγος"]), {"haus": 1}, False) == 1
+    assert kernel.shared_stems(frozenset(["haus", "λόγος"]), {"haus": 1}, True) == 0
+
+
+def test_the_kernel_counts_casefolded_words_as_python_does(kernel):
+    """``text.casefolded_counts``: casefolding of every script (ß, ﬁ, Σ), words already lower case, the
+    order words are first seen in."""
+    from newsclean.core.text import casefolded_counts, find_words
+
+    lines = [find_words(line) for line in LINES + _random_lines(3000)] + [("The", "the", "THE", "Straße", "STRASSE",
+                                                                            "ﬁx", "FIX", "ΣΑΣ", "σας")]
+    for k in range(0, len(lines), 50):
+        native = kernel.casefolded_counts(lines[k:k + 50])
+        assert list(native.items()) == list(casefolded_counts(lines[k:k + 50]).items())
+    assert kernel.casefolded_counts(lines[-1:]) == {"the": 3, "strasse": 2, "fix": 2, "σασ": 2}
 
 
 def test_the_kernel_stems_words_as_python_does(kernel):

@@ -12,7 +12,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from pathlib import Path
 
 from .. import native
@@ -67,10 +67,19 @@ def find_words(text: str) -> tuple[str, ...]:
     return tuple((MARKED_WORD_RE if HAS_MARK.search(text) else WORD_RE).findall(text))
 
 
+def cjk_count(text: str) -> int:
+    """The CJK characters in ``text``: by the kernel's ``cjk_count`` where it is loaded (the same
+    count in a fraction of the time), else by ``CJK_RE``, which no ASCII character matches."""
+    kernel = native.KERNEL
+    if kernel is not None:
+        return int(kernel.cjk_count(text))
+    return 0 if text.isascii() else len(CJK_RE.findall(text))
+
+
 @per_line
 def word_count(text: str) -> int:
     """Words, counting CJK scripts (which write no spaces) by characters."""
-    cjk = len(CJK_RE.findall(text))
+    cjk = cjk_count(text)
     if cjk:
         return len(words(CJK_RE.sub(" ", text))) + cjk // CJK_CHARS_PER_WORD
     return len(words(text))
@@ -78,7 +87,7 @@ def word_count(text: str) -> int:
 
 @per_line
 def is_cjk(text: str) -> bool:
-    return len(CJK_RE.findall(text)) * 2 > len(text.strip())
+    return cjk_count(text) * 2 > len(text.strip())
 
 
 @per_line
@@ -86,7 +95,15 @@ def stopword_density(text: str, stopwords: frozenset[str]) -> float:
     found = words(text)
     if not found:
         return 0.0
-    return sum(map(stopwords.__contains__, map(str.lower, found))) / len(found)
+    kernel = native.KERNEL  # where it is loaded, the same count without a lower-cased copy of each word
+    count = count_stopwords(found, stopwords) if kernel is None else kernel.stopword_count(found, stopwords)
+    return count / len(found)
+
+
+def count_stopwords(found: tuple[str, ...], stopwords: frozenset[str]) -> int:
+    """How many of the words ``found`` are stopwords, lower-cased: the definition the kernel's
+    ``stopword_count`` is checked against."""
+    return sum(map(stopwords.__contains__, map(str.lower, found)))
 
 
 def ends_sentence(text: str) -> bool:
@@ -202,6 +219,12 @@ def all_stopwords() -> frozenset[str]:
     return index.words() if index else frozenset()
 
 
+def casefolded_counts(lines: list[tuple[str, ...]]) -> dict[str, int]:
+    """Each word of ``lines`` (their words) casefolded, with the times it occurs, in the order first
+    seen: the definition the kernel's ``casefolded_counts`` is checked against."""
+    return dict(Counter(map(str.casefold, chain.from_iterable(lines))))
+
+
 def detect_language(lines: list[str]) -> tuple[str, frozenset[str]]:
     """Pick the stoplist that covers most of the document's words (jusText stoplists).
 
@@ -220,12 +243,14 @@ def detect_language(lines: list[str]) -> tuple[str, frozenset[str]]:
 @lru_cache(maxsize=16)
 def _detect_in_sample(lines: tuple[str, ...]) -> tuple[str, frozenset[str]]:
     """Cached: an HTML page's extraction is detected again, with restored paragraphs, by clean()."""
-    sample = [word for line in lines for word in words(line)]
+    found = [words(line) for line in lines]
     index = stopword_index()
-    if not sample or index is None or not index.languages:
+    if not any(found) or index is None or not index.languages:
         return "", all_stopwords()
     # Stopwords are a language's most frequent words: the commonest words of the sample decide.
-    counts = dict(Counter(map(str.casefold, sample)).most_common(LANGUAGE_TOP_WORDS))
+    kernel = native.KERNEL  # where it is loaded, the same counts natively
+    folded = casefolded_counts(found) if kernel is None else kernel.casefolded_counts(found)
+    counts = dict(Counter(folded).most_common(LANGUAGE_TOP_WORDS))
     hits = [0] * len(index.languages)
     for word, count in counts.items():
         for k in _holders(word):

@@ -41,6 +41,7 @@ run where the kernel is not built.
 """
 
 cimport cython
+from cpython.object cimport PyObject
 from libc.math cimport exp, fabs, isfinite, log1p, sqrt
 from libc.stdint cimport int32_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, malloc, realloc, free
@@ -52,6 +53,7 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISUPPER(uint32_t ch) nogil
     bint Py_UNICODE_ISSPACE(uint32_t ch) nogil
     bint Py_UNICODE_ISDECIMAL(uint32_t ch) nogil
+    uint32_t Py_UNICODE_TOLOWER(uint32_t ch) nogil
     uint32_t PyUnicode_READ(int kind, const void *data, Py_ssize_t index)
     int PyUnicode_KIND(object o)
     const void *PyUnicode_DATA(object o)
@@ -61,6 +63,8 @@ cdef extern from "Python.h":
     str PyUnicode_New(Py_ssize_t size, uint32_t maxchar)
     bint PyUnicode_IS_ASCII(object o)
     Py_UCS1 *PyUnicode_1BYTE_DATA(object o)
+    PyObject *PyDict_GetItem(object d, object key)  # borrowed; NULL when absent (no __missing__)
+    long PyLong_AsLong(PyObject *o) except? -1
 
 
 cdef enum:
@@ -513,6 +517,21 @@ cdef double _title_case_share(str text) except -1.0:
     return <double>capitals / <double>long_words if long_words else 0.0
 
 
+def cjk_count(str text):
+    """``text.cjk_count``: the characters of ``text`` in the CJK ranges (``CJK_RE``'s)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i, count = 0
+    cdef uint32_t c
+    if not CONFIGURED:
+        raise RuntimeError("the kernel is not configured")
+    for i in range(PyUnicode_GET_LENGTH(text)):
+        c = PyUnicode_READ(kind, data, i)
+        if c >= 128 and in_ranges(c, CJK_RANGES, N_CJK_RANGES):
+            count += 1
+    return count
+
+
 def words(str text):
     """``text.words``: the words of a line, as ``WORD_RE`` (or, in a line with combining marks,
     ``MARKED_WORD_RE``) finds them."""
@@ -535,6 +554,82 @@ def words(str text):
     return tuple(found)
 
 
+def stopword_count(tuple words, stopwords):
+    """How many of ``words`` lower-cased (``str.lower``) are in ``stopwords``. An ASCII word with no
+    capital is looked up as it is, not copied (its hash, once made, stays with it); another ASCII
+    word is lower-cased here, any other by ``str.lower``."""
+    cdef Py_ssize_t count = 0, n, i
+    cdef str word, lowered
+    cdef Py_UCS1 *data
+    cdef Py_UCS1 *out
+    for word in words:
+        if not PyUnicode_IS_ASCII(word):
+            lowered = word.lower()
+        else:
+            n = PyUnicode_GET_LENGTH(word)
+            data = PyUnicode_1BYTE_DATA(word)
+            i = 0
+            while i < n and not 65 <= data[i] <= 90:
+                i += 1
+            if i == n:
+                lowered = word
+            else:
+                lowered = PyUnicode_New(n, 127)
+                out = PyUnicode_1BYTE_DATA(lowered)
+                for i in range(n):
+                    out[i] = data[i] + 32 if 65 <= data[i] <= 90 else data[i]
+        count += lowered in stopwords
+    return count
+
+
+def casefolded_counts(list lines):
+    """``text.casefolded_counts``: each word of ``lines`` (tuples of words) casefolded, with the
+    times it occurs, in the order first seen. An ASCII word is casefolded here (to lower case, as
+    ``str.casefold`` does; one already lower case is counted as it is), any other by ``str.casefold``."""
+    cdef dict counts = {}
+    cdef tuple found
+    cdef str word, folded
+    cdef Py_ssize_t n, i
+    cdef Py_UCS1 *data
+    cdef Py_UCS1 *out
+    cdef PyObject *held
+    for found in lines:
+        for word in found:
+            if not PyUnicode_IS_ASCII(word):
+                folded = word.casefold()
+            else:
+                n = PyUnicode_GET_LENGTH(word)
+                data = PyUnicode_1BYTE_DATA(word)
+                i = 0
+                while i < n and not 65 <= data[i] <= 90:
+                    i += 1
+                if i == n:
+                    folded = word
+                else:
+                    folded = PyUnicode_New(n, 127)
+                    out = PyUnicode_1BYTE_DATA(folded)
+                    for i in range(n):
+                        out[i] = data[i] + 32 if 65 <= data[i] <= 90 else data[i]
+            held = PyDict_GetItem(counts, folded)
+            counts[folded] = 1 if held == NULL else PyLong_AsLong(held) + 1
+    return counts
+
+
+def shared_stems(frozenset stems, vocabulary, bint is_body):
+    """``article.shared_stems``: how many of a line's ``stems`` the body's ``vocabulary`` (a dict of
+    stem to the number of body lines holding it) holds; for a body line, held by another body
+    line too (a count over 1)."""
+    cdef Py_ssize_t count = 0
+    cdef PyObject *held
+    if not isinstance(vocabulary, dict):
+        raise TypeError("the vocabulary is a dict")
+    for stem in stems:
+        held = PyDict_GetItem(vocabulary, stem)
+        if held != NULL and (not is_body or PyLong_AsLong(held) > 1):
+            count += 1
+    return count
+
+
 def stems(tuple words, stopwords, Py_ssize_t min_chars, Py_ssize_t stem_chars):
     """``article.stems`` of a line's ``words`` (not CJK): each word casefolded, of ``min_chars`` or
     more, not in ``stopwords`` and not all digits, cut to its first ``stem_chars``. An ASCII word is
@@ -544,21 +639,27 @@ def stems(tuple words, stopwords, Py_ssize_t min_chars, Py_ssize_t stem_chars):
     cdef Py_ssize_t n, i
     cdef Py_UCS1 *out
     cdef Py_UCS1 c
-    cdef bint digits
+    cdef bint digits, capitals
     for word in words:
         n = PyUnicode_GET_LENGTH(word)
         if PyUnicode_IS_ASCII(word):
             if n < min_chars:
                 continue
-            folded = PyUnicode_New(n, 127)
-            out = PyUnicode_1BYTE_DATA(folded)
-            digits = True
+            digits, capitals = True, False
             for i in range(n):
                 c = PyUnicode_1BYTE_DATA(word)[i]
-                out[i] = c + 32 if 65 <= c <= 90 else c
                 digits = digits and 48 <= c <= 57
+                capitals = capitals or 65 <= c <= 90
             if digits:
                 continue
+            if not capitals:
+                folded = word  # lower case already: looked up as it is, its hash kept with it
+            else:
+                folded = PyUnicode_New(n, 127)
+                out = PyUnicode_1BYTE_DATA(folded)
+                for i in range(n):
+                    c = PyUnicode_1BYTE_DATA(word)[i]
+                    out[i] = c + 32 if 65 <= c <= 90 else c
         else:
             folded = word.casefold()
             n = PyUnicode_GET_LENGTH(folded)
@@ -1278,9 +1379,11 @@ cdef class Automaton:
     """The rules' literals in one Aho-Corasick automaton over code points (``rules.matcher``): one
     walk over a line gives the bit mask of the rules whose literals occur in it, what the
     matcher's pyahocorasick automaton gives as the union of its hits. ``table``: (literal, mask)
-    pairs, the masks below ``1 << n_rules``."""
+    pairs, the masks below ``1 << n_rules``. ``unfolded``: the characters that case-insensitive
+    matching equates with a letter that lower-casing does not give (``matcher.UNFOLDED``)."""
 
-    cdef Py_ssize_t n_nodes, n_words
+    cdef Py_ssize_t n_nodes, n_words, n_unfolded
+    cdef uint32_t unfolded[64]
     cdef int32_t *start  # a node's edges: chars[start[node]:stop[node]] (sorted) to targets[…]
     cdef int32_t *stop
     cdef uint32_t *chars
@@ -1290,9 +1393,14 @@ cdef class Automaton:
     cdef bint *emits  # whether a node's masks hold any
     cdef int32_t root_ascii[128]
 
-    def __cinit__(self, table, Py_ssize_t n_rules):
+    def __cinit__(self, table, Py_ssize_t n_rules, str unfolded=""):
         cdef Py_ssize_t size = 1 + sum(len(literal) for literal, _ in table), node, k, w, e, child, end, f
         cdef uint32_t c
+        if len(unfolded) > 64:
+            raise ValueError("the kernel holds 64 unfolded characters at most")
+        for k, ch in enumerate(unfolded):
+            self.unfolded[k] = ord(ch)
+        self.n_unfolded = len(unfolded)
         self.n_words = max(1, (n_rules + 63) // 64)
         self.start = <int32_t *>malloc(size * sizeof(int32_t))
         self.stop = <int32_t *>malloc(size * sizeof(int32_t))
@@ -1415,20 +1523,47 @@ cdef class Automaton:
         return node
 
     def hits(self, str text):
-        """The mask of the rules any of whose literals occurs in ``text`` as ``matcher.scan_form``
-        folds an ASCII line: its letters lower-cased, its whitespace runs one space, none at its
-        ends (a line folded already stays as it is)."""
-        return self._mask(text)
+        """The mask of the rules any of whose literals occurs in ``text``, a line as
+        ``matcher.scan_form`` folds it (its ASCII capitals are lower-cased here too)."""
+        return self._mask(text, False)
 
-    def hits_all(self, list forms, always, everything):
-        """``always | hits(form)`` for each of a document's lines in one call (``Matcher.scan_all``),
-        ``everything`` where the form is None (a line the scan cannot judge): no Python call a line."""
+    def scan(self, str line, always, everything):
+        """``Matcher.scan`` of a line as it is: ``everything`` where it holds an unfolded character,
+        else ``always`` and the rules whose literals occur in it as ``matcher.scan_form`` folds it."""
+        return self._scan(line, always, everything)
+
+    def scan_all(self, list lines, always, everything):
+        """``scan`` of each of a document's lines in one call (``Matcher.scan_all``)."""
         cdef list found = []
-        for form in forms:
-            found.append(everything if form is None else always | self._mask(form))
+        for line in lines:
+            found.append(self._scan(line, always, everything))
         return found
 
-    cdef object _mask(self, str text):
+    cdef object _scan(self, str line, always, everything):
+        # Lower-cased a character at a time, a line folds as ``str.lower`` folds it but for two
+        # characters: "İ" (two characters lower-cased; one of the unfolded) and "Σ", whose lower
+        # case depends on where it stands in its word (a line holding one is lower-cased by Python).
+        cdef int kind = PyUnicode_KIND(line)
+        cdef const void *data = PyUnicode_DATA(line)
+        cdef Py_ssize_t i
+        cdef uint32_t c
+        cdef bint sigma = False
+        if not PyUnicode_IS_ASCII(line):
+            for i in range(PyUnicode_GET_LENGTH(line)):
+                c = PyUnicode_READ(kind, data, i)
+                if c < 128:
+                    continue
+                if in_codes(c, self.unfolded, self.n_unfolded):
+                    return everything
+                sigma = sigma or c == 0x3A3
+            if sigma:
+                return always | self._mask(line.lower(), False)
+        return always | self._mask(line, True)
+
+    cdef object _mask(self, str text, bint fold):
+        """The rules whose literals occur in ``text`` read as ``matcher.scan_form`` folds it: runs of
+        whitespace one space, none at the ends, ASCII capitals lower-cased, and with ``fold`` every
+        other character too (``Py_UNICODE_TOLOWER``)."""
         cdef int kind = PyUnicode_KIND(text)
         cdef const void *data = PyUnicode_DATA(text)
         cdef Py_ssize_t i, w, node = 0
@@ -1454,6 +1589,8 @@ cdef class Automaton:
                     space = False
                 if 65 <= c <= 90:
                     c += 32
+                elif fold and c >= 128:
+                    c = Py_UNICODE_TOLOWER(c)
                 node = self._step(node, c, union)
                 started = True
             mask = 0

@@ -37,7 +37,8 @@ else:  # pragma: no cover
 # Characters that Python's case-insensitive matching equates with a letter that str.lower() does
 # not turn them into (dotless i and long s match "i" and "s"; "İ" lowers to two characters). A line
 # holding one is not scanned: every rule is possible there.
-UNFOLDED = compiled("[İıſςϐϑϕϖϰϱϵẛιͅﬅﬆᲀᲁᲂᲃᲄᲅᲆᲇᲈꙋΐΰ]")
+UNFOLDED_CHARACTERS = "İıſςϐϑϕϖϰϱϵẛιͅﬅﬆᲀᲁᲂᲃᲄᲅᲆᲇᲈꙋΐΰ"
+UNFOLDED = compiled(f"[{UNFOLDED_CHARACTERS}]")
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 Literals = frozenset[str]
 # A part with more fixed spellings than this is not spelled out.
@@ -147,7 +148,8 @@ class Matcher:
         self.built = len(self.rules)
         table, self.always = literal_table(self.rules[:self.built])
         self.everything = (1 << self.built) - 1
-        self.native: Any = native.KERNEL.Automaton(table, self.built) if native.KERNEL is not None else None
+        self.native: Any = (native.KERNEL.Automaton(table, self.built, UNFOLDED_CHARACTERS)
+                            if native.KERNEL is not None else None)
         self.automaton: Any = None if self.native is not None else _pyahocorasick(table)
 
     def scan(self, text: str) -> int:
@@ -155,8 +157,7 @@ class Matcher:
         if self.built != len(self.rules):
             self.build()
         if self.native is not None:
-            form = _kernel_form(text)
-            return self.everything if form is None else self.always | self.native.hits(form)
+            return self.native.scan(text, self.always, self.everything)
         if self.automaton is None or UNFOLDED.search(text):
             return self.everything
         hits = self.always
@@ -171,16 +172,7 @@ class Matcher:
             self.build()
         if self.native is None:
             return [self.scan(line) for line in lines]
-        return self.native.hits_all([_kernel_form(line) for line in lines], self.always, self.everything)
-
-
-def _kernel_form(text: str) -> str | None:
-    """What the kernel's automaton reads of a line: an ASCII line as it is (the kernel folds it),
-    another as ``scan_form`` folds it; None where a character holds that lower() does not fold
-    (``UNFOLDED``, none of them ASCII): there every rule is possible."""
-    if text.isascii():
-        return text
-    return None if UNFOLDED.search(text) else scan_form(text)
+        return self.native.scan_all(lines, self.always, self.everything)
 
 
 def _pyahocorasick(table: list[tuple[str, int]]) -> Any:
