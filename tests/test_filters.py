@@ -342,6 +342,51 @@ def test_menus_keeps_a_title_case_headline_above_the_body():
     assert_dropped("menus", BODY_EN, headline, "flattened_menu")  # the same line far from the body
 
 
+@pytest.mark.parametrize("line", [
+    "ProjekteJahr der SchöpfungUmwelt- und KlimaschutzDigitale KircheEhrenamt", "aBaBaBa aBaB",
+    "iPhone McDonald YouTube", "ÄÖÜ äÖü ßÄö øÞÿ", "Lorem ipsum. Dolor Sit", "",
+])
+def test_menus_glued_capitals_bound_the_glued_words(line):
+    """Menus counts a line's glued words only where GLUED_CAPITAL finds MIN_GLUED: it never finds fewer."""
+    from newsclean.filters.menus import GLUED_CAPITAL, GLUED_WORD
+
+    assert len(GLUED_CAPITAL.findall(line)) >= len(GLUED_WORD.findall(line))
+
+
+@pytest.mark.parametrize("line", [
+    "« Previous 1 2 3 Next »", "Seite 1 von 2", "Vorheriges Weiter", "1 2 3 4", "Seite ٣ von ٥", "page ² of ³",
+    "Weiter", "Older posts", "Die neue Regierung", "→ 2 3", "",
+])
+def test_menus_pagination_is_the_same_whatever_the_scan_lets_through(line):
+    """``is_pagination`` passes a line its scan rules out at once: the answer is the one it gives
+    reading every token (no scan, every rule possible)."""
+    from newsclean.filters.menus import is_pagination
+    from newsclean.rules.matcher import matcher
+
+    assert is_pagination(line, matcher().scan(line)) == is_pagination(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Mehr zum Thema Bioenergie Biogas Ökostrom", "Themen Politik Sport Kultur", "Lea Müller erzählt vom Sommer",
+    "Weiterlesen: Die Wahl in Berlin", "Info Kontakt Impressum", "Lesen Sie auch Die Wahl", "Video",
+    "ſiehe auch Foo Bar",
+])
+def test_teasers_leading_label_is_the_same_whatever_the_scan_lets_through(line, monkeypatch):
+    """``leading_label`` passes a line whose first words' scan rules a label out: the answer is the one
+    it gives trying every prefix (every rule possible)."""
+    from newsclean.filters import teasers
+    from newsclean.rules.matcher import matcher
+
+    found = teasers.leading_label(line, matcher().scan(line))
+
+    class Everything:
+        def scan(self, text: str) -> int:
+            return -1  # every rule's bit
+
+    monkeypatch.setattr(teasers, "matcher", Everything)
+    assert teasers.leading_label(line) == found
+
+
 @pytest.mark.parametrize(("body", "line"), [
     (BODY_DE, "Mindestlagerzeit Rotwein 24 Monate 36 Monate 60 Monate Gran Reserva"),  # a table row
     (BODY_EN, "Update | Deceased Clarendon crash victims identified | News | Jamaica Gleaner"),  # a page title

@@ -43,18 +43,18 @@ class ArticleEnd(Filter):
         indices, body_words = doc.body_words_in_order()
         proposals = doc.proposals
         needed = self.settings["min_body_before"] * sum(body_words)
+        before = list(accumulate(body_words))  # the body words up to each line, its own included
+        markers = [k for k, i in enumerate(indices) if i in proposals and before[k] >= needed and before[k]
+                   and (proposals[i].filter, proposals[i].reason) in END_MARKERS]
+        if not markers:
+            return
         # proposed_after[k]: lines after the k-th already proposed for dropping (counted once, not per marker)
         proposed_after = list(accumulate((i in proposals for i in reversed(indices[1:])), initial=0))[::-1]
-        before = 0
-        for k, i in enumerate(indices):
-            before += body_words[k]
-            drop = proposals.get(i)
-            if drop is None or (drop.filter, drop.reason) not in END_MARKERS or before < needed or not before:
-                continue
+        for k in markers:
             lines_after = len(indices) - k - 1
             if lines_after and proposed_after[k] >= self.settings["min_debris_after"] * lines_after:
-                marker = doc.lines[i].strip()[:40]
+                marker, reason = doc.lines[indices[k]].strip()[:40], proposals[indices[k]].reason
                 for j in indices[k + 1:]:
                     if j not in proposals:
-                        yield self.drop(j, "after_article_end", f"after {marker!r} ({drop.reason})")
+                        yield self.drop(j, "after_article_end", f"after {marker!r} ({reason})")
                 return

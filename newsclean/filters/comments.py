@@ -12,11 +12,12 @@ the page. Bylines and comments often share a line in scraped text, so such a lin
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import accumulate
 from typing import NamedTuple
 
 from ..core.document import Document, Drop
 from ..core.text import DATE, DIGIT, word_count
-from ..rules.lexicon import Rule, mask_of
+from ..rules.lexicon import HAS_DIGIT, Rule, mask_of
 from ..rules.regex import compiled
 from .base import Filter
 
@@ -68,11 +69,15 @@ THREAD_OPENING_WORDS = 25
 POLICY = Rule(r"(?<!\w)(?:{comments.comment_policy})")
 MAX_POLICY_WORDS = 80
 # "Pingback von <blog> | 11.09.2011 23:31": another blog's link to the article, listed with the comments.
-PINGBACK = compiled(r"\W*(pingback|trackback)\b")
+PINGBACK = Rule(r"\W*(pingback|trackback)\b", flags=0)  # matched against the lower-cased line
 MAX_NAME_WORDS = 4
 # A header needs one of these rules to match; so does an entry that is no byline.
 HEADER_RULES = mask_of((COMMENT_HEADER, TITLED_HEADER))
 ENTRY_RULES = mask_of((SAID_ALONE, REPLY))
+# What opens a section needs one of these: a header, an entry, or a byline (which holds a date, a
+# digit); a line with none is looked at again only for a note.
+SECTION_RULES = HEADER_RULES | ENTRY_RULES | mask_of((HAS_DIGIT,))
+NOTE_RULES = mask_of((POLICY, PINGBACK))
 
 
 class Entry(NamedTuple):
@@ -95,31 +100,27 @@ class Comments(Filter):
         total = sum(body_words) or 1
         most_from = MIN_BODY_BEFORE_SECTION * total
         late_from = min(most_from, MIN_BODY_WORDS_BEFORE_SECTION)
-        before = 0
+        before = list(accumulate(body_words, initial=0))[:-1]  # the body words before each line
+        late = [words >= late_from for words in before]
         # Entries open the section only after most of the body: a forum's thread is entries too,
         # and there the replies are body.
-        most: list[bool] = []
-        measured: list[tuple[str, str, int, int]] = []  # each line, lower-cased, its words, its scan
+        most = [words >= most_from for words in before]
         headers: set[int] = set()
         bylines: dict[int, str] = {}
         entries: list[tuple[int, bool]] = []  # (where, whether it names a reader rather than a reply button)
-        late: list[bool] = []
         opening = False  # whether the page opens with an entry: a thread
-        for k, i in enumerate(indices):
+        masks = list(map(doc.hits, indices))
+        for k in [k for k, hits in enumerate(masks) if hits & SECTION_RULES]:
+            i, hits = indices[k], masks[k]
             line = doc.lines[i].strip()
             lower = line.lower()
             words = word_count(line)
-            hits = doc.hits(i)
-            measured.append((line, lower, words, hits))
-            late.append(before >= late_from)
-            most.append(before >= most_from)
-            before += body_words[k]
             if hits & HEADER_RULES and (
                     (words <= MAX_HEADER_WORDS and COMMENT_HEADER.fullmatch(lower.strip(HEADER_FRAME), hits))
                     or (words <= MAX_TITLED_HEADER_WORDS and TITLED_HEADER.match(lower, hits))):
                 headers.add(k)
             elif DIGIT.search(lower, 0, BYLINE_CHARS) and (byline := self._byline(lower, stopwords, hits)):
-                opening = opening or (not headers and before - body_words[k] <= THREAD_OPENING_WORDS)
+                opening = opening or (not headers and before[k] <= THREAD_OPENING_WORDS)
                 if not byline.bare or (late[k] and not opening):
                     bylines[k] = byline.text
             elif late[k] and NUMBERED_ENTRY.match(lower, hits):
@@ -132,21 +133,23 @@ class Comments(Filter):
                 elif words <= MAX_REPLY_WORDS and REPLY.search(lower, hits):
                     entries.append((k, False))
         section = min([k for k in headers if late[k]] + [len(indices) if opening else self._first_run(entries, most)])
+        proposals = doc.proposals
         for k, i in enumerate(indices):
-            if i in doc.proposals:
+            if i in proposals:
                 continue
-            line, lower, words, hits = measured[k]
             if k in headers:
-                yield self.drop(i, "comment_header", line[:60])
+                yield self.drop(i, "comment_header", doc.lines[i].strip()[:60])
             elif k > section:
                 yield self.drop(i, "comment_section", "after the comment header" if section in headers
                                 else "after the first of the comments")
             elif k in bylines or k == section:
-                yield self.drop(i, "comment_byline", bylines.get(k, line)[:60])
-            elif words <= MAX_POLICY_WORDS and (found := POLICY.search(lower, hits)):
-                yield self.drop(i, "comment_policy", found.group(0))
-            elif words <= MAX_POLICY_WORDS and "back" in lower and PINGBACK.match(lower):  # no "back", no pingback
-                yield self.drop(i, "pingback", line[:60])
+                yield self.drop(i, "comment_byline", bylines.get(k, doc.lines[i].strip())[:60])
+            elif masks[k] & NOTE_RULES and word_count(line := doc.lines[i].strip()) <= MAX_POLICY_WORDS:
+                lower = line.lower()
+                if found := POLICY.search(lower, masks[k]):
+                    yield self.drop(i, "comment_policy", found.group(0))
+                elif PINGBACK.match(lower, masks[k]):
+                    yield self.drop(i, "pingback", line[:60])
 
     @staticmethod
     def _first_run(entries: list[tuple[int, bool]], late: list[bool]) -> int:

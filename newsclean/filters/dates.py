@@ -15,8 +15,8 @@ from collections.abc import Iterable
 
 from ..core.byline import MONTH_NAMES
 from ..core.document import Document, Drop
-from ..core.text import DATE, DIGIT, word_count
-from ..rules.lexicon import Rule
+from ..core.text import DATE, word_count
+from ..rules.lexicon import HAS_DIGIT, Rule, mask_of
 from ..rules.regex import compiled
 from .base import Filter
 
@@ -46,6 +46,9 @@ MAX_LABEL_CHARS = 25
 # Stamps are short: longer lines are not searched for them.
 MAX_STAMP_WORDS = 20
 MAX_STAMP_CHARS = 200
+# Every stamp holds a digit, but a relative one and a lone label: only the lines where one of these
+# can match are judged.
+CAN_DROP = mask_of((HAS_DIGIT, RELATIVE_STAMP, DATE_LABEL))
 
 
 class Dates(Filter):
@@ -54,12 +57,12 @@ class Dates(Filter):
 
     def propose(self, doc: Document) -> Iterable[Drop]:
         lists = doc.article.lists  # a schedule or a table of dates in the article is not a stamp
-        for i in doc.content:
+        for i in doc.candidates(CAN_DROP):
             line = doc.lines[i].strip()
             if len(line) > MAX_STAMP_CHARS or i in lists:
                 continue
             hits = doc.hits(i)
-            has_digit = DIGIT.search(line) is not None  # every bare date holds one: most lines skip its expression
+            has_digit = HAS_DIGIT.possible(hits)  # every date holds one: most lines skip the dates' expressions
             if len(line) <= MAX_DATE_CHARS and has_digit and BARE_DATE.fullmatch(line, hits):
                 yield self.drop(i, "bare_date", line)
             elif len(line) <= MAX_DATE_CHARS and RELATIVE_STAMP.fullmatch(line, hits):

@@ -22,10 +22,10 @@ class Labels(Filter):
     description = "A short label ending in a colon whose next line was dropped ('Teilnehmende Blogs:')."
 
     def propose(self, doc: Document) -> Iterable[Drop]:
-        lines = [i for i, line in enumerate(doc.lines) if line.strip()]
-        for label, following in pairwise(lines):
-            text = doc.lines[label].strip()
-            if (label not in doc.proposals and following in doc.proposals and text.endswith(":")
-                    and word_count(text) <= MAX_LABEL_WORDS):
-                proposer = doc.proposals[following].filter
-                yield self.drop(label, "label_of_dropped", f"introduces a line {proposer} dropped")
+        proposals = doc.proposals
+        for label, following in pairwise(doc.nonblank):
+            if following in proposals and label not in proposals:
+                text = doc.lines[label].strip()
+                if text.endswith(":") and word_count(text) <= MAX_LABEL_WORDS:
+                    proposer = proposals[following].filter
+                    yield self.drop(label, "label_of_dropped", f"introduces a line {proposer} dropped")

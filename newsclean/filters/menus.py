@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from operator import itemgetter
 
 from ..core.document import Document, Drop
-from ..core.text import DIGIT, ends_sentence, stopword_density, words
-from ..rules.lexicon import Rule
+from ..core.text import ends_sentence, stopword_density, words
+from ..rules.lexicon import HAS_DIGIT, Rule, mask_of
 from ..rules.regex import compiled
 from .base import Filter
 
@@ -37,7 +37,8 @@ MAX_NUMBER_SHARE = 0.15
 # Menu labels glued together when the scraper dropped the spaces: "ProjekteJahr der SchöpfungUmwelt-…".
 GLUED_WORD = compiled(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
 # The same three letters found from their capital (which the engine scans for at once, where
-# GLUED_WORD tries every lower-case letter): a line with none holds no glued word to count.
+# GLUED_WORD tries every lower-case letter): a line holds at least as many of these as glued words,
+# and only a line with MIN_GLUED of them has its glued words counted.
 GLUED_CAPITAL = compiled(r"[A-ZÀ-ÖØ-Þ](?<=[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ])[a-zß-öø-ÿ]")
 MIN_GLUED = 3
 MIN_GLUED_SHARE = 0.3
@@ -48,12 +49,12 @@ PAGE_WORD = Rule("{menus.page_word}")
 PAGE_TOKEN = compiled(r"\w+|[«»‹›←→]")
 MAX_PAGINATION_TOKENS = 12
 # A list's position: "Es werden die Weine 1 bis 10 von insgesamt 19 angezeigt", "Showing 1–10 of 19 results".
-RESULT_RANGE = compiled(r"\b\d+\s*(bis|to|-|–|à|a|do)\s*\d+\s*(von|of|de|sur|z|di)\s*(insgesamt\s*)?\d+\b",
-                          re.IGNORECASE)
+RESULT_RANGE = Rule(r"\b\d+\s*(bis|to|-|–|à|a|do)\s*\d+\s*(von|of|de|sur|z|di)\s*(insgesamt\s*)?\d+\b")
 # Pagination, result ranges and navigation links are short lines.
 MAX_NAVIGATION_WORDS = 15
 # Links that lead away from the article: "zurück zur Startseite", "Back to top", "Dieses Blog durchsuchen".
 NAVIGATION_LINK = Rule("{menus.navigation_link}")
+NAVIGATION_FRAME = " .:|·•»›<>←→↑-–—…♥*"
 # A download link names its file's type and size: "Übersicht der Steuergegenstände PDF | 58 KB".
 FILE_LINK = Rule(
     r"(?<![a-z])(pdf|docx?|xlsx?|pptx?|odt|zip|mp3|m4a|epub)\b[\s,|()/:-]*\d+([.,]\d+)?\s?[kmg]i?b\b"
@@ -76,10 +77,14 @@ REPEATED_HEADING = compiled(r"([A-ZÀ-ÖØ-Þ]\w{2,}) \1\b")
 # shorter than this; a longer line there is the menu above the article.
 TITLE_LINES = 3
 MAX_TITLE_WORDS = 20
+# A navigation link, pagination (page links, or page numbers: digits) and a file link each need one of
+# these to match: a short line with none is none of them.
+LINK_RULES = mask_of((NAVIGATION_LINK, PAGE_LINK, HAS_DIGIT, FILE_LINK))
 
 
 def is_pagination(line: str, hits: int | None = None) -> bool:
-    if "." in line:
+    # A page link, or a page number (a digit) beside a page word: a line with neither is no pagination.
+    if "." in line or not (PAGE_LINK.possible(hits) or (HAS_DIGIT.possible(hits) and PAGE_WORD.possible(hits))):
         return False
     # Nothing but page links, page words and arrows, a few of them: read token by token, most
     # lines fail at their first.
@@ -107,6 +112,17 @@ def is_arrow_link(line: str) -> bool:
     return arrow not in ARROW_PARTNER or ARROW_PARTNER[arrow] not in line
 
 
+def link_reason(line: str, hits: int | None = None) -> str | None:
+    """What a short line is, if it is a link away from the article: a navigation link, pagination, a file link."""
+    if NAVIGATION_LINK.fullmatch(line.strip(NAVIGATION_FRAME), hits):
+        return "navigation_link"
+    if is_pagination(line, hits) or (HAS_DIGIT.possible(hits) and RESULT_RANGE.search(line, hits)):
+        return "pagination"
+    if FILE_LINK.search(line, hits):
+        return "file_link"
+    return None
+
+
 class Menus(Filter):
     name = "menus"
     description = "Navigation: a menu flattened or glued into one line, pagination, links away from the article."
@@ -118,23 +134,16 @@ class Menus(Filter):
         first_body = next((k for k, i in enumerate(content) if i in body), len(content))
         for k, i in enumerate(content):
             line = doc.lines[i]
-            stripped = line.strip()
             found = words(line)
-            short = len(found) <= MAX_NAVIGATION_WORDS
             hits = doc.hits(i)
-            if short and NAVIGATION_LINK.fullmatch(line.strip(" .:|·•»›<>←→↑-–—…♥*"), hits):
-                yield self.drop(i, "navigation_link", stripped)
+            if len(found) <= MAX_NAVIGATION_WORDS and hits & LINK_RULES and (reason := link_reason(line, hits)):
+                yield self.drop(i, reason, line.strip())
                 continue
-            if short and (is_pagination(line, hits) or (DIGIT.search(line) and RESULT_RANGE.search(line))):
-                yield self.drop(i, "pagination", stripped)
-                continue
-            if short and FILE_LINK.search(line, hits):
-                yield self.drop(i, "file_link", stripped)
-                continue
+            stripped = line.strip()
             if stripped.startswith("(") and LINK_COUNT.fullmatch(stripped):
                 yield self.drop(i, "link_count", stripped)
                 continue
-            if len(found) <= 3 and DOMAIN.fullmatch(stripped):
+            if len(found) <= 3 and "." in stripped and DOMAIN.fullmatch(stripped):  # a domain has a dot
                 yield self.drop(i, "site_name", stripped)
                 continue
             if len(found) <= MAX_ARROW_LINK_WORDS and is_arrow_link(stripped):
@@ -143,7 +152,7 @@ class Menus(Filter):
             if REPEATED_HEADING.match(stripped) and not ends_sentence(line):
                 yield self.drop(i, "repeated_heading", " ".join(found[:4]) + " …")
                 continue
-            glued = len(GLUED_WORD.findall(line)) if GLUED_CAPITAL.search(line) else 0
+            glued = len(GLUED_WORD.findall(line)) if len(GLUED_CAPITAL.findall(line)) >= MIN_GLUED else 0
             if glued >= MIN_GLUED and glued >= MIN_GLUED_SHARE * len(found):
                 yield self.drop(i, "glued_menu", " ".join(found[:4]) + " …")
                 continue

@@ -114,8 +114,9 @@ class Promo(Filter):
             kinds: dict[str, int] = {}
             sentences = SENTENCE_END.split(line)
             for j, sentence in enumerate(sentences):
-                # Only a sentence with a trigger phrase of its own can be a call to action.
-                kind = triggered(sentence.lower(), hits) and prompt_kind(sentence, hits)
+                # Only a sentence with a trigger phrase of its own can be a call to action (a line of
+                # one sentence is that sentence, and has one).
+                kind = (len(sentences) == 1 or triggered(sentence.lower(), hits)) and prompt_kind(sentence, hits)
                 if kind:
                     # The question just before a call leads into it: "Looking for a flat? See our offers …"
                     lead = sentences[j - 1] if j and sentences[j - 1].endswith("?") else ""

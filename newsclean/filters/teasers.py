@@ -15,6 +15,7 @@ from ..core.article import stems
 from ..core.document import Document, Drop
 from ..core.text import word_count, words
 from ..rules.lexicon import Rule, any_possible, mask_of, words_of
+from ..rules.matcher import matcher
 from ..rules.regex import compiled
 from .base import Filter
 from .promo import PROMPTS
@@ -72,7 +73,12 @@ def leading_label(line: str, hits: int | None = None) -> str | None:
     found = line.split()
     if LIST_PUNCTUATION.search(line) or not 2 <= len(found) <= MAX_LABELLED_TEASER_WORDS:
         return None
-    for k in range(1, min(MAX_LABEL_PREFIX_WORDS, len(found) - 1) + 1):
+    longest = min(MAX_LABEL_PREFIX_WORDS, len(found) - 1)
+    # Nor where the longest prefix cannot: its own scan holds every shorter prefix's.
+    hits = matcher().scan(" ".join(found[:longest]))
+    if not LABEL_POSSIBLE(hits):
+        return None
+    for k in range(1, longest + 1):
         prefix = " ".join(found[:k])
         if prefix.casefold() not in words_of("teasers.name_like_label") and is_teaser_label(prefix, hits):
             return prefix
@@ -89,12 +95,12 @@ def ends_open(text: str) -> bool:
 
 def is_headline_shaped(text: str, hits: int | None = None) -> bool:
     stripped = text.strip()
-    return (
-        MIN_HEADLINE_WORDS <= word_count(stripped) <= MAX_HEADLINE_WORDS
-        and not stripped.startswith(NOT_HEADLINE_START)
-        and not QUANTITY.match(stripped, hits)
-        and not stripped.endswith(NOT_HEADLINE_END)
+    return (  # the cheapest tests first: a sentence's closing mark turns most lines away
+        not stripped.endswith(NOT_HEADLINE_END)
         and "|" not in stripped
+        and not stripped.startswith(NOT_HEADLINE_START)
+        and MIN_HEADLINE_WORDS <= word_count(stripped) <= MAX_HEADLINE_WORDS
+        and not QUANTITY.match(stripped, hits)
     )
 
 
@@ -113,10 +119,10 @@ class Teasers(Filter):
         under_label = False  # inside a run of headlines that a teaser label introduced
         # A label another filter proposed ("Weiterlesen:" as a call to action) still opens its list.
         proposed_labels = [i for i in doc.proposals if is_teaser_label(doc.lines[i].strip(), doc.hits(i))]
-        for i in [*sorted([*content, *proposed_labels]), None]:
-            line = doc.lines[i].strip() if i is not None else ""
-            hits = doc.hits(i) if i is not None else 0  # 0 at the end, where no rule is run
-            if i is not None and hits & PHRASE_RULES:
+        for i in sorted([*content, *proposed_labels]):
+            hits = doc.hits(i)
+            line = doc.lines[i].strip()
+            if hits & PHRASE_RULES:
                 if is_teaser_label(line, hits):
                     yield from self._end_run(run, last_body)
                     under_label = True
@@ -137,8 +143,7 @@ class Teasers(Filter):
                     yield self.drop(i, "blurb_with_link", link.group(1))
                     continue
             # The article's own list (dates, steps, ranked items) is not a run of other stories.
-            if (i is None or i in body or i in article.lists or not is_headline_shaped(line, hits)
-                    or ends_open(line)):
+            if i in body or i in article.lists or not is_headline_shaped(line, hits) or ends_open(line):
                 if run:  # most lines end no run
                     yield from self._end_run(run, last_body)
                 under_label = False
@@ -152,6 +157,7 @@ class Teasers(Filter):
                 run.append((i, f"{related:.0%} of its words occur in the body"))
             elif run:
                 yield from self._end_run(run, last_body)
+        yield from self._end_run(run, last_body)  # the page ends the last run
 
     def _end_run(self, run: list[tuple[int, str]], last_body: int) -> Iterable[Drop]:
         """Drop a finished run of unrelated headlines if it is long enough where it stands."""

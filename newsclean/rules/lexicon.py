@@ -184,3 +184,8 @@ class Rule:
 
     def findall(self, text: str, hits: int | None = None) -> list:
         return self.regex.findall(text) if hits is None or hits >> self.id & 1 else []
+
+
+# Whether a line holds a digit, read off its scan (``necessary_literals`` spells ``\d`` out): a test
+# that needs a digit passes a line without one at once, where ``re`` would read the whole line.
+HAS_DIGIT = Rule(r"\d", flags=0)

@@ -2,7 +2,8 @@
 
 Every match of a regular expression contains one of a few literal strings that the expression
 cannot do without ("newsletter" in ``\\bnewsletter\\b``, "bolet" or "boletín" in ``bolet[ií]n``):
-its necessary literals, read off the parsed expression. All rules' literals go into one
+its necessary literals, read off the parsed expression (a digit, ``\\d``, is spelled out as the
+characters it matches: "the line holds a digit" is a scan bit too). All rules' literals go into one
 Aho-Corasick automaton (pyahocorasick, a C extension with wheels for Linux, macOS and Windows),
 which finds every literal in a line in one pass; where the native kernel is built, its own
 automaton of the same literals does (``newsclean/judge/_kernel.pyx``: the same rules, without a
@@ -39,6 +40,7 @@ else:  # pragma: no cover
 # holding one is not scanned: every rule is possible there.
 UNFOLDED_CHARACTERS = "İıſςϐϑϕϖϰϱϵẛιͅﬅﬆᲀᲁᲂᲃᲄᲅᲆᲇᲈꙋΐΰ"
 UNFOLDED = compiled(f"[{UNFOLDED_CHARACTERS}]")
+DIGIT = compiled(r"\d")
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 Literals = frozenset[str]
 # A part with more fixed spellings than this is not spelled out.
@@ -50,8 +52,11 @@ def necessary_literals(pattern: str, flags: int = 0) -> Literals | None:
     found = _sequence(sre_parse.parse(pattern, flags))
     if found is None:
         return None
-    normal = frozenset(" ".join(literal.lower().split()) for literal in found)
-    return None if "" in normal else normal
+    normal = {" ".join(literal.lower().split()) for literal in found}
+    if "" in normal:
+        return None
+    # A literal that holds another of the set adds nothing: the other occurs wherever it does.
+    return frozenset(literal for literal in normal if not any(other in literal for other in normal - {literal}))
 
 
 def _sequence(items) -> Literals | None:
@@ -63,7 +68,7 @@ def _sequence(items) -> Literals | None:
 
     def consider(candidate: Literals | set[str] | None) -> None:
         nonlocal best
-        if candidate and candidate != {""} and (best is None or _score(candidate) > _score(best)):
+        if candidate and "" not in candidate and (best is None or _score(candidate) > _score(best)):
             best = frozenset(candidate)
 
     for op, av in items:
@@ -93,13 +98,20 @@ def _sequence(items) -> Literals | None:
 
 def _spellings(op, av) -> set[str] | None:
     """Every text a part can match, when there are a few fixed ones: a character, a small set of
-    characters, a group or an alternation of such."""
+    characters, a group or an alternation of such, an optional one ("e-?mail": "email", "e-mail").
+    Or a digit (``\\d``): too many characters to spell a run of text through, a necessary set of
+    its own."""
     if op is sre.LITERAL:
         return {chr(av)}
+    if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
+        return set(decimal_digits())
     if op is sre.IN and len(av) <= MAX_SPELLINGS and all(o is sre.LITERAL for o, _ in av):
         return {chr(v) for _, v in av}
     if op is sre.SUBPATTERN:
         return _sequence_spellings(av[-1])
+    if op in _REPEATS and av[:2] == (0, 1):
+        spellings = _sequence_spellings(av[2])
+        return None if spellings is None else {"", *spellings}
     if op is sre.BRANCH:
         found: set[str] = set()
         for branch in av[1]:
@@ -109,6 +121,13 @@ def _spellings(op, av) -> set[str] | None:
             found |= spellings
         return found
     return None
+
+
+@cache
+def decimal_digits() -> frozenset[str]:
+    """The characters ``\\d`` matches in a str pattern: Unicode's decimal digits (``str.isdecimal``).
+    Found when a literal table is built, not at import (a pass over every code point)."""
+    return frozenset(c for c in map(chr, range(sys.maxunicode + 1)) if c.isdecimal())
 
 
 def _sequence_spellings(items) -> set[str] | None:
@@ -150,7 +169,10 @@ class Matcher:
         self.everything = (1 << self.built) - 1
         self.native: Any = (native.KERNEL.Automaton(table, self.built, UNFOLDED_CHARACTERS)
                             if native.KERNEL is not None else None)
-        self.automaton: Any = None if self.native is not None else _pyahocorasick(table)
+        self.automaton: Any = None
+        self.digit_rules = 0  # the pyahocorasick path: the rules a digit serves, found by DIGIT, not the automaton
+        if self.native is None:
+            self.automaton, self.digit_rules = _pyahocorasick(table)
 
     def scan(self, text: str) -> int:
         """The rules that can match in ``text``."""
@@ -160,7 +182,7 @@ class Matcher:
             return self.native.scan(text, self.always, self.everything)
         if self.automaton is None or UNFOLDED.search(text):
             return self.everything
-        hits = self.always
+        hits = (self.always | self.digit_rules) if DIGIT.search(text) else self.always
         for _, rules in self.automaton.iter(scan_form(text)):
             hits |= rules
         return hits
@@ -175,17 +197,24 @@ class Matcher:
         return self.native.scan_all(lines, self.always, self.everything)
 
 
-def _pyahocorasick(table: list[tuple[str, int]]) -> Any:
-    """pyahocorasick's automaton of the literals, each a mask of its rules; None without pyahocorasick."""
+def _pyahocorasick(table: list[tuple[str, int]]) -> tuple[Any, int]:
+    """pyahocorasick's automaton of the literals, each a mask of its rules (None without
+    pyahocorasick), and the rules of the one-digit literals, which it leaves out: ``\\d`` spelled out
+    is 660 of them, and pyahocorasick reads a node's children one by one (the first node's, at every
+    character), where one search for a digit (``DIGIT``) stands for them all."""
     try:
         import ahocorasick
     except ImportError:
-        return None
+        return None, 0
     automaton = ahocorasick.Automaton()
+    digit_rules = 0
     for literal, rules_mask in table:
-        automaton.add_word(literal, rules_mask)
+        if len(literal) == 1 and literal.isdecimal():
+            digit_rules |= rules_mask
+        else:
+            automaton.add_word(literal, rules_mask)
     automaton.make_automaton()
-    return automaton
+    return automaton, digit_rules
 
 
 @cache
