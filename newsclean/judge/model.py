@@ -30,6 +30,7 @@ from typing import Any, Final, NamedTuple
 
 from .. import native
 from ..cache import cached
+from ..core.article import MIN_STEM_CHARS, STEM_CHARS
 from ..core.document import Document
 from ..core.text import CJK_RE, MARKS, TERMINAL_PUNCTUATION, WORD_JOINERS, is_cjk, words
 from ..rules.regex import compiled
@@ -145,7 +146,8 @@ def _native_features(kernel: Any) -> Any:
         return kernel.Features(FEATURE_NAMES, features.SCALED_AT, TERMINAL_PUNCTUATION, features.TOP_DOMAINS,
                                features.PATH_MARKS, short_words=features.SHORT_WORDS,
                                long_words=features.LONG_WORDS, max_distance=features.MAX_DISTANCE,
-                               window=features.WINDOW, max_columns=features.MAX_COLUMNS)
+                               window=features.WINDOW, max_columns=features.MAX_COLUMNS,
+                               min_stem_chars=MIN_STEM_CHARS, stem_chars=STEM_CHARS)
     except LookupError:
         return None
 
