@@ -27,13 +27,14 @@ model naming one it does not know is judged by the Python path. A sum is what ``
 same floats gives on the running Python (compensated from 3.12), an expression is evaluated in
 the Python code's order, and the build keeps the compiler from fusing a multiply and an add
 (``-ffp-contract=off``, setup.py): the same floats, bit for bit. ``Judge.strongest`` finds what
-weighs most against a line (``Model.strongest_against``, which names it); ``character_counts`` and
-``title_case_share`` measure a line as ``features.character_counts`` and ``text.title_case_share`` do
-(the word scanner of ``word_scores`` finds its words).
+weighs most against a line (``Model.strongest_against``, which names it).
 
-``Features`` builds ``features.document_features``' rows from what the Python side measured of each
-line, measuring the rest natively (its characters, title case, links, cells, end), each feature
-known by its name as the second pass's are. ``Automaton`` is the rules' literals in one
+``Features`` builds ``features.document_features``' rows from each line's text, its words and
+shape (the Python side's memos), reading its characters once (one loop a character width) and
+measuring from its words its title case, stopword density, stems and relatedness to the body
+(``text.title_case_share``, ``text.stopword_density``, ``article.stems``, ``Article.relatedness``),
+each feature known by its name as the second pass's are; ``Features.measure`` and
+``title_case_share`` show what it measures of one line, for the tests. ``Automaton`` is the rules' literals in one
 Aho-Corasick automaton (``rules.matcher``): the rules a line can match, in one walk over it.
 ``words``, ``stems`` and ``fold_shape`` are ``text.find_words``, ``article.word_stems`` and
 ``article.fold_shape``, each checked against that Python function, which ``text`` and ``article``
