@@ -112,6 +112,23 @@ def test_judge_drops_name_what_weighed_most():
         assert drop.detail.startswith("p(body)=") and len(drop.detail.split(", ", 1)) == 2
 
 
+def test_the_evidence_is_described_in_words():
+    """What a drop's detail names: each kind of token in its words, a feature by its name."""
+    from newsclean.judge.model import _describe
+
+    described = {
+        "w:photo": "word 'photo'", "b:read more": "words 'read more'", "f:by": "first word 'by'",
+        "l:images": "last word 'images'", "e::": "ends with ':'", "s:»": "starts with '»'",
+        "p:menus": "proposed by menus", "r:menus:menu": "proposed as menus:menu",
+        "pp:promo": "line above proposed by promo", "np:credits": "line below proposed by credits",
+        "t:li": "element <li>", "a:nav": "inside <nav>", "o:footer": "class or id 'footer'",
+        "c:sidebar": "inside class or id 'sidebar'", "ld:3": "link density bin 3", "d:2": "depth bin 2",
+        "at:9": "page position bin 9", "x:kept": "kept by the extractor", "x:missed": "left out by the extractor",
+        "x:other": "other", "log_words": "log_words", "q:unknown": "q:unknown", "w:it's": "word \"it's\"",
+    }
+    assert {token: _describe(token) for token in described} == described
+
+
 def test_without_the_judge_every_proposal_applies():
     only = newsclean.clean(SAMPLE, only=["promo", "social"])
     assert {d.filter for d in only.drops} == {"promo", "social"}

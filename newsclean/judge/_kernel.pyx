@@ -27,13 +27,14 @@ model naming one it does not know is judged by the Python path. A sum is what ``
 same floats gives on the running Python (compensated from 3.12), an expression is evaluated in
 the Python code's order, and the build keeps the compiler from fusing a multiply and an add
 (``-ffp-contract=off``, setup.py): the same floats, bit for bit. ``Judge.strongest`` finds what
-weighs most against a line (``Model.strongest_against``, which names it); ``character_counts`` and
-``title_case_share`` measure a line as ``features.character_counts`` and ``text.title_case_share`` do
-(the word scanner of ``word_scores`` finds its words).
+weighs most against a line (``Model.strongest_against``, which names it).
 
-``Features`` builds ``features.document_features``' rows from what the Python side measured of each
-line, measuring the rest natively (its characters, title case, links, cells, end), each feature
-known by its name as the second pass's are. ``Automaton`` is the rules' literals in one
+``Features`` builds ``features.document_features``' rows from each line's text, its words and
+shape (the Python side's memos), reading its characters once (one loop a character width) and
+measuring from its words its title case, stopword density, stems and relatedness to the body
+(``text.title_case_share``, ``text.stopword_density``, ``article.stems``, ``Article.relatedness``),
+each feature known by its name as the second pass's are; ``Features.measure`` and
+``title_case_share`` show what it measures of one line, for the tests. ``Automaton`` is the rules' literals in one
 Aho-Corasick automaton (``rules.matcher``): the rules a line can match, in one walk over it.
 ``words``, ``stems`` and ``fold_shape`` are ``text.find_words``, ``article.word_stems`` and
 ``article.fold_shape``, each checked against that Python function, which ``text`` and ``article``
@@ -41,9 +42,10 @@ run where the kernel is not built.
 """
 
 cimport cython
-from cpython.object cimport PyObject
 from libc.math cimport exp, fabs, isfinite, log1p, sqrt
-from libc.stdint cimport int32_t, uint32_t, uint64_t
+from cpython.dict cimport PyDict_GetItemWithError
+from cpython.object cimport PyObject
+from libc.stdint cimport int32_t, uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport calloc, malloc, realloc, free
 
 cdef extern from "Python.h":
@@ -63,7 +65,6 @@ cdef extern from "Python.h":
     str PyUnicode_New(Py_ssize_t size, uint32_t maxchar)
     bint PyUnicode_IS_ASCII(object o)
     Py_UCS1 *PyUnicode_1BYTE_DATA(object o)
-    PyObject *PyDict_GetItem(object d, object key)  # borrowed; NULL when absent (no __missing__)
     long PyLong_AsLong(PyObject *o) except? -1
 
 
@@ -457,32 +458,6 @@ cdef object _line_score(object line, Py_ssize_t *tokens):
     return value(&total) / sqrt(<double>count)
 
 
-cdef void _character_counts(str text, Py_ssize_t *letters, Py_ssize_t *capitals, Py_ssize_t *digits) noexcept:
-    cdef int kind = PyUnicode_KIND(text)
-    cdef const void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t i
-    cdef uint32_t c
-    letters[0] = capitals[0] = digits[0] = 0
-    for i in range(PyUnicode_GET_LENGTH(text)):
-        c = PyUnicode_READ(kind, data, i)
-        if c < 128:
-            letters[0] += 65 <= (c & ~32u) <= 90
-            capitals[0] += 65 <= c <= 90
-            digits[0] += 48 <= c <= 57
-        else:
-            letters[0] += Py_UNICODE_ISALPHA(c)
-            capitals[0] += Py_UNICODE_ISUPPER(c)
-            digits[0] += Py_UNICODE_ISDECIMAL(c)
-
-
-def character_counts(str text):
-    """``features.character_counts``: the letters, capitals and digits of ``text`` (``str.isalpha``,
-    ``str.isupper`` and ``\\d`` of each character)."""
-    cdef Py_ssize_t letters, capitals, digits
-    _character_counts(text, &letters, &capitals, &digits)
-    return letters, capitals, digits
-
-
 cdef bint _has_mark(int kind, const void *data, Py_ssize_t n) noexcept:
     """Whether a line holds a combining mark (``HAS_MARK``): its words are then read as
     ``MARKED_WORD_RE`` reads them."""
@@ -493,28 +468,6 @@ cdef bint _has_mark(int kind, const void *data, Py_ssize_t n) noexcept:
         if c >= 128 and in_ranges(c, MARK_RANGES, N_MARK_RANGES):
             return True
     return False
-
-
-cdef double _title_case_share(str text) except -1.0:
-    cdef int kind = PyUnicode_KIND(text)
-    cdef const void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i = 0, start, long_words = 0, capitals = 0
-    cdef uint32_t c, top
-    cdef bint has_mark
-    if not CONFIGURED:
-        raise RuntimeError("the kernel is not configured")
-    has_mark = _has_mark(kind, data, n)
-    while i < n:
-        c = PyUnicode_READ(kind, data, i)
-        if not is_alnum(c):
-            i += 1
-            continue
-        start = i
-        i = _word_end(kind, data, i, n, has_mark, &top)
-        if i - start >= 4 and Py_UNICODE_ISALPHA(c):
-            long_words += 1
-            capitals += Py_UNICODE_ISUPPER(c)
-    return <double>capitals / <double>long_words if long_words else 0.0
 
 
 def cjk_count(str text):
@@ -554,80 +507,89 @@ def words(str text):
     return tuple(found)
 
 
-def stopword_count(tuple words, stopwords):
-    """How many of ``words`` lower-cased (``str.lower``) are in ``stopwords``. An ASCII word with no
-    capital is looked up as it is, not copied (its hash, once made, stays with it); another ASCII
-    word is lower-cased here, any other by ``str.lower``."""
-    cdef Py_ssize_t count = 0, n, i
-    cdef str word, lowered
-    cdef Py_UCS1 *data
+cdef str _ascii_lower(str word):
+    """An ASCII word in lower case (``str.lower`` and ``str.casefold`` of it): itself when it has no capital."""
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(word)
+    cdef Py_UCS1 *data = PyUnicode_1BYTE_DATA(word)
     cdef Py_UCS1 *out
+    cdef str lowered
+    for i in range(n):
+        if 65 <= data[i] <= 90:
+            break
+    else:
+        return word
+    lowered = PyUnicode_New(n, 127)
+    out = PyUnicode_1BYTE_DATA(lowered)
+    for i in range(n):
+        out[i] = data[i] + 32 if 65 <= data[i] <= 90 else data[i]
+    return lowered
+
+
+cdef Py_ssize_t _stems_of(tuple words, stopwords, Py_ssize_t min_chars, Py_ssize_t stem_chars, set found,
+                          bint counting) except -1:
+    """Adds to ``found`` the stems of a line's ``words`` (``stems``); with ``counting``, returns how many
+    of them, lower-cased, are in ``stopwords`` (what ``text.stopword_density`` counts)."""
+    cdef str word, folded
+    cdef Py_ssize_t n, i, stop = 0
+    cdef Py_UCS1 *data
+    cdef bint digits, is_stop
     for word in words:
-        if not PyUnicode_IS_ASCII(word):
-            lowered = word.lower()
+        n = PyUnicode_GET_LENGTH(word)
+        if PyUnicode_IS_ASCII(word):
+            if n < min_chars and not counting:
+                continue
+            folded = _ascii_lower(word)
+            is_stop = folded in stopwords
+            stop += is_stop
+            if n < min_chars or is_stop:
+                continue
+            data = PyUnicode_1BYTE_DATA(folded)
+            digits = True
+            for i in range(n):
+                if not 48 <= data[i] <= 57:
+                    digits = False
+                    break
+            if digits:
+                continue
         else:
-            n = PyUnicode_GET_LENGTH(word)
-            data = PyUnicode_1BYTE_DATA(word)
-            i = 0
-            while i < n and not 65 <= data[i] <= 90:
-                i += 1
-            if i == n:
-                lowered = word
-            else:
-                lowered = PyUnicode_New(n, 127)
-                out = PyUnicode_1BYTE_DATA(lowered)
-                for i in range(n):
-                    out[i] = data[i] + 32 if 65 <= data[i] <= 90 else data[i]
-        count += lowered in stopwords
+            if counting:
+                stop += word.lower() in stopwords
+            folded = word.casefold()
+            n = PyUnicode_GET_LENGTH(folded)
+            if n < min_chars or folded.isdigit() or folded in stopwords:
+                continue
+        found.add(folded if n <= stem_chars else PyUnicode_Substring(folded, 0, stem_chars))
+    return stop
+
+
+def stopword_count(tuple words, stopwords):
+    """``text.count_stopwords``: how many of ``words``, lower-cased (``str.lower``), are in ``stopwords``."""
+    cdef Py_ssize_t count = 0
+    cdef str word
+    for word in words:
+        count += (_ascii_lower(word) if PyUnicode_IS_ASCII(word) else word.lower()) in stopwords
     return count
 
 
 def casefolded_counts(list lines):
     """``text.casefolded_counts``: each word of ``lines`` (tuples of words) casefolded, with the
-    times it occurs, in the order first seen. An ASCII word is casefolded here (to lower case, as
-    ``str.casefold`` does; one already lower case is counted as it is), any other by ``str.casefold``."""
+    times it occurs, in the order first seen."""
     cdef dict counts = {}
     cdef tuple found
     cdef str word, folded
-    cdef Py_ssize_t n, i
-    cdef Py_UCS1 *data
-    cdef Py_UCS1 *out
     cdef PyObject *held
     for found in lines:
         for word in found:
-            if not PyUnicode_IS_ASCII(word):
-                folded = word.casefold()
-            else:
-                n = PyUnicode_GET_LENGTH(word)
-                data = PyUnicode_1BYTE_DATA(word)
-                i = 0
-                while i < n and not 65 <= data[i] <= 90:
-                    i += 1
-                if i == n:
-                    folded = word
-                else:
-                    folded = PyUnicode_New(n, 127)
-                    out = PyUnicode_1BYTE_DATA(folded)
-                    for i in range(n):
-                        out[i] = data[i] + 32 if 65 <= data[i] <= 90 else data[i]
-            held = PyDict_GetItem(counts, folded)
+            folded = _ascii_lower(word) if PyUnicode_IS_ASCII(word) else word.casefold()
+            held = PyDict_GetItemWithError(counts, folded)
             counts[folded] = 1 if held == NULL else PyLong_AsLong(held) + 1
     return counts
 
 
 def shared_stems(frozenset stems, vocabulary, bint is_body):
     """``article.shared_stems``: how many of a line's ``stems`` the body's ``vocabulary`` (a dict of
-    stem to the number of body lines holding it) holds; for a body line, held by another body
-    line too (a count over 1)."""
-    cdef Py_ssize_t count = 0
-    cdef PyObject *held
-    if not isinstance(vocabulary, dict):
-        raise TypeError("the vocabulary is a dict")
-    for stem in stems:
-        held = PyDict_GetItem(vocabulary, stem)
-        if held != NULL and (not is_body or PyLong_AsLong(held) > 1):
-            count += 1
-    return count
+    stem to the number of body lines holding it) holds; of a body line, those in more than one."""
+    return _related(stems, vocabulary, is_body)
 
 
 def stems(tuple words, stopwords, Py_ssize_t min_chars, Py_ssize_t stem_chars):
@@ -635,46 +597,27 @@ def stems(tuple words, stopwords, Py_ssize_t min_chars, Py_ssize_t stem_chars):
     more, not in ``stopwords`` and not all digits, cut to its first ``stem_chars``. An ASCII word is
     casefolded here (to lower case, as ``str.casefold`` does), any other by ``str.casefold``."""
     cdef set found = set()
-    cdef str word, folded
-    cdef Py_ssize_t n, i
-    cdef Py_UCS1 *out
-    cdef Py_UCS1 c
-    cdef bint digits, capitals
-    for word in words:
-        n = PyUnicode_GET_LENGTH(word)
-        if PyUnicode_IS_ASCII(word):
-            if n < min_chars:
-                continue
-            digits, capitals = True, False
-            for i in range(n):
-                c = PyUnicode_1BYTE_DATA(word)[i]
-                digits = digits and 48 <= c <= 57
-                capitals = capitals or 65 <= c <= 90
-            if digits:
-                continue
-            if not capitals:
-                folded = word  # lower case already: looked up as it is, its hash kept with it
-            else:
-                folded = PyUnicode_New(n, 127)
-                out = PyUnicode_1BYTE_DATA(folded)
-                for i in range(n):
-                    c = PyUnicode_1BYTE_DATA(word)[i]
-                    out[i] = c + 32 if 65 <= c <= 90 else c
-        else:
-            folded = word.casefold()
-            n = PyUnicode_GET_LENGTH(folded)
-            if n < min_chars or folded.isdigit():
-                continue
-        if folded in stopwords:
-            continue
-        found.add(folded if n <= stem_chars else PyUnicode_Substring(folded, 0, stem_chars))
+    _stems_of(words, stopwords, min_chars, stem_chars, found, False)
     return frozenset(found)
 
 
-def title_case_share(str text):
-    """``text.title_case_share``: of the words (``text.words``) of 4 characters or more that begin
-    with a letter, the share that begin with a capital; 0.0 for none."""
-    return _title_case_share(text)
+cdef double _title_case_share(tuple words) noexcept:
+    cdef Py_ssize_t long_words = 0, capitals = 0
+    cdef uint32_t c
+    cdef str word
+    for word in words:
+        if PyUnicode_GET_LENGTH(word) >= 4:
+            c = PyUnicode_READ(PyUnicode_KIND(word), PyUnicode_DATA(word), 0)
+            if Py_UNICODE_ISALPHA(c):
+                long_words += 1
+                capitals += Py_UNICODE_ISUPPER(c)
+    return <double>capitals / <double>long_words if long_words else 0.0
+
+
+def title_case_share(tuple words):
+    """``text.title_case_share`` of a line whose words (``text.words``) are ``words``: of those of 4
+    characters or more that begin with a letter, the share that begin with a capital; 0.0 for none."""
+    return _title_case_share(words)
 
 
 cdef inline bint is_word(uint32_t c) noexcept nogil:
@@ -704,16 +647,6 @@ cdef inline uint32_t _last(str text) noexcept:
     """The last character of ``text`` (0 for none)."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
     return PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), n - 1) if n else 0
-
-
-cdef Py_ssize_t _bars(str text) noexcept:
-    """``text.count("|")``."""
-    cdef int kind = PyUnicode_KIND(text)
-    cdef const void *data = PyUnicode_DATA(text)
-    cdef Py_ssize_t i, found = 0
-    for i in range(PyUnicode_GET_LENGTH(text)):
-        found += PyUnicode_READ(kind, data, i) == 124
-    return found
 
 
 cdef Py_ssize_t cell_gaps(int kind, const void *data, Py_ssize_t n, Py_ssize_t cap) noexcept:
@@ -1136,6 +1069,96 @@ LINE_FEATURES = {
     "shape_repeats": F_SHAPE_REPEATS, "columns": F_COLUMNS,
 }
 
+cdef struct Scan:
+    Py_ssize_t letters, capitals, digits, bars, cjk, cells
+    bint link  # a URL, a web address, a domain, a breadcrumb's separator (or, once scanned, a mail address)
+    bint at  # an "@": a mail address to look for
+    bint ends_sentence
+
+# What the scan reads of an ASCII character: a letter, a capital, a digit, or a mark it looks at
+# (". : @ | tab space").
+cdef enum:
+    A_LETTER = 1
+    A_CAPITAL = 2
+    A_DIGIT = 4
+    A_MARK = 8
+cdef unsigned char ASCII_FLAGS[128]
+
+
+cdef void _init_flags() noexcept:
+    cdef int c
+    for c in range(128):
+        ASCII_FLAGS[c] = ((A_LETTER if 65 <= (c & ~32) <= 90 else 0) | (A_CAPITAL if 65 <= c <= 90 else 0)
+                          | (A_DIGIT if 48 <= c <= 57 else 0) | (A_MARK if c in (46, 58, 64, 124, 9, 32) else 0))
+
+_init_flags()
+
+ctypedef fused code_unit:
+    uint8_t
+    uint16_t
+    uint32_t
+
+
+cdef void _scan_units(Features self, const code_unit *units, Py_ssize_t n, int kind, const void *data,
+                      Scan *scan) noexcept:
+    """A line's letters, capitals, digits (``features.character_counts``), bars and CJK characters;
+    whether it looks like a link (``features.link_like``), holds an "@" and may hold table cells (a
+    tab, a bar or two spaces), in one pass over its code units."""
+    cdef Py_ssize_t i, letters = 0, capitals = 0, digits = 0, bars = 0, cjk = 0
+    cdef uint32_t c
+    cdef unsigned char flags
+    cdef bint link = False, at = False, cells = False
+    for i in range(n):
+        c = units[i]
+        if c < 128:
+            flags = ASCII_FLAGS[c]
+            letters += flags & A_LETTER
+            capitals += (flags & A_CAPITAL) >> 1
+            digits += (flags & A_DIGIT) >> 2
+            if not flags & A_MARK:
+                continue
+            if c == 32:  # a breadcrumb's separator (" › "), two spaces
+                if i + 2 < n and units[i + 2] == 32 and in_codes(units[i + 1], self.path_marks, self.n_path_marks):
+                    link = True
+                cells = cells or (i + 1 < n and units[i + 1] == 32)
+            elif c == 46:  # "www.", a domain
+                if not link and ((i >= 3 and units[i - 3] == 119 and units[i - 2] == 119 and units[i - 1] == 119)
+                                 or self._domain_at(kind, data, n, i)):
+                    link = True
+            elif c == 58:  # "http://", "https://"
+                if not link and i + 2 < n and units[i + 1] == 47 and units[i + 2] == 47 and i >= 4 and (
+                        (units[i - 4] == 104 and units[i - 3] == 116 and units[i - 2] == 116 and units[i - 1] == 112)
+                        or (i >= 5 and units[i - 5] == 104 and units[i - 4] == 116 and units[i - 3] == 116
+                            and units[i - 2] == 112 and units[i - 1] == 115)):
+                    link = True
+            elif c == 124:  # "|"
+                bars += 1
+                cells = True
+            elif c == 64:  # "@"
+                at = True
+            else:  # a tab
+                cells = True
+        else:
+            letters += Py_UNICODE_ISALPHA(c)
+            capitals += Py_UNICODE_ISUPPER(c)
+            digits += Py_UNICODE_ISDECIMAL(c)
+            cjk += in_ranges(c, CJK_RANGES, N_CJK_RANGES)
+    scan.letters, scan.capitals, scan.digits, scan.bars, scan.cjk = letters, capitals, digits, bars, cjk
+    scan.link, scan.at, scan.cells = link, at, cells
+
+
+cdef Py_ssize_t _related(own, vocabulary, bint is_body) except -1:
+    """``Article.relatedness``'s count: the stems of ``own`` in the body's ``vocabulary`` (of a body
+    line, those in more than one body line)."""
+    cdef Py_ssize_t found = 0
+    cdef PyObject *lines
+    for stem in own:
+        lines = PyDict_GetItemWithError(vocabulary, stem)  # NULL with an error set raises
+        if lines != NULL and (not is_body or <object>lines > 1):
+            found += 1
+    return found
+
+
 cdef enum:
     MAX_CODES = 64  # the terminal marks, the path separators
     MAX_DOMAINS = 32
@@ -1153,7 +1176,7 @@ cdef class Features:
     cdef int columns[N_FEATURES]
     cdef Py_ssize_t n_own, n_scaled
     cdef Py_ssize_t scaled_at[N_FEATURES]
-    cdef Py_ssize_t short_words, long_words, max_distance, window, max_columns
+    cdef Py_ssize_t short_words, long_words, max_distance, window, max_columns, min_stem_chars, stem_chars
     cdef uint32_t terminal[MAX_CODES]
     cdef uint32_t path_marks[MAX_CODES]
     cdef uint32_t domains[MAX_DOMAINS][MAX_DOMAIN_CHARS]
@@ -1161,7 +1184,8 @@ cdef class Features:
     cdef Py_ssize_t n_terminal, n_path_marks, n_domains
 
     def __cinit__(self, names, scaled_at, terminal, domains, path_marks, *, Py_ssize_t short_words,
-                  Py_ssize_t long_words, Py_ssize_t max_distance, Py_ssize_t window, Py_ssize_t max_columns):
+                  Py_ssize_t long_words, Py_ssize_t max_distance, Py_ssize_t window, Py_ssize_t max_columns,
+                  Py_ssize_t min_stem_chars, Py_ssize_t stem_chars):
         cdef Py_ssize_t k
         self.n_scaled = len(scaled_at)
         self.n_own = len(names) - self.n_scaled
@@ -1182,6 +1206,7 @@ cdef class Features:
         self.n_domains = len(domains)
         self.short_words, self.long_words, self.max_columns = short_words, long_words, max_columns
         self.max_distance, self.window = max_distance, window
+        self.min_stem_chars, self.stem_chars = min_stem_chars, stem_chars
 
     cdef bint _domain_at(self, int kind, const void *data, Py_ssize_t n, Py_ssize_t dot) noexcept:
         """``\\w\\.(com|de|…)\\b`` (features.DOMAIN) with its "." at ``dot``."""
@@ -1200,24 +1225,12 @@ cdef class Features:
                     return True
         return False
 
-    cdef bint _link_like(self, str text) except -1:
-        """``features.link_like(text) or features.has_mail_address(text)``."""
-        cdef int kind = PyUnicode_KIND(text)
-        cdef const void *data = PyUnicode_DATA(text)
-        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i, at = -1
+    cdef bint _mail(self, int kind, const void *data, Py_ssize_t n) noexcept:
+        """``features.has_mail_address``: in a word, an "@" after its first character, then "." and a
+        word character at least two characters further."""
+        cdef Py_ssize_t i, at = -1
         cdef uint32_t c
         cdef bint word_start = True
-        if "http://" in text or "https://" in text or "www." in text:
-            return True
-        for i in range(n):
-            c = PyUnicode_READ(kind, data, i)
-            if c == 46 and self._domain_at(kind, data, n, i):  # "."
-                return True
-            if c == 32 and i + 2 < n and PyUnicode_READ(kind, data, i + 2) == 32 \
-                    and in_codes(PyUnicode_READ(kind, data, i + 1), self.path_marks, self.n_path_marks):
-                return True
-        # A mail address: in a word, an "@" after its first character, then "." and a word character
-        # at least two characters further.
         for i in range(n):
             c = PyUnicode_READ(kind, data, i)
             if Py_UNICODE_ISSPACE(c):
@@ -1230,29 +1243,50 @@ cdef class Features:
             word_start = False
         return False
 
-    cdef bint _ends_sentence(self, str text) noexcept:
-        """``text.ends_sentence`` of a stripped line."""
-        return PyUnicode_GET_LENGTH(text) > 0 and in_codes(_last(text), self.terminal, self.n_terminal)
+    cdef void _scan(self, str text, Scan *scan) noexcept:
+        """What the features measure of a stripped line's characters, in one pass over them."""
+        cdef int kind = PyUnicode_KIND(text)
+        cdef const void *data = PyUnicode_DATA(text)
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+        if kind == 1:
+            _scan_units(self, <const uint8_t *>data, n, kind, data, scan)
+        elif kind == 2:
+            _scan_units(self, <const uint16_t *>data, n, kind, data, scan)
+        else:
+            _scan_units(self, <const uint32_t *>data, n, kind, data, scan)
+        scan.link = scan.link or (scan.at and self._mail(kind, data, n))
+        scan.cells = cell_gaps(kind, data, n, self.max_columns) if scan.cells else 0
+        scan.ends_sentence = n > 0 and in_codes(PyUnicode_READ(kind, data, n - 1), self.terminal, self.n_terminal)
 
     def measure(self, str text):
         """What this measures of a stripped line alone, for the tests: whether it ends a sentence,
-        looks like a link or holds a mail address, and its table cells (at most ``max_columns``)."""
-        return (self._ends_sentence(text), self._link_like(text),
-                cell_gaps(PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), self.max_columns))
+        looks like a link or holds a mail address, its table cells (at most ``max_columns``), its
+        letters, capitals and digits, and its CJK characters."""
+        cdef Scan scan
+        self._scan(text, &scan)
+        return (scan.ends_sentence, scan.link, scan.cells, (scan.letters, scan.capitals, scan.digits), scan.cjk)
 
-    def rows(self, list texts, list counts, list densities, list related, list body, list proposed, list listed,
-             list cjk, list shapes, list in_lists):
-        """``features.document_features``' rows: for each of a document's lines (``texts``, stripped)
-        its word count, stopword density, relatedness (None: no content words), whether it is body,
-        proposed, a list item, CJK, its shape and whether it is one of the article's lists."""
-        cdef Py_ssize_t n = len(texts), k, i, c, lo, hi, first = -1, last = -1, n_body = 0, total = 0, running
-        cdef Py_ssize_t dist_previous, dist_next, letters, capitals, digits
-        cdef double share, length, density, scale
+    def rows(self, list texts, list words, list indices, proposals, article, list listed, list shapes, stopwords,
+             word_count):
+        """``features.document_features``' rows: for each of a document's lines (``texts``, stripped;
+        ``words``, their ``text.words``; ``indices``, their places) whether it is proposed (in
+        ``proposals``), body, one of the article's lists (``article``), a list item (``listed``) and its
+        shape. A line's word count, stopword density (in ``stopwords``) and relatedness are measured
+        here from its words, but for a line with CJK characters (``word_count``) or mostly CJK
+        (``article.relatedness``)."""
+        cdef Py_ssize_t n = len(texts), k, i, c, lo, hi, first = -1, last = -1, n_body = 0, total = 0, running, stop
+        cdef Py_ssize_t dist_previous, dist_next
+        cdef double share, length, scale, density
+        cdef bint cjk
+        cdef object index
         cdef double values[N_FEATURES]
         cdef list found = [], row
         cdef str text
-        cdef object relatedness
-        for column in (counts, densities, related, body, proposed, listed, cjk, shapes, in_lists):
+        cdef tuple found_words
+        cdef set own = set()
+        cdef object relatedness, vocabulary = article.vocabulary, body = article.body, lists = article.lists
+        cdef Scan scan
+        for column in (words, indices, listed, shapes):
             if len(column) != n:
                 raise ValueError("the lines' measures differ in number")
         # Per line: words, body, proposed, list item, ends with ":", announced, the body line at or before
@@ -1261,7 +1295,7 @@ cdef class Features:
         cdef Py_ssize_t *ints = <Py_ssize_t *>calloc(10 * n + 1, sizeof(Py_ssize_t))
         if ints == NULL:
             raise MemoryError()
-        cdef Py_ssize_t *words = ints + 0 * n
+        cdef Py_ssize_t *counts = ints + 0 * n
         cdef Py_ssize_t *is_body = ints + 1 * n
         cdef Py_ssize_t *is_proposed = ints + 2 * n
         cdef Py_ssize_t *is_list = ints + 3 * n
@@ -1272,13 +1306,16 @@ cdef class Features:
         cdef Py_ssize_t *before = ints + 8 * n
         cdef Py_ssize_t *runs = ints + 9 * n
         cdef Py_ssize_t *body_prefix = <Py_ssize_t *>calloc(n + 1, sizeof(Py_ssize_t))
+        cdef Scan *scans = <Scan *>malloc(max(n, 1) * sizeof(Scan))
         try:
-            if body_prefix == NULL:
+            if body_prefix == NULL or scans == NULL:
                 raise MemoryError()
             for k in range(n):
                 text = texts[k]
-                words[k] = counts[k]
-                is_body[k], is_proposed[k], is_list[k] = bool(body[k]), bool(proposed[k]), bool(listed[k])
+                self._scan(text, &scans[k])
+                counts[k] = len(<tuple>words[k]) if not scans[k].cjk else word_count(text)
+                index = indices[k]
+                is_body[k], is_proposed[k], is_list[k] = index in body, index in proposals, bool(listed[k])
                 colon[k] = _last(text) == 58  # ":"
                 body_prefix[k + 1] = body_prefix[k] + is_body[k]
                 if is_body[k]:
@@ -1286,7 +1323,7 @@ cdef class Features:
                         first = k
                     last = k
                     n_body += 1
-                    total += words[k]
+                    total += counts[k]
                 previous[k] = k if is_body[k] else (previous[k - 1] if k else -1)
                 announced[k] = k > 0 and not is_body[k] and (colon[k - 1] or announced[k - 1] != 0)
             total = total or 1
@@ -1295,14 +1332,14 @@ cdef class Features:
                 following[k] = k if is_body[k] else (following[k + 1] if k + 1 < n else -1)
             for k in range(n):
                 before[k] = running
-                running += words[k] if is_body[k] else 0
+                running += counts[k] if is_body[k] else 0
             k = 0
             while k < n:  # the runs of short lines
-                if words[k] >= self.short_words:
+                if counts[k] >= self.short_words:
                     k += 1
                     continue
                 i = k
-                while i < n and words[i] < self.short_words:
+                while i < n and counts[i] < self.short_words:
                     i += 1
                 for c in range(k, i):
                     runs[c] = i - k
@@ -1310,24 +1347,32 @@ cdef class Features:
             share = <double>n_body / <double>max(n, 1)
             length = log1p(<double>n) / 7.0
             for k in range(n):
-                text, c = texts[k], words[k]
-                density = densities[k]
-                _character_counts(text, &letters, &capitals, &digits)
+                text, c, found_words = texts[k], counts[k], words[k]
+                scan = scans[k]
+                cjk = scan.cjk * 2 > PyUnicode_GET_LENGTH(text)  # text.is_cjk
+                if cjk:
+                    density = 0.0
+                    relatedness = article.relatedness(text, stopwords, is_body=is_body[k] != 0)
+                else:  # text.stopword_density, article.stems and Article.relatedness, from the line's words
+                    own.clear()
+                    stop = _stems_of(found_words, stopwords, self.min_stem_chars, self.stem_chars, own, True)
+                    density = <double>stop / <double>len(found_words) if found_words else 0.0
+                    relatedness = (<double>_related(own, vocabulary, is_body[k] != 0) / <double>len(own)
+                                   if own else None)
                 dist_previous = min(k - previous[k], self.max_distance) if previous[k] >= 0 else self.max_distance
                 dist_next = min(following[k] - k, self.max_distance) if following[k] >= 0 else self.max_distance
                 lo, hi = max(0, k - self.window), min(n, k + self.window + 1)
-                relatedness = related[k]
                 values[F_BIAS] = 1.0
                 values[F_LOG_WORDS] = log1p(<double>c) / 5.0
                 values[F_STOPWORD_DENSITY] = density
-                values[F_ENDS_SENTENCE] = self._ends_sentence(text)
+                values[F_ENDS_SENTENCE] = scan.ends_sentence
                 values[F_SHORT] = c < self.short_words
                 values[F_LONG] = c >= self.long_words
                 values[F_LIST_ITEM] = is_list[k]
-                values[F_LINK_LIKE] = self._link_like(text)
-                values[F_DIGIT_SHARE] = <double>digits / <double>max(PyUnicode_GET_LENGTH(text), 1)
-                values[F_UPPER_SHARE] = <double>capitals / <double>letters if letters else 0.0
-                values[F_TITLE_CASE] = _title_case_share(text)
+                values[F_LINK_LIKE] = scan.link
+                values[F_DIGIT_SHARE] = <double>scan.digits / <double>max(PyUnicode_GET_LENGTH(text), 1)
+                values[F_UPPER_SHARE] = <double>scan.capitals / <double>scan.letters if scan.letters else 0.0
+                values[F_TITLE_CASE] = _title_case_share(found_words)
                 values[F_ENDS_WITH_COLON] = colon[k]
                 values[F_POSITION] = <double>k / <double>max(n - 1, 1)
                 values[F_INSIDE_BODY_SPAN] = n_body > 0 and first <= k <= last
@@ -1340,7 +1385,7 @@ cdef class Features:
                 values[F_RELATEDNESS] = 0.5 if relatedness is None else <double>relatedness
                 values[F_DROPPED_NEIGHBOURS] = <double>((is_proposed[k - 1] if k > 0 else 0)
                                                         + (is_proposed[k + 1] if k + 1 < n else 0)) / 2.0
-                values[F_CJK] = 1.0 if cjk[k] else 0.0
+                values[F_CJK] = 1.0 if cjk else 0.0
                 values[F_DENSITY_X_LENGTH] = density * log1p(<double>c) / 5.0
                 values[F_DOCUMENT_BODY_SHARE] = share
                 values[F_DOCUMENT_LENGTH] = length
@@ -1351,17 +1396,15 @@ cdef class Features:
                 values[F_BEFORE_FIRST_BODY] = previous[k] < 0
                 values[F_AFTER_LAST_BODY] = following[k] < 0
                 values[F_NEXT_TO_BODY] = min(dist_previous, dist_next) <= 1
-                values[F_TABLE_ROW] = _bars(text) >= 2
+                values[F_TABLE_ROW] = scan.bars >= 2
                 values[F_HEAD_SIZE] = log1p(<double>first) / 5.0 if previous[k] < 0 and n_body else 0.0
                 values[F_TAIL_SIZE] = log1p(<double>(n - 1 - last)) / 5.0 if following[k] < 0 and n_body else 0.0
                 values[F_IN_ANNOUNCED_LIST] = announced[k]
-                values[F_IN_ARTICLE_LIST] = 1.0 if in_lists[k] else 0.0
+                values[F_IN_ARTICLE_LIST] = 1.0 if indices[k] in lists else 0.0
                 values[F_PROPOSED] = is_proposed[k]
                 values[F_SHAPE_REPEATS] = bool(shapes[k]) and ((k > 0 and bool(shapes[k - 1] == shapes[k]))
                                                                or (k + 1 < n and bool(shapes[k + 1] == shapes[k])))
-                values[F_COLUMNS] = <double>cell_gaps(PyUnicode_KIND(text), PyUnicode_DATA(text),
-                                                      PyUnicode_GET_LENGTH(text), self.max_columns) \
-                    / <double>self.max_columns
+                values[F_COLUMNS] = <double>scan.cells / <double>self.max_columns
                 row = [values[self.columns[i]] for i in range(self.n_own)]
                 scale = 1.0 - share
                 for i in range(self.n_scaled):
@@ -1371,6 +1414,7 @@ cdef class Features:
         finally:
             free(ints)
             free(body_prefix)
+            free(scans)
 
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core.article import LIST_MARKER, shape
 from ..core.document import Document
-from ..core.text import DIGIT, ends_sentence, is_cjk, stopword_density, title_case_share, word_count
+from ..core.text import DIGIT, ends_sentence, is_cjk, stopword_density, title_case_share, word_count, words
 from ..rules.regex import compiled
 
 SHORT_WORDS = 8
@@ -60,25 +60,26 @@ FEATURE_NAMES = (*FEATURE_NAMES, *(f"{name}_on_page" for name in PAGE_SCALED))
 def document_features(doc: Document, indices: list[int], kernel: Any = None) -> list[list[float]]:
     """One feature vector (ordered as FEATURE_NAMES) for each line in ``indices``. The body is found
     among the lines no filter proposed to drop; the proposed ones mark where debris sits.
-    ``kernel``: the judge's kernel's ``Features`` (``model.FEATURES``), which measures the rest of
-    each line natively and builds the same rows, or None."""
+    ``kernel``: the judge's kernel's ``Features`` (``model.FEATURES``), which measures each line
+    natively from its text and words (the per-line memos of a line's density and stems are mostly
+    not yet made: few filters ask for them) and builds the same rows, or None."""
     stopwords = doc.stopwords
     texts = [doc.lines[i].strip() for i in indices]
+    article = doc.article
+    is_list = [bool(LIST_MARKER.match(t)) for t in texts]
+    shapes = [shape(t) for t in texts]
+    if kernel is not None:
+        rows: list[list[float]] = kernel.rows(texts, [words(t) for t in texts], indices, doc.proposals, article,
+                                              is_list, shapes, stopwords, word_count)
+        return rows
     n = len(texts)
     counts = [word_count(t) for t in texts]
     proposed = [i in doc.proposals for i in indices]
-    article = doc.article
     body = [i in article.body for i in indices]
     cjk = [is_cjk(t) for t in texts]
     densities = [0.0 if c else stopword_density(t, stopwords) for t, c in zip(texts, cjk, strict=True)]
     related = [article.relatedness(t, stopwords, is_body=b) for t, b in zip(texts, body, strict=True)]
-    is_list = [bool(LIST_MARKER.match(t)) for t in texts]
-    shapes = [shape(t) for t in texts]
     in_lists = [i in article.lists for i in indices]
-    if kernel is not None:
-        rows: list[list[float]] = kernel.rows(texts, counts, densities, related, body, proposed, is_list, cjk, shapes,
-                                              in_lists)
-        return rows
     body_positions = [k for k in range(n) if body[k]]
     body_words_total = sum(c for c, b in zip(counts, body, strict=True) if b) or 1
     body_words_before = []

@@ -30,6 +30,7 @@ from typing import Any, Final, NamedTuple
 
 from .. import native
 from ..cache import cached
+from ..core.article import MIN_STEM_CHARS, STEM_CHARS
 from ..core.document import Document
 from ..core.text import CJK_RE, MARKS, TERMINAL_PUNCTUATION, WORD_JOINERS, is_cjk, words
 from ..rules.regex import compiled
@@ -145,7 +146,8 @@ def _native_features(kernel: Any) -> Any:
         return kernel.Features(FEATURE_NAMES, features.SCALED_AT, TERMINAL_PUNCTUATION, features.TOP_DOMAINS,
                                features.PATH_MARKS, short_words=features.SHORT_WORDS,
                                long_words=features.LONG_WORDS, max_distance=features.MAX_DISTANCE,
-                               window=features.WINDOW, max_columns=features.MAX_COLUMNS)
+                               window=features.WINDOW, max_columns=features.MAX_COLUMNS,
+                               min_stem_chars=MIN_STEM_CHARS, stem_chars=STEM_CHARS)
     except LookupError:
         return None
 
@@ -438,15 +440,22 @@ class Model:
 
 
 def _describe(token: str) -> str:
-    """A token in words; a feature's name (no "kind:" prefix) describes itself."""
+    """A token in words; a feature's name (no "kind:" prefix) describes itself. Only the one
+    description asked for is formatted."""
     kind, _, value = token.partition(":")
-    return {"w": f"word {value!r}", "b": f"words {value!r}", "f": f"first word {value!r}",
-            "l": f"last word {value!r}", "e": f"ends with {value!r}", "s": f"starts with {value!r}",
-            "p": f"proposed by {value}", "r": f"proposed as {value}", "pp": f"line above proposed by {value}",
-            "np": f"line below proposed by {value}", "t": f"element <{value}>", "a": f"inside <{value}>",
-            "o": f"class or id {value!r}", "c": f"inside class or id {value!r}", "ld": f"link density bin {value}",
-            "d": f"depth bin {value}", "at": f"page position bin {value}",
-            "x": _EXTRACTOR.get(value, value)}.get(kind, token)
+    if kind == "x":
+        return _EXTRACTOR.get(value, value)
+    template = _DESCRIPTIONS.get(kind)
+    return token if template is None else template.format(value)
+
+
+# What each kind of token says, its value in place of "{}".
+_DESCRIPTIONS = {
+    "w": "word {!r}", "b": "words {!r}", "f": "first word {!r}", "l": "last word {!r}", "e": "ends with {!r}",
+    "s": "starts with {!r}", "p": "proposed by {}", "r": "proposed as {}", "pp": "line above proposed by {}",
+    "np": "line below proposed by {}", "t": "element <{}>", "a": "inside <{}>", "o": "class or id {!r}",
+    "c": "inside class or id {!r}", "ld": "link density bin {}", "d": "depth bin {}", "at": "page position bin {}",
+}
 
 
 def _hashed_weights(path: Path) -> tuple[array[int] | memoryview[int], array[float] | memoryview[float]]:
