@@ -53,7 +53,13 @@ HEAD_SOURCES = {
     "author": ("meta author", "meta article:author", "meta byl", "rel=author"),
     "date": ("meta article:published_time", "meta datePublished", "itemprop=datePublished", "meta date", "time"),
 }
+# Where a page states its own URL, in order of trust: an element, the attribute that marks it, and
+# the attribute that holds the URL.
+URL_SOURCES = (("link", "rel", "canonical", "href"), ("meta", "property", "og:url", "content"))
 ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+# The elements that mark the author (rel="author") or the date (itemprop="datePublished", with a
+# datetime), found by their attributes: a test of every element took four times as long.
+MARKED_AUTHOR_OR_DATE = '//@rel[.="author"]/.. | //@itemprop[.="datePublished"]/parent::*[@datetime]'
 DATE_CHARS = 10
 # A list item as the extractor writes it.
 LIST_MARK = "- "
@@ -62,6 +68,11 @@ LIST_MARK = "- "
 MAX_TAG_CHARS = 20_000
 MAX_COMPARED_CHARS = 8_000_000
 OVERLONG_TAG = re.compile(rf"<([a-zA-Z][\w:-]*)\s[^<>]{{{MAX_TAG_CHARS},}}>")
+# Such a tag's attributes hold every character of a stretch this long that starts at a multiple of
+# its length: a page is searched for one only where such a stretch holds no "<" nor ">".
+TAG_WINDOW = MAX_TAG_CHARS // 2
+# The characters trafilatura's repair of a page removes (trafilatura.utils.INVALID_XML_CHARS).
+CONTROL_CHARS = [*map(chr, [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])]
 
 
 def extract_html(html: str, with_metadata: bool = False, markdown: bool = False) -> Source:
@@ -75,13 +86,15 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
     language) costs a second pass over the page, so it is read only when asked for.
     """
     try:
-        tree, warning = parse_page(OVERLONG_TAG.sub(r"<\1>", html))
+        tree, warning = parse_page(without_overlong_tags(html))
     except Exception:  # malformed markup must never crash a run
         tree, warning = None, ""
     if tree is None:
         return Source("", is_html=True)
-    blocks = page_blocks(tree)  # before the extractor prunes the tree
-    url, head = page_url(tree), page_head(tree)
+    # What is read of the whole tree is read before the extractor runs, which leaves it out of the
+    # processor's cache (a walk of it then takes several times as long).
+    blocks = page_blocks(tree)
+    url, head, templates = page_url(tree), page_head(tree), list(tree.iter("template"))
     # Past a size no page of the benchmarks reaches (the largest: 5.3 MB), trafilatura's comparison
     # with its fallback extractors takes time that grows with the square of the page (8 MB: 12 s
     # of 43): its fast mode only.
@@ -93,7 +106,7 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
     if not text.strip():
         return Source("", is_html=True)
     metadata = {key: found.get(name) for key, name in METADATA_FIELDS.items() if found.get(name)}
-    lines = without_unseen_text(split_layout_rows(text.splitlines(), blocks), blocks, tree)
+    lines = without_unseen_text(split_layout_rows(text.splitlines(), blocks), blocks, templates, tree)
     lines, origins = with_candidates(lines, blocks)
     holders: dict[Any, int] = {}
     page = PageEvidence(
@@ -110,13 +123,38 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
     return source
 
 
+def without_overlong_tags(html: str) -> str:
+    """The page, its overlong tags without their attributes. The expression runs only on a page
+    that may hold one: over every page it took 4 µs a line."""
+    for start in range(0, len(html) - TAG_WINDOW + 1, TAG_WINDOW):
+        end = start + TAG_WINDOW
+        if html.find(">", start, end) < 0 and html.find("<", start, end) < 0:
+            opening = html.rfind("<", 0, start)  # where a tag around the stretch opens
+            if opening >= 0 and OVERLONG_TAG.match(html, opening):
+                return OVERLONG_TAG.sub(r"<\1>", html)
+    return html
+
+
+def repaired(html: str, beginning: str) -> str:
+    """The page as trafilatura's ``repair_faulty_html`` leaves it, called only where its tests say
+    it changes something: its expression for control characters over every page took 4 µs a line."""
+    from trafilatura.utils import DOCTYPE_TAG, repair_faulty_html
+
+    end = html.find("\n")  # a doctype on a first line that is the page's last gets a line break
+    if (any(char in html for char in CONTROL_CHARS)
+            or ("doctype" in beginning and (end < 0 or DOCTYPE_TAG.match(html[:end])))
+            or any("<html" in line and line.endswith("/>") for line in html[:4096].splitlines()[:4])):
+        return repair_faulty_html(html, beginning)
+    return html
+
+
 def parse_page(html: str) -> tuple[Any, str]:
     """The page's tree, parsed as trafilatura parses it, but to 2,047 levels of nesting rather than
     libxml2's usual 255, past which a page of unclosed blocks loses everything below (None when it
     is no HTML); and a warning when even that depth was passed."""
     from lxml.etree import ElementDefaultClassLookup
     from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
-    from trafilatura.utils import is_dubious_html, repair_faulty_html
+    from trafilatura.utils import is_dubious_html
 
     parser = HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False, encoding="utf-8",
                         remove_comments=True, remove_pis=True)
@@ -126,7 +164,7 @@ def parse_page(html: str) -> tuple[Any, str]:
     parser.set_element_class_lookup(ElementDefaultClassLookup(
         element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
     beginning = html[:50].lower()
-    html = repair_faulty_html(html, beginning)
+    html = repaired(html, beginning)
     try:
         tree = fromstring(html, parser=parser)
     except ValueError:  # a string that declares its encoding: parsed as bytes
@@ -157,9 +195,10 @@ def markdown_blocks(lines: list[str], origins: list[Origin], blocks: list[Block]
 
 def page_url(tree: Any) -> str:
     """The page's own absolute URL: its canonical link, else its og:url ("" if neither)."""
-    for path in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
-        for found in tree.xpath(path):
-            if found.strip().lower().startswith(("http://", "https://")):
+    for tag, name, value, attribute in URL_SOURCES:
+        for element in tree.iter(tag):  # in C: an XPath expression took seven times as long
+            found = element.get(attribute) if element.get(name) == value else None
+            if found is not None and found.strip().lower().startswith(("http://", "https://")):
                 return found.strip()
     return ""
 
@@ -184,7 +223,7 @@ def page_head(tree: Any) -> dict[str, str]:
     # it: the question reads the whole page.
     if by.get("author", "") in ("", "rel=author") or by.get("date", "") in ("", "itemprop=datePublished", "meta date",
                                                                               "time"):
-        for element in tree.xpath('//*[@rel="author" or (@itemprop="datePublished" and @datetime)]'):
+        for element in tree.xpath(MARKED_AUTHOR_OR_DATE):
             if element.get("rel") == "author":
                 said.setdefault("rel=author", " ".join(element.text_content().split()))
             elif element.get("itemprop") == "datePublished":
@@ -235,10 +274,10 @@ def mostly_in(blocks: dict[int, str], extracted: str) -> list[int]:
     return [k for k, grams in own.items() if grams and len(grams & present) >= MIN_SHARED_SHINGLES * len(grams)]
 
 
-def without_unseen_text(lines: list[str], blocks: list[Block], tree: Any) -> list[str]:
-    """The extractor's lines less those it read from a template element that say nothing a reader
-    sees: trafilatura keeps a template's text (scripts, styles and noscript elements it removes)."""
-    templates = list(tree.iter("template"))
+def without_unseen_text(lines: list[str], blocks: list[Block], templates: list[Any], tree: Any) -> list[str]:
+    """The extractor's lines less those it read from one of the page's template elements that say
+    nothing a reader sees: trafilatura keeps a template's text (scripts, styles and noscript
+    elements it removes)."""
     if not templates:
         return lines
     known = {block.key for block in blocks}

@@ -35,6 +35,8 @@ BLOCK_LEVEL_TAGS = frozenset({*BLOCK_TAGS, "table", "div", "ul", "ol", "dl", "se
 # Elements that break a line when rendered: their text is not run into the text beside them.
 BREAKING_TAGS = frozenset({*BLOCK_TAGS, *CELL_TAGS, "br", "div", "ul", "ol", "dl", "table", "section", "article",
                            "figure", "header", "footer", "aside", "nav"})
+# An element's text is its text content (lxml's, in C) where no element below it is one of these.
+SPLITTING_TAGS = BREAKING_TAGS | HIDDEN_TAGS
 # Words of class and id attributes: camelCase and kebab-case split, lowercased, at most this many
 # from one attribute (utility-class soup says little), of this length.
 MAX_ATTRIBUTE_WORDS = 8
@@ -100,7 +102,7 @@ def page_blocks(tree: Any) -> list[Block]:
     data gives a block a row. A layout table gives the blocks in its cells, and a cell of text
     alone gives a block a stretch of text between line breaks (as pages laid out with tables
     wrote paragraphs)."""
-    hidden = {node for element in tree.iter(HIDDEN_TAGS) for node in element.iter()}
+    hidden: set[Any] = set()  # what lies in an element whose text is not shown (found as the page is read)
     holds_data: dict[Any, bool] = {}
     has_tables = tree.find(".//table") is not None
 
@@ -110,8 +112,11 @@ def page_blocks(tree: Any) -> list[Block]:
             holds_data[table] = is_data_table(table)
         return table is not None and not holds_data[table]
 
-    found: list[tuple[Any, str, bool, float | None]] = []
-    for element in tree.iter(*BLOCK_TAGS, *CELL_TAGS):
+    found: list[tuple[Any, str | None, bool, float | None]] = []  # None: the element's text, read below
+    for element in tree.iter(*BLOCK_TAGS, *CELL_TAGS, *HIDDEN_TAGS):
+        if element.tag in HIDDEN_TAGS:
+            hidden.update(element.iterdescendants())
+            continue
         if element in hidden:
             continue
         layout = in_layout(element)
@@ -122,15 +127,14 @@ def page_blocks(tree: Any) -> list[Block]:
             continue
         if element.tag == "tr" and layout:
             continue
-        try:
-            text = row_text(element) if element.tag == "tr" else block_text(element)
-        except ValueError:  # text that lxml cannot represent
-            continue
-        if text:
-            found.append((element, text, layout, None))
+        found.append((element, None, layout, None))
+    texts = block_texts([element for element, text, _, _ in found if text is None])
+    read = [(element, texts.get(element, "") if text is None else text, layout, linked)
+            for element, text, layout, linked in found]
+    read = [block for block in read if block[1]]
     ancestors = Ancestors()
-    return [Block(text, element, k / len(found), ancestors, match_key(text), layout, linked)
-            for k, (element, text, layout, linked) in enumerate(found)]
+    return [Block(text, element, k / len(read), ancestors, match_key(text), layout, linked)
+            for k, (element, text, layout, linked) in enumerate(read)]
 
 
 def is_data_table(table: Any) -> bool:
@@ -223,10 +227,33 @@ def link_density(element: Any, text: str, in_link: bool = False) -> float:
     return min(linked / max(len(text), 1), 1.0)
 
 
-def block_text(element: Any) -> str:
+def block_texts(elements: list[Any]) -> dict[Any, str]:
+    """Each element's text (a row's as ``row_text`` writes it), but where lxml cannot represent it.
+    Read from the last element up, so that a block inside another is walked once: the outer one
+    takes what was read of it (the nodes walked for a page's blocks: half as many)."""
+    known: dict[Any, str] = {}
+    texts = {}
+    for element in reversed(elements):
+        try:
+            if element.tag == "tr":
+                texts[element] = row_text(element, known)
+            else:
+                known[element] = raw = raw_text(element, known)
+                texts[element] = " ".join(raw.split())
+        except ValueError:  # text that lxml cannot represent
+            continue
+    return texts
+
+
+def raw_text(element: Any, known: dict[Any, str]) -> str:
     """An element's text, with a space where a nested block begins or ends: a heading and the
     paragraph after it inside one list item read "Title Text", not "TitleText", as the
-    extractor gives them. (lxml's text_content runs them together.)"""
+    extractor gives them (lxml's text_content runs them together). Its spaces are collapsed by
+    the caller; a block inside it whose text is ``known`` is not walked again."""
+    if not len(element):
+        return element.text or ""
+    if not any(node.tag in SPLITTING_TAGS for node in element.iterdescendants()):
+        return element.text_content()  # the same, in C: no space to add, no text to leave out
     from lxml import etree
 
     parts = []
@@ -234,6 +261,10 @@ def block_text(element: Any) -> str:
     for event, node in walk:
         if event == "start" and node.tag in HIDDEN_TAGS:
             walk.skip_subtree()  # its text is not shown; its tail is, at its end
+            continue
+        if event == "start" and node in known:  # a block (so a space on either side); its tail at its end
+            parts.append(f" {known[node]}")
+            walk.skip_subtree()
             continue
         if event == "start":
             parts.append(" " if node.tag in BREAKING_TAGS else "")
@@ -243,12 +274,17 @@ def block_text(element: Any) -> str:
             parts.append(" " if node.tag in BREAKING_TAGS else "")
         if node is not element:  # a comment's or element's tail is text of its parent
             parts.append(node.tail or "")
-    return " ".join("".join(parts).split())
+    return "".join(parts)
 
 
-def row_text(row: Any) -> str:
-    """A table row as the extractor writes it: "| cell | cell |" ("" when no cell has text)."""
-    cells = [block_text(cell) for cell in row if cell.tag in CELL_TAGS]
+def row_text(row: Any, known: dict[Any, str]) -> str:
+    """A table row as the extractor writes it: "| cell | cell |" ("" when no cell has text). Its
+    cells' texts are added to ``known``."""
+    cells = []
+    for cell in row:
+        if cell.tag in CELL_TAGS:
+            known[cell] = raw = raw_text(cell, known)
+            cells.append(" ".join(raw.split()))
     return "| " + " | ".join(cells) + " |" if any(cells) else ""
 
 
