@@ -59,7 +59,7 @@ URL_SOURCES = (("link", "rel", "canonical", "href"), ("meta", "property", "og:ur
 ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 # The elements that mark the author (rel="author") or the date (itemprop="datePublished", with a
 # datetime), found by their attributes: a test of every element took four times as long.
-MARKED_AUTHOR_OR_DATE = '//@rel[.="author"]/.. | //@itemprop[.="datePublished"]/parent::*[@datetime]'
+MARKED_AUTHOR_OR_DATE = '//*/@rel[.="author"]/.. | //*/@itemprop[.="datePublished"]/parent::*[@datetime]'
 DATE_CHARS = 10
 # A list item as the extractor writes it.
 LIST_MARK = "- "
@@ -126,12 +126,16 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
 def without_overlong_tags(html: str) -> str:
     """The page, its overlong tags without their attributes. The expression runs only on a page
     that may hold one: over every page it took 4 µs a line."""
+    bare = False  # the stretch before holds no "<" nor ">" either: the tag around it was tried
     for start in range(0, len(html) - TAG_WINDOW + 1, TAG_WINDOW):
         end = start + TAG_WINDOW
-        if html.find(">", start, end) < 0 and html.find("<", start, end) < 0:
-            opening = html.rfind("<", 0, start)  # where a tag around the stretch opens
-            if opening >= 0 and OVERLONG_TAG.match(html, opening):
-                return OVERLONG_TAG.sub(r"<\1>", html)
+        if html.find(">", start, end) >= 0 or html.find("<", start, end) >= 0:
+            bare = False
+            continue
+        opening = -1 if bare else html.rfind("<", 0, start)  # where a tag around the stretch opens
+        if opening >= 0 and OVERLONG_TAG.match(html, opening):
+            return OVERLONG_TAG.sub(r"<\1>", html)
+        bare = True
     return html
 
 
@@ -207,17 +211,21 @@ def page_head(tree: Any) -> dict[str, str]:
     """What the page says of its headline (its first h1, og:title, title bar), author and date:
     cheap lookups, the first non-empty answer of each (``newsclean.core.headline``)."""
     said: dict[str, str] = {}  # what each source says, its first answer with text
-    for meta in tree.iter("meta"):
-        content = " ".join((meta.get("content") or "").split())
+    first: dict[str, Any] = {}  # the first h1, title and time with a datetime
+    for element in tree.iter("meta", "h1", "title", "time"):  # one walk of the tree
+        if element.tag != "meta":
+            if element.tag != "time" or element.get("datetime"):
+                first.setdefault(element.tag, element)
+            continue
+        content = " ".join((element.get("content") or "").split())
         for attribute in ("property", "name", "itemprop"):
-            if content and meta.get(attribute):
-                said.setdefault(f"meta {meta.get(attribute)}", content)
-    for source, element in (("h1", next(tree.iter("h1"), None)), ("title", next(tree.iter("title"), None))):
-        if element is not None:
-            said[source] = " ".join(element.text_content().split())
-    time = next((t for t in tree.iter("time") if t.get("datetime")), None)
-    if time is not None:
-        said["time"] = " ".join(time.get("datetime").split())
+            if content and element.get(attribute):
+                said.setdefault(f"meta {element.get(attribute)}", content)
+    for source in ("h1", "title"):
+        if source in first:
+            said[source] = " ".join(first[source].text_content().split())
+    if "time" in first:
+        said["time"] = " ".join(first["time"].get("datetime").split())
     head, by = _head(said)
     # An author or date marked on an element is looked for only where no source trusted more says
     # it: the question reads the whole page.
@@ -369,7 +377,12 @@ def with_candidates(lines: list[str], blocks: list[Block]) -> tuple[list[str], l
     anchor_blocks = [k for k, _ in anchors]
     # A candidate is never larger than the extracted text, nor holds a block the extractor kept
     # (a layout cell or a box around the article would bring the article back twice, and debris with it).
-    holding_kept = {above for k, _ in anchors for above in blocks[k].element.iterancestors()}
+    holding_kept: set[Any] = set()
+    for k, _ in anchors:
+        for above in blocks[k].element.iterancestors():
+            if above in holding_kept:  # and so is everything above it
+                break
+            holding_kept.add(above)
     inserted: dict[int, list[tuple[str, Origin]]] = {}
     taken: set[Any] = set()  # the elements of the candidates so far
     for k in range(max(found[0] - EDGE_BLOCKS, 0), min(found[-1] + EDGE_BLOCKS + 1, len(blocks))):

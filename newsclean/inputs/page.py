@@ -63,7 +63,8 @@ class Block:
         """Its evidence, for the judge (found when first asked: most blocks are never judged)."""
         if self._tokens is None:
             above, depth = self.ancestors.of(self.element.getparent())
-            self._tokens = element_tokens(self.element, self.text, self.position, above, depth, self.linked)
+            self._tokens = element_tokens(self.element, self.text, self.position, self.ancestors.in_order(above),
+                                          depth, self.linked)
         return self._tokens
 
     @property
@@ -78,6 +79,7 @@ class Ancestors:
 
     def __init__(self) -> None:
         self.known: dict[Any, tuple[frozenset[str], int]] = {}
+        self.sorted: dict[frozenset[str], tuple[str, ...]] = {}
 
     def of(self, element: Any) -> tuple[frozenset[str], int]:
         """The tokens of ``element`` and everything above it, and its depth."""
@@ -88,6 +90,13 @@ class Ancestors:
             above, depth = self.of(element.getparent())
             own = {f"a:{element.tag}", *(f"c:{word}" for word in attribute_words(element))}
             found = self.known[element] = (above if own <= above else above | own, depth + 1)
+        return found
+
+    def in_order(self, tokens: frozenset[str]) -> tuple[str, ...]:
+        """``tokens`` (found by ``of``) sorted, once for all the blocks below the same elements."""
+        found = self.sorted.get(tokens)
+        if found is None:
+            found = self.sorted[tokens] = tuple(sorted(tokens))
         return found
 
 
@@ -114,18 +123,19 @@ def page_blocks(tree: Any) -> list[Block]:
 
     found: list[tuple[Any, str | None, bool, float | None]] = []  # None: the element's text, read below
     for element in tree.iter(*BLOCK_TAGS, *CELL_TAGS, *HIDDEN_TAGS):
-        if element.tag in HIDDEN_TAGS:
+        tag = element.tag  # a new string each time it is asked for
+        if tag in HIDDEN_TAGS:
             hidden.update(element.iterdescendants())
             continue
         if element in hidden:
             continue
         layout = in_layout(element)
-        if element.tag in CELL_TAGS:
+        if tag in CELL_TAGS:
             if layout:
                 with suppress(ValueError):  # text that lxml cannot represent
                     found += [(element, text, True, linked) for text, linked in cell_stretches(element)]
             continue
-        if element.tag == "tr" and layout:
+        if tag == "tr" and layout:
             continue
         found.append((element, None, layout, None))
     texts = block_texts([element for element, text, _, _ in found if text is None])
@@ -188,19 +198,19 @@ def cell_stretches(cell: Any) -> list[tuple[str, float]]:
     return found
 
 
-def element_tokens(element: Any, text: str, position: float, above: frozenset[str] = frozenset(),
+def element_tokens(element: Any, text: str, position: float, above: tuple[str, ...] = (),
                    depth: int = 0, linked: float | None = None) -> tuple[str, ...]:
-    """The evidence of one block: its tag, the tags and attribute words above it (``above``), its
-    link density, depth and place on the page."""
-    tokens = set(above)
-    tokens.add(f"t:{element.tag}")
-    tokens.add(f"d:{min(depth // 4, 5)}")
-    tokens.add(f"at:{min(int(position * PAGE_POSITION_BINS), PAGE_POSITION_BINS - 1)}")
-    tokens.update(f"o:{word}" for word in attribute_words(element))
+    """The evidence of one block: its tag, the tags and attribute words above it (``above``, in
+    order: ``Ancestors``), its link density, depth and place on the page."""
+    own = {f"t:{element.tag}", f"d:{min(depth // 4, 5)}",
+           f"at:{min(int(position * PAGE_POSITION_BINS), PAGE_POSITION_BINS - 1)}",
+           *(f"o:{word}" for word in attribute_words(element))}
     if linked is None:
         linked = link_density(element, text, "a:a" in above)
-    tokens.add(f"ld:{min(int(linked * LINK_DENSITY_BINS), LINK_DENSITY_BINS - 1)}")
-    return tuple(sorted(tokens))
+    own.add(f"ld:{min(int(linked * LINK_DENSITY_BINS), LINK_DENSITY_BINS - 1)}")
+    # None of its own tokens is one of those above ("a:" and "c:"), which are in order already:
+    # the sort only merges its own in (half the time of sorting all).
+    return tuple(sorted([*above, *own]))
 
 
 @lru_cache(maxsize=4096)
@@ -221,7 +231,7 @@ def link_density(element: Any, text: str, in_link: bool = False) -> float:
     """The share of a block's text that is link text (all of it inside a link)."""
     if in_link:
         return 1.0
-    if element.find(".//a") is None:
+    if next(element.iterdescendants("a"), None) is None:  # in C: ElementPath's find took twice as long
         return 0.0
     linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
     return min(linked / max(len(text), 1), 1.0)
