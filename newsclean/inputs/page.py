@@ -233,8 +233,13 @@ def link_density(element: Any, text: str, in_link: bool = False) -> float:
         return 1.0
     if next(element.iterdescendants("a"), None) is None:  # in C: ElementPath's find took twice as long
         return 0.0
-    linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
+    linked = sum(len(" ".join(text_content(link).split())) for link in element.iter("a"))
     return min(linked / max(len(text), 1), 1.0)
+
+
+def text_content(element: Any) -> str:
+    """lxml's ``text_content``, an XPath call, made only for an element that holds others."""
+    return element.text_content() if len(element) else element.text or ""
 
 
 def block_texts(elements: list[Any]) -> dict[Any, str]:
