@@ -260,3 +260,46 @@ def test_a_page_block_keeps_a_space_where_a_nested_block_begins():
                            "</li></ul>")
     assert [block.text for block in page_blocks(tree)] == [
         "Das neue Becken Es ist fünfzig Meter lang.", "Das neue Becken", "Es ist fünfzig Meter lang."]
+
+
+def test_an_overlong_tag_loses_its_attributes_wherever_it_stands():
+    from newsclean.inputs.extraction import OVERLONG_TAG, without_overlong_tags
+
+    attributes = " ".join(f'data-a{k}="v{k}"' for k in range(3000))  # about 40,000 characters
+    script = "<script>" + "x = 1; " * 5000 + "</script>"  # long, but no tag: left alone
+    for html_text in (f"<html><body><div {attributes}><p>Text</p></div></body></html>",
+                      f"<html><body>{script}<p>Text</p><div {attributes}>x</div></body></html>",
+                      f"<html><body>{script}<p>Text</p></body></html>", "<p>short</p>", ""):
+        assert without_overlong_tags(html_text) == OVERLONG_TAG.sub(r"<\1>", html_text)
+    assert "data-a1=" not in without_overlong_tags(f"<html><body><div {attributes}>x</div></body></html>")
+
+
+@pytest.mark.parametrize("html_text", [
+    "<!DOCTYPE html>\n<html><body><p>x</p></body></html>", "<!DOCTYPE html><html><body><p>x</p></body></html>",
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://www.w3.org/TR/xhtml1/DTD/x.dtd"/>\n<html>x</html>',
+    "<html/>\n<body><p>x</p></body>", "<html><body><p>a\x01b\x0bc\ufffe</p></body></html>", "",
+])
+def test_a_page_is_repaired_as_trafilatura_repairs_it(html_text):
+    from trafilatura.utils import repair_faulty_html
+
+    from newsclean.inputs.extraction import repaired
+
+    beginning = html_text[:50].lower()
+    assert repaired(html_text, beginning) == repair_faulty_html(html_text, beginning)
+
+
+def test_trafilatura_is_given_the_options_its_extract_would_make(monkeypatch):
+    import trafilatura.core
+
+    from newsclean.inputs.extraction import extract_options
+
+    made = []
+    real = trafilatura.core.bare_extraction
+    monkeypatch.setattr(trafilatura.core, "bare_extraction",
+                        lambda content, **kw: made.append(kw["options"]) or real(content, **kw))
+    for meta in (False, True):
+        for fast, recall in ((False, False), (True, False), (False, True)):
+            trafilatura.core.extract(page(), output_format="json" if meta else "txt", with_metadata=meta,
+                                     include_comments=False, include_tables=True, fast=fast, favor_recall=recall)
+            ours = extract_options(meta, fast=fast, favor_recall=recall)
+            assert all(getattr(ours, slot) == getattr(made[-1], slot) for slot in type(ours).__slots__)

@@ -46,3 +46,24 @@ def test_a_line_s_evidence_says_whether_the_extractor_kept_it():
 def test_the_position_on_the_page_is_binned():
     tree = html.fromstring("<p>x</p>")
     assert "at:0" in element_tokens(tree, "x", 0.0) and "at:4" in element_tokens(tree, "x", 0.99)
+
+
+def test_a_block_inside_another_reads_the_same_as_on_its_own():
+    # The outer block takes the inner blocks' texts as read (each walked once); hidden text stays out.
+    found = blocks("<ul><li><h3>Title</h3><p>Text <b>bold</b><script>var x</script> more<br>below</p>"
+                   "<table><tr><td><p>Cell <i>one</i></p></td><td>two</td></tr><tr><td>3</td><td>4</td></tr>"
+                   "</table> tail</li></ul>")
+    assert [b.text for b in found] == [
+        "Title Text bold more below Cell one two 3 4 tail", "Title", "Text bold more below",
+        "| Cell one | two |", "Cell one", "| 3 | 4 |"]
+
+
+def test_link_density_reads_links_with_and_without_markup_inside():
+    (block,) = blocks("<p><a href='/a'>Plain link</a> <a href='/b'><b>Bold</b> link</a> and some more words</p>")
+    assert "ld:1" in block.tokens  # 19 of 40 characters: both links count in full
+
+
+def test_the_tokens_above_a_block_merge_in_order_with_its_own():
+    (block,) = blocks("<div class='zeta alpha'><section id='main'><p class='body-copy'>Text</p></section></div>")
+    assert list(block.tokens) == sorted(block.tokens) and len(set(block.tokens)) == len(block.tokens)
+    assert {"c:zeta", "c:alpha", "c:main", "o:body", "o:copy", "t:p", "a:section"} <= set(block.tokens)

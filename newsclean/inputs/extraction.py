@@ -16,15 +16,15 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..core.article import is_body_like, stems
 from ..core.occurrences import occurrences
 from ..core.text import detect_language
-from .page import WORD, Block, PageEvidence, align, match_key, page_blocks, tokens_of
+from .page import Block, PageEvidence, align, line_keys, match_key, page_blocks, tokens_of
 from .source import Source
 
-EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True}
 METADATA_FIELDS = {"title": "title", "author": "author", "date": "date", "sitename": "source-hostname",
                    "url": "source", "hostname": "hostname", "language": "language"}
 # A block the extractor left out is a candidate when it lies inside the span of the blocks it
@@ -53,7 +53,13 @@ HEAD_SOURCES = {
     "author": ("meta author", "meta article:author", "meta byl", "rel=author"),
     "date": ("meta article:published_time", "meta datePublished", "itemprop=datePublished", "meta date", "time"),
 }
+# Where a page states its own URL, in order of trust: an element, the attribute that marks it, and
+# the attribute that holds the URL.
+URL_SOURCES = (("link", "rel", "canonical", "href"), ("meta", "property", "og:url", "content"))
 ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+# The elements that mark the author (rel="author") or the date (itemprop="datePublished", with a
+# datetime), found by their attributes: a test of every element took four times as long.
+MARKED_AUTHOR_OR_DATE = '//*/@rel[.="author"]/.. | //*/@itemprop[.="datePublished"]/parent::*[@datetime]'
 DATE_CHARS = 10
 # A list item as the extractor writes it.
 LIST_MARK = "- "
@@ -62,6 +68,11 @@ LIST_MARK = "- "
 MAX_TAG_CHARS = 20_000
 MAX_COMPARED_CHARS = 8_000_000
 OVERLONG_TAG = re.compile(rf"<([a-zA-Z][\w:-]*)\s[^<>]{{{MAX_TAG_CHARS},}}>")
+# Such a tag's attributes hold every character of a stretch this long that starts at a multiple of
+# its length: a page is searched for one only where such a stretch holds no "<" nor ">".
+TAG_WINDOW = MAX_TAG_CHARS // 2
+# The characters trafilatura's repair of a page removes (trafilatura.utils.INVALID_XML_CHARS).
+CONTROL_CHARS = [*map(chr, [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])]
 
 
 def extract_html(html: str, with_metadata: bool = False, markdown: bool = False) -> Source:
@@ -75,13 +86,15 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
     language) costs a second pass over the page, so it is read only when asked for.
     """
     try:
-        tree, warning = parse_page(OVERLONG_TAG.sub(r"<\1>", html))
+        tree, warning = parse_page(without_overlong_tags(html))
     except Exception:  # malformed markup must never crash a run
         tree, warning = None, ""
     if tree is None:
         return Source("", is_html=True)
-    blocks = page_blocks(tree)  # before the extractor prunes the tree
-    url, head = page_url(tree), page_head(tree)
+    # What is read of the whole tree is read before the extractor runs, which leaves it out of the
+    # processor's cache (a walk of it then takes several times as long).
+    blocks = page_blocks(tree)
+    url, head, templates = page_url(tree), page_head(tree), list(tree.iter("template"))
     # Past a size no page of the benchmarks reaches (the largest: 5.3 MB), trafilatura's comparison
     # with its fallback extractors takes time that grows with the square of the page (8 MB: 12 s
     # of 43): its fast mode only.
@@ -93,7 +106,7 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
     if not text.strip():
         return Source("", is_html=True)
     metadata = {key: found.get(name) for key, name in METADATA_FIELDS.items() if found.get(name)}
-    lines = without_unseen_text(split_layout_rows(text.splitlines(), blocks), blocks, tree)
+    lines = without_unseen_text(split_layout_rows(text.splitlines(), blocks), blocks, templates, tree)
     lines, origins = with_candidates(lines, blocks)
     holders: dict[Any, int] = {}
     page = PageEvidence(
@@ -110,13 +123,42 @@ def extract_html(html: str, with_metadata: bool = False, markdown: bool = False)
     return source
 
 
+def without_overlong_tags(html: str) -> str:
+    """The page, its overlong tags without their attributes. The expression runs only on a page
+    that may hold one: over every page it took 4 µs a line."""
+    bare = False  # the stretch before holds no "<" nor ">" either: the tag around it was tried
+    for start in range(0, len(html) - TAG_WINDOW + 1, TAG_WINDOW):
+        end = start + TAG_WINDOW
+        if html.find(">", start, end) >= 0 or html.find("<", start, end) >= 0:
+            bare = False
+            continue
+        opening = -1 if bare else html.rfind("<", 0, start)  # where a tag around the stretch opens
+        if opening >= 0 and OVERLONG_TAG.match(html, opening):
+            return OVERLONG_TAG.sub(r"<\1>", html)
+        bare = True
+    return html
+
+
+def repaired(html: str, beginning: str) -> str:
+    """The page as trafilatura's ``repair_faulty_html`` leaves it, called only where its tests say
+    it changes something: its expression for control characters over every page took 4 µs a line."""
+    from trafilatura.utils import DOCTYPE_TAG, repair_faulty_html
+
+    end = html.find("\n")  # a doctype on a first line that is the page's last gets a line break
+    if (any(char in html for char in CONTROL_CHARS)
+            or ("doctype" in beginning and (end < 0 or DOCTYPE_TAG.match(html[:end])))
+            or any("<html" in line and line.endswith("/>") for line in html[:4096].splitlines()[:4])):
+        return repair_faulty_html(html, beginning)
+    return html
+
+
 def parse_page(html: str) -> tuple[Any, str]:
     """The page's tree, parsed as trafilatura parses it, but to 2,047 levels of nesting rather than
     libxml2's usual 255, past which a page of unclosed blocks loses everything below (None when it
     is no HTML); and a warning when even that depth was passed."""
     from lxml.etree import ElementDefaultClassLookup
     from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
-    from trafilatura.utils import is_dubious_html, repair_faulty_html
+    from trafilatura.utils import is_dubious_html
 
     parser = HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False, encoding="utf-8",
                         remove_comments=True, remove_pis=True)
@@ -126,7 +168,7 @@ def parse_page(html: str) -> tuple[Any, str]:
     parser.set_element_class_lookup(ElementDefaultClassLookup(
         element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
     beginning = html[:50].lower()
-    html = repair_faulty_html(html, beginning)
+    html = repaired(html, beginning)
     try:
         tree = fromstring(html, parser=parser)
     except ValueError:  # a string that declares its encoding: parsed as bytes
@@ -157,9 +199,10 @@ def markdown_blocks(lines: list[str], origins: list[Origin], blocks: list[Block]
 
 def page_url(tree: Any) -> str:
     """The page's own absolute URL: its canonical link, else its og:url ("" if neither)."""
-    for path in ('//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content'):
-        for found in tree.xpath(path):
-            if found.strip().lower().startswith(("http://", "https://")):
+    for tag, name, value, attribute in URL_SOURCES:
+        for element in tree.iter(tag):  # in C: an XPath expression took seven times as long
+            found = element.get(attribute) if element.get(name) == value else None
+            if found is not None and found.strip().lower().startswith(("http://", "https://")):
                 return found.strip()
     return ""
 
@@ -168,23 +211,27 @@ def page_head(tree: Any) -> dict[str, str]:
     """What the page says of its headline (its first h1, og:title, title bar), author and date:
     cheap lookups, the first non-empty answer of each (``newsclean.core.headline``)."""
     said: dict[str, str] = {}  # what each source says, its first answer with text
-    for meta in tree.iter("meta"):
-        content = " ".join((meta.get("content") or "").split())
+    first: dict[str, Any] = {}  # the first h1, title and time with a datetime
+    for element in tree.iter("meta", "h1", "title", "time"):  # one walk of the tree
+        if element.tag != "meta":
+            if element.tag != "time" or element.get("datetime"):
+                first.setdefault(element.tag, element)
+            continue
+        content = " ".join((element.get("content") or "").split())
         for attribute in ("property", "name", "itemprop"):
-            if content and meta.get(attribute):
-                said.setdefault(f"meta {meta.get(attribute)}", content)
-    for source, element in (("h1", next(tree.iter("h1"), None)), ("title", next(tree.iter("title"), None))):
-        if element is not None:
-            said[source] = " ".join(element.text_content().split())
-    time = next((t for t in tree.iter("time") if t.get("datetime")), None)
-    if time is not None:
-        said["time"] = " ".join(time.get("datetime").split())
+            if content and element.get(attribute):
+                said.setdefault(f"meta {element.get(attribute)}", content)
+    for source in ("h1", "title"):
+        if source in first:
+            said[source] = " ".join(first[source].text_content().split())
+    if "time" in first:
+        said["time"] = " ".join(first["time"].get("datetime").split())
     head, by = _head(said)
     # An author or date marked on an element is looked for only where no source trusted more says
     # it: the question reads the whole page.
     if by.get("author", "") in ("", "rel=author") or by.get("date", "") in ("", "itemprop=datePublished", "meta date",
                                                                               "time"):
-        for element in tree.xpath('//*[@rel="author" or (@itemprop="datePublished" and @datetime)]'):
+        for element in tree.xpath(MARKED_AUTHOR_OR_DATE):
             if element.get("rel") == "author":
                 said.setdefault("rel=author", " ".join(element.text_content().split()))
             elif element.get("itemprop") == "datePublished":
@@ -211,8 +258,7 @@ def _extract(tree: Any, with_metadata: bool, **options: bool) -> dict[str, Any]:
     from trafilatura import extract
 
     try:
-        found = extract(tree, output_format="json" if with_metadata else "txt", with_metadata=with_metadata,
-                        **EXTRACT_OPTIONS, **options)
+        found = extract(tree, options=extract_options(with_metadata, **options))
     except Exception:  # malformed markup must never crash a run
         return {}
     if not found:
@@ -220,25 +266,35 @@ def _extract(tree: Any, with_metadata: bool, **options: bool) -> dict[str, Any]:
     return json.loads(found) if with_metadata else {"text": found}
 
 
+@lru_cache(maxsize=8)
+def extract_options(with_metadata: bool, fast: bool = False, favor_recall: bool = False) -> Any:
+    """trafilatura's options (comments left out, tables kept), made once: ``extract`` makes them
+    anew from its configuration on every call (0.7 µs a line)."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(output_format="json" if with_metadata else "txt", with_metadata=with_metadata, comments=False,
+                     tables=True, fast=fast, recall=favor_recall)
+
+
 def shingles(words: list[str]) -> Iterator[tuple[str, ...]]:
     """A text's word 4-grams, made in C."""
     return zip(*(words[k:] for k in range(SHINGLE)), strict=False)  # the shorter ends them
 
 
-def mostly_in(blocks: dict[int, str], extracted: str) -> list[int]:
+def mostly_in(blocks: dict[int, str], extracted: list[str]) -> list[int]:
     """Of the blocks (by their words, ``match_key``), those the extractor has, split or spaced
-    differently: most of their 4-grams are in its text. Only theirs are looked for in it: a set of
-    all of its own took a quarter of ``with_candidates``'s time."""
+    differently: most of their 4-grams are in its text (its words, ``extracted``). Only theirs are
+    looked for in it: a set of all of its own took a quarter of ``with_candidates``'s time."""
     own = {k: set(shingles(key.split())) for k, key in blocks.items()}
     wanted = set().union(*own.values())
-    present = wanted.intersection(shingles(WORD.findall(extracted.lower()))) if wanted else wanted
+    present = wanted.intersection(shingles(extracted)) if wanted else wanted
     return [k for k, grams in own.items() if grams and len(grams & present) >= MIN_SHARED_SHINGLES * len(grams)]
 
 
-def without_unseen_text(lines: list[str], blocks: list[Block], tree: Any) -> list[str]:
-    """The extractor's lines less those it read from a template element that say nothing a reader
-    sees: trafilatura keeps a template's text (scripts, styles and noscript elements it removes)."""
-    templates = list(tree.iter("template"))
+def without_unseen_text(lines: list[str], blocks: list[Block], templates: list[Any], tree: Any) -> list[str]:
+    """The extractor's lines less those it read from one of the page's template elements that say
+    nothing a reader sees: trafilatura keeps a template's text (scripts, styles and noscript
+    elements it removes)."""
     if not templates:
         return lines
     known = {block.key for block in blocks}
@@ -308,7 +364,8 @@ class Origin(NamedTuple):
 def with_candidates(lines: list[str], blocks: list[Block]) -> tuple[list[str], list[Origin]]:
     """The extracted lines and the page's blocks it left out near them, in page order, each with
     its origin. A list item loses the extractor's "- " (its element says it is one)."""
-    aligned = align(lines, blocks)
+    keys = line_keys(lines, blocks)
+    aligned = align(lines, blocks, keys)
     text = [line[len(LIST_MARK):] if k is not None and blocks[k].element.tag == "li" and line.startswith(LIST_MARK)
             else line for line, k in zip(lines, aligned, strict=True)]
     origins = [Origin(k, True) for k in aligned]
@@ -320,7 +377,8 @@ def with_candidates(lines: list[str], blocks: list[Block]) -> tuple[list[str], l
     unfound = [k for k in span if k not in is_found]
     verbatim = occurrences((blocks[k].text for k in unfound), extracted, limit=1)
     is_found.update(k for k in unfound if blocks[k].text in verbatim)
-    is_found.update(mostly_in({k: blocks[k].key for k in unfound if blocks[k].text not in verbatim}, extracted))
+    is_found.update(mostly_in({k: blocks[k].key for k in unfound if blocks[k].text not in verbatim},
+                              " ".join(keys).split()))
     if not is_found:
         return text, origins
     found = sorted(is_found)
@@ -330,7 +388,12 @@ def with_candidates(lines: list[str], blocks: list[Block]) -> tuple[list[str], l
     anchor_blocks = [k for k, _ in anchors]
     # A candidate is never larger than the extracted text, nor holds a block the extractor kept
     # (a layout cell or a box around the article would bring the article back twice, and debris with it).
-    holding_kept = {above for k, _ in anchors for above in blocks[k].element.iterancestors()}
+    holding_kept: set[Any] = set()
+    for k, _ in anchors:
+        for above in blocks[k].element.iterancestors():
+            if above in holding_kept:  # and so is everything above it
+                break
+            holding_kept.add(above)
     inserted: dict[int, list[tuple[str, Origin]]] = {}
     taken: set[Any] = set()  # the elements of the candidates so far
     for k in range(max(found[0] - EDGE_BLOCKS, 0), min(found[-1] + EDGE_BLOCKS + 1, len(blocks))):

@@ -35,6 +35,8 @@ BLOCK_LEVEL_TAGS = frozenset({*BLOCK_TAGS, "table", "div", "ul", "ol", "dl", "se
 # Elements that break a line when rendered: their text is not run into the text beside them.
 BREAKING_TAGS = frozenset({*BLOCK_TAGS, *CELL_TAGS, "br", "div", "ul", "ol", "dl", "table", "section", "article",
                            "figure", "header", "footer", "aside", "nav"})
+# An element's text is its text content (lxml's, in C) where no element below it is one of these.
+SPLITTING_TAGS = BREAKING_TAGS | HIDDEN_TAGS
 # Words of class and id attributes: camelCase and kebab-case split, lowercased, at most this many
 # from one attribute (utility-class soup says little), of this length.
 MAX_ATTRIBUTE_WORDS = 8
@@ -61,7 +63,8 @@ class Block:
         """Its evidence, for the judge (found when first asked: most blocks are never judged)."""
         if self._tokens is None:
             above, depth = self.ancestors.of(self.element.getparent())
-            self._tokens = element_tokens(self.element, self.text, self.position, above, depth, self.linked)
+            self._tokens = element_tokens(self.element, self.text, self.position, self.ancestors.in_order(above),
+                                          depth, self.linked)
         return self._tokens
 
     @property
@@ -76,6 +79,7 @@ class Ancestors:
 
     def __init__(self) -> None:
         self.known: dict[Any, tuple[frozenset[str], int]] = {}
+        self.sorted: dict[frozenset[str], tuple[str, ...]] = {}
 
     def of(self, element: Any) -> tuple[frozenset[str], int]:
         """The tokens of ``element`` and everything above it, and its depth."""
@@ -86,6 +90,13 @@ class Ancestors:
             above, depth = self.of(element.getparent())
             own = {f"a:{element.tag}", *(f"c:{word}" for word in attribute_words(element))}
             found = self.known[element] = (above if own <= above else above | own, depth + 1)
+        return found
+
+    def in_order(self, tokens: frozenset[str]) -> tuple[str, ...]:
+        """``tokens`` (found by ``of``) sorted, once for all the blocks below the same elements."""
+        found = self.sorted.get(tokens)
+        if found is None:
+            found = self.sorted[tokens] = tuple(sorted(tokens))
         return found
 
 
@@ -100,7 +111,7 @@ def page_blocks(tree: Any) -> list[Block]:
     data gives a block a row. A layout table gives the blocks in its cells, and a cell of text
     alone gives a block a stretch of text between line breaks (as pages laid out with tables
     wrote paragraphs)."""
-    hidden = {node for element in tree.iter(HIDDEN_TAGS) for node in element.iter()}
+    hidden: set[Any] = set()  # what lies in an element whose text is not shown (found as the page is read)
     holds_data: dict[Any, bool] = {}
     has_tables = tree.find(".//table") is not None
 
@@ -110,27 +121,30 @@ def page_blocks(tree: Any) -> list[Block]:
             holds_data[table] = is_data_table(table)
         return table is not None and not holds_data[table]
 
-    found: list[tuple[Any, str, bool, float | None]] = []
-    for element in tree.iter(*BLOCK_TAGS, *CELL_TAGS):
+    found: list[tuple[Any, str | None, bool, float | None]] = []  # None: the element's text, read below
+    for element in tree.iter(*BLOCK_TAGS, *CELL_TAGS, *HIDDEN_TAGS):
+        tag = element.tag  # a new string each time it is asked for
+        if tag in HIDDEN_TAGS:
+            hidden.update(element.iterdescendants())
+            continue
         if element in hidden:
             continue
         layout = in_layout(element)
-        if element.tag in CELL_TAGS:
+        if tag in CELL_TAGS:
             if layout:
                 with suppress(ValueError):  # text that lxml cannot represent
                     found += [(element, text, True, linked) for text, linked in cell_stretches(element)]
             continue
-        if element.tag == "tr" and layout:
+        if tag == "tr" and layout:
             continue
-        try:
-            text = row_text(element) if element.tag == "tr" else block_text(element)
-        except ValueError:  # text that lxml cannot represent
-            continue
-        if text:
-            found.append((element, text, layout, None))
+        found.append((element, None, layout, None))
+    texts = block_texts([element for element, text, _, _ in found if text is None])
+    read = [(element, texts.get(element, "") if text is None else text, layout, linked)
+            for element, text, layout, linked in found]
+    read = [block for block in read if block[1]]
     ancestors = Ancestors()
-    return [Block(text, element, k / len(found), ancestors, match_key(text), layout, linked)
-            for k, (element, text, layout, linked) in enumerate(found)]
+    return [Block(text, element, k / len(read), ancestors, match_key(text), layout, linked)
+            for k, (element, text, layout, linked) in enumerate(read)]
 
 
 def is_data_table(table: Any) -> bool:
@@ -184,19 +198,19 @@ def cell_stretches(cell: Any) -> list[tuple[str, float]]:
     return found
 
 
-def element_tokens(element: Any, text: str, position: float, above: frozenset[str] = frozenset(),
+def element_tokens(element: Any, text: str, position: float, above: tuple[str, ...] = (),
                    depth: int = 0, linked: float | None = None) -> tuple[str, ...]:
-    """The evidence of one block: its tag, the tags and attribute words above it (``above``), its
-    link density, depth and place on the page."""
-    tokens = set(above)
-    tokens.add(f"t:{element.tag}")
-    tokens.add(f"d:{min(depth // 4, 5)}")
-    tokens.add(f"at:{min(int(position * PAGE_POSITION_BINS), PAGE_POSITION_BINS - 1)}")
-    tokens.update(f"o:{word}" for word in attribute_words(element))
+    """The evidence of one block: its tag, the tags and attribute words above it (``above``, in
+    order: ``Ancestors``), its link density, depth and place on the page."""
+    own = {f"t:{element.tag}", f"d:{min(depth // 4, 5)}",
+           f"at:{min(int(position * PAGE_POSITION_BINS), PAGE_POSITION_BINS - 1)}",
+           *(f"o:{word}" for word in attribute_words(element))}
     if linked is None:
         linked = link_density(element, text, "a:a" in above)
-    tokens.add(f"ld:{min(int(linked * LINK_DENSITY_BINS), LINK_DENSITY_BINS - 1)}")
-    return tuple(sorted(tokens))
+    own.add(f"ld:{min(int(linked * LINK_DENSITY_BINS), LINK_DENSITY_BINS - 1)}")
+    # None of its own tokens is one of those above ("a:" and "c:"), which are in order already:
+    # the sort only merges its own in (half the time of sorting all).
+    return tuple(sorted([*above, *own]))
 
 
 @lru_cache(maxsize=4096)
@@ -217,16 +231,44 @@ def link_density(element: Any, text: str, in_link: bool = False) -> float:
     """The share of a block's text that is link text (all of it inside a link)."""
     if in_link:
         return 1.0
-    if element.find(".//a") is None:
+    if next(element.iterdescendants("a"), None) is None:  # in C: ElementPath's find took twice as long
         return 0.0
-    linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
+    linked = sum(len(" ".join(text_content(link).split())) for link in element.iter("a"))
     return min(linked / max(len(text), 1), 1.0)
 
 
-def block_text(element: Any) -> str:
+def text_content(element: Any) -> str:
+    """lxml's ``text_content``, an XPath call, made only for an element that holds others."""
+    return element.text_content() if len(element) else element.text or ""
+
+
+def block_texts(elements: list[Any]) -> dict[Any, str]:
+    """Each element's text (a row's as ``row_text`` writes it), but where lxml cannot represent it.
+    Read from the last element up, so that a block inside another is walked once: the outer one
+    takes what was read of it (the nodes walked for a page's blocks: half as many)."""
+    known: dict[Any, str] = {}
+    texts = {}
+    for element in reversed(elements):
+        try:
+            if element.tag == "tr":
+                texts[element] = row_text(element, known)
+            else:
+                known[element] = raw = raw_text(element, known)
+                texts[element] = " ".join(raw.split())
+        except ValueError:  # text that lxml cannot represent
+            continue
+    return texts
+
+
+def raw_text(element: Any, known: dict[Any, str]) -> str:
     """An element's text, with a space where a nested block begins or ends: a heading and the
     paragraph after it inside one list item read "Title Text", not "TitleText", as the
-    extractor gives them. (lxml's text_content runs them together.)"""
+    extractor gives them (lxml's text_content runs them together). Its spaces are collapsed by
+    the caller; a block inside it whose text is ``known`` is not walked again."""
+    if not len(element):
+        return element.text or ""
+    if not any(node.tag in SPLITTING_TAGS for node in element.iterdescendants()):
+        return element.text_content()  # the same, in C: no space to add, no text to leave out
     from lxml import etree
 
     parts = []
@@ -234,6 +276,10 @@ def block_text(element: Any) -> str:
     for event, node in walk:
         if event == "start" and node.tag in HIDDEN_TAGS:
             walk.skip_subtree()  # its text is not shown; its tail is, at its end
+            continue
+        if event == "start" and node in known:  # a block (so a space on either side); its tail at its end
+            parts.append(f" {known[node]}")
+            walk.skip_subtree()
             continue
         if event == "start":
             parts.append(" " if node.tag in BREAKING_TAGS else "")
@@ -243,25 +289,37 @@ def block_text(element: Any) -> str:
             parts.append(" " if node.tag in BREAKING_TAGS else "")
         if node is not element:  # a comment's or element's tail is text of its parent
             parts.append(node.tail or "")
-    return " ".join("".join(parts).split())
+    return "".join(parts)
 
 
-def row_text(row: Any) -> str:
-    """A table row as the extractor writes it: "| cell | cell |" ("" when no cell has text)."""
-    cells = [block_text(cell) for cell in row if cell.tag in CELL_TAGS]
+def row_text(row: Any, known: dict[Any, str]) -> str:
+    """A table row as the extractor writes it: "| cell | cell |" ("" when no cell has text). Its
+    cells' texts are added to ``known``."""
+    cells = []
+    for cell in row:
+        if cell.tag in CELL_TAGS:
+            known[cell] = raw = raw_text(cell, known)
+            cells.append(" ".join(raw.split()))
     return "| " + " | ".join(cells) + " |" if any(cells) else ""
 
 
-def align(lines: Sequence[str], blocks: Sequence[Block]) -> list[int | None]:
-    """For each extracted line, the block it came from (by its words; in page order where the
-    same words occur twice), or None."""
+def line_keys(lines: Sequence[str], blocks: Sequence[Block]) -> list[str]:
+    """Each line's words (``match_key``), taken from the block that reads as the line where one
+    does: the extractor writes most blocks as they read, and finding the words took longer."""
+    known = {block.text: block.key for block in blocks}
+    return [known.get(" ".join(line.split())) or match_key(line) for line in lines]
+
+
+def align(lines: Sequence[str], blocks: Sequence[Block], keys: Sequence[str] | None = None) -> list[int | None]:
+    """For each extracted line, the block it came from (by its words, ``keys`` when they were
+    found before; in page order where the same words occur twice), or None."""
     where: dict[str, list[int]] = defaultdict(list)
     for k, block in enumerate(blocks):
         where[block.key].append(k)
     found: list[int | None] = []
     last = -1
-    for line in lines:
-        places = where.get(match_key(line)) if line.strip() else None
+    for line, key in zip(lines, line_keys(lines, blocks) if keys is None else keys, strict=True):
+        places = where.get(key) if line.strip() else None
         if not places:
             found.append(None)
             continue
