@@ -366,6 +366,27 @@ def test_menus_pagination_is_the_same_whatever_the_scan_lets_through(line):
     assert is_pagination(line, matcher().scan(line)) == is_pagination(line)
 
 
+@pytest.mark.parametrize("line", [
+    "Mehr zum Thema Bioenergie Biogas Ökostrom", "Themen Politik Sport Kultur", "Lea Müller erzählt vom Sommer",
+    "Weiterlesen: Die Wahl in Berlin", "Info Kontakt Impressum", "Lesen Sie auch Die Wahl", "Video",
+    "ſiehe auch Foo Bar",
+])
+def test_teasers_leading_label_is_the_same_whatever_the_scan_lets_through(line, monkeypatch):
+    """``leading_label`` passes a line whose first words' scan rules a label out: the answer is the one
+    it gives trying every prefix (every rule possible)."""
+    from newsclean.filters import teasers
+    from newsclean.rules.matcher import matcher
+
+    found = teasers.leading_label(line, matcher().scan(line))
+
+    class Everything:
+        def scan(self, text: str) -> int:
+            return -1  # every rule's bit
+
+    monkeypatch.setattr(teasers, "matcher", Everything)
+    assert teasers.leading_label(line) == found
+
+
 @pytest.mark.parametrize(("body", "line"), [
     (BODY_DE, "Mindestlagerzeit Rotwein 24 Monate 36 Monate 60 Monate Gran Reserva"),  # a table row
     (BODY_EN, "Update | Deceased Clarendon crash victims identified | News | Jamaica Gleaner"),  # a page title

@@ -109,10 +109,9 @@ class Comments(Filter):
         bylines: dict[int, str] = {}
         entries: list[tuple[int, bool]] = []  # (where, whether it names a reader rather than a reply button)
         opening = False  # whether the page opens with an entry: a thread
-        for k, i in enumerate(indices):
-            hits = doc.hits(i)
-            if not hits & SECTION_RULES:
-                continue
+        masks = list(map(doc.hits, indices))
+        for k in [k for k, hits in enumerate(masks) if hits & SECTION_RULES]:
+            i, hits = indices[k], masks[k]
             line = doc.lines[i].strip()
             lower = line.lower()
             words = word_count(line)
@@ -134,8 +133,9 @@ class Comments(Filter):
                 elif words <= MAX_REPLY_WORDS and REPLY.search(lower, hits):
                     entries.append((k, False))
         section = min([k for k in headers if late[k]] + [len(indices) if opening else self._first_run(entries, most)])
+        proposals = doc.proposals
         for k, i in enumerate(indices):
-            if i in doc.proposals:
+            if i in proposals:
                 continue
             if k in headers:
                 yield self.drop(i, "comment_header", doc.lines[i].strip()[:60])
@@ -144,11 +144,11 @@ class Comments(Filter):
                                 else "after the first of the comments")
             elif k in bylines or k == section:
                 yield self.drop(i, "comment_byline", bylines.get(k, doc.lines[i].strip())[:60])
-            elif (hits := doc.hits(i)) & NOTE_RULES and word_count(line := doc.lines[i].strip()) <= MAX_POLICY_WORDS:
+            elif masks[k] & NOTE_RULES and word_count(line := doc.lines[i].strip()) <= MAX_POLICY_WORDS:
                 lower = line.lower()
-                if found := POLICY.search(lower, hits):
+                if found := POLICY.search(lower, masks[k]):
                     yield self.drop(i, "comment_policy", found.group(0))
-                elif PINGBACK.match(lower, hits):
+                elif PINGBACK.match(lower, masks[k]):
                     yield self.drop(i, "pingback", line[:60])
 
     @staticmethod

@@ -143,7 +143,7 @@ class Menus(Filter):
             if stripped.startswith("(") and LINK_COUNT.fullmatch(stripped):
                 yield self.drop(i, "link_count", stripped)
                 continue
-            if len(found) <= 3 and DOMAIN.fullmatch(stripped):
+            if len(found) <= 3 and "." in stripped and DOMAIN.fullmatch(stripped):  # a domain has a dot
                 yield self.drop(i, "site_name", stripped)
                 continue
             if len(found) <= MAX_ARROW_LINK_WORDS and is_arrow_link(stripped):

@@ -15,6 +15,7 @@ from ..core.article import stems
 from ..core.document import Document, Drop
 from ..core.text import word_count, words
 from ..rules.lexicon import Rule, any_possible, mask_of, words_of
+from ..rules.matcher import matcher
 from ..rules.regex import compiled
 from .base import Filter
 from .promo import PROMPTS
@@ -72,7 +73,12 @@ def leading_label(line: str, hits: int | None = None) -> str | None:
     found = line.split()
     if LIST_PUNCTUATION.search(line) or not 2 <= len(found) <= MAX_LABELLED_TEASER_WORDS:
         return None
-    for k in range(1, min(MAX_LABEL_PREFIX_WORDS, len(found) - 1) + 1):
+    longest = min(MAX_LABEL_PREFIX_WORDS, len(found) - 1)
+    # Nor where the longest prefix cannot: its own scan holds every shorter prefix's.
+    hits = matcher().scan(" ".join(found[:longest]))
+    if not LABEL_POSSIBLE(hits):
+        return None
+    for k in range(1, longest + 1):
         prefix = " ".join(found[:k])
         if prefix.casefold() not in words_of("teasers.name_like_label") and is_teaser_label(prefix, hits):
             return prefix

@@ -97,9 +97,9 @@ def _sequence(items) -> Literals | None:
 
 def _spellings(op, av) -> set[str] | None:
     """Every text a part can match, when there are a few fixed ones: a character, a small set of
-    characters, a group or an alternation of such, an optional one ("e-?mail": "email", "e-mail");
-    or a digit (``\\d``), many characters that
-    together make a necessary set of their own (no run of fixed text is spelled out through one)."""
+    characters, a group or an alternation of such, an optional one ("e-?mail": "email", "e-mail").
+    Or a digit (``\\d``): too many characters to spell a run of text through, a necessary set of
+    its own."""
     if op is sre.LITERAL:
         return {chr(av)}
     if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
@@ -181,7 +181,7 @@ class Matcher:
             return self.everything if form is None else self.always | self.native.hits(form)
         if self.automaton is None or UNFOLDED.search(text):
             return self.everything
-        hits = self.always | self.digit_rules if DIGIT.search(text) else self.always
+        hits = (self.always | self.digit_rules) if DIGIT.search(text) else self.always
         for _, rules in self.automaton.iter(scan_form(text)):
             hits |= rules
         return hits
