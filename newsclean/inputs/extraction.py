@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from ..core.article import is_body_like, stems
 from ..core.occurrences import occurrences
 from ..core.text import detect_language
-from .page import WORD, Block, PageEvidence, align, match_key, page_blocks, tokens_of
+from .page import Block, PageEvidence, align, line_keys, match_key, page_blocks, tokens_of
 from .source import Source
 
 METADATA_FIELDS = {"title": "title", "author": "author", "date": "date", "sitename": "source-hostname",
@@ -281,13 +281,13 @@ def shingles(words: list[str]) -> Iterator[tuple[str, ...]]:
     return zip(*(words[k:] for k in range(SHINGLE)), strict=False)  # the shorter ends them
 
 
-def mostly_in(blocks: dict[int, str], extracted: str) -> list[int]:
+def mostly_in(blocks: dict[int, str], extracted: list[str]) -> list[int]:
     """Of the blocks (by their words, ``match_key``), those the extractor has, split or spaced
-    differently: most of their 4-grams are in its text. Only theirs are looked for in it: a set of
-    all of its own took a quarter of ``with_candidates``'s time."""
+    differently: most of their 4-grams are in its text (its words, ``extracted``). Only theirs are
+    looked for in it: a set of all of its own took a quarter of ``with_candidates``'s time."""
     own = {k: set(shingles(key.split())) for k, key in blocks.items()}
     wanted = set().union(*own.values())
-    present = wanted.intersection(shingles(WORD.findall(extracted.lower()))) if wanted else wanted
+    present = wanted.intersection(shingles(extracted)) if wanted else wanted
     return [k for k, grams in own.items() if grams and len(grams & present) >= MIN_SHARED_SHINGLES * len(grams)]
 
 
@@ -364,7 +364,8 @@ class Origin(NamedTuple):
 def with_candidates(lines: list[str], blocks: list[Block]) -> tuple[list[str], list[Origin]]:
     """The extracted lines and the page's blocks it left out near them, in page order, each with
     its origin. A list item loses the extractor's "- " (its element says it is one)."""
-    aligned = align(lines, blocks)
+    keys = line_keys(lines, blocks)
+    aligned = align(lines, blocks, keys)
     text = [line[len(LIST_MARK):] if k is not None and blocks[k].element.tag == "li" and line.startswith(LIST_MARK)
             else line for line, k in zip(lines, aligned, strict=True)]
     origins = [Origin(k, True) for k in aligned]
@@ -376,7 +377,8 @@ def with_candidates(lines: list[str], blocks: list[Block]) -> tuple[list[str], l
     unfound = [k for k in span if k not in is_found]
     verbatim = occurrences((blocks[k].text for k in unfound), extracted, limit=1)
     is_found.update(k for k in unfound if blocks[k].text in verbatim)
-    is_found.update(mostly_in({k: blocks[k].key for k in unfound if blocks[k].text not in verbatim}, extracted))
+    is_found.update(mostly_in({k: blocks[k].key for k in unfound if blocks[k].text not in verbatim},
+                              " ".join(keys).split()))
     if not is_found:
         return text, origins
     found = sorted(is_found)

@@ -303,16 +303,23 @@ def row_text(row: Any, known: dict[Any, str]) -> str:
     return "| " + " | ".join(cells) + " |" if any(cells) else ""
 
 
-def align(lines: Sequence[str], blocks: Sequence[Block]) -> list[int | None]:
-    """For each extracted line, the block it came from (by its words; in page order where the
-    same words occur twice), or None."""
+def line_keys(lines: Sequence[str], blocks: Sequence[Block]) -> list[str]:
+    """Each line's words (``match_key``), taken from the block that reads as the line where one
+    does: the extractor writes most blocks as they read, and finding the words took longer."""
+    known = {block.text: block.key for block in blocks}
+    return [known.get(" ".join(line.split())) or match_key(line) for line in lines]
+
+
+def align(lines: Sequence[str], blocks: Sequence[Block], keys: Sequence[str] | None = None) -> list[int | None]:
+    """For each extracted line, the block it came from (by its words, ``keys`` when they were
+    found before; in page order where the same words occur twice), or None."""
     where: dict[str, list[int]] = defaultdict(list)
     for k, block in enumerate(blocks):
         where[block.key].append(k)
     found: list[int | None] = []
     last = -1
-    for line in lines:
-        places = where.get(match_key(line)) if line.strip() else None
+    for line, key in zip(lines, line_keys(lines, blocks) if keys is None else keys, strict=True):
+        places = where.get(key) if line.strip() else None
         if not places:
             found.append(None)
             continue
