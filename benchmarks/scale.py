@@ -12,10 +12,11 @@ corpus.py builds them). 20,000 documents are 30 copies of each dev document, and
 document finds its lines' measurements in the per-line memos (``core.text.per_line``): `--size 0`
 takes each document of the corpora once, as a real corpus would.
 Each tree runs as `python -m newsclean` with that tree first on PYTHONPATH and a cache folder of
-its own, warmed first. Prints seconds, documents/s, CPU per document (every process of the run,
-summed: steadier than the wall clock on a noisy machine) and peak memory of every run, and this
-tree's best over the other's (--rounds: taking turns, the order swapped each round). Not part of
-the test suite.
+its own, warmed first, from a folder holding no tree (`-m` puts the working folder before
+PYTHONPATH: run from a source tree, both sides would run that tree). Prints seconds, documents/s,
+CPU per document (every process of the run, summed: steadier than the wall clock on a noisy
+machine) and peak memory of every run, and this tree's best over the other's (--rounds: taking
+turns, the order swapped each round). Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             cache = root / f"cache-{len(envs)}"
             envs[name] = {**os.environ, "PYTHONPATH": str(tree), "NEWSCLEAN_CACHE": str(cache)}
             subprocess.run([sys.executable, "-m", "newsclean", "clean", str(HERE / "samples" / "en-tech-footer.txt")],
-                           env=envs[name], stdout=subprocess.DEVNULL, check=True)  # warm its cache
+                           env=envs[name], cwd=root, stdout=subprocess.DEVNULL, check=True)  # warm its cache
         print(f"{'command':>7} {'documents':>9} {'MB':>6} {'tree':>10} {'seconds':>8} {'docs/s':>7} {'CPU ms/doc':>10} "
               f"{'peak MB':>8}")
         for command, (size, arguments) in inputs.items():
@@ -79,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
                 for name in (list(trees) if turn % 2 == 0 else list(trees)[::-1]):
                     out = root / "out"
                     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                    seconds, peak = timed([sys.executable, "-m", "newsclean", *arguments(out)], env=envs[name])
+                    seconds, peak = timed([sys.executable, "-m", "newsclean", *arguments(out)], env=envs[name],
+                                          cwd=root)
                     after = resource.getrusage(resource.RUSAGE_CHILDREN)
                     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
                     shutil.rmtree(out, ignore_errors=True)

@@ -94,10 +94,11 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def timed(cmd: list[str] | str, shell: bool = False, env: dict[str, str] | None = None) -> tuple[float, int]:
+def timed(cmd: list[str] | str, shell: bool = False, env: dict[str, str] | None = None,
+          cwd: Path | None = None) -> tuple[float, int]:
     """Wall seconds and peak resident bytes of the whole process tree."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, shell=shell, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(cmd, shell=shell, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     peak = 0
     done = threading.Event()
 
