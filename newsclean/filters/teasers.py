@@ -75,12 +75,12 @@ def leading_label(line: str, hits: int | None = None) -> str | None:
         return None
     longest = min(MAX_LABEL_PREFIX_WORDS, len(found) - 1)
     # Nor where the longest prefix cannot: its own scan holds every shorter prefix's.
-    hits = matcher().scan(" ".join(found[:longest]))
-    if not LABEL_POSSIBLE(hits):
+    prefix_hits = matcher().scan(" ".join(found[:longest]))
+    if not LABEL_POSSIBLE(prefix_hits):
         return None
     for k in range(1, longest + 1):
         prefix = " ".join(found[:k])
-        if prefix.casefold() not in words_of("teasers.name_like_label") and is_teaser_label(prefix, hits):
+        if prefix.casefold() not in words_of("teasers.name_like_label") and is_teaser_label(prefix, prefix_hits):
             return prefix
     return None
 

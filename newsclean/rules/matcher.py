@@ -25,6 +25,7 @@ from typing import Any
 
 from .. import native
 from ..cache import cached
+from ..core.text import DIGIT
 from .lexicon import Rule, check_phrase, phrasebook
 from .regex import compiled
 
@@ -40,7 +41,6 @@ else:  # pragma: no cover
 # holding one is not scanned: every rule is possible there.
 UNFOLDED_CHARACTERS = "İıſςϐϑϕϖϰϱϵẛιͅﬅﬆᲀᲁᲂᲃᲄᲅᲆᲇᲈꙋΐΰ"
 UNFOLDED = compiled(f"[{UNFOLDED_CHARACTERS}]")
-DIGIT = compiled(r"\d")
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
 Literals = frozenset[str]
 # A part with more fixed spellings than this is not spelled out.
