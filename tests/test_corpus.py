@@ -545,3 +545,17 @@ def test_a_corrupt_gzip_member_in_jsonl_keeps_the_records_before_it(tmp_path, cl
     result = run(cluster, str(shards), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1 and "cut short or corrupt" in result.output
     assert [r["id"] for r in read_output(tmp_path / "out" / "a.jsonl.gz")] == ["doc-0", "doc-1"]
+
+
+def test_local_workers_start_from_a_fork_server_unless_the_user_chose_a_method(monkeypatch):
+    """Dask's default (spawn: each worker a new interpreter importing Dask) gives way to a fork
+    server where the platform has one; a method the user configured is kept."""
+    import multiprocessing
+
+    from newsclean.runners.corpus import engine
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn", "forkserver"])
+    assert engine._worker_start("spawn") == {engine.START_METHOD: "forkserver"}
+    assert engine._worker_start("fork") == {}
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # Windows
+    assert engine._worker_start("spawn") == {}

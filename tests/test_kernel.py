@@ -542,3 +542,18 @@ def test_the_kernel_stems_words_as_python_does(kernel):
         found = find_words(line)
         assert (kernel.stems(found, stopwords, MIN_STEM_CHARS, STEM_CHARS)
                 == word_stems(found, stopwords, MIN_STEM_CHARS, STEM_CHARS)), line
+
+
+def test_the_kernel_keys_lines_for_site_counts_as_python_does(kernel):
+    """``sites.hashing.line_key``: casefolding (ß, ﬁ, Σ, İ), digits of every script as 0 (not ½ or ²),
+    "_" kept, every other character (marks, lone surrogates, NBSP, \\x1c) between words; then every
+    code point there is, a thousand to a line."""
+    from newsclean.sites.hashing import line_key
+
+    every = "".join(chr(c) for c in range(0x110000))
+    lines = LINES + _random_lines(5000) + ["Straße STRASSE ﬁx ΣΑΣ İstanbul", "a\x1cb\u00a0c_d ١٢٣ ½²", "...", "_"] + [
+        every[k:k + 1000] for k in range(0, len(every), 1000)]
+    assert [kernel.site_key(line) for line in lines] == [line_key(line).encode("utf-8") or None
+                                                         for line in lines]
+    assert kernel.site_key("Don't STOP: 1,234 ١٢ ½!") == b"don t stop 0 000 00 \xc2\xbd"
+    assert kernel.site_key(" -- ") is None

@@ -46,14 +46,15 @@ class SiteBoilerplate(Filter):
             counts = {h: n + 1 for h, n in remembered.items()}  # and this document
         found = {i: counts.get(h or 0, 0) for i, h in hashes.items()}
         repeated = {i for i, n in found.items() if n >= self.settings["min_docs"]}
-        # Where sites may mix, a short line counts only in a run: beside another repeated line.
-        content = [] if site.one_site else doc.content
-        neighbours = {i: set(content[max(k - 1, 0):k + 2]) - {i} for k, i in enumerate(content)}
-        for i, h in hashes.items():
-            n = found[i]
-            if i not in repeated or not (site.one_site or word_count(doc.lines[i]) >= MIN_OWN_WORDS
-                                         or neighbours[i] & repeated):
+        content = doc.content
+        for k, (i, h) in enumerate(hashes.items()):  # (in content's order)
+            if i not in repeated:
                 continue
+            # Where sites may mix, a short line counts only in a run: beside another repeated line.
+            if not (site.one_site or word_count(doc.lines[i]) >= MIN_OWN_WORDS
+                    or any(j in repeated for j in content[max(k - 1, 0):k + 2] if j != i)):
+                continue
+            n = found[i]
             from_memory = remembered.get(h or 0, 0)
             if n - from_memory >= self.settings["min_docs"]:
                 yield self.drop(i, "repeated_across_documents", f"in {n} documents of its group")

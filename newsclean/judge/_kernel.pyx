@@ -38,7 +38,7 @@ each feature known by its name as the second pass's are; ``Features.measure`` an
 Aho-Corasick automaton (``rules.matcher``): the rules a line can match, in one walk over it.
 ``words``, ``stems`` and ``fold_shape`` are ``text.find_words``, ``article.word_stems`` and
 ``article.fold_shape``, each checked against that Python function, which ``text`` and ``article``
-run where the kernel is not built.
+run where the kernel is not built; ``site_key`` is ``sites.hashing.line_key``, encoded, so checked.
 """
 
 cimport cython
@@ -1644,3 +1644,42 @@ cdef class Automaton:
         finally:
             if union != found:
                 free(union)
+
+
+def site_key(str line):
+    """``sites.hashing.line_key``, UTF-8 encoded (None for a line with no words): a word character
+    (``Py_UNICODE_ISALNUM`` or "_", as sre's ``\\w``) is kept, a decimal digit as "0"; any other
+    character separates words, which are joined by single spaces."""
+    cdef str folded = line if PyUnicode_IS_ASCII(line) else line.casefold()
+    cdef int kind = PyUnicode_KIND(folded)
+    cdef const void *data = PyUnicode_DATA(folded)
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(folded), size = 0
+    cdef uint32_t c
+    cdef bint gap = False
+    cdef unsigned char *out = <unsigned char *>malloc(4 * n + 1)
+    if out == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if c < 128:
+                if 65 <= c <= 90:  # an ASCII line is folded here (casefold is lower there)
+                    c += 32
+                if not (ASCII_ALNUM[c] or c == 95):
+                    gap = size > 0
+                    continue
+            elif Py_UNICODE_ISDECIMAL(c):
+                c = 48
+            elif not Py_UNICODE_ISALNUM(c):
+                gap = size > 0
+                continue
+            if 48 <= c <= 57:
+                c = 48
+            if gap:
+                out[size] = 32
+                size += 1
+                gap = False
+            size += utf8(c, out + size)
+        return out[:size] if size else None
+    finally:
+        free(out)

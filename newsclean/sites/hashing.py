@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from .. import native
 from ..core.text import DIGIT
 from ..core.view import judged_lines
 from ..rules.regex import compiled
@@ -61,12 +62,19 @@ def document_host(text: str, url: str = "") -> str:
     return ""
 
 
+def line_key(line: str) -> str:
+    """A line's normalised form: case folded, digits as 0, punctuation as spaces, words single-spaced
+    ("" for a line with no words)."""
+    return " ".join(PUNCTUATION.sub(" ", DIGIT.sub("0", line.casefold())).split())
+
+
 def line_hash(line: str) -> int | None:
-    """A stable 64-bit hash of a line's normalised form, or None for a line with no words."""
-    key = " ".join(PUNCTUATION.sub(" ", DIGIT.sub("0", line.casefold())).split())
-    if not key:
-        return None
-    return hash64(key.encode("utf-8"))
+    """A stable 64-bit hash of a line's normalised form, or None for a line with no words. The
+    kernel, where it is loaded, gives the same key in one pass over the line (each line is hashed
+    twice in a batch: counted, then cleaned)."""
+    kernel = native.KERNEL
+    key = kernel.site_key(line) if kernel is not None else line_key(line).encode("utf-8")
+    return hash64(key) if key else None
 
 
 def hash64(data: bytes) -> int:
