@@ -208,3 +208,23 @@ def test_a_table_flattened_to_a_cell_a_line_stays():
     assert {"1/1/2024", "+6.1%", "4/1/2024", "+4.2%"} <= out
     doc = Document(TABLE_FLAT_FR.splitlines())
     assert doc.article.lists == set(range(3, 11))
+
+
+@pytest.mark.parametrize("text", [TOUR_EN, SECTIONS_DE, RECIPE_FR, TABLE_ES, RANKED_PL, MENU_EN, APPS_EN,
+                                  TABLE_FLAT_FR])
+def test_the_article_found_again_from_the_one_before_is_the_one_found_afresh(text):
+    """As filters propose lines, the article is found again from the last one (its body, vocabulary
+    and lines' shapes): the same article as found from nothing, whichever lines went."""
+    from newsclean.core.article import find_article
+
+    doc = Document(text.splitlines())
+    lines, stopwords, content = doc.lines, doc.stopwords, doc.content
+    for step in (1, 2, 3):
+        before = find_article(lines, content, stopwords)
+        fewer = [i for k, i in enumerate(content) if k % 4 != step]  # body lines, list lines and others go
+        again, afresh = find_article(lines, fewer, stopwords, (content, before)), find_article(lines, fewer, stopwords)
+        assert again._replace(shapes={}) == afresh._replace(shapes={})
+        assert again.shapes is before.shapes  # looked up, not measured again
+        assert {i: again.shapes[i] for i in fewer} == afresh.shapes
+        back = sorted({*fewer, content[step]})  # a line back: found afresh
+        assert find_article(lines, back, stopwords, (fewer, again)) == find_article(lines, back, stopwords)

@@ -222,6 +222,31 @@ def test_language_detection_picks_the_stoplist_that_covers_most_words():
     assert detect_language(["12 34 56"])[0] == ""  # no words a stoplist holds
 
 
+def test_the_union_of_the_stoplists_read_back_from_the_cache_is_every_stoplist_word():
+    from newsclean.core.text import all_stopwords
+
+    if stopword_index() is None:
+        pytest.skip("justext is not installed: there are no stoplists")
+    every = frozenset().union(*(frozenset(path.read_text(encoding="utf-8").casefold().split())
+                                for path in _stoplist_dir().glob("*.txt")))
+    all_stopwords.cache_clear()  # read from the cache folder (the earlier tests filled it) or built
+    assert all_stopwords() == stopword_index().words() == every
+    assert type(all_stopwords()) is frozenset
+
+
+@pytest.mark.parametrize("counts", [
+    {}, {"a": 1}, {"the": 3, "und": 3, "a": 1, "b": 2, "c": 2, "d": 2, "e": 1},  # ties keep the order first seen
+    {f"w{k}": k % 5 for k in range(60)}, {f"w{k}": 1 for k in range(40)}, {f"w{k}": 100 - k for k in range(30)},
+])
+def test_the_commonest_words_are_counters_most_common(counts):
+    from collections import Counter
+
+    from newsclean.core.text import commonest
+
+    for n in (1, 3, 25):
+        assert list(commonest(counts, n).items()) == Counter(counts).most_common(n)
+
+
 def test_a_plain_clean_imports_nothing_heavy():
     code = ("import io, sys\nfrom newsclean.cli import main\n"
             "sys.stdin = io.TextIOWrapper(io.BytesIO('Ein Satz über den Gemeinderat.\\n'.encode()))\n"

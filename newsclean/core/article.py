@@ -115,6 +115,7 @@ class Article(NamedTuple):
     last: int
     vocabulary: dict[str, int]  # content stems of the body lines, with the number of lines holding each
     lists: frozenset[int]  # lines of the article's own lists, tables and schedules
+    shapes: dict[int, str]  # the shape of each line it was found among (``shape``), for the next find
 
     def inside(self, i: int) -> bool:
         return self.first <= i <= self.last
@@ -142,20 +143,22 @@ def find_article(lines: list[str], content: list[int], stopwords: frozenset[str]
                  before: tuple[list[int], Article] | None = None) -> Article:
     """The article among ``content``, the lines still judged of ``lines``. ``before``: the content
     and article found last in the same document: where the content has only lost lines since (as
-    filters propose more), its body is the earlier body less those lines, and its vocabulary is
-    the earlier one while no body line went."""
+    filters propose more), its body is the earlier body less those lines, its vocabulary the
+    earlier one while no body line went, and its lines' shapes are the ones found then."""
     if before is not None and set(content) <= set(before[0]):
         earlier = before[1]
         body = [i for i in content if i in earlier.body]
         vocabulary = earlier.vocabulary if len(body) == len(earlier.body) else _vocabulary(lines, body, stopwords)
+        shapes = earlier.shapes
     else:
         body = [i for i in content if is_body_like(lines[i], stopwords)]
         vocabulary = _vocabulary(lines, body, stopwords)
+        shapes = {i: shape(lines[i]) for i in content}
     first, last = (body[0], body[-1]) if body else (-1, -1)
-    article = Article(frozenset(body), first, last, vocabulary, lists=frozenset())
-    lists = frozenset(i for run in _parallel_runs(lines, content) if _belongs(lines, stopwords, article, content, run)
+    article = Article(frozenset(body), first, last, vocabulary, frozenset(), shapes)
+    lists = frozenset(i for run in _parallel_runs(content, shapes) if _belongs(lines, stopwords, article, content, run)
                       for i in run)
-    return Article(article.body, first, last, vocabulary, lists)
+    return Article(article.body, first, last, vocabulary, lists, shapes)
 
 
 def _vocabulary(lines: list[str], body: list[int], stopwords: frozenset[str]) -> dict[str, int]:
@@ -163,11 +166,11 @@ def _vocabulary(lines: list[str], body: list[int], stopwords: frozenset[str]) ->
     return Counter(chain.from_iterable(stems(lines[i], stopwords) for i in body))
 
 
-def _parallel_runs(lines: list[str], content: list[int]) -> list[list[int]]:
+def _parallel_runs(content: list[int], shape_of: dict[int, str]) -> list[list[int]]:
     """Runs of kept lines (blank lines between them allowed) that share a shape, line after line,
     or with the period of a table's columns: a table flattened to a cell a line ("6/1/2018",
     "+13.6%", "7/1/2018", "+12.9%", …) repeats its row's shapes."""
-    shapes = [shape(lines[i]) for i in content]
+    shapes = [shape_of[i] for i in content]
     runs: list[list[int]] = []
     for period in range(1, MAX_TABLE_COLUMNS + 1):
         # The places whose shape repeats the one a period before, in stretches of consecutive places

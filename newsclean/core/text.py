@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from functools import cache, lru_cache
 from itertools import accumulate, chain
+from operator import itemgetter
 from pathlib import Path
 
 from .. import native
@@ -182,11 +183,15 @@ def stopword_index() -> StopwordIndex | None:
     folder = _stoplist_dir()
     if folder is None:
         return None
-    # Keyed by the stoplists themselves (names and sizes), not by where they are installed: every
-    # virtual environment with the same jusText shares one entry.
-    key = repr(sorted((p.name, p.stat().st_size) for p in folder.iterdir()))
-    languages, table, starts = cached("stopwords", key, lambda: StopwordIndex.build(folder).parts(), __file__)
+    languages, table, starts = cached("stopwords", _stoplists_key(folder), lambda: StopwordIndex.build(folder).parts(),
+                                      __file__)
     return StopwordIndex(languages, table, array("I", starts))
+
+
+def _stoplists_key(folder: Path) -> str:
+    """Keyed by the stoplists themselves (names and sizes), not by where they are installed: every
+    virtual environment with the same jusText shares one entry."""
+    return repr(sorted((p.name, p.stat().st_size) for p in folder.iterdir()))
 
 
 @lru_cache(maxsize=65536)
@@ -215,14 +220,27 @@ def stoplist(language: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def all_stopwords() -> frozenset[str]:
-    index = stopword_index()
-    return index.words() if index else frozenset()
+    """Every stoplist's words, for a document in no clear language: 150,000 of them, kept in the cache
+    folder as the set itself (read back in a third of the time it takes to gather them from the index)."""
+    folder, index = _stoplist_dir(), stopword_index()
+    if folder is None or index is None:
+        return frozenset()
+    return cached("union-stopwords", _stoplists_key(folder), index.words, __file__)
 
 
 def casefolded_counts(lines: list[tuple[str, ...]]) -> dict[str, int]:
     """Each word of ``lines`` (their words) casefolded, with the times it occurs, in the order first
     seen: the definition the kernel's ``casefolded_counts`` is checked against."""
     return dict(Counter(map(str.casefold, chain.from_iterable(lines))))
+
+
+def commonest(counts: dict[str, int], n: int) -> dict[str, int]:
+    """``dict(Counter(counts).most_common(n))``, without sorting every word: only those counted at
+    least as often as the n-th commonest are sorted (most of a document's words occur once)."""
+    if len(counts) > n:
+        least = sorted(counts.values(), reverse=True)[n - 1]
+        counts = {word: count for word, count in counts.items() if count >= least}
+    return dict(sorted(counts.items(), key=itemgetter(1), reverse=True)[:n])
 
 
 def detect_language(lines: list[str]) -> tuple[str, frozenset[str]]:
@@ -250,7 +268,7 @@ def _detect_in_sample(lines: tuple[str, ...]) -> tuple[str, frozenset[str]]:
     # Stopwords are a language's most frequent words: the commonest words of the sample decide.
     kernel = native.KERNEL  # where it is loaded, the same counts natively
     folded = casefolded_counts(found) if kernel is None else kernel.casefolded_counts(found)
-    counts = dict(Counter(folded).most_common(LANGUAGE_TOP_WORDS))
+    counts = commonest(folded, LANGUAGE_TOP_WORDS)
     hits = [0] * len(index.languages)
     for word, count in counts.items():
         for k in _holders(word):
