@@ -47,7 +47,7 @@ PAGE_POSITION_BINS = 5
 WORD = re.compile(r"\w+")
 
 
-@dataclass
+@dataclass(slots=True)  # a page makes hundreds: no dict of their own
 class Block:
     text: str
     element: Any  # the lxml element
