@@ -1044,8 +1044,9 @@ cdef class Judge:
         """What weighs most against line ``k`` in the first pass (``Model.strongest_against``): its
         weight, and which terms weigh that, as (part, index) pairs: 0 a dense feature, 1 a binned
         one, 2 a word token, 3 a proposal, each in the order the Python path lists them. ``dense``:
-        every line's dense features (Rows, or lists); ``line``, ``proposals``: line ``k``'s. None when
-        the Python path must say (a surrogate, a value outside its bins, a weight not a number)."""
+        every line's dense features (Rows, whose words of line ``k`` it weighs, or lists); ``line``,
+        ``proposals``: line ``k``'s. None when the Python path must say (a surrogate, a value outside
+        its bins, a weight not a number)."""
         cdef Rows rows = _rows(dense)
         cdef const double *row
         cdef Py_ssize_t n_words, i, b, room, n_terms = 0, n_proposals = len(proposals)
@@ -1065,7 +1066,7 @@ cdef class Judge:
         row = rows.values + k * rows.width
         tables += self._kind(from_html, row[self.share_at]) * self.n_binned * self.table_size
         use_weights(self.keys, self.values)
-        if _line_score(line, None, &n_words) is None:
+        if _line_score(line, rows.words[k] if rows.words is not None else None, &n_words) is None:
             return None
         room = self.n_dense + self.n_binned + n_words + n_proposals + 1
         terms = <double *>malloc(room * sizeof(double))
