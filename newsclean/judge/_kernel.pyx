@@ -32,8 +32,10 @@ weighs most against a line (``Model.strongest_against``, which names it).
 ``Features`` builds ``features.document_features``' rows from each line's text, its words and
 shape (the Python side's memos), reading its characters once (one loop a character width) and
 measuring from its words its title case, stopword density, stems and relatedness to the body
-(``text.title_case_share``, ``text.stopword_density``, ``article.stems``, ``Article.relatedness``),
-each feature known by its name as the second pass's are; ``Features.measure`` and
+(``text.title_case_share``, ``text.stopword_density``, ``article.stems``, ``Article.relatedness``;
+a body line's density and stems are the article's memos), each feature known by its name as the
+second pass's are, into ``Rows``: C doubles that ``Judge`` reads where they are, with each line's
+words, which it weighs without finding them again; ``Features.measure`` and
 ``title_case_share`` show what it measures of one line, for the tests. ``Automaton`` is the rules' literals in one
 Aho-Corasick automaton (``rules.matcher``): the rules a line can match, in one walk over it.
 ``words``, ``stems`` and ``fold_shape`` are ``text.find_words``, ``article.word_stems`` and
