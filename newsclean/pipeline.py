@@ -138,7 +138,7 @@ def assemble(doc: Document, lines: list[str], endings: list[str], heads: dict[in
     """The result: the headline, byline and date line found and named, never debris; every input
     line with its paragraph's verdict; the kept lines as the text. ``fallback``: why the page got
     the extractor's own text, if it did."""
-    kept = {i for i in range(len(doc.lines)) if i not in doc.decisions}
+    kept = set(range(len(doc.lines))).difference(doc.decisions)
     body = kept_body(doc, kept)
     headline = find_headline(doc, body, head)
     title_lines = set(headline.lines) if headline else set()
@@ -164,11 +164,10 @@ def assemble(doc: Document, lines: list[str], endings: list[str], heads: dict[in
     judged = [heads.get(i, i) for i in range(len(lines))]  # the line each input line's verdict is
     dropped = {i: decided[at] for i, at in enumerate(judged) if at in decided}
     probability = doc.body_probability
-    verdicts = [
-        LineVerdict(i, line, kept=i not in dropped, drop=dropped.get(i), note=notes.get(at, ""),
-                    p_body=probability.get(at), role=roles.get(at, ""))
-        for i, (line, at) in enumerate(zip(lines, judged, strict=True))
-    ]
+    # index, text, kept, drop, note, p_body, role: positional, for a call made for every line
+    verdicts = [LineVerdict(i, line, i not in dropped, dropped.get(i), notes.get(at, ""), probability.get(at),
+                            roles.get(at, ""))
+                for i, (line, at) in enumerate(zip(lines, judged, strict=True))]
     textless = [not doc.lines[at].strip() for at in judged]
     return Result(_rebuild(lines, endings, dropped, textless), verdicts, doc.language, fallback=fallback,
                   title=page.title, author=page.author or byline.author, date=page.date or byline.date)

@@ -10,10 +10,18 @@ attributes as its dataclass was); these bases give the rest, as the dataclass di
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, NoReturn
 
 # Sets a field of a Frozen class in its __init__ (its own __setattr__ refuses), as @dataclass(frozen=True) does.
 set_field = object.__setattr__
+
+
+def field_setters(cls: type[Fields]) -> tuple[Callable[[Any, Any], None], ...]:
+    """What ``set_field`` does for each of a class's fields (in ``_fields`` order), without looking
+    the field up by name: its slot's own setter, in a third of the time, for the classes made for
+    every line (``Drop``, ``LineVerdict``)."""
+    return tuple(cls.__dict__[name].__set__ for name in cls._fields)
 
 
 class Fields:

@@ -95,6 +95,24 @@ def test_the_kernel_weighs_the_samples_as_python_does(kernel):
     assert [_bits(x) for x in found] == [_bits(judge.word_score(line)) for line in lines]
 
 
+def test_the_kernel_weighs_a_lines_known_words_as_it_weighs_the_line(kernel):
+    """Given each line's words (``text.words`` of its stripped text, as ``Features.rows`` holds them),
+    the kernel weighs the line as it does finding the words itself: scripts, marks, joiners, digits,
+    CJK, more than MAX_WORDS words."""
+    from newsclean.core.text import find_words
+
+    judge = load_model()
+    lines = [line for line in LINES + [unicodedata.normalize("NFD", line) for line in LINES] + _random_lines(3000)
+             if _python(judge, line) is not UnicodeEncodeError]
+    lines += [" ".join(f"w{k}" for k in range(MAX_WORDS + 5)), "  Über  ÄÖÜ-straße 12  "]
+    words = [find_words(line.strip()) for line in lines]
+    keys, values = judge.sparse.keys, judge.sparse.values
+    found = kernel.word_scores(lines, keys, values, judge.word_score, words)
+    assert [_bits(x) for x in found] == [_bits(x) for x in kernel.word_scores(lines, keys, values, judge.word_score)]
+    with pytest.raises(ValueError):
+        kernel.word_scores(lines, keys, values, judge.word_score, words[1:])
+
+
 def test_the_kernel_hashes_as_hash_token_does(kernel):
     """A one-word line's tokens are w:, f:, l:, e: of one text: the kernel's CRC-32 and lookup meet
     ``hash_token`` and the sorted arrays on words the model knows."""
@@ -373,6 +391,21 @@ def test_the_kernel_builds_the_features_as_python_does(kernel, name, data):
                                                                        for row in python]
 
 
+def test_the_kernels_rows_hold_the_floats_they_are_given(kernel):
+    """``Rows``, the rows as C doubles that ``Features.rows`` makes and the passes read: made from lists
+    they give the same floats back, bit for bit, row by row, and refuse rows of unequal width."""
+    rng = random.Random(16)
+    lists = [[rng.choice((0.0, -0.0, 1.0, rng.random(), 1e-300, float("inf"))) for _ in range(7)] for _ in range(9)]
+    rows = kernel.Rows(lists)
+    assert len(rows) == 9 and len(kernel.Rows()) == 0 and list(kernel.Rows()) == []
+    assert [[_bits(x) for x in row] for row in rows] == [[_bits(x) for x in row] for row in lists]
+    assert rows[-1] == lists[-1]
+    with pytest.raises(IndexError):
+        rows[9]
+    with pytest.raises(ValueError):
+        kernel.Rows([[1.0, 2.0], [1.0]])
+
+
 def test_the_kernel_computes_every_feature_of_the_first_pass(kernel):
     """The kernel knows the first pass's features by name; one it does not know leaves the features to
     Python (and a new feature there wants its line in ``_kernel.pyx``'s LINE_FEATURES)."""
@@ -382,7 +415,7 @@ def test_the_kernel_computes_every_feature_of_the_first_pass(kernel):
     with pytest.raises(LookupError):
         kernel.Features(("something_new", *features.FEATURE_NAMES), features.SCALED_AT, (".",), (), "",
                         short_words=1, long_words=1, max_distance=1, window=1, max_columns=1, min_stem_chars=1,
-                        stem_chars=1)
+                        stem_chars=1, word_count=None, stems=None, stopword_density=None)
 
 
 def _union_of_hits(table: list[tuple[str, int]], text: str) -> int:

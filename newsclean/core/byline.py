@@ -20,7 +20,7 @@ from itertools import compress, repeat
 from operator import contains, itemgetter
 from typing import NamedTuple
 
-from ..rules.lexicon import Rule, mask_of
+from ..rules.lexicon import HAS_DIGIT, Rule, mask_of
 from ..rules.regex import compiled
 from .document import Document
 from .headline import fold
@@ -116,7 +116,7 @@ def find_byline(doc: Document, kept: set[int], kept_body: set[int], title_lines:
     else:
         under, over, named = [content[n] for n in range(first)][-HEAD_LINES:], [], set()
     standfirst = [content[n] for n in range(first + 1, body[1] if len(body) > 1 else first)][:STANDFIRST_LINES]
-    standfirst = [i for i in standfirst if BY.search(doc.lines[i])]
+    standfirst = [i for i in standfirst if BY.search(doc.lines[i], doc.hits(i))]
     near = {*under, *over, *standfirst}
     lower = LowerWords([doc.lines[i] for i in content])
     found = _read(doc, under, set(), lower, Byline())
@@ -209,7 +209,7 @@ def _read(doc: Document, lines: list[int], named: set[int], lower: Container[str
 
     # Where a line dates the article as published, a line that dates an update gives no date.
     published: bool | None = None  # found on first need
-    scans = [doc.hits(i) for i in lines]
+    scans = doc.hits_of(lines)
     for n, i in enumerate(lines):
         # A labelled line where the scans rule out a label, above or on the line, is skipped at once.
         if labelled and not (scans[n] & LABELLED or (n and scans[n - 1] & LONE_LABELLED)):
@@ -252,7 +252,8 @@ def _byline(doc: Document, i: int, lower: Container[str], bare: bool, strict: bo
         spans.append(at)
     if label := LABEL.match(line, hits):
         spans.append(label.span())
-    spans.extend(found.span() for found in TIME.finditer(line))
+    if HAS_DIGIT.possible(hits):  # a time, as a date, holds a digit: most lines skip both expressions
+        spans.extend(found.span() for found in TIME.finditer(line))
     author = ""
     by = BY.search(line, hits)
     if by or bare:
@@ -312,8 +313,8 @@ def _plain_name(name: str, lower: Container[str]) -> bool:
 
 def _date(line: str, hits: int | None, day_first: bool) -> tuple[str, tuple[int, int] | None]:
     """The date a line states (in ISO form where it reads as one day, else as written) and where
-    (``hits``: the line's scan)."""
-    for found in DATE.finditer(line):
+    (``hits``: the line's scan, which tells a line without a digit: no ``DATE`` there)."""
+    for found in DATE.finditer(line) if HAS_DIGIT.possible(hits) else ():
         iso = _iso(found, hits, day_first)
         if iso is not None:
             return iso or found.group(0), found.span()

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
-from ..record import Fields, Frozen, Record, set_field
+from ..record import Fields, Frozen, Record, field_setters, set_field
 from ..rules.lexicon import Rule
 from ..rules.matcher import matcher
 from .article import Article, find_article
@@ -34,11 +34,14 @@ class Drop(Frozen):
     ref: int | None  # the line this one is debris by reference to (repeats, is contained in)
 
     def __init__(self, index: int, reason: str, detail: str = "", filter: str = "", ref: int | None = None) -> None:
-        set_field(self, "index", index)
-        set_field(self, "reason", reason)
-        set_field(self, "detail", detail)
-        set_field(self, "filter", filter)
-        set_field(self, "ref", ref)
+        _drop_index(self, index)
+        _drop_reason(self, reason)
+        _drop_detail(self, detail)
+        _drop_filter(self, filter)
+        _drop_ref(self, ref)
+
+
+_drop_index, _drop_reason, _drop_detail, _drop_filter, _drop_ref = field_setters(Drop)
 
 
 class SiteCounts(Frozen):
@@ -147,6 +150,11 @@ class Document(Fields):
         """The rules that can match in line ``i``: one scan of the document's lines, shared by every filter."""
         return self._scan()[i]
 
+    def hits_of(self, lines: list[int]) -> list[int]:
+        """``hits`` of each of ``lines``, the scan read once for all."""
+        masks = self._scan()
+        return [masks[i] for i in lines]
+
     def _scan(self) -> list[int]:
         """Every line's scan (``Matcher.scan_all``), made on first need; made anew when rules were
         made since (a plug-in's rule, made late, must not be hidden by an older scan)."""
@@ -226,13 +234,17 @@ class LineVerdict(Frozen):
 
     def __init__(self, index: int, text: str, kept: bool, drop: Drop | None = None, note: str = "",
                  p_body: float | None = None, role: str = "") -> None:
-        set_field(self, "index", index)
-        set_field(self, "text", text)
-        set_field(self, "kept", kept)
-        set_field(self, "drop", drop)
-        set_field(self, "note", note)
-        set_field(self, "p_body", p_body)
-        set_field(self, "role", role)
+        _verdict_index(self, index)
+        _verdict_text(self, text)
+        _verdict_kept(self, kept)
+        _verdict_drop(self, drop)
+        _verdict_note(self, note)
+        _verdict_p_body(self, p_body)
+        _verdict_role(self, role)
+
+
+_verdict_index, _verdict_text, _verdict_kept, _verdict_drop, _verdict_note, _verdict_p_body, _verdict_role = (
+    field_setters(LineVerdict))
 
 
 class Result(Record):

@@ -125,8 +125,8 @@ def page_title(head: dict[str, str]) -> str:
 def kept_body(doc: Document, kept: set[int]) -> set[int]:
     """The lines the judge kept (``kept``) that read as body (``is_body_like``): where the headline
     and the byline look for the article's paragraphs, found once for both."""
-    stopwords = doc.stopwords
-    return {i for i in doc.nonblank if i in kept and is_body_like(doc.lines[i], stopwords)}
+    stopwords, lines = doc.stopwords, doc.lines
+    return {i for i in doc.nonblank if i in kept and is_body_like(lines[i], stopwords)}
 
 
 def find_headline(doc: Document, body: set[int], head: dict[str, str] | None = None) -> Headline | None:
@@ -134,7 +134,8 @@ def find_headline(doc: Document, body: set[int], head: dict[str, str] | None = N
     from the page's ``head`` when it is HTML, from the text otherwise."""
     author, date = (head or {}).get("author", ""), (head or {}).get("date", "")
     # A line the site repeats on its other pages is its template, not this article's headline.
-    content = [i for i in doc.nonblank if getattr(doc.decisions.get(i), "filter", "") != SITE_FILTER]
+    template = {i for i, drop in doc.decisions.items() if drop.filter == SITE_FILTER}
+    content = [i for i in doc.nonblank if i not in template]
     bodies = (i for i in content if i in body)
     folded = Folded(doc.lines, content)
     title = page_title(head) if head else ""

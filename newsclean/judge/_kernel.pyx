@@ -32,8 +32,10 @@ weighs most against a line (``Model.strongest_against``, which names it).
 ``Features`` builds ``features.document_features``' rows from each line's text, its words and
 shape (the Python side's memos), reading its characters once (one loop a character width) and
 measuring from its words its title case, stopword density, stems and relatedness to the body
-(``text.title_case_share``, ``text.stopword_density``, ``article.stems``, ``Article.relatedness``),
-each feature known by its name as the second pass's are; ``Features.measure`` and
+(``text.title_case_share``, ``text.stopword_density``, ``article.stems``, ``Article.relatedness``;
+a body line's density and stems are the article's memos), each feature known by its name as the
+second pass's are, into ``Rows``: C doubles that ``Judge`` reads where they are, with each line's
+words, which it weighs without finding them again; ``Features.measure`` and
 ``title_case_share`` show what it measures of one line, for the tests. ``Automaton`` is the rules' literals in one
 Aho-Corasick automaton (``rules.matcher``): the rules a line can match, in one walk over it.
 ``words``, ``stems`` and ``fold_shape`` are ``text.find_words``, ``article.word_stems`` and
@@ -367,9 +369,10 @@ cdef Py_ssize_t _word_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t h
         return i
 
 
-cdef object _line_score(object line, Py_ssize_t *tokens):
+cdef object _line_score(object line, object found_words, Py_ssize_t *tokens):
     """One line's word part of the first pass, its number of tokens in ``tokens`` (their weights in
-    TOKEN_WEIGHTS); None when the Python path must say (a surrogate)."""
+    TOKEN_WEIGHTS); None when the Python path must say (a surrogate). ``found_words``: the words of
+    the stripped line (``text.words``) where they are known, else None: found here."""
     cdef int kind = PyUnicode_KIND(line)
     cdef const void *data = PyUnicode_DATA(line)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(line)
@@ -380,6 +383,7 @@ cdef object _line_score(object line, Py_ssize_t *tokens):
     cdef Sum total = Sum(0.0, 0.0)
     cdef unsigned char mark[4]
     cdef uint32_t previous = 0
+    cdef object word
     while lo < hi and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo)):
         lo += 1
     while hi > lo and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1)):
@@ -415,6 +419,13 @@ cdef object _line_score(object line, Py_ssize_t *tokens):
                 STARTS[words] = length
             previous = c
             count += 1
+    elif found_words is not None:
+        for word in <tuple>found_words:
+            if words == MAX_WORDS:
+                break
+            _word(word, 0, PyUnicode_GET_LENGTH(word), PyUnicode_IS_ASCII(word), &length)
+            words += 1
+            STARTS[words] = length
     else:
         i = lo
         while i < hi and words < MAX_WORDS:
@@ -672,20 +683,24 @@ cdef Py_ssize_t cell_gaps(int kind, const void *data, Py_ssize_t n, Py_ssize_t c
     return found
 
 
-def word_scores(list lines, keys, values, fallback):
+def word_scores(list lines, keys, values, fallback, list words=None):
     """For each line (a str): the sum of its word tokens' weights over the square root of their
     number, 0.0 for a line without tokens. ``keys`` (array "I", sorted) and ``values`` (array "f")
-    are the model's hashed weights; ``fallback(line)`` answers for a line this cannot."""
+    are the model's hashed weights; ``fallback(line)`` answers for a line this cannot. ``words``:
+    each line's stripped text's ``text.words``, where they are known (``Rows.words``): not found again."""
     if not CONFIGURED:
         raise RuntimeError("the kernel is not configured")
+    if words is not None and len(words) != len(lines):
+        raise ValueError("the lines and their words differ in number")
     cdef list found = []
     cdef object line, score
-    cdef Py_ssize_t tokens
+    cdef Py_ssize_t tokens, k
     use_weights(keys, values)
-    for line in lines:
+    for k in range(len(lines)):
+        line = lines[k]
         if type(line) is not str:
             raise TypeError("lines must be str")
-        score = _line_score(line, &tokens)
+        score = _line_score(line, words[k] if words is not None else None, &tokens)
         found.append(score if score is not None else fallback(line))
     return found
 
@@ -781,6 +796,56 @@ cdef Py_ssize_t *_indices(values) except NULL:
     return found
 
 
+@cython.final
+cdef class Rows:
+    """``features.document_features``' rows as C doubles, a row a line (``Features.rows`` makes them):
+    the judge's passes read them where they are, and a row becomes a list of floats only when
+    Python asks for one (``rows[k]``, iterating). Made from lists of floats (``Rows(lists)``) too."""
+
+    cdef double *values  # n rows of width
+    cdef Py_ssize_t n, width
+    cdef readonly object words  # each line's stripped text's words (``text.words``), when Features.rows made them
+
+    def __cinit__(self, lists=()):
+        cdef Py_ssize_t k, i
+        self.n = len(lists)
+        self.width = len(lists[0]) if self.n else 0
+        self.values = <double *>malloc(max(self.n * self.width, 1) * sizeof(double))
+        if self.values == NULL:
+            raise MemoryError()
+        for k in range(self.n):
+            if len(lists[k]) != self.width:
+                raise ValueError("rows differ in width")
+            for i in range(self.width):
+                self.values[k * self.width + i] = lists[k][i]
+
+    def __dealloc__(self):
+        free(self.values)
+
+    cdef int _reserve(self, Py_ssize_t n, Py_ssize_t width) except -1:
+        """Room for ``n`` rows of ``width``, for ``Features.rows`` to fill."""
+        cdef double *grown = <double *>realloc(self.values, max(n * width, 1) * sizeof(double))
+        if grown == NULL:
+            raise MemoryError()
+        self.values, self.n, self.width = grown, n, width
+        return 0
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, Py_ssize_t k):
+        if k < 0:
+            k += self.n
+        if not 0 <= k < self.n:
+            raise IndexError("row index out of range")
+        return [self.values[k * self.width + i] for i in range(self.width)]
+
+
+cdef Rows _rows(rows):
+    """``rows`` as Rows: themselves, or lists of floats copied (made-up evidence, the Python path's)."""
+    return rows if isinstance(rows, Rows) else Rows(rows)
+
+
 cdef class Judge:
     """A model's two passes over a document's lines (``Model.probabilities``), its weights and tables
     held as C arrays, built once when the model is loaded. Told everything by the Python side:
@@ -861,14 +926,17 @@ cdef class Judge:
             add(total, tables[b * self.table_size + <Py_ssize_t>x])
         return True
 
-    def probabilities(self, list rows, list word_scores, list proposals, weights, list groups, bint from_html):
-        """p(body) of each line, as ``Model.probabilities`` gives it: ``rows`` its dense features,
-        ``word_scores`` its words' part of the first pass, ``proposals`` its evidence tokens,
-        ``weights`` their weights (a mapping), ``groups`` its element (-1: none). None when a
-        binned feature falls outside its table: the Python path answers."""
-        cdef Py_ssize_t n = len(rows), k, i, lo, hi, slot, total
+    def probabilities(self, dense, list word_scores, list proposals, weights, list groups, bint from_html):
+        """p(body) of each line, as ``Model.probabilities`` gives it: ``dense`` its dense features
+        (Rows, or lists), ``word_scores`` its words' part of the first pass, ``proposals`` its
+        evidence tokens, ``weights`` their weights (a mapping), ``groups`` its element (-1: none).
+        None when a binned feature falls outside its table: the Python path answers."""
+        cdef Rows rows = _rows(dense)
+        cdef Py_ssize_t n = rows.n, k, i, lo, hi, slot, total
         if len(word_scores) != n or len(proposals) != n or len(groups) != n:
             raise ValueError("the evidence's lists differ in length")
+        if n and rows.width != self.n_dense:
+            raise ValueError("a row's features differ in number from the model's")
         cdef double *first = <double *>calloc(7 * n + 2, sizeof(double))
         if first == NULL:
             raise MemoryError()
@@ -885,19 +953,18 @@ cdef class Judge:
         cdef double *binned = <double *>malloc((max(self.n_binned, self.n_context_binned) + 1) * sizeof(double))
         cdef Sum z_total, bin_total
         cdef double z, p, mean, rest
-        cdef list row, found = []
+        cdef const double *row
+        cdef list found = []
         cdef object group, token
         cdef dict group_slots = {}
         try:
             if binned == NULL:
                 raise MemoryError()
             for k in range(n):
-                row = rows[k]
-                if len(row) != self.n_dense:
-                    raise ValueError("a row's features differ in number from the model's")
+                row = rows.values + k * rows.width
                 z_total = Sum(0.0, 0.0)
                 for i in range(self.n_dense):
-                    add(&z_total, self.dense[i] * <double>row[i])
+                    add(&z_total, self.dense[i] * row[i])
                 z = value(&z_total)
                 z += <double>word_scores[k]
                 for token in proposals[k]:
@@ -975,11 +1042,15 @@ cdef class Judge:
             free(binned)
 
 
-    def strongest(self, list row, line, list proposals, weights, bint from_html):
-        """What weighs most against a line in the first pass (``Model.strongest_against``): its
+    def strongest(self, dense, Py_ssize_t k, line, list proposals, weights, bint from_html):
+        """What weighs most against line ``k`` in the first pass (``Model.strongest_against``): its
         weight, and which terms weigh that, as (part, index) pairs: 0 a dense feature, 1 a binned
-        one, 2 a word token, 3 a proposal, each in the order the Python path lists them. None when
-        the Python path must say (a surrogate, a value outside its bins, a weight not a number)."""
+        one, 2 a word token, 3 a proposal, each in the order the Python path lists them. ``dense``:
+        every line's dense features (Rows, whose words of line ``k`` it weighs, or lists); ``line``,
+        ``proposals``: line ``k``'s. None when the Python path must say (a surrogate, a value outside
+        its bins, a weight not a number)."""
+        cdef Rows rows = _rows(dense)
+        cdef const double *row
         cdef Py_ssize_t n_words, i, b, room, n_terms = 0, n_proposals = len(proposals)
         cdef double lowest, scale, x
         cdef double *tables = self.bins
@@ -988,13 +1059,16 @@ cdef class Judge:
         cdef Py_ssize_t *places
         if not CONFIGURED:
             raise RuntimeError("the kernel is not configured")
-        if len(row) != self.n_dense:
+        if not 0 <= k < rows.n:
+            raise IndexError("row index out of range")
+        if rows.width != self.n_dense:
             raise ValueError("a row's features differ in number from the model's")
         if type(line) is not str:
             raise TypeError("the line must be str")
+        row = rows.values + k * rows.width
         tables += self._kind(from_html, row[self.share_at]) * self.n_binned * self.table_size
         use_weights(self.keys, self.values)
-        if _line_score(line, &n_words) is None:
+        if _line_score(line, rows.words[k] if rows.words is not None else None, &n_words) is None:
             return None
         room = self.n_dense + self.n_binned + n_words + n_proposals + 1
         terms = <double *>malloc(room * sizeof(double))
@@ -1009,7 +1083,7 @@ cdef class Judge:
                     terms[n_terms], parts[n_terms], places[n_terms] = self.dense[i] * x, 0, i
                     n_terms += 1
             for b in range(self.n_binned):
-                x = <double>row[self.binned_at[b]] * self.bin_count + self.bin_nudge
+                x = row[self.binned_at[b]] * self.bin_count + self.bin_nudge
                 if not (0.0 <= x < self.table_size):
                     return None
                 terms[n_terms], parts[n_terms], places[n_terms] = tables[b * self.table_size + <Py_ssize_t>x], 1, b
@@ -1182,10 +1256,11 @@ cdef class Features:
     cdef uint32_t domains[MAX_DOMAINS][MAX_DOMAIN_CHARS]
     cdef Py_ssize_t domain_length[MAX_DOMAINS]
     cdef Py_ssize_t n_terminal, n_path_marks, n_domains
+    cdef object word_count, stems, stopword_density  # core's per-line memos
 
     def __cinit__(self, names, scaled_at, terminal, domains, path_marks, *, Py_ssize_t short_words,
                   Py_ssize_t long_words, Py_ssize_t max_distance, Py_ssize_t window, Py_ssize_t max_columns,
-                  Py_ssize_t min_stem_chars, Py_ssize_t stem_chars):
+                  Py_ssize_t min_stem_chars, Py_ssize_t stem_chars, word_count, stems, stopword_density):
         cdef Py_ssize_t k
         self.n_scaled = len(scaled_at)
         self.n_own = len(names) - self.n_scaled
@@ -1207,6 +1282,7 @@ cdef class Features:
         self.short_words, self.long_words, self.max_columns = short_words, long_words, max_columns
         self.max_distance, self.window = max_distance, window
         self.min_stem_chars, self.stem_chars = min_stem_chars, stem_chars
+        self.word_count, self.stems, self.stopword_density = word_count, stems, stopword_density
 
     cdef bint _domain_at(self, int kind, const void *data, Py_ssize_t n, Py_ssize_t dot) noexcept:
         """``\\w\\.(com|de|…)\\b`` (features.DOMAIN) with its "." at ``dot``."""
@@ -1266,27 +1342,31 @@ cdef class Features:
         self._scan(text, &scan)
         return (scan.ends_sentence, scan.link, scan.cells, (scan.letters, scan.capitals, scan.digits), scan.cjk)
 
-    def rows(self, list texts, list words, list indices, proposals, article, list listed, list shapes, stopwords,
-             word_count):
-        """``features.document_features``' rows: for each of a document's lines (``texts``, stripped;
-        ``words``, their ``text.words``; ``indices``, their places) whether it is proposed (in
-        ``proposals``), body, one of the article's lists (``article``), a list item (``listed``) and its
-        shape. A line's word count, stopword density (in ``stopwords``) and relatedness are measured
-        here from its words, but for a line with CJK characters (``word_count``) or mostly CJK
-        (``article.relatedness``)."""
+    def rows(self, list texts, list words, list indices, list lines, proposals, article, list listed, list shapes,
+             stopwords):
+        """``features.document_features``' rows, as Rows: for each of a document's lines (``texts``, stripped;
+        ``words``, their ``text.words``; ``indices``, their places in ``lines``, the document's) whether
+        it is proposed (in ``proposals``), body, one of the article's lists (``article``), a list item
+        (``listed``) and its shape. A line's word count, stopword density (in ``stopwords``) and
+        relatedness are measured here from its words, but for a line with CJK characters
+        (``word_count``) or mostly CJK (``article.relatedness``), and for a body line, whose stems
+        and density the article has measured already (``stems``, ``stopword_density``: the memos,
+        keyed by the document's line as the article asked them)."""
         cdef Py_ssize_t n = len(texts), k, i, c, lo, hi, first = -1, last = -1, n_body = 0, total = 0, running, stop
         cdef Py_ssize_t dist_previous, dist_next
         cdef double share, length, scale, density
         cdef bint cjk
         cdef object index
         cdef double values[N_FEATURES]
-        cdef list found = [], row
+        cdef Rows found = Rows()
+        cdef double *row
         cdef str text
         cdef tuple found_words
         cdef set own = set()
+        cdef object line, body_stems
         cdef object relatedness, vocabulary = article.vocabulary, body = article.body, lists = article.lists
         cdef Scan scan
-        for column in (words, indices, listed, shapes):
+        for column in (words, indices, listed, shapes):  # ``lines``: the document's, indexed by ``indices``
             if len(column) != n:
                 raise ValueError("the lines' measures differ in number")
         # Per line: words, body, proposed, list item, ends with ":", announced, the body line at or before
@@ -1313,7 +1393,7 @@ cdef class Features:
             for k in range(n):
                 text = texts[k]
                 self._scan(text, &scans[k])
-                counts[k] = len(<tuple>words[k]) if not scans[k].cjk else word_count(text)
+                counts[k] = len(<tuple>words[k]) if not scans[k].cjk else self.word_count(text)
                 index = indices[k]
                 is_body[k], is_proposed[k], is_list[k] = index in body, index in proposals, bool(listed[k])
                 colon[k] = _last(text) == 58  # ":"
@@ -1346,6 +1426,8 @@ cdef class Features:
                 k = i
             share = <double>n_body / <double>max(n, 1)
             length = log1p(<double>n) / 7.0
+            found._reserve(n, self.n_own + self.n_scaled)
+            found.words = words
             for k in range(n):
                 text, c, found_words = texts[k], counts[k], words[k]
                 scan = scans[k]
@@ -1353,6 +1435,12 @@ cdef class Features:
                 if cjk:
                     density = 0.0
                     relatedness = article.relatedness(text, stopwords, is_body=is_body[k] != 0)
+                elif is_body[k]:  # Article.relatedness, from the memos
+                    line = lines[indices[k]]
+                    density = self.stopword_density(line, stopwords)
+                    body_stems = self.stems(line, stopwords)
+                    relatedness = (<double>_related(body_stems, vocabulary, True) / <double>len(body_stems)
+                                   if body_stems else None)
                 else:  # text.stopword_density, article.stems and Article.relatedness, from the line's words
                     own.clear()
                     stop = _stems_of(found_words, stopwords, self.min_stem_chars, self.stem_chars, own, True)
@@ -1405,11 +1493,12 @@ cdef class Features:
                 values[F_SHAPE_REPEATS] = bool(shapes[k]) and ((k > 0 and bool(shapes[k - 1] == shapes[k]))
                                                                or (k + 1 < n and bool(shapes[k + 1] == shapes[k])))
                 values[F_COLUMNS] = <double>scan.cells / <double>self.max_columns
-                row = [values[self.columns[i]] for i in range(self.n_own)]
+                row = found.values + k * found.width
+                for i in range(self.n_own):
+                    row[i] = values[self.columns[i]]
                 scale = 1.0 - share
                 for i in range(self.n_scaled):
-                    row.append(<double>row[self.scaled_at[i]] * scale)
-                found.append(row)
+                    row[self.n_own + i] = row[self.scaled_at[i]] * scale
             return found
         finally:
             free(ints)

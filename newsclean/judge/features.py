@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections.abc import Sequence
 from typing import Any
 
 from ..core.article import LIST_MARKER, shape
@@ -57,21 +58,21 @@ SCALED_AT = [FEATURE_NAMES.index(name) for name in PAGE_SCALED]
 FEATURE_NAMES = (*FEATURE_NAMES, *(f"{name}_on_page" for name in PAGE_SCALED))
 
 
-def document_features(doc: Document, indices: list[int], kernel: Any = None) -> list[list[float]]:
+def document_features(doc: Document, indices: list[int], kernel: Any = None) -> Sequence[Sequence[float]]:
     """One feature vector (ordered as FEATURE_NAMES) for each line in ``indices``. The body is found
     among the lines no filter proposed to drop; the proposed ones mark where debris sits.
     ``kernel``: the judge's kernel's ``Features`` (``model.FEATURES``), which measures each line
     natively from its text and words (the per-line memos of a line's density and stems are mostly
-    not yet made: few filters ask for them) and builds the same rows, or None."""
+    not yet made but for the body's lines, which the article measured: few filters ask for them)
+    and builds the same rows, as C doubles that the judge's kernel reads (``_kernel.Rows``), or None."""
     stopwords = doc.stopwords
     texts = [doc.lines[i].strip() for i in indices]
     article = doc.article
     is_list = [bool(LIST_MARKER.match(t)) for t in texts]
     shapes = [shape(t) for t in texts]
     if kernel is not None:
-        rows: list[list[float]] = kernel.rows(texts, [words(t) for t in texts], indices, doc.proposals, article,
-                                              is_list, shapes, stopwords, word_count)
-        return rows
+        return kernel.rows(texts, [words(t) for t in texts], indices, doc.lines, doc.proposals, article, is_list,
+                           shapes, stopwords)
     n = len(texts)
     counts = [word_count(t) for t in texts]
     proposed = [i in doc.proposals for i in indices]
@@ -95,7 +96,7 @@ def document_features(doc: Document, indices: list[int], kernel: Any = None) -> 
     announced = [False] * n
     for k in range(1, n):
         announced[k] = not body[k] and (texts[k - 1].endswith(":") or announced[k - 1])
-    rows = []
+    rows: list[list[float]] = []
     for k, text in enumerate(texts):
         c = counts[k]
         density = densities[k]

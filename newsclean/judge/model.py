@@ -21,7 +21,7 @@ import sys
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
@@ -30,9 +30,9 @@ from typing import Any, Final, NamedTuple
 
 from .. import native
 from ..cache import cached
-from ..core.article import MIN_STEM_CHARS, STEM_CHARS
+from ..core.article import MIN_STEM_CHARS, STEM_CHARS, stems
 from ..core.document import Document
-from ..core.text import CJK_RE, MARKS, TERMINAL_PUNCTUATION, WORD_JOINERS, is_cjk, words
+from ..core.text import CJK_RE, MARKS, TERMINAL_PUNCTUATION, WORD_JOINERS, is_cjk, stopword_density, word_count, words
 from ..rules.regex import compiled
 from . import features
 from .features import FEATURE_NAMES, document_features
@@ -147,7 +147,8 @@ def _native_features(kernel: Any) -> Any:
                                features.PATH_MARKS, short_words=features.SHORT_WORDS,
                                long_words=features.LONG_WORDS, max_distance=features.MAX_DISTANCE,
                                window=features.WINDOW, max_columns=features.MAX_COLUMNS,
-                               min_stem_chars=MIN_STEM_CHARS, stem_chars=STEM_CHARS)
+                               min_stem_chars=MIN_STEM_CHARS, stem_chars=STEM_CHARS, word_count=word_count,
+                               stems=stems, stopword_density=stopword_density)
     except LookupError:
         return None
 
@@ -178,7 +179,7 @@ class Evidence(NamedTuple):
     NamedTuple, as ``Article`` is.)"""
 
     indices: list[int]
-    dense: list[list[float]]  # ordered as features.FEATURE_NAMES
+    dense: Sequence[Sequence[float]]  # ordered as features.FEATURE_NAMES (the kernel's Rows, or lists)
     lines: list[str]  # their word_tokens weighed by 1/sqrt(len)
     proposals: list[list[str]]  # evidence_tokens, weighed 1
     groups: list[int]  # HTML: the element holding each line's block (-1: none)
@@ -373,11 +374,12 @@ class Model:
             scores.append(z)
         return scores
 
-    def word_scores(self, lines: list[str]) -> list[float]:
+    def word_scores(self, lines: list[str], words: list[tuple[str, ...]] | None = None) -> list[float]:
         """What each line's own words weigh: its word_tokens' weights, summed, over the square root
-        of their number (0.0 for none). Natively when the kernel is built, the same floats."""
+        of their number (0.0 for none). Natively when the kernel is built, the same floats (``words``:
+        each line's stripped text's ``text.words``, where known)."""
         if KERNEL is not None:
-            return KERNEL.word_scores(lines, self.sparse.keys, self.sparse.values, self.word_score)
+            return KERNEL.word_scores(lines, self.sparse.keys, self.sparse.values, self.word_score, words)
         return [self.word_score(line) for line in lines]
 
     def word_score(self, line: str) -> float:
@@ -391,8 +393,10 @@ class Model:
     def probabilities(self, evidence: Evidence, from_html: bool) -> list[float]:
         """p(body) of each line: natively when the kernel is built (the same floats), else in Python."""
         if KERNEL is not None and self.native is not None:
-            found = self.native.probabilities(evidence.dense, self.word_scores(evidence.lines), evidence.proposals,
-                                              self._weights(), evidence.groups, from_html)
+            # The words of each line, where the kernel's rows hold them (Rows.words), are not found again.
+            scores = self.word_scores(evidence.lines, getattr(evidence.dense, "words", None))
+            found = self.native.probabilities(evidence.dense, scores, evidence.proposals, self._weights(),
+                                              evidence.groups, from_html)
             if found is not None:  # None: a feature outside its bins, which the Python path answers
                 return found
         first = [logistic(z) for z in self.first_pass(evidence, from_html)]
@@ -411,7 +415,7 @@ class Model:
         """The single piece of a line's evidence that weighed most against it being body. The kernel,
         when built, finds its weight and where it is; the names are Python's."""
         if KERNEL is not None and self.native is not None:
-            found = self.native.strongest(evidence.dense[k], evidence.lines[k], evidence.proposals[k],
+            found = self.native.strongest(evidence.dense, k, evidence.lines[k], evidence.proposals[k],
                                           self._weights(), from_html)
             if found is not None:  # None: what the Python path answers
                 lowest, ties = found
