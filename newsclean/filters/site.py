@@ -39,15 +39,15 @@ class SiteBoilerplate(Filter):
             return
         from ..sites.hashing import line_hash  # only where sites are counted: a plain clean hashes nothing
 
-        hashes = {i: line_hash(doc.lines[i]) for i in doc.content}
+        content = doc.content
+        hashes = {i: line_hash(doc.lines[i]) for i in content}
         counts, remembered = site.counts, site.remembered
         if site.recall is not None:
             remembered = site.recall({h for h in hashes.values() if h is not None})
             counts = {h: n + 1 for h, n in remembered.items()}  # and this document
         found = {i: counts.get(h or 0, 0) for i, h in hashes.items()}
         repeated = {i for i, n in found.items() if n >= self.settings["min_docs"]}
-        content = doc.content
-        for k, (i, h) in enumerate(hashes.items()):  # (in content's order)
+        for k, (i, h) in enumerate(hashes.items()):  # hashes: in content's order
             if i not in repeated:
                 continue
             # Where sites may mix, a short line counts only in a run: beside another repeated line.

@@ -822,7 +822,7 @@ cdef class Rows:
     def __dealloc__(self):
         free(self.values)
 
-    cdef int _reserve(self, Py_ssize_t n, Py_ssize_t width) except -1:
+    cdef int _resize(self, Py_ssize_t n, Py_ssize_t width) except -1:
         """Room for ``n`` rows of ``width``, for ``Features.rows`` to fill."""
         cdef double *grown = <double *>realloc(self.values, max(n * width, 1) * sizeof(double))
         if grown == NULL:
@@ -1426,7 +1426,7 @@ cdef class Features:
                 k = i
             share = <double>n_body / <double>max(n, 1)
             length = log1p(<double>n) / 7.0
-            found._reserve(n, self.n_own + self.n_scaled)
+            found._resize(n, self.n_own + self.n_scaled)
             found.words = words
             for k in range(n):
                 text, c, found_words = texts[k], counts[k], words[k]
@@ -1754,7 +1754,9 @@ def site_key(str line):
             if c < 128:
                 if 65 <= c <= 90:  # an ASCII line is folded here (casefold is lower there)
                     c += 32
-                if not (ASCII_ALNUM[c] or c == 95):
+                elif 48 <= c <= 57:
+                    c = 48
+                elif not (ASCII_ALNUM[c] or c == 95):
                     gap = size > 0
                     continue
             elif Py_UNICODE_ISDECIMAL(c):
@@ -1762,8 +1764,6 @@ def site_key(str line):
             elif not Py_UNICODE_ISALNUM(c):
                 gap = size > 0
                 continue
-            if 48 <= c <= 57:
-                c = 48
             if gap:
                 out[size] = 32
                 size += 1
