@@ -236,7 +236,7 @@ def _evidence(rng: random.Random, n: int) -> model.Evidence:
         [[0.0 if zero else rng.choice((0.0, 1.0, rng.random(), rng.random() * 0.99999)) for _ in FEATURE_NAMES]
          for zero in (rng.random() < 0.3 for _ in range(n))],
         [rng.choice(lines) for _ in range(n)],
-        [rng.sample(tokens, rng.randint(0, 4)) for _ in range(n)],
+        [tuple(rng.sample(tokens, rng.randint(0, 4))) for _ in range(n)],
         [rng.choice((-1, -1, 0, 1, 2, 7)) for _ in range(n)])
 
 

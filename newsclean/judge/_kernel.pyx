@@ -1042,7 +1042,7 @@ cdef class Judge:
             free(binned)
 
 
-    def strongest(self, dense, Py_ssize_t k, line, list proposals, weights, bint from_html):
+    def strongest(self, dense, Py_ssize_t k, line, tuple proposals, weights, bint from_html):
         """What weighs most against line ``k`` in the first pass (``Model.strongest_against``): its
         weight, and which terms weigh that, as (part, index) pairs: 0 a dense feature, 1 a binned
         one, 2 a word token, 3 a proposal, each in the order the Python path lists them. ``dense``:
