@@ -1772,3 +1772,18 @@ def site_key(str line):
         return out[:size] if size else None
     finally:
         free(out)
+
+
+def has_control_character(str text):
+    """Whether ``text`` holds a character trafilatura's repair of a page removes (a code point below
+    32 but tab, line feed and carriage return; U+FFFE, U+FFFF): ``inputs.extraction.CONTROL_CHARS``,
+    in one pass over a page rather than one a character."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(text)
+    cdef uint32_t c
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if (c < 32 and c != 9 and c != 10 and c != 13) or c == 0xFFFE or c == 0xFFFF:
+            return True
+    return False
