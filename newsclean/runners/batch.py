@@ -503,9 +503,10 @@ def _hash_file(rel: Path) -> tuple[set[int], str]:
     try:
         data = _read(_original(_PLAN, _PLAN.src / rel), _PLAN.max_bytes)
         loaded = _load(_PLAN, data, with_metadata=False)
+        hashes, host = document_hashes(loaded.text), document_host(loaded.text, loaded.url)
         if loaded.is_html:
             _spill(_PLAN, data, loaded)
-        return document_hashes(loaded.text), document_host(loaded.text, loaded.url)
+        return hashes, host
     except Exception:  # unreadable, MemoryError…: reported by the cleaning pass
         return set(), ""
 
@@ -521,8 +522,8 @@ def _spill(plan: Plan, data: bytes, loaded: Source) -> None:
     global _SPILLED
     if plan.spill is None or _SPILLED >= SPILL_BYTES:
         return
-    packed = zlib.compress(pickle.dumps(loaded, pickle.HIGHEST_PROTOCOL), 1)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(Exception):  # a full disk, say: the page's counts stand all the same
+        packed = zlib.compress(pickle.dumps(loaded, pickle.HIGHEST_PROTOCOL), 1)
         (plan.spill / _spill_name(data)).write_bytes(packed)
         _SPILLED += len(packed)
 
