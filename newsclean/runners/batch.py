@@ -14,12 +14,9 @@ import fnmatch
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import signal
-import tempfile
 import warnings
-import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -40,6 +37,8 @@ from ..report.render import formatted
 from ..settings import Settings
 from ..sites.hashing import document_hashes, document_host
 from ..sites.memory import MemoryUnavailable, SiteMemory
+from . import spill
+from .spill import spill_folder
 
 # Files go to workers in chunks (fewer round trips), a few chunks per worker at a time: enough to
 # keep workers busy, few enough to stop quickly on Ctrl-C.
@@ -49,12 +48,6 @@ IN_FLIGHT_PER_JOB = 3
 FORMAT_SUFFIXES = {"text": ".txt", "markdown": ".md", "json": ".json", "jsonl": ".jsonl"}
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 PACKED_SUFFIXES = (".gz", ".zst")
-# The counting pass extracts each page's article to hash its lines, and the cleaning pass would
-# extract it again (trafilatura's extraction: three quarters of a page's time). So the counting
-# pass leaves each page's extraction, compressed, in a private temporary folder (``Plan.spill``),
-# where the cleaning pass takes it; a worker leaves at most this many bytes there, and the
-# cleaning pass extracts the rest again.
-SPILL_BYTES = 1 << 30
 
 
 class BatchError(ValueError):
@@ -91,7 +84,7 @@ class Plan:
     encoding: str | None = None
     audit: bool = False  # each result carries an Audit of what was removed
     out_format: str = "text"  # text, markdown, json or jsonl, as clean's --format
-    spill: Path | None = None  # where the counting pass leaves the pages it extracted (see SPILL_BYTES)
+    spill: Path | None = None  # where the counting pass leaves the pages it extracted (``runners.spill``)
 
 
 
@@ -221,7 +214,7 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
     # A page is extracted once: both passes load it alike, but for JSON, whose metadata the counting
     # pass does without.
     spilling = site_boilerplate and plan.out_format != "json"
-    with _spill_folder(spilling) as spill, _workers(replace(plan, spill=spill), jobs) as workers, ledger:
+    with spill_folder(spilling) as folder, _workers(replace(plan, spill=folder), jobs) as workers, ledger:
         if site_boilerplate:
             sites = Sites(plan.src, memory) if memory is not None else None
             min_docs = min_docs_of(plan.settings)
@@ -231,22 +224,6 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
         for result in _map(_clean_files, tasks, workers, _crashed_cleaning):
             ledger.record(result, settings)
             yield result
-
-
-@contextmanager
-def _spill_folder(wanted: bool) -> Iterator[Path | None]:
-    """A private temporary folder for the counting pass's extractions, removed at the end (None when
-    not wanted, or when none can be made: the cleaning pass then extracts again)."""
-    if not wanted:
-        yield None
-        return
-    try:
-        folder = tempfile.TemporaryDirectory(prefix="newsclean-batch-", ignore_cleanup_errors=True)
-    except OSError:
-        yield None
-        return
-    with folder as path:
-        yield Path(path)
 
 
 class Ledger:
@@ -479,7 +456,6 @@ def _raise_interrupt(signum, frame) -> None:
 
 _PLAN: Plan | None = None
 _CLEANER: Cleaner | None = None
-_SPILLED = 0  # the bytes this process left in the spill folder
 
 
 def _init_worker(plan: Plan, ignore_interrupts: bool) -> None:
@@ -505,7 +481,7 @@ def _hash_file(rel: Path) -> tuple[set[int], str]:
         loaded = _load(_PLAN, data, with_metadata=False)
         hashes, host = document_hashes(loaded.text), document_host(loaded.text, loaded.url)
         if loaded.is_html:
-            _spill(_PLAN, data, loaded)
+            spill.leave(_PLAN.spill, data, loaded)
         return hashes, host
     except Exception:  # unreadable, MemoryError…: reported by the cleaning pass
         return set(), ""
@@ -514,35 +490,6 @@ def _hash_file(rel: Path) -> tuple[set[int], str]:
 def _load(plan: Plan, data: bytes, with_metadata: bool) -> Source:
     return load(data, plan.input_format, plan.max_bytes, with_metadata=with_metadata, encoding=plan.encoding,
                 markdown=plan.out_format == "markdown")
-
-
-def _spill(plan: Plan, data: bytes, loaded: Source) -> None:
-    """Leave a page's extraction for the cleaning pass, within SPILL_BYTES (and if it cannot be
-    written, the cleaning pass extracts the page again)."""
-    global _SPILLED
-    if plan.spill is None or _SPILLED >= SPILL_BYTES:
-        return
-    with contextlib.suppress(Exception):  # a full disk, say: the page's counts stand all the same
-        packed = zlib.compress(pickle.dumps(loaded, pickle.HIGHEST_PROTOCOL), 1)
-        (plan.spill / _spill_name(data)).write_bytes(packed)
-        _SPILLED += len(packed)
-
-
-def _unspill(plan: Plan, data: bytes) -> Source | None:
-    """The extraction the counting pass left for a file of these bytes, taken (None if none)."""
-    if plan.spill is None:
-        return None
-    path = plan.spill / _spill_name(data)
-    try:
-        packed = path.read_bytes()
-        path.unlink()
-        return pickle.loads(zlib.decompress(packed))  # written by this run, in its private folder
-    except Exception:  # none (not a page, past the budget, or two files alike), or unreadable: extracted again
-        return None
-
-
-def _spill_name(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _clean_files(tasks: list[tuple[Path, dict[int, int], dict[int, int], bool, bool, bool]]) -> list[FileResult]:
@@ -564,7 +511,7 @@ def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool, bool, bo
             return FileResult(path, "skipped")
         original = _original(plan, source)
         data = _read(original, plan.max_bytes)
-        loaded = _unspill(plan, data) or _load(plan, data, with_metadata=plan.out_format == "json")
+        loaded = spill.take(plan.spill, data) or _load(plan, data, with_metadata=plan.out_format == "json")
         result = _CLEANER.clean(loaded.text, from_html=loaded.is_html, page=loaded.page, head=loaded.head,
                                 site=SiteCounts(doc_counts, remembered, one_site))
         output = compress(formatted(result, plan.out_format, loaded, path).encode("utf-8"), loaded.compression)

@@ -3,6 +3,7 @@ cleaning pass (``batch.Plan.spill``), which comes out as it would have extractin
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from click.testing import CliRunner
 
 import newsclean.inputs.extraction as extraction
 from newsclean.cli import cli
-from newsclean.runners import batch
+from newsclean.runners import spill
 
 TOPICS = ["the harbour", "the new library", "the tram line", "the school budget"]
 FOOTER = "Copyright 2025 Northgate Gazette. All rights reserved. Read our privacy policy."
@@ -52,7 +53,7 @@ def test_each_page_is_extracted_once_and_cleans_as_when_extracted_twice(pages, t
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     once = run_batch(pages, tmp_path / "once", monkeypatch, "--format", out_format)
-    monkeypatch.setattr(batch, "SPILL_BYTES", 0)  # nothing left for the cleaning pass
+    monkeypatch.setattr(spill, "SPILL_BYTES", 0)  # nothing left for the cleaning pass
     twice = run_batch(pages, tmp_path / "twice", monkeypatch, "--format", out_format)
     assert (once, twice) == (len(TOPICS), 2 * len(TOPICS))
     outputs = sorted(p.name for p in (tmp_path / "once").iterdir() if not p.name.startswith("."))
@@ -74,3 +75,33 @@ def test_without_a_temporary_folder_the_batch_extracts_again(pages, tmp_path, mo
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no such folder"))
     assert run_batch(pages, tmp_path / "out", monkeypatch) == 2 * len(TOPICS)
     assert len(list((tmp_path / "out").glob("*.txt"))) == len(TOPICS)
+
+
+def test_a_corpus_shard_of_pages_is_extracted_once_and_cleans_as_when_extracted_twice(tmp_path, monkeypatch):
+    pytest.importorskip("distributed", reason="needs pip install -e '.[corpus]' (the test extras include it)")
+    from newsclean.runners.corpus import CorpusPlan, read_output
+    from newsclean.runners.corpus.engine import COUNT_BUCKETS, clean_shard, count_shard, merge_bucket
+
+    shard = tmp_path / "pages.jsonl"
+    shard.write_text("".join(json.dumps({"id": n, "url": f"https://gazette.example/{n}", "text": page(n)}) + "\n"
+                             for n in range(len(TOPICS))), encoding="utf-8")
+
+    def cleaned(folder: Path | None) -> tuple[list[str], int]:
+        extracted = []
+        original = extraction.extract_html
+        monkeypatch.setattr(extraction, "extract_html", lambda *a, **k: extracted.append(1) or original(*a, **k))
+        plan = CorpusPlan(out_dir=tmp_path / f"out-{folder is not None}", spill=folder)
+        plan.out_dir.mkdir()
+        counts = count_shard(shard, plan)
+        repeated = {}
+        for bucket in range(COUNT_BUCKETS):
+            repeated.update(merge_bucket([counts.buckets[bucket]], 3))
+        assert clean_shard(shard, plan.out_dir / "pages.jsonl.gz", plan, repeated).status == "done"
+        return [row["text"] for row in read_output(plan.out_dir / "pages.jsonl.gz")], len(extracted)
+
+    with spill.spill_folder() as folder:
+        once, extractions = cleaned(folder)
+        assert list(folder.iterdir()) == []  # every page taken
+    twice, extractions_twice = cleaned(None)
+    assert (extractions, extractions_twice) == (len(TOPICS), 2 * len(TOPICS))
+    assert once == twice and all(FOOTER not in text and "council met" in text for text in once)
