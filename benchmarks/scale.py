@@ -5,12 +5,14 @@ beside another (an earlier commit's), taking turns on the same inputs.
     python benchmarks/scale.py ../shared/bench/dev --against /tmp/before              # 20,000 documents
     python benchmarks/scale.py ../shared/bench/dev --against /tmp/before --size 2000 --only batch
     python benchmarks/scale.py ../shared/bench/{dev,wcxb-dev,wcxb-other} --against /tmp/before --size 0
+    python benchmarks/scale.py ../shared/bench/{dev,wcxb-dev} --against /tmp/before --pages
 
 The inputs are copies of the `para` documents (of dev, or of the corpora given): files in folders
 of 50 for batch (as speed.py builds them), gzip JSONL shards of 1,000 records for corpus (as
 corpus.py builds them). 20,000 documents are 30 copies of each dev document, and a repeated
 document finds its lines' measurements in the per-line memos (``core.text.per_line``): `--size 0`
-takes each document of the corpora once, as a real corpus would.
+takes each document of the corpora once, as a real corpus would. `--pages` takes each document's
+HTML page once instead: files of a folder a corpus for batch, WARC shards (two a corpus) for corpus.
 Each tree runs as `python -m newsclean` with that tree first on PYTHONPATH and a cache folder of
 its own, warmed first, from a folder holding no tree (`-m` puts the working folder before
 PYTHONPATH: run from a source tree, both sides would run that tree). Prints seconds, documents/s,
@@ -29,7 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from corpus import build_jsonl, dev_documents
+from corpus import build_jsonl, build_warc, dev_documents
 from speed import build_corpus, timed
 
 HERE = Path(__file__).resolve().parent.parent
@@ -45,9 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--parallel", type=int, default=2, help="batch --jobs and corpus --workers")
     ap.add_argument("--only", default="batch,corpus", help="batch, corpus or both, comma-separated")
     ap.add_argument("--rounds", type=int, default=1, help="runs of each tree, taking turns; the best counts")
+    ap.add_argument("--pages", action="store_true", help="each document's HTML page, once, rather than its text")
     args = ap.parse_args(argv)
     documents = [doc for data_dir in args.data_dirs for doc in dev_documents(data_dir)]
-    args.size = args.size or len(documents)
+    args.size = len(documents) if args.pages else args.size or len(documents)
     trees = {"this tree": HERE}
     if args.against:
         trees["against"] = args.against.resolve()
@@ -55,13 +58,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         inputs = {}
+        if args.pages:
+            (root / "warc").mkdir()
+            for data_dir in args.data_dirs:
+                build_warc(data_dir, root / "warc" / f"{data_dir.name}.warc.gz", root / "files" / data_dir.name, 2)
+            size = sum(page.stat().st_size for page in (root / "files").rglob("*.html"))
         if "batch" in chosen:
-            size = build_corpus(args.data_dirs, root / "files", args.size)
+            size = size if args.pages else build_corpus(args.data_dirs, root / "files", args.size)
             inputs["batch"] = (size, lambda out: ["batch", str(root / "files"), "-o", str(out),
                                                   "--jobs", str(args.parallel), "--quiet"])
         if "corpus" in chosen:
-            size = build_jsonl(documents, root / "jsonl", args.size, 1000)
-            inputs["corpus"] = (size, lambda out: ["corpus", str(root / "jsonl"), "-o", str(out),
+            shards = root / ("warc" if args.pages else "jsonl")
+            size = size if args.pages else build_jsonl(documents, shards, args.size, 1000)
+            inputs["corpus"] = (size, lambda out: ["corpus", str(shards), "-o", str(out),
                                                    "--workers", str(args.parallel), "-q"])
         envs = {}
         for name, tree in trees.items():

@@ -236,7 +236,7 @@ def _evidence(rng: random.Random, n: int) -> model.Evidence:
         [[0.0 if zero else rng.choice((0.0, 1.0, rng.random(), rng.random() * 0.99999)) for _ in FEATURE_NAMES]
          for zero in (rng.random() < 0.3 for _ in range(n))],
         [rng.choice(lines) for _ in range(n)],
-        [rng.sample(tokens, rng.randint(0, 4)) for _ in range(n)],
+        [tuple(rng.sample(tokens, rng.randint(0, 4))) for _ in range(n)],
         [rng.choice((-1, -1, 0, 1, 2, 7)) for _ in range(n)])
 
 
@@ -590,3 +590,16 @@ def test_the_kernel_keys_lines_for_site_counts_as_python_does(kernel):
                                                          for line in lines]
     assert kernel.site_key("Don't STOP: 1,234 ١٢ ½!") == b"don t stop 0 000 00 \xc2\xbd"
     assert kernel.site_key(" -- ") is None
+
+
+def test_the_kernel_finds_the_control_characters_a_page_repair_removes_as_python_does(kernel):
+    """``inputs.extraction.CONTROL_CHARS``: every code point alone, after text of each width (the
+    kernel reads Latin-1, UCS-2 and UCS-4 strings), and none in a page of ordinary text."""
+    from newsclean.inputs.extraction import CONTROL_CHARS
+
+    for prefix in ("", "é", "€", "😀"):
+        for c in (*range(0x300), *range(0xFFF0, 0x10000), 0x10FFFF):
+            text = f"{prefix}<p>{chr(c)}</p>"
+            assert kernel.has_control_character(text) == any(char in text for char in CONTROL_CHARS), (prefix, c)
+    assert not kernel.has_control_character("<html>\n\t<p>Plain text,\r\n über 1 €.</p></html>" * 1000)
+    assert kernel.has_control_character("x" * 100_000 + "\x0c")

@@ -5,7 +5,7 @@ import textwrap
 import pytest
 
 import newsclean
-from newsclean.core.wrapping import continuations
+from newsclean.core.wrapping import MAX_OVERLONG_SHARE, continuations
 
 PARAGRAPHS = [
     "Town approves depot plan",
@@ -47,6 +47,16 @@ def test_the_lines_of_a_wrapped_paragraph_point_to_its_first_line(width):
 ])
 def test_text_written_a_paragraph_a_line_is_not_joined(text):
     assert continuations(text.splitlines()) == {}
+
+
+@pytest.mark.parametrize("long_lines, wrapped", [(0, True), (1, True), (2, False)])
+def test_wrapped_text_with_a_few_long_lines_is_still_wrapped(long_lines, wrapped):
+    """Up to a tenth of the lines may run past any wrap width (a URL, a table row); past that the
+    text reads as written a paragraph a line."""
+    lines = wrap(PARAGRAPHS, 72).splitlines()  # 14 lines
+    row = "| " + " | ".join(["cell"] * 30) + " |"  # a table row past every width
+    assert (long_lines / (14 + long_lines) <= MAX_OVERLONG_SHARE) is wrapped
+    assert bool(continuations([*[row] * long_lines, "", *lines])) is wrapped
 
 
 @pytest.mark.parametrize("separator", ["\n\n", "\n"])

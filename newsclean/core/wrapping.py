@@ -29,6 +29,10 @@ def continuations(lines: list[str]) -> dict[int, int]:
 
     Empty when the text is not hard-wrapped."""
     content = [i for i, line in enumerate(lines) if line.strip()]
+    # No width past MAX_WIDTH is tried, so a line longer than that is overlong at every width: text
+    # with enough of them (most text written a paragraph a line) is known unwrapped without the search.
+    if sum(len(lines[i].rstrip()) > MAX_WIDTH for i in content) > MAX_OVERLONG_SHARE * len(content):
+        return {}
     followed = [i for i in content if i + 1 < len(lines) and lines[i + 1].strip()]
     # Each line followed by another could have been broken at any width from its own length up to
     # its length plus the next word; the width that explains the most breaks is the wrap width.

@@ -64,7 +64,7 @@ class Block:
         if self._tokens is None:
             above, depth = self.ancestors.of(self.element.getparent())
             self._tokens = element_tokens(self.element, self.text, self.position, self.ancestors.in_order(above),
-                                          depth, self.linked)
+                                          depth, self.linked, self.ancestors.evidence)
         return self._tokens
 
     @property
@@ -75,11 +75,13 @@ class Block:
 
 class Ancestors:
     """What an element inherits from the elements above it (their tags and attribute words) and
-    its depth, found once per element and shared by everything below it."""
+    its depth, found once per element and shared by everything below it; and the page's block
+    evidence, found once for all the blocks it describes alike."""
 
     def __init__(self) -> None:
         self.known: dict[Any, tuple[frozenset[str], int]] = {}
         self.sorted: dict[frozenset[str], tuple[str, ...]] = {}
+        self.evidence: dict[tuple[Any, ...], tuple[str, ...]] = {}  # ``element_tokens``'s memo
 
     def of(self, element: Any) -> tuple[frozenset[str], int]:
         """The tokens of ``element`` and everything above it, and its depth."""
@@ -199,18 +201,25 @@ def cell_stretches(cell: Any) -> list[tuple[str, float]]:
 
 
 def element_tokens(element: Any, text: str, position: float, above: tuple[str, ...] = (),
-                   depth: int = 0, linked: float | None = None) -> tuple[str, ...]:
+                   depth: int = 0, linked: float | None = None,
+                   known: dict[tuple[Any, ...], tuple[str, ...]] | None = None) -> tuple[str, ...]:
     """The evidence of one block: its tag, the tags and attribute words above it (``above``, in
-    order: ``Ancestors``), its link density, depth and place on the page."""
-    own = {f"t:{element.tag}", f"d:{min(depth // 4, 5)}",
-           f"at:{min(int(position * PAGE_POSITION_BINS), PAGE_POSITION_BINS - 1)}",
-           *(f"o:{word}" for word in attribute_words(element))}
+    order: ``Ancestors``), its link density, depth and place on the page. ``known``: the evidence
+    found before, by what it is made of (the items of one list share theirs: 3 blocks in 4 of a page's)."""
     if linked is None:
         linked = link_density(element, text, "a:a" in above)
-    own.add(f"ld:{min(int(linked * LINK_DENSITY_BINS), LINK_DENSITY_BINS - 1)}")
-    # None of its own tokens is one of those above ("a:" and "c:"), which are in order already:
-    # the sort only merges its own in (half the time of sorting all).
-    return tuple(sorted([*above, *own]))
+    parts = (above, element.tag, min(depth // 4, 5), min(int(position * PAGE_POSITION_BINS), PAGE_POSITION_BINS - 1),
+             attribute_words(element), min(int(linked * LINK_DENSITY_BINS), LINK_DENSITY_BINS - 1))
+    found = known.get(parts) if known is not None else None
+    if found is None:
+        _, tag, depth_bin, position_bin, words, linked_bin = parts
+        own = {f"t:{tag}", f"d:{depth_bin}", f"at:{position_bin}", f"ld:{linked_bin}", *(f"o:{word}" for word in words)}
+        # None of its own tokens is one of those above ("a:" and "c:"), which are in order already:
+        # the sort only merges its own in (half the time of sorting all).
+        found = tuple(sorted([*above, *own]))
+        if known is not None:
+            known[parts] = found
+    return found
 
 
 @lru_cache(maxsize=4096)

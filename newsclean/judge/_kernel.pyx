@@ -1042,7 +1042,7 @@ cdef class Judge:
             free(binned)
 
 
-    def strongest(self, dense, Py_ssize_t k, line, list proposals, weights, bint from_html):
+    def strongest(self, dense, Py_ssize_t k, line, tuple proposals, weights, bint from_html):
         """What weighs most against line ``k`` in the first pass (``Model.strongest_against``): its
         weight, and which terms weigh that, as (part, index) pairs: 0 a dense feature, 1 a binned
         one, 2 a word token, 3 a proposal, each in the order the Python path lists them. ``dense``:
@@ -1772,3 +1772,18 @@ def site_key(str line):
         return out[:size] if size else None
     finally:
         free(out)
+
+
+def has_control_character(str text):
+    """Whether ``text`` holds a character trafilatura's repair of a page removes (a code point below
+    32 but tab, line feed and carriage return; U+FFFE, U+FFFF): ``inputs.extraction.CONTROL_CHARS``,
+    in one pass over a page rather than one a character."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(text)
+    cdef uint32_t c
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if (c < 32 and c != 9 and c != 10 and c != 13) or c == 0xFFFE or c == 0xFFFF:
+            return True
+    return False

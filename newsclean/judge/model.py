@@ -156,20 +156,21 @@ def _native_features(kernel: Any) -> Any:
 FEATURES: Any = _native_features(KERNEL)
 
 
-def evidence_tokens(doc: Document, indices: list[int]) -> list[list[str]]:
+def evidence_tokens(doc: Document, indices: list[int]) -> list[tuple[str, ...]]:
     """For each line of ``indices``: what the page says of it, and what the filters proposed for it
-    and for its neighbours."""
+    and for its neighbours. A line with no proposal on it or beside it shares the page's tuple
+    (an HTML line's holds about 30 tokens: copying each was a tenth of the judge's time there)."""
     page = doc.page
     drops = [doc.proposals.get(i) for i in indices]
     found = []
     for k, i in enumerate(indices):
-        tokens = list(page.get(i, ()))
+        tokens = page.get(i, ())
         if (drop := drops[k]) is not None:
             tokens += (f"p:{drop.filter}", f"r:{drop.filter}:{drop.reason}")
         if k and (drop := drops[k - 1]) is not None:
-            tokens.append(f"pp:{drop.filter}")
+            tokens += (f"pp:{drop.filter}",)
         if k + 1 < len(drops) and (drop := drops[k + 1]) is not None:
-            tokens.append(f"np:{drop.filter}")
+            tokens += (f"np:{drop.filter}",)
         found.append(tokens)
     return found
 
@@ -181,7 +182,7 @@ class Evidence(NamedTuple):
     indices: list[int]
     dense: Sequence[Sequence[float]]  # ordered as features.FEATURE_NAMES (the kernel's Rows, or lists)
     lines: list[str]  # their word_tokens weighed by 1/sqrt(len)
-    proposals: list[list[str]]  # evidence_tokens, weighed 1
+    proposals: list[tuple[str, ...]]  # evidence_tokens, weighed 1
     groups: list[int]  # HTML: the element holding each line's block (-1: none)
 
 

@@ -22,13 +22,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..core.document import SiteCounts
 from ..files import TEMP_MARK, write_atomic, written_beside
 from ..filters.site import min_docs_of
+from ..inputs.source import Source
 from ..inputs.sources import DEFAULT_MAX_BYTES, InputError, compress, load, read_within
 from ..pipeline import Cleaner
 from ..report.audit import Audit
@@ -36,6 +37,8 @@ from ..report.render import formatted
 from ..settings import Settings
 from ..sites.hashing import document_hashes, document_host
 from ..sites.memory import MemoryUnavailable, SiteMemory
+from . import spill
+from .spill import spill_folder
 
 # Files go to workers in chunks (fewer round trips), a few chunks per worker at a time: enough to
 # keep workers busy, few enough to stop quickly on Ctrl-C.
@@ -81,6 +84,7 @@ class Plan:
     encoding: str | None = None
     audit: bool = False  # each result carries an Audit of what was removed
     out_format: str = "text"  # text, markdown, json or jsonl, as clean's --format
+    spill: Path | None = None  # where the counting pass leaves the pages it extracted (``runners.spill``)
 
 
 
@@ -207,7 +211,10 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
     made_alike = {rel for rel in files if ledger.made_with(rel) == settings}
     known = {rel for rel in files if ledger.made_with(rel) is not None}
     _warn_about_other_settings(plan, files, made_alike, known)
-    with _workers(plan, jobs) as workers, ledger:
+    # A page is extracted once: both passes load it alike, but for JSON, whose metadata the counting
+    # pass does without.
+    spilling = site_boilerplate and plan.out_format != "json"
+    with spill_folder(spilling) as folder, _workers(replace(plan, spill=folder), jobs) as workers, ledger:
         if site_boilerplate:
             sites = Sites(plan.src, memory) if memory is not None else None
             min_docs = min_docs_of(plan.settings)
@@ -471,10 +478,18 @@ def _hash_file(rel: Path) -> tuple[set[int], str]:
     assert _PLAN is not None
     try:
         data = _read(_original(_PLAN, _PLAN.src / rel), _PLAN.max_bytes)
-        loaded = load(data, _PLAN.input_format, _PLAN.max_bytes, encoding=_PLAN.encoding)
-        return document_hashes(loaded.text), document_host(loaded.text, loaded.url)
+        loaded = _load(_PLAN, data, with_metadata=False)
+        hashes, host = document_hashes(loaded.text), document_host(loaded.text, loaded.url)
+        if loaded.is_html:
+            spill.leave(_PLAN.spill, data, loaded)
+        return hashes, host
     except Exception:  # unreadable, MemoryError…: reported by the cleaning pass
         return set(), ""
+
+
+def _load(plan: Plan, data: bytes, with_metadata: bool) -> Source:
+    return load(data, plan.input_format, plan.max_bytes, with_metadata=with_metadata, encoding=plan.encoding,
+                markdown=plan.out_format == "markdown")
 
 
 def _clean_files(tasks: list[tuple[Path, dict[int, int], dict[int, int], bool, bool, bool]]) -> list[FileResult]:
@@ -496,8 +511,7 @@ def _clean_file(task: tuple[Path, dict[int, int], dict[int, int], bool, bool, bo
             return FileResult(path, "skipped")
         original = _original(plan, source)
         data = _read(original, plan.max_bytes)
-        loaded = load(data, plan.input_format, plan.max_bytes, with_metadata=plan.out_format == "json",
-                      encoding=plan.encoding, markdown=plan.out_format == "markdown")
+        loaded = spill.take(plan.spill, data) or _load(plan, data, with_metadata=plan.out_format == "json")
         result = _CLEANER.clean(loaded.text, from_html=loaded.is_html, page=loaded.page, head=loaded.head,
                                 site=SiteCounts(doc_counts, remembered, one_site))
         output = compress(formatted(result, plan.out_format, loaded, path).encode("utf-8"), loaded.compression)

@@ -23,7 +23,8 @@ from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from ...report.audit import Audit
 from ...settings import Settings
 from ...sites.hashing import document_hashes, host_of
 from ...sites.memory import MemoryUnavailable, SiteMemory
+from .. import spill
 from .formats import (
     CorpusError,
     Fields,
@@ -77,6 +79,7 @@ class CorpusPlan:
     force: bool = False
     remember: int = 0  # with a site memory: the documents per host it keeps (the first pass sends them)
     audit: bool = False  # each shard's result carries an Audit of what was removed
+    spill: Path | None = None  # where the first pass leaves the pages it extracted (``runners.spill``)
 
 
 
@@ -180,12 +183,15 @@ def _count_shard(shard: Path, plan: CorpusPlan, newest: dict[str, deque[tuple[st
         if record.error or not isinstance(text, (str, bytes)):
             continue
         try:
-            loaded = load(text_bytes(text) if isinstance(text, str) else text, "auto", plan.max_bytes)
+            data = text_bytes(text) if isinstance(text, str) else text
+            loaded = load(data, "auto", plan.max_bytes)
         except InputError:
             continue  # reported by the cleaning pass
         url = record.fields.get(plan.fields.url)
         host = host_of(url)
         hashes = document_hashes(loaded.text)
+        if loaded.is_html:
+            spill.leave(plan.spill, data, loaded)
         counts.setdefault(host, Counter()).update(hashes)
         if plan.remember and host:
             newest.setdefault(host, deque(maxlen=plan.remember)).append((url, array("Q", hashes)))
@@ -252,7 +258,8 @@ def clean_shard(shard: Path, target: Path, plan: CorpusPlan, site_counts: dict[s
         for record in clean_records(readable(), fields=plan.fields, cleaner=cleaner, explain=plan.explain,
                                     max_bytes=plan.max_bytes,
                                     site_counts=site_counts if plan.settings.site_counts else None,
-                                    remembered=remembered, audit=result.audit, source=str(shard)):
+                                    remembered=remembered, audit=result.audit, source=str(shard),
+                                    extracted=partial(spill.take, plan.spill) if plan.spill else None):
             account = accounts.popleft()
             info = record[account]
             if account != "newsclean" and account not in renamed:  # the records have a "newsclean" of their own
@@ -402,7 +409,9 @@ def run_corpus(shards: list[Path], plan: CorpusPlan, client: Any,
     if on_documents is not None:
         client.subscribe_topic(PROGRESS_TOPIC, lambda event: on_documents(event[1]))
     try:
-        yield from _run_corpus(shards, plan, client, memory if plan.settings.site_counts else None)
+        with spill.spill_folder(plan.settings.site_counts) as folder:  # a page is extracted once
+            yield from _run_corpus(shards, replace(plan, spill=folder), client,
+                                   memory if plan.settings.site_counts else None)
     finally:
         if on_documents is not None:
             client.unsubscribe_topic(PROGRESS_TOPIC)
@@ -430,7 +439,8 @@ def _run_corpus(shards: list[Path], plan: CorpusPlan, client: Any, memory: SiteM
         # Every shard is counted, finished ones too: the counts are the whole corpus's. They stay
         # on the workers; one task per bucket of hosts merges them, and only the repeated hashes
         # come back, so the client's memory does not grow with the corpus.
-        counted = [client.submit(count_shard, s, plan, pure=False) for s in shards]
+        counted = [client.submit(count_shard, s, plan if s in todo else replace(plan, spill=None), pure=False)
+                   for s in shards]
         earlier: list[dict[str, dict[int, int]]] = [{} for _ in range(COUNT_BUCKETS)]
         if memory is not None:
             earlier = _recall(memory, client.gather([client.submit(_newest_of, c, pure=False) for c in counted]),

@@ -13,10 +13,11 @@ gets ``newsclean.error``, so that nothing is silently lost.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from ...core.document import SiteCounts
+from ...inputs.source import Source
 from ...inputs.sources import DEFAULT_MAX_BYTES, InputError, load
 from ...pipeline import Cleaner
 from ...report.audit import Audit
@@ -27,10 +28,12 @@ from .formats import DEFAULT_FIELDS, SURROGATE, Fields, info_field
 
 def clean_record(record: Mapping[str, Any], cleaner: Cleaner, fields: Fields = DEFAULT_FIELDS,
                  explain: bool = False, max_bytes: int = DEFAULT_MAX_BYTES, audit: Audit | None = None,
-                 source: str = "", site: SiteCounts | None = None) -> dict[str, Any]:
+                 source: str = "", site: SiteCounts | None = None,
+                 extracted: Callable[[bytes], Source | None] | None = None) -> dict[str, Any]:
     """One record, cleaned (see the module's docstring); HTML is detected and extracted as
     `clean` does. What it removed is added to ``audit``, naming the record's ``source``; ``site``:
-    the counts of its site's lines."""
+    the counts of its site's lines; ``extracted``: the loaded text of a page of the record's bytes, where
+    an earlier pass left it (``runners.spill.take``), else None."""
     out = dict(record)
     account = info_field(out)
     original = record.get(fields.text)
@@ -38,7 +41,8 @@ def clean_record(record: Mapping[str, Any], cleaner: Cleaner, fields: Fields = D
         out[account] = {"error": f"no text in field {fields.text!r}"}
         return out
     try:
-        loaded = load(text_bytes(original) if isinstance(original, str) else original, "auto", max_bytes)
+        data = text_bytes(original) if isinstance(original, str) else original
+        loaded = (extracted(data) if extracted is not None else None) or load(data, "auto", max_bytes)
     except InputError as exc:
         if isinstance(original, bytes):  # a WARC payload: kept readable
             out[fields.text] = original.decode("utf-8", "replace")
@@ -70,7 +74,8 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFA
                   cleaner: Cleaner | None = None, site_counts: Mapping[str, Mapping[int, int]] | None = None,
                   remembered: Mapping[str, Mapping[int, int]] | None = None, explain: bool = False,
                   max_bytes: int = DEFAULT_MAX_BYTES, audit: Audit | None = None, source: str = "",
-                  **settings: Any) -> Iterator[dict[str, Any]]:
+                  extracted: Callable[[bytes], Source | None] | None = None, **settings: Any,
+                  ) -> Iterator[dict[str, Any]]:
     """Clean an iterable of records lazily, one at a time.
 
     ``cleaner``, or the settings of ``newsclean.Settings.make`` (``only``, ``skip``, ``options``,
@@ -81,6 +86,7 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFA
     template lines go too.
     ``remembered``: how many of those documents the site memory holds (earlier runs). ``audit``:
     an ``newsclean.report.audit.Audit`` that collects what was removed (records named by ``source``).
+    ``extracted``: as ``clean_record``'s.
     """
     if cleaner is None:
         cleaner = Cleaner.from_settings(Settings.make(**settings, site_counts=site_counts is not None))
@@ -89,7 +95,7 @@ def clean_records(records: Iterable[Mapping[str, Any]], *, fields: Fields = DEFA
         if site_counts is not None:
             host = host_of(record.get(fields.url))
             site = SiteCounts(site_counts.get(host, {}), (remembered or {}).get(host, {}))
-        yield clean_record(record, cleaner, fields, explain, max_bytes, audit, source, site)
+        yield clean_record(record, cleaner, fields, explain, max_bytes, audit, source, site, extracted)
 
 
 def clean_bag(bag: Any, **options: Any) -> Any:
