@@ -267,6 +267,21 @@ def test_duplicates_drops_a_repeated_standfirst_in_other_languages(standfirst, r
     assert drops == [(0, "contained_in_longer_line"), (2, "repeated_line")]
 
 
+def test_a_lines_form_for_repeats_is_its_definition_whatever_its_spaces():
+    """``normalize``'s shortcut (a printable line with single inner spaces: its case alone folded)
+    gives what its definition gives, for every kind of whitespace anywhere."""
+    import random
+    import sys
+
+    from newsclean.core.text import fold_line, normalize
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    pieces = [*spaces, "Straße", "ΣΑΣ", "word", "İ", "x", "\u200b", "\x00", "é"]
+    rng = random.Random(7)
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8))) for _ in range(5000)]
+    assert [normalize(line) for line in lines] == [fold_line(line) for line in lines]
+    assert sum(line.isprintable() and "  " not in line for line in lines) > 100  # the shortcut is taken
+
 def test_the_judge_alone_in_english_and_french():
     english = ("Home\nNews\nUK\nWorld\nBusiness\nPolitics\nTech\nScience\nHealth\nSport\n" + BODY_EN
                + "The first residents could move in by the end of the decade, the developer said on Monday.\n"
