@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from itertools import accumulate
 
 from ..core.document import Document, Drop
-from ..core.occurrences import occurrences
+from ..core.occurrences import MAX_FIND_WORK, occurrences
 from ..core.text import normalize
 from .base import Filter
 
@@ -49,9 +49,20 @@ class Duplicates(Filter):
         min_chars, min_spaces = self.settings["min_chars"], MIN_CONTAINED_WORDS - 1
         candidates = [(n, i, key) for n, (i, key) in enumerate(unique)
                       if len(key) >= min_chars and key.count(" ") >= min_spaces]
-        found = occurrences((key for _, _, key in candidates), haystack)
+        found = placed([key for _, _, key in candidates], haystack)
         for n, i, key in candidates:
             elsewhere = [at for at in found.get(key, ()) if at != starts[n]]
             if elsewhere:
                 host = unique[bisect_right(starts, elsewhere[0]) - 1][0]
                 yield self.drop(i, "contained_in_longer_line", f"repeated inside line {host + 1}", ref=host)
+
+
+def placed(keys: list[str], haystack: str) -> dict[str, list[int]]:
+    """``occurrences`` of distinct ``keys``, each a whole line of ``haystack`` (lines of no newline),
+    where a key the haystack holds once, its own line, may be left out: nowhere else, it is debris
+    by reference to no line. In a small document, those are told by counting each key in the whole
+    haystack at C speed, and only the others are placed (most keys stand once; placing one costs
+    Python a key). In a larger one, counting key by key would be quadratic: all are placed."""
+    if len(keys) * len(haystack) <= MAX_FIND_WORK:
+        keys = [key for key in keys if haystack.count(key) > 1]
+    return occurrences(keys, haystack)
