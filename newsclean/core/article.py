@@ -149,11 +149,17 @@ def find_article(lines: list[str], content: list[int], stopwords: frozenset[str]
     """The article among ``content``, the lines still judged of ``lines``. ``before``: the content
     and article found last in the same document: where the content has only lost lines since (as
     filters propose more), its body is the earlier body less those lines, its vocabulary the
-    earlier one while no body line went, and its lines' shapes are the ones found then."""
+    earlier one less the stems of the body lines gone, and its lines' shapes are the ones found then."""
     if before is not None and set(content) <= set(before[0]):
         earlier = before[1]
         body = list(filter(earlier.body.__contains__, content))
-        vocabulary = earlier.vocabulary if len(body) == len(earlier.body) else _vocabulary(lines, body, stopwords)
+        gone = earlier.body.difference(body)
+        if not gone:
+            vocabulary = earlier.vocabulary
+        elif len(gone) < len(body):  # fewer lines to take away than to count afresh
+            vocabulary = _vocabulary_less(earlier.vocabulary, lines, gone, stopwords)
+        else:
+            vocabulary = _vocabulary(lines, body, stopwords)
         shapes = earlier.shapes
     else:
         body = [i for i in content if is_body_like(lines[i], stopwords)]
@@ -161,14 +167,28 @@ def find_article(lines: list[str], content: list[int], stopwords: frozenset[str]
         shapes = dict(zip(content, map(shape, map(lines.__getitem__, content)), strict=True))
     first, last = (body[0], body[-1]) if body else (-1, -1)
     article = Article(frozenset(body), first, last, vocabulary, frozenset(), shapes)
-    lists = frozenset(i for run in _parallel_runs(content, shapes) if _belongs(lines, stopwords, article, content, run)
-                      for i in run)
+    lists = frozenset(chain.from_iterable(run for run in _parallel_runs(content, shapes)
+                                          if _belongs(lines, stopwords, article, content, run)))
     return Article(article.body, first, last, vocabulary, lists, shapes)
 
 
 def _vocabulary(lines: list[str], body: list[int], stopwords: frozenset[str]) -> dict[str, int]:
     """The body lines' stems, each with the number of lines holding it (``Article.vocabulary``)."""
     return Counter(chain.from_iterable(stems(lines[i], stopwords) for i in body))
+
+
+def _vocabulary_less(vocabulary: dict[str, int], lines: list[str], gone: frozenset[int],
+                     stopwords: frozenset[str]) -> dict[str, int]:
+    """``vocabulary`` less the stems of the body lines ``gone``: the ``_vocabulary`` of the body
+    lines left (the same counts, in another order, which nothing reads), from the few lines gone."""
+    left = Counter(vocabulary)
+    for i in gone:
+        for stem in stems(lines[i], stopwords):
+            if left[stem] == 1:
+                del left[stem]
+            else:
+                left[stem] -= 1
+    return left
 
 
 def _parallel_runs(content: list[int], shape_of: dict[int, str]) -> list[list[int]]:
