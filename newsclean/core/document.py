@@ -147,8 +147,12 @@ class Document(Fields):
             raise OverBudget
 
     def hits(self, i: int) -> int:
-        """The rules that can match in line ``i``: one scan of the document's lines, shared by every filter."""
-        return self._scan()[i]
+        """The rules that can match in line ``i``: one scan of the document's lines, shared by every filter
+        (asked a few times a line: the scan made is read here without a call to ``_scan``)."""
+        scanned = self._hits
+        if scanned is None or scanned[0] != len(Rule.registry):
+            return self._scan()[i]
+        return scanned[1][i]
 
     def hits_of(self, lines: list[int]) -> list[int]:
         """``hits`` of each of ``lines``, the scan read once for all."""
