@@ -150,7 +150,7 @@ def find_article(lines: list[str], content: list[int], stopwords: frozenset[str]
     and article found last in the same document: where the content has only lost lines since (as
     filters propose more), its body is the earlier body less those lines, its vocabulary the
     earlier one less the stems of the body lines gone, and its lines' shapes are the ones found then."""
-    if before is not None and set(content) <= set(before[0]):
+    if before is not None and set(before[0]).issuperset(content):
         earlier = before[1]
         body = list(filter(earlier.body.__contains__, content))
         gone = earlier.body.difference(body)
