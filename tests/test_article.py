@@ -228,3 +228,38 @@ def test_the_article_found_again_from_the_one_before_is_the_one_found_afresh(tex
         assert {i: again.shapes[i] for i in fewer} == afresh.shapes
         back = sorted({*fewer, content[step]})  # a line back: found afresh
         assert find_article(lines, back, stopwords, (fewer, again)) == find_article(lines, back, stopwords)
+
+
+def _runs_line_by_line(content, shape_of):
+    """``_parallel_runs`` as it was first written, place by place: what the stretches found by a
+    regular expression must equal."""
+    from newsclean.core.article import MAX_TABLE_COLUMNS, MIN_LIST_LINES
+
+    shapes = [shape_of[i] for i in content]
+    runs = []
+    for period in range(1, MAX_TABLE_COLUMNS + 1):
+        repeats = [k for k in range(period, len(content)) if shapes[k] and shapes[k] == shapes[k - period]]
+        start = 0
+        for n, k in enumerate(repeats):
+            if n == 0 or repeats[n - 1] != k - 1:
+                start = k - period
+            ends = n + 1 == len(repeats) or repeats[n + 1] != k + 1
+            if ends and k + 1 - start >= MIN_LIST_LINES * period:
+                runs.append(content[start:k + 1])
+    return runs
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_parallel_runs_are_the_runs_found_line_by_line(seed):
+    import random
+
+    from newsclean.core.article import _parallel_runs
+
+    rng = random.Random(seed)
+    content = sorted(rng.sample(range(200), rng.randrange(0, 60)))
+    shapes: list[str] = []
+    for _ in content:  # often a shape one or two places back: lists of one and two columns
+        back = rng.choice([1, 2, 3])
+        shapes.append(shapes[-back] if len(shapes) >= back and back < 3 else rng.choice(["", "a.", "a, a.", "0 – a"]))
+    shape_of = dict(zip(content, shapes, strict=True))
+    assert _parallel_runs(content, shape_of) == _runs_line_by_line(content, shape_of)

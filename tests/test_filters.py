@@ -267,6 +267,49 @@ def test_duplicates_drops_a_repeated_standfirst_in_other_languages(standfirst, r
     assert drops == [(0, "contained_in_longer_line"), (2, "repeated_line")]
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_duplicates_placing_only_the_lines_counted_twice_finds_what_placing_every_line_finds(seed, monkeypatch):
+    """The duplicates filter counts each candidate line in the haystack of all and places only those
+    counted more than once (``placed``): the same drops as placing every candidate."""
+    import random
+
+    from newsclean.core.document import Document
+    from newsclean.core.occurrences import occurrences
+    from newsclean.filters import duplicates
+
+    rng = random.Random(seed)
+    words = ["the", "council", "said", "on", "monday", "that", "new", "homes", "would", "be", "built", "near",
+             "station", "park", "soon"]
+    sentences = [" ".join(rng.choice(words) for _ in range(rng.randrange(6, 14))) for _ in range(30)]
+    lines = []
+    for _ in range(120):  # sentences, repeated, and joined: lines inside longer lines
+        line = " ".join(rng.sample(sentences, rng.choice([1, 1, 2, 3])))
+        lines.append(line.upper() if rng.random() < 0.1 else line)
+
+    def drops(place):
+        monkeypatch.setattr(duplicates, "placed", place)
+        doc = Document(lines)
+        return [(d.index, d.reason, d.detail, d.ref) for d in duplicates.Duplicates().propose(doc)]
+
+    fast = drops(duplicates.placed)
+    assert any(reason == "contained_in_longer_line" for _, reason, _, _ in fast)
+    assert fast == drops(lambda keys, haystack: occurrences(keys, haystack))
+
+def test_a_lines_form_for_repeats_is_its_definition_whatever_its_spaces():
+    """``normalize``'s shortcut (a printable line with single inner spaces: its case alone folded)
+    gives what its definition gives, for every kind of whitespace anywhere."""
+    import random
+    import sys
+
+    from newsclean.core.text import fold_line, normalize
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    pieces = [*spaces, "Straße", "ΣΑΣ", "word", "İ", "x", "\u200b", "\x00", "é"]
+    rng = random.Random(7)
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8))) for _ in range(5000)]
+    assert [normalize(line) for line in lines] == [fold_line(line) for line in lines]
+    assert sum(line.isprintable() and "  " not in line for line in lines) > 100  # the shortcut is taken
+
 def test_the_judge_alone_in_english_and_french():
     english = ("Home\nNews\nUK\nWorld\nBusiness\nPolitics\nTech\nScience\nHealth\nSport\n" + BODY_EN
                + "The first residents could move in by the end of the decade, the developer said on Monday.\n"

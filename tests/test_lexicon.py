@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsclean import cache
-from newsclean.core.text import StopwordIndex, _stoplist_dir, detect_language, stoplist, stopword_index
+from newsclean.core.text import INDEX_BLOCK, StopwordIndex, _stoplist_dir, detect_language, stoplist, stopword_index
 from newsclean.rules import lexicon
 from newsclean.rules import regex as compiled
 from newsclean.rules.lexicon import HAS_DIGIT, PhraseFileError, Rule, check_phrase, phrasebook, read_phrase_file
@@ -212,6 +212,21 @@ def test_the_stopword_index_agrees_with_the_stoplists():
         assert [index.languages[k] for k in index.holders(word)] == [n for n, s in sets.items() if word in s]
     assert stoplist("English") == sets["English"]
     assert StopwordIndex.build(_stoplist_dir()).parts() == index.parts()
+
+
+def test_every_stoplist_word_is_found_in_its_block_of_the_index_and_no_other_word():
+    index = stopword_index()
+    if index is None:
+        pytest.skip("justext is not installed: there are no stoplists")
+    sets = [frozenset(path.read_text(encoding="utf-8").casefold().split())
+            for path in sorted(_stoplist_dir().glob("*.txt"))]
+    every = sorted(frozenset().union(*sets))
+    assert len(every) > 10 * INDEX_BLOCK
+    edges = {k + d for k in range(0, len(every), INDEX_BLOCK) for d in (-1, 0, 1)} & set(range(len(every)))
+    for word in [every[k] for k in sorted(edges)] + every[::5]:  # each block's first and last rows, and more
+        assert index.holders(word) == [k for k, s in enumerate(sets) if word in s]
+    between = {w + "\x00" for w in every[::7]} | {w[:-1] for w in every[::7]} | {"", "\U0010ffff", "\x00"}
+    assert not any(index.holders(word) for word in between - set(every))
 
 
 def test_language_detection_picks_the_stoplist_that_covers_most_words():

@@ -15,10 +15,11 @@ is a list of other stories: it sits outside the span, and its words are not the 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
-from itertools import chain, compress, pairwise
-from operator import eq
+from itertools import chain, pairwise
+from operator import and_, eq
 from typing import NamedTuple
 
 from .. import native
@@ -43,6 +44,10 @@ MAX_TABLE_COLUMNS = 2
 MIN_LIST_RELATEDNESS = 0.3
 LIST_MARKER = compiled(r"^\s*([-–•*·▪►>]|\d{1,3}[.)])\s")
 TABLE_CELLS = "|\t"  # what separates a flattened table's cells
+# For each period of a list (1 to MAX_TABLE_COLUMNS), a stretch of repeats long enough to make one
+# (``_parallel_runs``): a list of MIN_LIST_LINES rows is that many rows less one of repeats.
+REPEAT_STRETCHES = tuple(re.compile(b"\\x01{%d,}" % ((MIN_LIST_LINES - 1) * period))
+                         for period in range(1, MAX_TABLE_COLUMNS + 1))
 # A line's shape for telling lists: its punctuation and digits, words folded away.
 SHAPE_WORD = compiled(r"[^\W\d_]+")
 SHAPE_DIGITS = compiled(r"\d+")
@@ -144,20 +149,26 @@ def find_article(lines: list[str], content: list[int], stopwords: frozenset[str]
     """The article among ``content``, the lines still judged of ``lines``. ``before``: the content
     and article found last in the same document: where the content has only lost lines since (as
     filters propose more), its body is the earlier body less those lines, its vocabulary the
-    earlier one while no body line went, and its lines' shapes are the ones found then."""
-    if before is not None and set(content) <= set(before[0]):
+    earlier one less the stems of the body lines gone, and its lines' shapes are the ones found then."""
+    if before is not None and set(before[0]).issuperset(content):
         earlier = before[1]
-        body = [i for i in content if i in earlier.body]
-        vocabulary = earlier.vocabulary if len(body) == len(earlier.body) else _vocabulary(lines, body, stopwords)
+        body = list(filter(earlier.body.__contains__, content))
+        gone = earlier.body.difference(body)
+        if not gone:
+            vocabulary = earlier.vocabulary
+        elif len(gone) < len(body):  # fewer lines to take away than to count afresh
+            vocabulary = _vocabulary_less(earlier.vocabulary, lines, gone, stopwords)
+        else:
+            vocabulary = _vocabulary(lines, body, stopwords)
         shapes = earlier.shapes
     else:
         body = [i for i in content if is_body_like(lines[i], stopwords)]
         vocabulary = _vocabulary(lines, body, stopwords)
-        shapes = {i: shape(lines[i]) for i in content}
+        shapes = dict(zip(content, map(shape, map(lines.__getitem__, content)), strict=True))
     first, last = (body[0], body[-1]) if body else (-1, -1)
     article = Article(frozenset(body), first, last, vocabulary, frozenset(), shapes)
-    lists = frozenset(i for run in _parallel_runs(content, shapes) if _belongs(lines, stopwords, article, content, run)
-                      for i in run)
+    lists = frozenset(chain.from_iterable(run for run in _parallel_runs(content, shapes)
+                                          if _belongs(lines, stopwords, article, content, run)))
     return Article(article.body, first, last, vocabulary, lists, shapes)
 
 
@@ -166,23 +177,34 @@ def _vocabulary(lines: list[str], body: list[int], stopwords: frozenset[str]) ->
     return Counter(chain.from_iterable(stems(lines[i], stopwords) for i in body))
 
 
+def _vocabulary_less(vocabulary: dict[str, int], lines: list[str], gone: frozenset[int],
+                     stopwords: frozenset[str]) -> dict[str, int]:
+    """``vocabulary`` less the stems of the body lines ``gone``: the ``_vocabulary`` of the body
+    lines left (the same counts, in another order, which nothing reads), from the few lines gone."""
+    left = Counter(vocabulary)
+    for i in gone:
+        for stem in stems(lines[i], stopwords):
+            if left[stem] == 1:
+                del left[stem]
+            else:
+                left[stem] -= 1
+    return left
+
+
 def _parallel_runs(content: list[int], shape_of: dict[int, str]) -> list[list[int]]:
     """Runs of kept lines (blank lines between them allowed) that share a shape, line after line,
     or with the period of a table's columns: a table flattened to a cell a line ("6/1/2018",
     "+13.6%", "7/1/2018", "+12.9%", …) repeats its row's shapes."""
-    shapes = [shape_of[i] for i in content]
+    shapes = list(map(shape_of.__getitem__, content))
     runs: list[list[int]] = []
     for period in range(1, MAX_TABLE_COLUMNS + 1):
-        # The places whose shape repeats the one a period before, in stretches of consecutive places
-        # (compared at C speed: most places repeat nothing).
-        repeats = [k for k in compress(range(period, len(content)), map(eq, shapes[period:], shapes)) if shapes[k]]
-        start = 0  # where the current stretch began
-        for n, k in enumerate(repeats):
-            if n == 0 or repeats[n - 1] != k - 1:
-                start = k - period  # a stretch begins
-            ends = n + 1 == len(repeats) or repeats[n + 1] != k + 1
-            if ends and k + 1 - start >= MIN_LIST_LINES * period:
-                runs.append(content[start:k + 1])
+        # A byte a place from ``period`` on: 1 where its shape (not "") repeats the one a period
+        # before. A stretch of m ones is a run of m + period lines; the stretches are found by a
+        # regular expression, at C speed (prose lines repeat each other's shape "a." a line after line).
+        later = shapes[period:]
+        repeats = bytes(map(and_, map(eq, later, shapes), map(bool, later)))
+        for stretch in REPEAT_STRETCHES[period - 1].finditer(repeats):
+            runs.append(content[stretch.start():stretch.end() + period])
     return runs
 
 

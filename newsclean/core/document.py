@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
+from itertools import filterfalse
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
@@ -147,8 +148,12 @@ class Document(Fields):
             raise OverBudget
 
     def hits(self, i: int) -> int:
-        """The rules that can match in line ``i``: one scan of the document's lines, shared by every filter."""
-        return self._scan()[i]
+        """The rules that can match in line ``i``: one scan of the document's lines, shared by every filter
+        (asked a few times a line: the scan made is read here without a call to ``_scan``)."""
+        scanned = self._hits
+        if scanned is None or scanned[0] != len(Rule.registry):
+            return self._scan()[i]
+        return scanned[1][i]
 
     def hits_of(self, lines: list[int]) -> list[int]:
         """``hits`` of each of ``lines``, the scan read once for all."""
@@ -175,7 +180,7 @@ class Document(Fields):
         """The lines a filter judges: non-blank lines that no filter has proposed so far (a fresh
         list each time). A filter that must see proposed lines too reads ``proposals``."""
         if self._content is None or self._content[0] != len(self.proposals):
-            self._content = (len(self.proposals), [i for i in self.nonblank if i not in self.proposals])
+            self._content = (len(self.proposals), list(filterfalse(self.proposals.__contains__, self._with_text())))
         return list(self._content[1])
 
     @property
@@ -205,9 +210,13 @@ class Document(Fields):
     @property
     def nonblank(self) -> list[int]:
         """Every line with text, proposed or not, in page order (a fresh list each time)."""
+        return list(self._with_text())
+
+    def _with_text(self) -> list[int]:
+        """``nonblank``, made on first need: the list itself, for reading."""
         if self._nonblank is None:
             self._nonblank = [i for i, line in enumerate(self.lines) if line.strip()]
-        return list(self._nonblank)
+        return self._nonblank
 
     def body_words_in_order(self) -> tuple[list[int], list[int]]:
         """Every line with text in page order, proposed ones too (they mark where sections begin),
