@@ -260,7 +260,7 @@ def _byline(doc: Document, i: int, lower: Container[str], bare: bool, strict: bo
         start = by.end() if by else 0
         stop = min([s for s, _ in spans if s >= start], default=len(line))
         name, length = _name(line[start:stop], at_least=1 if by else MIN_BARE_NAME_WORDS)
-        if name and (not strict or _plain_name(name, lower)) and (by or _bare_name(name, line[start + length:stop])):
+        if name and (by or _bare_name(name, line[start + length:stop])) and (not strict or _plain_name(name, lower)):
             author = name
             spans.append((by.start() if by else 0, start + length))
     if not (author or date):
