@@ -82,7 +82,7 @@ class Folded:
         lines, indexed = self.lines, self.indexed
         if self.sizes is None:
             self.sizes = list(map(len, map(words, map(lines.__getitem__, self.content))))
-        for i, size in zip(self.content, self.sizes):
+        for i, size in zip(self.content, self.sizes, strict=True):
             if indexed < size <= most:
                 self.by_first.setdefault(_first_word(lines[i]), []).append(i)
         self.indexed = most
