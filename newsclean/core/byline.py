@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterator
-from itertools import compress, repeat
+from itertools import compress, count, repeat
 from operator import contains, itemgetter
 from typing import NamedTuple
 
@@ -210,10 +210,12 @@ def _read(doc: Document, lines: list[int], named: set[int], lower: Container[str
     # Where a line dates the article as published, a line that dates an update gives no date.
     published: bool | None = None  # found on first need
     scans = doc.hits_of(lines)
-    for n, i in enumerate(lines):
-        # A labelled line where the scans rule out a label, above or on the line, is skipped at once.
-        if labelled and not (scans[n] & LABELLED or (n and scans[n - 1] & LONE_LABELLED)):
-            continue
+    # Labelled, only the lines whose scan, or the scan of the line above, allows a label are read.
+    reading = sorted({*compress(count(), map(LABELLED.__and__, scans)),
+                      *(n + 1 for n in compress(count(), map(LONE_LABELLED.__and__, scans[:-1])))}
+                     ) if labelled else range(len(lines))
+    for n in reading:
+        i = lines[n]
         text, hits = doc.lines[i], scans[n]
         above = lines[n - 1] if n else -1
         label = (above,) if n and LONE_LABEL.fullmatch(doc.lines[above].strip(), scans[n - 1]) else ()
