@@ -38,7 +38,8 @@ MAX_NUMBER_SHARE = 0.15
 GLUED_WORD = compiled(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
 # Its letters are Latin-1's: a line as Latin-1 bytes (any other character a "?"), each letter
 # replaced by its case ("a", "A"), holds GLUED_WORD's matches as b"aAa", counted by bytes.count
-# (``glued_words``) faster than the expression finds them.
+# (``glued_words``) faster than the expression finds them; each holds a capital, and most lines
+# hold too few capitals for their glued words to count.
 LOWER_BYTES = bytes([*range(ord("a"), ord("z") + 1), *range(0xDF, 0xF7), *range(0xF8, 0x100)])
 UPPER_BYTES = bytes([*range(ord("A"), ord("Z") + 1), *range(0xC0, 0xD7), *range(0xD8, 0xDF)])
 LETTER_CASES = bytes.maketrans(LOWER_BYTES + UPPER_BYTES, b"a" * len(LOWER_BYTES) + b"A" * len(UPPER_BYTES))
@@ -103,9 +104,18 @@ def is_pagination(line: str, hits: int | None = None) -> bool:
     return numbered or any(PAGE_LINK.fullmatch(t, hits) for t in tokens)
 
 
-def glued_words(line: str) -> int:
-    """How many times ``GLUED_WORD`` matches in ``line`` (its definition)."""
-    return line.encode("latin-1", "replace").translate(LETTER_CASES).count(b"aAa")
+def glued_words(line: str, needed: float = 0) -> int:
+    """How many times ``GLUED_WORD`` matches in ``line`` (its definition); 0 where the line holds
+    fewer capitals than ``needed``, so fewer matches."""
+    cases = line.encode("latin-1", "replace").translate(LETTER_CASES)
+    return cases.count(b"aAa") if cases.count(b"A") >= needed else 0
+
+
+def is_repeated_heading(line: str) -> bool:
+    """Whether ``REPEATED_HEADING`` matches ``line``: its first word, which ends at the first space,
+    is said again after it (most lines fail this, before the expression runs)."""
+    space = line.find(" ")
+    return space > 2 and line.startswith(line[:space], space + 1) and REPEATED_HEADING.match(line) is not None
 
 
 def is_arrow_link(line: str) -> bool:
@@ -153,14 +163,16 @@ class Menus(Filter):
             if len(found) <= 3 and "." in stripped and DOMAIN.fullmatch(stripped):  # a domain has a dot
                 yield self.drop(i, "site_name", stripped)
                 continue
-            if len(found) <= MAX_ARROW_LINK_WORDS and is_arrow_link(stripped):
+            # Most lines have no arrow at either end: tested here before a call.
+            if (len(found) <= MAX_ARROW_LINK_WORDS and (stripped[0] in ARROWS_BACK or stripped[-1] in ARROWS_FORWARD)
+                    and is_arrow_link(stripped)):
                 yield self.drop(i, "arrow_link", stripped)
                 continue
-            if REPEATED_HEADING.match(stripped) and not ends_sentence(line):
+            if is_repeated_heading(stripped) and not ends_sentence(line):
                 yield self.drop(i, "repeated_heading", " ".join(found[:4]) + " …")
                 continue
-            glued = glued_words(line)
-            if glued >= MIN_GLUED and glued >= MIN_GLUED_SHARE * len(found):
+            needed = max(MIN_GLUED, MIN_GLUED_SHARE * len(found))
+            if glued_words(line, needed) >= needed:
                 yield self.drop(i, "glued_menu", " ".join(found[:4]) + " …")
                 continue
             if len(found) < MIN_MENU_WORDS:
