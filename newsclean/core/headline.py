@@ -12,6 +12,7 @@ is the body, ``--with-title`` puts it back on top.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..record import Frozen, set_field
 from ..rules.regex import compiled
@@ -174,8 +175,9 @@ def _from_text(doc: Document, content: list[int], body: list[int], folded: Folde
     """The headline and its line: of the heading-shaped lines above the first body paragraph (and
     the text's first line, where a page's title bar sits), those whose words the body talks
     about, the one that scores best (``_score``)."""
-    vocabulary = frozenset().union(*(stems(doc.lines[i], doc.stopwords) for i in body))
-    above = [i for i in content if i < body[0]][-REACH:]
+    lines, stopwords = doc.lines, doc.stopwords
+    vocabulary = frozenset().union(*(stems(lines[i], stopwords) for i in body))
+    above = content[:bisect_left(content, body[0])][-REACH:]  # content is in order
     if content[0] not in above:
         above.insert(0, content[0])
     bar = title_bar(doc.lines[content[0]])
@@ -187,12 +189,12 @@ def _from_text(doc: Document, content: list[int], body: list[int], folded: Folde
 
     best: tuple[float, str, int] | None = None
     for n, i in enumerate(above):
-        line = doc.lines[i].strip()
+        line = lines[i].strip()
         if not _heading_shaped(line):
             continue
         bar = title_bar(line)
         text = bar[0] if bar and said(line) < 2 else line
-        own = stems(text, doc.stopwords)
+        own = stems(text, stopwords)
         supported = len(own & vocabulary)
         if not own or supported < MIN_SUPPORT * len(own):
             continue

@@ -181,7 +181,8 @@ class Menus(Filter):
             if len(found) < MIN_LONG_MENU_WORDS:
                 if "." in line or "," in line or SENTENCE_PUNCTUATION.search(line):  # the commonest marks first
                     continue
-            elif len(SENTENCE_PUNCTUATION.findall(line)) > MAX_LONG_MENU_MARKS * len(found):
+            elif (line.count(".") + line.count(",") > MAX_LONG_MENU_MARKS * len(found)  # the commonest, first
+                  or len(SENTENCE_PUNCTUATION.findall(line)) > MAX_LONG_MENU_MARKS * len(found)):
                 continue
             capitalised = sum(map(str.isupper, map(itemgetter(0), found))) / len(found)
             if (len(found) >= MIN_LONG_MENU_WORDS and capitalised >= MIN_CAPITALISED_SHARE
