@@ -57,8 +57,9 @@ class Folded:
     """Which of a document's lines fold to a key, without folding every line (most are body text,
     asked about for a few keys): a line's fold starts with the first word of its casefolded text,
     so only the lines whose first word is the key's are folded; and a line that folds to a key has
-    no more words than the key (``words``: each word's first letter casefolds to a letter, and what
-    ends a word to none), so only the lines of as few words are read for their first word."""
+    no more words than the key (``words``: a word's first letter casefolds to letters or digits,
+    and the character after a word to neither), so only the lines of as few words are read for
+    their first word."""
 
     def __init__(self, lines: list[str], content: list[int]) -> None:
         self.lines = lines
