@@ -168,3 +168,19 @@ def test_a_page_keeps_its_meta_and_else_reports_its_byline():
     result = clean_page("")
     assert (result.author, result.date) == ("Jane Doe", "2024-03-03")
     assert "Jane Doe" not in result.text and BODY_EN[1] in result.text
+
+
+@pytest.mark.parametrize("line", [
+    "By Jane Doe", "By: Jane Doe", "  — By Jane Doe", "3 March 2024 | By Jane Doe", "3 March 2024 · Von Max Muster",
+    "Reuters – by Jane Doe", "Photo by Jane Doe", "Stand by me", "Words by the river | By Jane Doe", "By", "By ",
+    "BY JANE DOE", "Par Jean Dupont — Le Monde", "Text—By Jane", "Text –By Jane", "", "Von Max|Von Moritz",
+])
+def test_by_label_is_the_rules_search(line):
+    """The byline reads "By" at a line's start only, where no field separator can open it elsewhere:
+    the same match as ``BY.search``."""
+    from newsclean.core.byline import BY, by_label
+    from newsclean.rules.matcher import matcher
+
+    hits = matcher().scan(line)
+    found, expected = by_label(line, hits), BY.search(line, hits)
+    assert (found and found.span()) == (expected and expected.span())

@@ -385,15 +385,34 @@ def test_menus_keeps_a_title_case_headline_above_the_body():
     assert_dropped("menus", BODY_EN, headline, "flattened_menu")  # the same line far from the body
 
 
-@pytest.mark.parametrize("line", [
-    "ProjekteJahr der SchöpfungUmwelt- und KlimaschutzDigitale KircheEhrenamt", "aBaBaBa aBaB",
-    "iPhone McDonald YouTube", "ÄÖÜ äÖü ßÄö øÞÿ", "Lorem ipsum. Dolor Sit", "",
-])
-def test_menus_glued_capitals_bound_the_glued_words(line):
-    """Menus counts a line's glued words only where GLUED_CAPITAL finds MIN_GLUED: it never finds fewer."""
-    from newsclean.filters.menus import GLUED_CAPITAL, GLUED_WORD
+LATIN_1 = "".join(map(chr, range(256)))
 
-    assert len(GLUED_CAPITAL.findall(line)) >= len(GLUED_WORD.findall(line))
+
+@pytest.mark.parametrize("line", [
+    "ProjekteJahr der SchöpfungUmwelt- und KlimaschutzDigitale KircheEhrenamt", "aBaBaBa aBaB", "aBcDeFg",
+    "iPhone McDonald YouTube", "ÄÖÜ äÖü ßÄö øÞÿ", "Lorem ipsum. Dolor Sit", "", "a×b÷cßÀÿ", "aŁa aΣa a\u0100a",
+    "zB😀c", "nÉe GmbHİst", "xAy" * 50, *(f"a{c}a a{c}{c}a {c}Aa" for c in LATIN_1),
+])
+def test_menus_glued_words_are_the_expressions_matches(line):
+    """Menus counts a line's glued words in its Latin-1 bytes: as many as GLUED_WORD finds, and as
+    many as it needs where it needs a few (``needed``: 0 where the line holds fewer capitals)."""
+    from newsclean.filters.menus import GLUED_WORD, glued_words
+
+    found = len(GLUED_WORD.findall(line))
+    assert glued_words(line) == found
+    for needed in (1, 2, 3, 4.5, 30):
+        assert (glued_words(line, needed) >= needed) == (found >= needed)
+
+
+@pytest.mark.parametrize("line", [
+    "Magazin Magazin Unternehmen Führung", "News News", "News Newsroom", "Newsroom News", "Abc Abcd", "Ab Ab Ab",
+    "ÄÖÜ ÄÖÜ", "Über Über uns", "The The", "the the", "Tests  Tests", "Foo_bar Foo_bar", "Foo-bar Foo-bar",
+    "Foo Foo-bar", "Foo Foobar", "Ab1 Ab1", "ABC ABC", "Fußball Fußball", " News News", "", "News",
+])
+def test_menus_repeated_heading_is_the_expressions_match(line):
+    from newsclean.filters.menus import REPEATED_HEADING, is_repeated_heading
+
+    assert is_repeated_heading(line) == bool(REPEATED_HEADING.match(line))
 
 
 @pytest.mark.parametrize("line", [

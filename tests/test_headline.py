@@ -111,3 +111,28 @@ def test_no_line_goes_as_contained_in_a_line_that_goes_too():
     # A longer line that stays still takes the line it contains.
     kept_host = newsclean.clean(f"Read this: {quote}\n{quote}\n", filters=[Duplicates(), share_bar()])
     assert kept_host.verdicts[1].drop.reason == "contained_in_longer_line"
+
+
+def _special_lines() -> list[str]:
+    """Lines around every character whose casefold is not itself, every combining mark and joiner,
+    and a few whole lines: where a line's words and its fold's could part."""
+    import sys
+
+    odd = [c for c in map(chr, range(sys.maxunicode + 1)) if c.casefold() != c or "\u0300" <= c <= "\u036f"]
+    lines = [form.format(c) for c in [*odd, "'", "’", "-", "_"] for form in ("x{}y", "{} z", "a-{}b", "Ab {0}{0} cd")]
+    return [*lines, HEADLINE, ARTICLE[0], "İstanbul'da DON'T", "ﬁnal Straße", "Ca\u0345fé", "日本語のテキスト", "—", ""]
+
+
+def test_a_line_that_folds_to_a_key_has_no_more_words_than_the_key():
+    """The headline reads for their first word only the lines with no more words than a key:
+    never a line that folds to it (``Folded.lines_of`` against its definition)."""
+    from newsclean.core.headline import Folded, fold
+    from newsclean.core.text import words
+
+    lines = _special_lines()
+    assert all(len(words(line)) <= len(fold(line).split()) for line in lines)
+    content = list(range(len(lines)))
+    folded = Folded(lines, content)
+    folds = [fold(line) for line in lines]
+    for key in sorted(set(folds), key=len)[::7]:  # short keys first: the lines read grow key by key
+        assert folded.lines_of(key) == [i for i in content if folds[i] == key]

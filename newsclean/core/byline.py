@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterator
-from itertools import compress, repeat
+from itertools import compress, count, repeat
 from operator import contains, itemgetter
 from typing import NamedTuple
 
@@ -54,6 +54,7 @@ BIO_WORDS = 8
 
 # "By" opens the line, or a field of it: "3 March 2024 | By Jane Doe" ("Photo by …" is a credit).
 BY = Rule(r"(?:^\W*|[|·•–—]\s*)(?:{byline.by})\s*:?\s+(?=\S)")
+BY_FIELDS = compiled("[|·•–—]")  # where BY may match but at the line's start (``by_label``)
 # A label alone, its name or date on the next line: "Author", "By:", "Published".
 LONE_LABEL = Rule(r"\W*(?:{byline.by}|{dates.date_label}|{dates.update_label}|{byline.date_word})\s*:?\W*")
 LABEL = Rule(r"^\W*(?:{dates.date_label}|{dates.update_label}|{byline.date_word})\s*:?\s*(?=\S)")
@@ -85,6 +86,12 @@ SOFT_HYPHEN = "\u00ad"
 NAME_WORD = compiled(r"(?![\w'’.\u00ad-]*['’]s$)[^\W\d_][\w'’.\u00ad-]*")
 
 
+def by_label(line: str, hits: int) -> re.Match[str] | None:
+    """``BY.search``: on a line without a field separator only its start can match (``BY.match``,
+    which does not try every character as ``search`` does)."""
+    return BY.search(line, hits) if BY_FIELDS.search(line) else BY.match(line, hits)
+
+
 class Byline(NamedTuple):
     """The author and the date the text states (the date in ISO form where it reads as one day),
     and the lines that state each. (A NamedTuple: a dataclass costs a plain clean's start-up the
@@ -107,16 +114,17 @@ def find_byline(doc: Document, kept: set[int], kept_body: set[int], title_lines:
     if not body:
         return Byline()
     first = body[0]
-    if title_lines and max(title_lines) < content[first]:
-        between = [content[n] for n in range(first) if content[n] > max(title_lines)]
+    if title_lines and (last_title := max(title_lines)) < content[first]:
+        between = [i for i in content[:first] if i > last_title]
         under = between[:HEAD_LINES]
-        over = [content[n] for n in range(first) if content[n] < min(title_lines)][-OVER_LINES:]
+        first_title = min(title_lines)
+        over = [i for i in content[:first] if i < first_title][-OVER_LINES:]
         # A name alone under the headline, where the article follows (not a menu under a title bar).
         named = set(under[:BARE_NAME_LINES]) if len(between) <= HEAD_LINES else set()
     else:
         under, over, named = [content[n] for n in range(first)][-HEAD_LINES:], [], set()
     standfirst = [content[n] for n in range(first + 1, body[1] if len(body) > 1 else first)][:STANDFIRST_LINES]
-    standfirst = [i for i in standfirst if BY.search(doc.lines[i], doc.hits(i))]
+    standfirst = [i for i in standfirst if by_label(doc.lines[i], doc.hits(i))]
     near = {*under, *over, *standfirst}
     lower = LowerWords([doc.lines[i] for i in content])
     found = _read(doc, under, set(), lower, Byline())
@@ -210,14 +218,16 @@ def _read(doc: Document, lines: list[int], named: set[int], lower: Container[str
     # Where a line dates the article as published, a line that dates an update gives no date.
     published: bool | None = None  # found on first need
     scans = doc.hits_of(lines)
-    for n, i in enumerate(lines):
-        # A labelled line where the scans rule out a label, above or on the line, is skipped at once.
-        if labelled and not (scans[n] & LABELLED or (n and scans[n - 1] & LONE_LABELLED)):
-            continue
+    # Labelled, only the lines whose scan, or the scan of the line above, allows a label are read.
+    reading = sorted({*compress(count(), map(LABELLED.__and__, scans)),
+                      *(n + 1 for n in compress(count(), map(LONE_LABELLED.__and__, scans[:-1])))}
+                     ) if labelled else range(len(lines))
+    for n in reading:
+        i = lines[n]
         text, hits = doc.lines[i], scans[n]
         above = lines[n - 1] if n else -1
         label = (above,) if n and LONE_LABEL.fullmatch(doc.lines[above].strip(), scans[n - 1]) else ()
-        if labelled and not (label or BY.search(text, hits) or LABEL.match(text, hits)):
+        if labelled and not (label or by_label(text, hits) or LABEL.match(text, hits)):
             continue
         byline = read(n)
         if byline is not None and byline[1] and UPDATED.match(text, hits):
@@ -255,12 +265,12 @@ def _byline(doc: Document, i: int, lower: Container[str], bare: bool, strict: bo
     if HAS_DIGIT.possible(hits):  # a time, as a date, holds a digit: most lines skip both expressions
         spans.extend(found.span() for found in TIME.finditer(line))
     author = ""
-    by = BY.search(line, hits)
+    by = by_label(line, hits)
     if by or bare:
         start = by.end() if by else 0
         stop = min([s for s, _ in spans if s >= start], default=len(line))
         name, length = _name(line[start:stop], at_least=1 if by else MIN_BARE_NAME_WORDS)
-        if name and (not strict or _plain_name(name, lower)) and (by or _bare_name(name, line[start + length:stop])):
+        if name and (by or _bare_name(name, line[start + length:stop])) and (not strict or _plain_name(name, lower)):
             author = name
             spans.append((by.start() if by else 0, start + length))
     if not (author or date):

@@ -12,12 +12,13 @@ is the body, ``--with-title`` puts it back on top.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..record import Frozen, set_field
 from ..rules.regex import compiled
 from .article import is_body_like, stems
 from .document import Document
-from .text import title_case_share, word_count
+from .text import title_case_share, word_count, words
 
 # The site filter's name (filters/site.py): what it drops is the site's template, never a headline.
 SITE_FILTER = "site_boilerplate"
@@ -55,24 +56,38 @@ def fold(text: str) -> str:
 class Folded:
     """Which of a document's lines fold to a key, without folding every line (most are body text,
     asked about for a few keys): a line's fold starts with the first word of its casefolded text,
-    so only the lines whose first word is the key's are folded."""
+    so only the lines whose first word is the key's are folded; and a line that folds to a key has
+    no more words than the key (``words``: a word's first letter casefolds to letters or digits,
+    and the character after a word to neither), so only the lines of as few words are read for
+    their first word."""
 
     def __init__(self, lines: list[str], content: list[int]) -> None:
         self.lines = lines
         self.content = content
-        self.by_first: dict[str, list[int]] | None = None  # content lines by first word, gathered on first use
+        self.sizes: list[int] | None = None  # each content line's words, counted on first use
+        self.by_first: dict[str, list[int]] = {}  # the content lines of ``indexed`` words or fewer by first word
+        self.indexed = -1
         self.found: dict[str, list[int]] = {}
 
     def lines_of(self, key: str) -> list[int]:
         """The lines of ``content`` (in order) that fold to ``key`` (itself a fold)."""
         if key not in self.found:
-            if self.by_first is None:
-                self.by_first = {}
-                for i in self.content:
-                    self.by_first.setdefault(_first_word(self.lines[i]), []).append(i)
+            most = key.count(" ") + 1  # the key's words, or more
+            if most > self.indexed:
+                self._index(most)
             candidates = self.by_first.get(key.partition(" ")[0], [])
-            self.found[key] = [i for i in candidates if fold(self.lines[i]) == key]
+            self.found[key] = sorted(i for i in candidates if fold(self.lines[i]) == key)
         return self.found[key]
+
+    def _index(self, most: int) -> None:
+        """``by_first`` of every content line of ``most`` words or fewer."""
+        lines, indexed = self.lines, self.indexed
+        if self.sizes is None:
+            self.sizes = list(map(len, map(words, map(lines.__getitem__, self.content))))
+        for i, size in zip(self.content, self.sizes, strict=True):
+            if indexed < size <= most:
+                self.by_first.setdefault(_first_word(lines[i]), []).append(i)
+        self.indexed = most
 
 
 class Headline(Frozen):
@@ -161,8 +176,9 @@ def _from_text(doc: Document, content: list[int], body: list[int], folded: Folde
     """The headline and its line: of the heading-shaped lines above the first body paragraph (and
     the text's first line, where a page's title bar sits), those whose words the body talks
     about, the one that scores best (``_score``)."""
-    vocabulary = frozenset().union(*(stems(doc.lines[i], doc.stopwords) for i in body))
-    above = [i for i in content if i < body[0]][-REACH:]
+    lines, stopwords = doc.lines, doc.stopwords
+    vocabulary = frozenset().union(*(stems(lines[i], stopwords) for i in body))
+    above = content[:bisect_left(content, body[0])][-REACH:]  # content is in order
     if content[0] not in above:
         above.insert(0, content[0])
     bar = title_bar(doc.lines[content[0]])
@@ -174,12 +190,12 @@ def _from_text(doc: Document, content: list[int], body: list[int], folded: Folde
 
     best: tuple[float, str, int] | None = None
     for n, i in enumerate(above):
-        line = doc.lines[i].strip()
+        line = lines[i].strip()
         if not _heading_shaped(line):
             continue
         bar = title_bar(line)
         text = bar[0] if bar and said(line) < 2 else line
-        own = stems(text, doc.stopwords)
+        own = stems(text, stopwords)
         supported = len(own & vocabulary)
         if not own or supported < MIN_SUPPORT * len(own):
             continue

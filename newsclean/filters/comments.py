@@ -109,7 +109,7 @@ class Comments(Filter):
         bylines: dict[int, str] = {}
         entries: list[tuple[int, bool]] = []  # (where, whether it names a reader rather than a reply button)
         opening = False  # whether the page opens with an entry: a thread
-        masks = list(map(doc.hits, indices))
+        masks = doc.hits_of(indices)
         for k in [k for k, hits in enumerate(masks) if hits & SECTION_RULES]:
             i, hits = indices[k], masks[k]
             line = doc.lines[i].strip()
@@ -134,7 +134,10 @@ class Comments(Filter):
                     entries.append((k, False))
         section = min([k for k in headers if late[k]] + [len(indices) if opening else self._first_run(entries, most)])
         proposals = doc.proposals
-        for k, i in enumerate(indices):
+        # Only these lines can go: the section's, the headers and bylines, and the lines a note's rule can match.
+        notes = [k for k, hits in enumerate(masks) if hits & NOTE_RULES]
+        for k in sorted({*headers, *bylines, *notes, *range(section, len(indices))}):
+            i = indices[k]
             if i in proposals:
                 continue
             if k in headers:

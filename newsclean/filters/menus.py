@@ -36,10 +36,13 @@ SENTENCE_END = compiled(r"[.!?…。！？](\s|$)")
 MAX_NUMBER_SHARE = 0.15
 # Menu labels glued together when the scraper dropped the spaces: "ProjekteJahr der SchöpfungUmwelt-…".
 GLUED_WORD = compiled(r"[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]")
-# The same three letters found from their capital (which the engine scans for at once, where
-# GLUED_WORD tries every lower-case letter): a line holds at least as many of these as glued words,
-# and only a line with MIN_GLUED of them has its glued words counted.
-GLUED_CAPITAL = compiled(r"[A-ZÀ-ÖØ-Þ](?<=[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ])[a-zß-öø-ÿ]")
+# Its letters are Latin-1's: a line as Latin-1 bytes (any other character a "?"), each letter
+# replaced by its case ("a", "A"), holds GLUED_WORD's matches as b"aAa", counted by bytes.count
+# (``glued_words``) faster than the expression finds them; each holds a capital, and most lines
+# hold too few capitals for their glued words to count.
+LOWER_BYTES = bytes([*range(ord("a"), ord("z") + 1), *range(0xDF, 0xF7), *range(0xF8, 0x100)])
+UPPER_BYTES = bytes([*range(ord("A"), ord("Z") + 1), *range(0xC0, 0xD7), *range(0xD8, 0xDF)])
+LETTER_CASES = bytes.maketrans(LOWER_BYTES + UPPER_BYTES, b"a" * len(LOWER_BYTES) + b"A" * len(UPPER_BYTES))
 MIN_GLUED = 3
 MIN_GLUED_SHARE = 0.3
 # Pagination: "Weiter »", "Vorheriges Weiter", "« Previous 1 2 3 Next »", "Seite 1 von 2": nothing but the
@@ -101,6 +104,20 @@ def is_pagination(line: str, hits: int | None = None) -> bool:
     return numbered or any(PAGE_LINK.fullmatch(t, hits) for t in tokens)
 
 
+def glued_words(line: str, needed: float = 0) -> int:
+    """How many times ``GLUED_WORD`` matches in ``line`` (its definition); 0 where the line holds
+    fewer capitals than ``needed``, so fewer matches."""
+    cases = line.encode("latin-1", "replace").translate(LETTER_CASES)
+    return cases.count(b"aAa") if cases.count(b"A") >= needed else 0
+
+
+def is_repeated_heading(line: str) -> bool:
+    """Whether ``REPEATED_HEADING`` matches ``line``: its first word, which ends at the first space,
+    is said again after it (most lines fail this, before the expression runs)."""
+    space = line.find(" ")
+    return space > 2 and line.startswith(line[:space], space + 1) and REPEATED_HEADING.match(line) is not None
+
+
 def is_arrow_link(line: str) -> bool:
     first, last = line[:1], line.rstrip("\n")[-1:]  # `$` matches before a final newline too
     if not ((first and first in ARROWS_BACK) or (last and last in ARROWS_FORWARD)):  # no arrow at either end
@@ -132,10 +149,10 @@ class Menus(Filter):
         content = doc.content
         body = doc.article.body
         first_body = next((k for k, i in enumerate(content) if i in body), len(content))
-        for k, i in enumerate(content):
-            line = doc.lines[i]
+        lines = doc.lines
+        for k, (i, hits) in enumerate(zip(content, doc.hits_of(content), strict=True)):
+            line = lines[i]
             found = words(line)
-            hits = doc.hits(i)
             if len(found) <= MAX_NAVIGATION_WORDS and hits & LINK_RULES and (reason := link_reason(line, hits)):
                 yield self.drop(i, reason, line.strip())
                 continue
@@ -146,23 +163,26 @@ class Menus(Filter):
             if len(found) <= 3 and "." in stripped and DOMAIN.fullmatch(stripped):  # a domain has a dot
                 yield self.drop(i, "site_name", stripped)
                 continue
-            if len(found) <= MAX_ARROW_LINK_WORDS and is_arrow_link(stripped):
+            # Most lines have no arrow at either end: tested here before a call.
+            if (len(found) <= MAX_ARROW_LINK_WORDS and (stripped[0] in ARROWS_BACK or stripped[-1] in ARROWS_FORWARD)
+                    and is_arrow_link(stripped)):
                 yield self.drop(i, "arrow_link", stripped)
                 continue
-            if REPEATED_HEADING.match(stripped) and not ends_sentence(line):
+            if is_repeated_heading(stripped) and not ends_sentence(line):
                 yield self.drop(i, "repeated_heading", " ".join(found[:4]) + " …")
                 continue
-            glued = len(GLUED_WORD.findall(line)) if len(GLUED_CAPITAL.findall(line)) >= MIN_GLUED else 0
-            if glued >= MIN_GLUED and glued >= MIN_GLUED_SHARE * len(found):
+            needed = max(MIN_GLUED, MIN_GLUED_SHARE * len(found))
+            if glued_words(line, needed) >= needed:
                 yield self.drop(i, "glued_menu", " ".join(found[:4]) + " …")
                 continue
             if len(found) < MIN_MENU_WORDS:
                 continue
             # Punctuated like prose: a shorter line with any mark, a long one with many (counted only there).
             if len(found) < MIN_LONG_MENU_WORDS:
-                if SENTENCE_PUNCTUATION.search(line):
+                if "." in line or "," in line or SENTENCE_PUNCTUATION.search(line):  # the commonest marks first
                     continue
-            elif len(SENTENCE_PUNCTUATION.findall(line)) > MAX_LONG_MENU_MARKS * len(found):
+            elif (line.count(".") + line.count(",") > MAX_LONG_MENU_MARKS * len(found)  # the commonest, first
+                  or len(SENTENCE_PUNCTUATION.findall(line)) > MAX_LONG_MENU_MARKS * len(found)):
                 continue
             capitalised = sum(map(str.isupper, map(itemgetter(0), found))) / len(found)
             if (len(found) >= MIN_LONG_MENU_WORDS and capitalised >= MIN_CAPITALISED_SHARE

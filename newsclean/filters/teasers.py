@@ -53,6 +53,7 @@ MIN_RELATEDNESS = 0.25
 MIN_RUN_AFTER_BODY = 2
 MIN_RUN_ELSEWHERE = 3
 
+LABEL_RULES = mask_of((TEASER_LABEL, READ_ON))
 LABEL_POSSIBLE = any_possible((TEASER_LABEL, READ_ON))
 # Labels, labelled teasers, taxonomy lines and blurbs each need one of these rules to match.
 PHRASE_RULES = mask_of((TEASER_LABEL, READ_ON, TAXONOMY, READ_MORE_TAIL))
@@ -118,10 +119,17 @@ class Teasers(Filter):
         run: list[tuple[int, str]] = []  # consecutive unrelated headlines
         under_label = False  # inside a run of headlines that a teaser label introduced
         # A label another filter proposed ("Weiterlesen:" as a call to action) still opens its list.
-        proposed_labels = [i for i in doc.proposals if is_teaser_label(doc.lines[i].strip(), doc.hits(i))]
-        for i in sorted([*content, *proposed_labels]):
-            hits = doc.hits(i)
-            line = doc.lines[i].strip()
+        lines, lists = doc.lines, article.lists
+        proposed_labels = [i for i, hits in zip(doc.proposals, doc.hits_of(list(doc.proposals)), strict=True)
+                           if hits & LABEL_RULES and is_teaser_label(lines[i].strip(), hits)]
+        order = sorted([*content, *proposed_labels])
+        for i, hits in zip(order, doc.hits_of(order), strict=True):
+            if not hits & PHRASE_RULES and (i in body or i in lists):  # most lines: the article's own
+                if run:
+                    yield from self._end_run(run, last_body)
+                under_label = False
+                continue
+            line = lines[i].strip()
             if hits & PHRASE_RULES:
                 if is_teaser_label(line, hits):
                     yield from self._end_run(run, last_body)
@@ -143,7 +151,7 @@ class Teasers(Filter):
                     yield self.drop(i, "blurb_with_link", link.group(1))
                     continue
             # The article's own list (dates, steps, ranked items) is not a run of other stories.
-            if i in body or i in article.lists or not is_headline_shaped(line, hits) or ends_open(line):
+            if i in body or i in lists or not is_headline_shaped(line, hits) or ends_open(line):
                 if run:  # most lines end no run
                     yield from self._end_run(run, last_body)
                 under_label = False
