@@ -105,3 +105,17 @@ def test_a_corpus_shard_of_pages_is_extracted_once_and_cleans_as_when_extracted_
     twice, extractions_twice = cleaned(None)
     assert (extractions, extractions_twice) == (len(TOPICS), 2 * len(TOPICS))
     assert once == twice and all(FOOTER not in text and "council met" in text for text in once)
+
+
+def test_a_rerun_leaves_no_page_for_the_files_it_does_not_clean_again(pages, tmp_path, monkeypatch):
+    """Every page is counted again (the counts are the whole folder's), but a file whose output is
+    done is not cleaned again: nothing is left for it."""
+    run_batch(pages, tmp_path / "out", monkeypatch)
+    left = []
+    original = spill.leave
+    monkeypatch.setattr(spill, "leave", lambda *a: left.append(1) or original(*a))
+    assert run_batch(pages, tmp_path / "out", monkeypatch) == len(TOPICS)  # counted, not cleaned
+    assert left == []
+    (pages / "page-0.html").write_text(page(0).replace("Tuesday", "Wednesday"), encoding="utf-8")
+    assert run_batch(pages, tmp_path / "out", monkeypatch, "--force") == len(TOPICS)  # each once again
+    assert len(left) == len(TOPICS)

@@ -18,7 +18,7 @@ import shutil
 import signal
 import warnings
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -38,7 +38,6 @@ from ..settings import Settings
 from ..sites.hashing import document_hashes, document_host
 from ..sites.memory import MemoryUnavailable, SiteMemory
 from . import spill
-from .spill import spill_folder
 
 # Files go to workers in chunks (fewer round trips), a few chunks per worker at a time: enough to
 # keep workers busy, few enough to stop quickly on Ctrl-C.
@@ -214,11 +213,13 @@ def run(plan: Plan, files: list[Path], jobs: int = 1, site_boilerplate: bool = T
     # A page is extracted once: both passes load it alike, but for JSON, whose metadata the counting
     # pass does without.
     spilling = site_boilerplate and plan.out_format != "json"
-    with spill_folder(spilling) as folder, _workers(replace(plan, spill=folder), jobs) as workers, ledger:
+    with spill.spill_folder(spilling) as folder, _workers(replace(plan, spill=folder), jobs) as workers, ledger:
         if site_boilerplate:
             sites = Sites(plan.src, memory) if memory is not None else None
             min_docs = min_docs_of(plan.settings)
-            counts, remembered, hosts = _count_lines(workers, files, groups, min_docs, sites, on_counted)
+            # A file whose output the ledger holds done is not cleaned again: its page is not left for it.
+            cleaned = {rel for rel in files if plan.force or plan.audit or rel not in made_alike}
+            counts, remembered, hosts = _count_lines(workers, files, groups, min_docs, sites, on_counted, cleaned)
         tasks = [(rel, counts.get((groups[rel], hosts.get(rel, "")), {}), remembered.get(groups[rel], {}),
                   rel in made_alike, rel in known, memory is not None or bool(hosts.get(rel))) for rel in files]
         for result in _map(_clean_files, tasks, workers, _crashed_cleaning):
@@ -297,7 +298,7 @@ def _warn_about_other_settings(plan: Plan, files: list[Path], made_alike: set[Pa
 
 
 def _count_lines(workers: Workers, files: list[Path], groups: dict[Path, str], threshold: int, sites: Sites | None,
-                 on_counted: Callable[[], None] | None = None,
+                 on_counted: Callable[[], None] | None = None, cleaned: Collection[Path] = (),
                  ) -> tuple[dict[tuple[str, str], dict[int, int]], dict[str, dict[int, int]], dict[Path, str]]:
     """Per group and site, the document count of every line hash seen in at least ``threshold``
     documents, and per group how many of those documents the site memory remembers (with ``sites``);
@@ -305,7 +306,8 @@ def _count_lines(workers: Workers, files: list[Path], groups: dict[Path, str], t
     (``document_host``), those that do not say it together; with ``sites``, a group is one site.
 
     Memory holds 64-bit hashes and counts, never lines; a group's full counter lives only until
-    its last file is counted, then shrinks to the hashes that reached the threshold.
+    its last file is counted, then shrinks to the hashes that reached the threshold. A page of
+    ``cleaned`` (the files the cleaning pass will read) is left for it extracted (``runners.spill``).
     """
     members: dict[str, list[Path]] = {}
     for rel in files:
@@ -316,7 +318,9 @@ def _count_lines(workers: Workers, files: list[Path], groups: dict[Path, str], t
     repeated: dict[tuple[str, str], dict[int, int]] = {}
     remembered: dict[str, dict[int, int]] = {}
     hosts: dict[Path, str] = {}
-    for rel, hashes, host in _map(_hash_files, files, workers, lambda rel: (rel, set(), "")):  # reported by cleaning
+    tasks = [(rel, rel in cleaned) for rel in files]
+    # A file that cannot be counted (its worker died) counts nothing: the cleaning pass reports it.
+    for rel, hashes, host in _map(_hash_files, tasks, workers, lambda task: (task[0], set(), "")):
         if on_counted is not None:
             on_counted()
         group = groups[rel]
@@ -468,19 +472,20 @@ def _init_worker(plan: Plan, ignore_interrupts: bool) -> None:
     _CLEANER = Cleaner.from_settings(plan.settings)
 
 
-def _hash_files(files: list[Path]) -> list[tuple[Path, set[int], str]]:
-    return [(rel, *_hash_file(rel)) for rel in files]
+def _hash_files(tasks: list[tuple[Path, bool]]) -> list[tuple[Path, set[int], str]]:
+    return [(rel, *_hash_file(rel, leave)) for rel, leave in tasks]
 
 
-def _hash_file(rel: Path) -> tuple[set[int], str]:
+def _hash_file(rel: Path, leave: bool) -> tuple[set[int], str]:
     """The line hashes of a file as it was: with --in-place, a file a previous run rewrote is
-    counted from its backup, so that a resumed run counts what an uninterrupted one did."""
+    counted from its backup, so that a resumed run counts what an uninterrupted one did. With
+    ``leave``, a page's extraction is left for the cleaning pass."""
     assert _PLAN is not None
     try:
         data = _read(_original(_PLAN, _PLAN.src / rel), _PLAN.max_bytes)
         loaded = _load(_PLAN, data, with_metadata=False)
         hashes, host = document_hashes(loaded.text), document_host(loaded.text, loaded.url)
-        if loaded.is_html:
+        if leave and loaded.is_html:
             spill.leave(_PLAN.spill, data, loaded)
         return hashes, host
     except Exception:  # unreadable, MemoryError…: reported by the cleaning pass
