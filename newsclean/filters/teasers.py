@@ -124,13 +124,8 @@ class Teasers(Filter):
                            if hits & LABEL_RULES and is_teaser_label(lines[i].strip(), hits)]
         order = sorted([*content, *proposed_labels])
         for i, hits in zip(order, doc.hits_of(order), strict=True):
-            if not hits & PHRASE_RULES and (i in body or i in lists):  # most lines: the article's own
-                if run:
-                    yield from self._end_run(run, last_body)
-                under_label = False
-                continue
-            line = lines[i].strip()
             if hits & PHRASE_RULES:
+                line = lines[i].strip()
                 if is_teaser_label(line, hits):
                     yield from self._end_run(run, last_body)
                     under_label = True
@@ -150,8 +145,9 @@ class Teasers(Filter):
                 if link := READ_MORE_TAIL.search(line, hits):
                     yield self.drop(i, "blurb_with_link", link.group(1))
                     continue
-            # The article's own list (dates, steps, ranked items) is not a run of other stories.
-            if i in body or i in lists or not is_headline_shaped(line, hits) or ends_open(line):
+            # The article's own lines and lists (dates, steps, ranked items) are no run of other stories;
+            # most lines are the article's, and are not read further.
+            if i in body or i in lists or not is_headline_shaped(line := lines[i].strip(), hits) or ends_open(line):
                 if run:  # most lines end no run
                     yield from self._end_run(run, last_body)
                 under_label = False
